@@ -132,7 +132,7 @@ type adminToken struct {
 func (t *adminToken) get(ctx context.Context, c *Client) (string, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.token != "" && time.Now().Before(t.renewAt) {
+	if t.token != "" && c.now().Before(t.renewAt) {
 		return t.token, nil
 	}
 	body, err := json.Marshal(struct {
@@ -155,7 +155,7 @@ func (t *adminToken) get(ctx context.Context, c *Client) (string, error) {
 		return "", fmt.Errorf("magento: admin token for user %q: %w", c.auth.Username, err)
 	}
 	margin := min(t.lifetime/10, 5*time.Minute)
-	t.token, t.renewAt = token, time.Now().Add(t.lifetime-margin)
+	t.token, t.renewAt = token, c.now().Add(t.lifetime-margin)
 	c.log.Debug("magento admin token obtained", "user", c.auth.Username, "renew_at", t.renewAt)
 	return token, nil
 }

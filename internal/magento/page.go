@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"sync"
 	"time"
 
@@ -58,16 +59,41 @@ type recordKey struct {
 // errBadPage marks a body that cannot be read as a page at all.
 var errBadPage = errors.New("not a search result")
 
-var decoderPool = sync.Pool{New: func() any { return jsontext.NewDecoder(nil) }}
+// Magento never repeats a key; checking for duplicates would cost a map
+// insert per member.
+var decodeOptions = jsontext.AllowDuplicateNames(true)
+
+var decoderPool = sync.Pool{New: func() any { return jsontext.NewDecoder(noInput{}, decodeOptions) }}
+
+// noInput is an empty reader that lets a pooled decoder drop its body.
+type noInput struct{}
+
+func (noInput) Read([]byte) (int, error) { return 0, io.EOF }
+
+// errSlowPath stops the single-pass decoding of a page at a record the
+// decoder cannot take, so that the page is read again record by record.
+var errSlowPath = errors.New("record needs the careful path")
 
 // decodePage reads {"items":[…],"total_count":n,…}. Each item is decoded on
 // its own into W and checked by convert; a bad item becomes a RecordProblem.
 // Only a body that is not a whole JSON object (truncated, HTML) fails.
+//
+// A page is first decoded in one pass straight from the stream. A record
+// that does not fit W leaves the decoder mid-value, so that rare page is
+// decoded again in two passes: each record is cut out first, then decoded.
 func decodePage[W any, T any](body []byte, convert func(*W) (T, recordKey, string)) (*Page[T], error) {
+	page, err := decodePageWith(body, convert, true)
+	if errors.Is(err, errSlowPath) {
+		return decodePageWith(body, convert, false)
+	}
+	return page, err
+}
+
+func decodePageWith[W any, T any](body []byte, convert func(*W) (T, recordKey, string), fast bool) (*Page[T], error) {
 	dec := decoderPool.Get().(*jsontext.Decoder)
 	defer decoderPool.Put(dec)
-	dec.Reset(bytes.NewBuffer(body))
-	defer dec.Reset(nil)
+	dec.Reset(bytes.NewBuffer(body), decodeOptions)
+	defer dec.Reset(noInput{}, decodeOptions)
 
 	if tok, err := dec.ReadToken(); err != nil || tok.Kind() != '{' {
 		return nil, pageError(err)
@@ -80,7 +106,7 @@ func decodePage[W any, T any](body []byte, convert func(*W) (T, recordKey, strin
 		}
 		switch name.String() {
 		case "items":
-			err = decodeItems(dec, page, convert)
+			err = decodeItems(dec, page, convert, fast)
 		case "total_count":
 			var tok jsontext.Token
 			if tok, err = dec.ReadToken(); err == nil && tok.Kind() == '0' {
@@ -88,6 +114,9 @@ func decodePage[W any, T any](body []byte, convert func(*W) (T, recordKey, strin
 			}
 		default:
 			err = dec.SkipValue()
+		}
+		if errors.Is(err, errSlowPath) {
+			return nil, err
 		}
 		if err != nil {
 			return nil, pageError(err)
@@ -102,7 +131,7 @@ func decodePage[W any, T any](body []byte, convert func(*W) (T, recordKey, strin
 	return page, nil
 }
 
-func decodeItems[W any, T any](dec *jsontext.Decoder, page *Page[T], convert func(*W) (T, recordKey, string)) error {
+func decodeItems[W any, T any](dec *jsontext.Decoder, page *Page[T], convert func(*W) (T, recordKey, string), fast bool) error {
 	if dec.PeekKind() == 'n' {
 		_, err := dec.ReadToken()
 		return err
@@ -111,13 +140,15 @@ func decodeItems[W any, T any](dec *jsontext.Decoder, page *Page[T], convert fun
 		return pageError(err)
 	}
 	for dec.PeekKind() != ']' {
-		raw, err := dec.ReadValue()
-		if err != nil {
-			return err
-		}
 		index := len(page.keys)
 		var w W
-		if err := json.Unmarshal(raw, &w); err != nil {
+		if fast {
+			if err := json.UnmarshalDecode(dec, &w, decodeOptions); err != nil {
+				return errSlowPath
+			}
+		} else if raw, err := dec.ReadValue(); err != nil {
+			return err
+		} else if err := json.Unmarshal(raw, &w, decodeOptions); err != nil {
 			key := peekKey(raw)
 			page.keys = append(page.keys, key)
 			page.Problems = append(page.Problems, RecordProblem{ID: key.id, Index: index, Reason: unmarshalReason(err)})
@@ -163,15 +194,16 @@ func peekKey(raw []byte) recordKey {
 		return key
 	}
 	for dec.PeekKind() == '"' {
-		name, err := dec.ReadToken()
+		tok, err := dec.ReadToken()
 		if err != nil {
 			return key
 		}
+		n := tok.String() // a token is only valid until the next read
 		val, err := dec.ReadToken()
 		if err != nil {
-			return key // a nested value: the rest is of no use here
+			return key
 		}
-		switch n := name.String(); {
+		switch {
 		case (n == "id" || n == "entity_id") && val.Kind() == '0':
 			key.id = int(val.Int())
 		case n == "updated_at" && val.Kind() == '"':
