@@ -1,0 +1,16 @@
+// Package magesim is a Magento 2 store simulator: an in-memory store of
+// websites, store views, customer groups, customers with addresses and
+// newsletter state, and orders, served over Magento's REST API the way a
+// real Magento 2.4 (or 2.3) answers — status codes, error templates with
+// parameters, paging quirks and the updated_at trap included.
+//
+// It owns three layers, kept apart so that other protocols (a later Magento 1
+// SOAP API) can share the data:
+//
+//   - the store: records, indexes and mutations (store*.go, query.go, generate.go);
+//   - the REST layer: routing, auth, searchCriteria parsing, JSON answers (rest*.go, auth.go);
+//   - the test harness: fault injection, admin pages and /__sim/ control endpoints.
+//
+// magesim is "the other side" of the CRM: it must import nothing of magecrm's
+// own packages, or the CRM's tests against it would become circular.
+package magesim

@@ -1,0 +1,175 @@
+package magesim
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// Faults are the failures the REST API injects, each a share of requests
+// between 0 and 1, drawn per request from a seeded source. The zero value
+// injects nothing.
+type Faults struct {
+	ErrorRate       float64       `json:"error_rate"`       // 500 with Magento's masked "Internal Error" body
+	RateLimitRate   float64       `json:"rate_limit_rate"`  // 429 with Retry-After
+	UnavailableRate float64       `json:"unavailable_rate"` // 503 from the web server in front of Magento
+	ResetRate       float64       `json:"reset_rate"`       // connection closed halfway through the answer
+	TruncateRate    float64       `json:"truncate_rate"`    // 200 with the JSON cut short
+	RetryAfter      int           `json:"retry_after"`      // seconds in Retry-After; default 1
+	Latency         time.Duration `json:"latency"`          // added to every REST answer
+	Jitter          time.Duration `json:"jitter"`           // plus a random part up to this
+	Seed            int64         `json:"seed"`
+}
+
+type faultKind int
+
+const (
+	faultNone faultKind = iota
+	faultError
+	faultRateLimit
+	faultUnavailable
+	faultReset
+	faultTruncate
+)
+
+type faultInjector struct {
+	mu  sync.Mutex
+	cfg Faults
+	rng *rand.Rand
+}
+
+func newFaultInjector() *faultInjector {
+	f := &faultInjector{}
+	f.set(Faults{})
+	return f
+}
+
+func (f *faultInjector) set(cfg Faults) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if cfg.RetryAfter <= 0 {
+		cfg.RetryAfter = 1
+	}
+	f.cfg = cfg
+	f.rng = rand.New(rand.NewPCG(uint64(cfg.Seed), 0x6d616765))
+}
+
+func (f *faultInjector) get() Faults {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.cfg
+}
+
+func (f *faultInjector) draw() (faultKind, time.Duration, Faults) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	cfg := f.cfg
+	delay := cfg.Latency
+	if cfg.Jitter > 0 {
+		delay += time.Duration(f.rng.Int64N(int64(cfg.Jitter)))
+	}
+	r := f.rng.Float64()
+	for _, k := range []struct {
+		kind  faultKind
+		share float64
+	}{
+		{faultError, cfg.ErrorRate}, {faultRateLimit, cfg.RateLimitRate}, {faultUnavailable, cfg.UnavailableRate},
+		{faultReset, cfg.ResetRate}, {faultTruncate, cfg.TruncateRate},
+	} {
+		if r < k.share {
+			return k.kind, delay, cfg
+		}
+		r -= k.share
+	}
+	return faultNone, delay, cfg
+}
+
+// serve runs a REST handler with the configured faults. Refusals (500, 429,
+// 503) answer before the handler runs, so nothing changes; a reset or a
+// truncated answer happens after it ran — the change is made, the answer lost.
+func (f *faultInjector) serve(w http.ResponseWriter, r *http.Request, h http.Handler) {
+	kind, delay, cfg := f.draw()
+	if delay > 0 {
+		select {
+		case <-time.After(delay):
+		case <-r.Context().Done():
+			return
+		}
+	}
+	switch kind {
+	case faultNone:
+		h.ServeHTTP(w, r)
+	case faultError:
+		writeError(w, &Error{Kind: KindInternal, Message: fmt.Sprintf(
+			"Internal Error. Details are available in Magento log file. Report ID: webapi-%013x", rand.Int64N(1<<52))})
+	case faultRateLimit:
+		w.Header().Set("Retry-After", strconv.Itoa(cfg.RetryAfter))
+		writeJSON(w, http.StatusTooManyRequests, appendError(nil, &Error{Message: msgTooManyRequests}))
+	case faultUnavailable:
+		w.Header().Set("Retry-After", strconv.Itoa(cfg.RetryAfter))
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("<html><head><title>503 Service Temporarily Unavailable</title></head><body><h1>Service Temporarily Unavailable</h1></body></html>\n"))
+	case faultReset, faultTruncate:
+		rec := &recorder{header: http.Header{}, status: http.StatusOK}
+		h.ServeHTTP(rec, r)
+		cutShort(w, rec, kind == faultReset)
+	}
+}
+
+// cutShort writes half of a recorded answer. A truncated answer announces
+// the short length, so it is a well-formed HTTP answer with broken JSON; a
+// reset announces the full length and closes the connection halfway.
+func cutShort(w http.ResponseWriter, rec *recorder, reset bool) {
+	body := rec.body.Bytes()
+	half := body[:len(body)/2]
+	for k, v := range rec.header {
+		w.Header()[k] = v
+	}
+	if !reset {
+		w.Header().Set("Content-Length", strconv.Itoa(len(half)))
+		w.WriteHeader(rec.status)
+		w.Write(half)
+		return
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(rec.status)
+	w.Write(half)
+	if fl, ok := w.(http.Flusher); ok {
+		fl.Flush()
+	}
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		panic(http.ErrAbortHandler)
+	}
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	if tcp, ok := conn.(*net.TCPConn); ok {
+		tcp.SetLinger(0) // send RST rather than FIN
+	}
+	conn.Close()
+}
+
+// recorder holds an answer so that a fault can cut it.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header         { return r.header }
+func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }
+func (r *recorder) WriteHeader(status int)      { r.status = status }
+
+// SetFaults switches fault injection to cfg; Faults{} switches it off.
+func (s *Sim) SetFaults(cfg Faults) { s.faults.set(cfg) }
+
+// CurrentFaults returns the fault configuration in force.
+func (s *Sim) CurrentFaults() Faults { return s.faults.get() }

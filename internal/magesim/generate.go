@@ -1,0 +1,382 @@
+package magesim
+
+import (
+	"math/rand/v2"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// generation is what a store is generated from; the same values give the
+// same store, record for record.
+type generation struct {
+	customers         int
+	seed              int64
+	ordersPerCustomer float64
+	// anchor is the end of history: the start of the clock's current UTC day
+	// minus one day, so generated times are always in the past.
+	anchor int64
+}
+
+const chunkSize = 4096
+
+// massUpdates are moments when an import touched many customers in the same
+// second: they give updated_at the ties a keyset pager must handle.
+const massUpdates = 24
+
+type chunk struct {
+	customers []Customer
+	orders    []Order
+	addresses int
+}
+
+// generate fills an empty store. Chunks are generated in parallel, each from
+// its own seeded source, so the result does not depend on scheduling.
+func (st *Store) generate(g generation) {
+	old := debug.SetGCPercent(400) // the heap is almost all live data; fewer collections
+	defer debug.SetGCPercent(old)
+
+	n := (g.customers + chunkSize - 1) / chunkSize
+	chunks := make([]chunk, n)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				chunks[i] = g.chunk(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	st.customers = make([]Customer, 0, g.customers)
+	totalOrders := 0
+	for _, c := range chunks {
+		totalOrders += len(c.orders)
+	}
+	addressBase := 0
+	for i := range chunks {
+		for _, c := range chunks[i].customers {
+			for j := range c.Addresses {
+				c.Addresses[j].ID += addressBase
+			}
+			if c.DefaultBilling != 0 {
+				c.DefaultBilling += addressBase
+			}
+			if c.DefaultShipping != 0 {
+				c.DefaultShipping += addressBase
+			}
+			st.customers = append(st.customers, c)
+		}
+		addressBase += chunks[i].addresses
+		chunks[i].customers = nil
+	}
+	st.live = len(st.customers)
+	st.nextAddressID = addressBase
+	st.buildCustomerIndexes()
+	st.placeGeneratedOrders(chunks, totalOrders)
+}
+
+func (g generation) chunk(ci int) chunk {
+	rng := rand.New(rand.NewPCG(uint64(g.seed), uint64(ci)))
+	first := ci * chunkSize
+	last := min(first+chunkSize, g.customers)
+	out := chunk{customers: make([]Customer, 0, last-first)}
+	for id := first + 1; id <= last; id++ {
+		c := g.customer(rng, id, &out.addresses)
+		if k := len(out.customers); k > 0 && rng.IntN(100) == 0 {
+			prev := out.customers[k-1]
+			if prev.WebsiteID != c.WebsiteID {
+				// The same person registered on both websites: legal, since
+				// emails are unique per website only.
+				c.Email, c.Firstname, c.Lastname = prev.Email, prev.Firstname, prev.Lastname
+			}
+		}
+		out.customers = append(out.customers, c)
+		out.orders = g.ordersFor(rng, &c, out.orders)
+	}
+	guests := int(float64(last-first) * g.ordersPerCustomer * 0.05)
+	for range guests {
+		out.orders = g.guestOrder(rng, out.orders)
+	}
+	return out
+}
+
+const (
+	year = 365 * 24 * 3600
+	day  = 24 * 3600
+)
+
+func (g generation) customer(rng *rand.Rand, id int, addressSeq *int) Customer {
+	fn := firstNames[rng.IntN(len(firstNames))]
+	ln := lastNames[rng.IntN(len(lastNames))]
+	c := Customer{ID: id, Firstname: fn.Display, Lastname: ln.Display, GroupID: 1}
+	if rng.Float64() < 0.7 {
+		c.WebsiteID, c.StoreID = 1, 1
+	} else {
+		c.WebsiteID, c.StoreID = 2, 2+rng.IntN(2)
+	}
+	sv, _ := findStoreView(c.StoreID)
+	c.CreatedIn = sv.Name
+	c.Email = email(rng, fn.ASCII, ln.ASCII, id)
+	switch r := rng.IntN(10); {
+	case r == 0:
+		c.GroupID = 2
+	case r == 1:
+		c.GroupID = 3
+	}
+	switch r := rng.IntN(20); {
+	case r < 9:
+		c.Gender = fn.Gender
+	case r < 18:
+		c.Gender = 0
+	default:
+		c.Gender = 3
+	}
+	if rng.IntN(10) < 7 {
+		c.Dob = time.Unix(g.anchor-int64(18+rng.IntN(55))*year-int64(rng.IntN(year)), 0).UTC().Format("2006-01-02")
+	}
+	if rng.IntN(12) == 0 {
+		c.Middlename = middleNames[rng.IntN(len(middleNames))]
+	}
+	if rng.IntN(12) == 0 {
+		c.Prefix = [...]string{"Mr.", "Ms.", "Mrs.", "Dr."}[rng.IntN(4)]
+	}
+	if rng.IntN(100) == 0 {
+		c.Suffix = "Jr."
+	}
+	if rng.IntN(20) == 0 {
+		c.Taxvat = "DE" + strconv.Itoa(100000000+rng.IntN(899999999))
+	}
+	if rng.IntN(50) == 0 {
+		c.Confirmation = strconv.FormatUint(rng.Uint64(), 16) + strconv.FormatUint(rng.Uint64(), 16)
+	}
+	c.CreatedAt = g.anchor - 6*year + rng.Int64N(6*year)
+	c.UpdatedAt = c.CreatedAt
+	switch r := rng.IntN(20); {
+	case r == 0:
+		// touched by one of the mass updates after it existed
+		m := g.massUpdate(rng.IntN(massUpdates))
+		if m > c.CreatedAt {
+			c.UpdatedAt = m
+		}
+	case r < 12:
+		c.UpdatedAt = c.CreatedAt + rng.Int64N(g.anchor-c.CreatedAt)
+	}
+	c.Subscribed = rng.IntN(10) < 3
+	c.Addresses = g.addresses(rng, &c, addressSeq)
+	return c
+}
+
+// massUpdate is the i-th mass update moment, spread over the last five years.
+func (g generation) massUpdate(i int) int64 {
+	return g.anchor - 5*year + int64(i)*(5*year/massUpdates) + 3600*9
+}
+
+func email(rng *rand.Rand, first, last string, id int) string {
+	n := strconv.Itoa(id)
+	domain := emailDomains[rng.IntN(len(emailDomains))]
+	switch rng.IntN(3) {
+	case 0:
+		return first + "." + last + n + "@" + domain
+	case 1:
+		return first + last + "." + n + "@" + domain
+	}
+	return first[:1] + last + n + "@" + domain
+}
+
+func (g generation) addresses(rng *rand.Rand, c *Customer, seq *int) []Address {
+	var n int
+	switch r := rng.IntN(20); {
+	case r < 2:
+		return nil
+	case r < 10:
+		n = 1
+	case r < 17:
+		n = 2
+	default:
+		n = 3
+	}
+	out := make([]Address, n)
+	cities := citiesByWebsite[c.WebsiteID]
+	for i := range out {
+		*seq++
+		ct := cities[rng.IntN(len(cities))]
+		a := Address{ID: *seq, CustomerID: c.ID, Firstname: c.Firstname, Lastname: c.Lastname,
+			City: ct.Name, CountryID: ct.Country}
+		if i > 0 && rng.IntN(5) == 0 {
+			other := firstNames[rng.IntN(len(firstNames))]
+			a.Firstname = other.Display
+		}
+		if r, ok := findRegion(ct.Country, ct.RegionID, ""); ok {
+			a.RegionID, a.RegionCode, a.Region = r.ID, r.Code, r.Name
+		}
+		street := ct.Street[rng.IntN(len(ct.Street))]
+		number := strconv.Itoa(1 + rng.IntN(250))
+		if ct.StreetFmt == 1 {
+			a.Street = street + " " + number
+		} else {
+			a.Street = number + " " + street
+		}
+		if rng.IntN(8) == 0 {
+			a.Street += "\nApt " + strconv.Itoa(1+rng.IntN(40))
+		}
+		a.Postcode = pattern(rng, ct.Postcode)
+		a.Telephone = pattern(rng, ct.Phone)
+		if rng.IntN(6) == 0 {
+			a.Company = companies[rng.IntN(len(companies))]
+		}
+		if c.WebsiteID == 2 && rng.IntN(20) == 0 {
+			a.VatID = ct.Country + strconv.Itoa(100000000+rng.IntN(899999999))
+		}
+		out[i] = a
+	}
+	if rng.IntN(20) != 0 {
+		c.DefaultBilling = out[0].ID
+		c.DefaultShipping = out[rng.IntN(n)].ID
+	}
+	return out
+}
+
+// pattern fills # with a digit and @ with a letter.
+func pattern(rng *rand.Rand, p string) string {
+	if p == "" {
+		return ""
+	}
+	b := []byte(p)
+	for i, ch := range b {
+		switch ch {
+		case '#':
+			b[i] = byte('0' + rng.IntN(10))
+		case '@':
+			b[i] = byte('A' + rng.IntN(26))
+		}
+	}
+	return string(b)
+}
+
+func (g generation) ordersFor(rng *rand.Rand, c *Customer, out []Order) []Order {
+	k := int(rng.Float64() * (2*g.ordersPerCustomer + 1))
+	for range k {
+		o := Order{CustomerID: c.ID, StoreID: c.StoreID, GroupID: c.GroupID, Seed: rng.Uint32()}
+		g.orderTimes(rng, &o, c.CreatedAt)
+		out = append(out, o)
+	}
+	return out
+}
+
+func (g generation) guestOrder(rng *rand.Rand, out []Order) []Order {
+	fn := firstNames[rng.IntN(len(firstNames))]
+	ln := lastNames[rng.IntN(len(lastNames))]
+	o := Order{StoreID: 1 + rng.IntN(3), GroupID: 0, Seed: rng.Uint32(),
+		Firstname: fn.Display, Lastname: ln.Display,
+		Email: fn.ASCII + "." + ln.ASCII + ".guest" + strconv.Itoa(rng.IntN(1_000_000)) + "@" + emailDomains[rng.IntN(len(emailDomains))]}
+	g.orderTimes(rng, &o, g.anchor-6*year)
+	return append(out, o)
+}
+
+// orderTimes sets the status and times: old orders are mostly complete,
+// recent ones may still be pending or processing.
+func (g generation) orderTimes(rng *rand.Rand, o *Order, after int64) {
+	o.CreatedAt = after + rng.Int64N(g.anchor-after+1)
+	o.UpdatedAt = o.CreatedAt
+	r := rng.IntN(100)
+	switch {
+	case g.anchor-o.CreatedAt < 14*day && r < 40:
+		o.Status = rng.IntN(2) // pending or processing
+	case r < 8:
+		o.Status = 3 // canceled
+	case r < 13:
+		o.Status = 4 // closed
+	case r < 15:
+		o.Status = 5 // holded
+	default:
+		o.Status = statusComplete
+	}
+	if o.Status != statusPending {
+		o.UpdatedAt = min(o.CreatedAt+rng.Int64N(10*day), g.anchor)
+	}
+}
+
+func (st *Store) buildCustomerIndexes() {
+	n := len(st.customers)
+	all := st.cidx[0]
+	all.byID.keys = make([]indexKey, n)
+	all.byUpdated.keys = make([]indexKey, n)
+	all.byCreated.keys = make([]indexKey, n)
+	for i := range st.customers {
+		c := &st.customers[i]
+		id := int64(c.ID)
+		all.byID.keys[i] = indexKey{id, id}
+		all.byUpdated.keys[i] = indexKey{c.UpdatedAt, id}
+		all.byCreated.keys[i] = indexKey{c.CreatedAt, id}
+	}
+	var wg sync.WaitGroup
+	wg.Go(all.byUpdated.sortKeys)
+	wg.Go(all.byCreated.sortKeys)
+	wg.Wait()
+	for w, ix := range st.cidx {
+		if w == 0 {
+			continue
+		}
+		split := func(dst, src *sortedIndex) {
+			dst.keys = dst.keys[:0]
+			for _, k := range src.keys {
+				if st.customers[k.id-1].WebsiteID == w {
+					dst.keys = append(dst.keys, k)
+				}
+			}
+			dst.keys = slices.Clip(dst.keys)
+		}
+		split(&ix.byID, &all.byID)
+		split(&ix.byUpdated, &all.byUpdated)
+		split(&ix.byCreated, &all.byCreated)
+	}
+}
+
+// placeGeneratedOrders numbers the orders by creation time, as Magento's
+// entity ids grow with time, and builds the order indexes.
+func (st *Store) placeGeneratedOrders(chunks []chunk, total int) {
+	order := make([]indexKey, 0, total)
+	for ci := range chunks {
+		for oi, o := range chunks[ci].orders {
+			order = append(order, indexKey{o.CreatedAt, int64(ci)<<32 | int64(oi)})
+		}
+	}
+	slices.SortFunc(order, func(a, b indexKey) int {
+		if a.less(b) {
+			return -1
+		}
+		if b.less(a) {
+			return 1
+		}
+		return 0
+	})
+	st.orders = make([]Order, total)
+	ix := &st.oidx
+	ix.byID.keys = make([]indexKey, total)
+	ix.byCreated.keys = make([]indexKey, total)
+	ix.byUpdated.keys = make([]indexKey, total)
+	ix.byCustomer.keys = make([]indexKey, total)
+	for i, k := range order {
+		o := chunks[k.id>>32].orders[k.id&0xffffffff]
+		o.ID = i + 1
+		id := int64(o.ID)
+		st.orders[i] = o
+		ix.byID.keys[i] = indexKey{id, id}
+		ix.byCreated.keys[i] = indexKey{o.CreatedAt, id}
+		ix.byUpdated.keys[i] = indexKey{o.UpdatedAt, id}
+		ix.byCustomer.keys[i] = indexKey{int64(o.CustomerID), id}
+	}
+	var wg sync.WaitGroup
+	wg.Go(ix.byUpdated.sortKeys)
+	wg.Go(ix.byCustomer.sortKeys)
+	wg.Wait()
+}

@@ -1,0 +1,185 @@
+package magesim
+
+import (
+	"strconv"
+)
+
+// searchCustomers is GET /V1/customers/search.
+func (s *Sim) searchCustomers(c *call) ([]byte, *Error) {
+	q, err := c.criteria()
+	if err != nil {
+		return nil, err
+	}
+	legacy := s.legacy()
+	items, total, err := c.st.SearchCustomers(q, legacy)
+	if err != nil {
+		return nil, err
+	}
+	b := make([]byte, 0, 64+len(items)*900)
+	b = append(b, '[')
+	for i := range items {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendCustomer(b, &items[i], !legacy) // 2.3 leaves is_subscribed out of lists (#25410)
+	}
+	b = append(b, ']')
+	return searchResult(b, q, total), nil
+}
+
+// getCustomer is GET /V1/customers/{customerId}.
+func (s *Sim) getCustomer(c *call) ([]byte, *Error) {
+	id, err := c.pathInt("customerId")
+	if err != nil {
+		return nil, err
+	}
+	cust, ok := c.st.Customer(id)
+	if !ok {
+		return nil, noSuchEntity("customerId", id)
+	}
+	return appendCustomer(nil, &cust, true), nil
+}
+
+// createCustomer is POST /V1/customers: {"customer":{…},"password":"…"}.
+func (s *Sim) createCustomer(c *call) ([]byte, *Error) {
+	body, err := c.jsonBody()
+	if err != nil {
+		return nil, err
+	}
+	raw, ok := body["customer"]
+	if !ok || raw == nil {
+		return nil, requiredField("customer")
+	}
+	d, err := parseCustomerData(raw)
+	if err != nil {
+		return nil, err
+	}
+	if d.GroupID != nil && c.caller == callerGuest {
+		if !s.legacy() {
+			return nil, notAuthorized(aclCustomerManage) // Customer/Plugin/ValidateSyncCustomer
+		}
+		d.GroupID = nil
+	}
+	var password *string
+	if p, ok := body["password"]; ok && p != nil {
+		ps, ok := p.(string)
+		if !ok {
+			return nil, wrongType(stringOf(p), "string")
+		}
+		password = &ps
+	}
+	cust, err := c.st.CreateCustomer(d, password, c.store)
+	if err != nil {
+		return nil, err
+	}
+	return appendCustomer(nil, &cust, true), nil
+}
+
+// updateCustomer is PUT /V1/customers/{customerId}: {"customer":{…}}.
+func (s *Sim) updateCustomer(c *call) ([]byte, *Error) {
+	id, err := c.pathInt("customerId")
+	if err != nil {
+		return nil, err
+	}
+	body, err := c.jsonBody()
+	if err != nil {
+		return nil, err
+	}
+	raw, ok := body["customer"]
+	if !ok || raw == nil {
+		return nil, requiredField("customer")
+	}
+	d, err := parseCustomerData(raw)
+	if err != nil {
+		return nil, err
+	}
+	cust, err := c.st.UpdateCustomer(id, d, c.store)
+	if err != nil {
+		return nil, err
+	}
+	return appendCustomer(nil, &cust, true), nil
+}
+
+// deleteCustomer is DELETE /V1/customers/{customerId}: answers true.
+func (s *Sim) deleteCustomer(c *call) ([]byte, *Error) {
+	id, err := c.pathInt("customerId")
+	if err != nil {
+		return nil, err
+	}
+	if err := c.st.DeleteCustomer(id); err != nil {
+		return nil, err.(*Error)
+	}
+	return []byte("true"), nil
+}
+
+// defaultAddress is GET /V1/customers/{id}/billingAddress or /shippingAddress.
+func (s *Sim) defaultAddress(c *call) ([]byte, *Error) {
+	billing := c.r.PathValue("kind") == "billingAddress"
+	if !billing && c.r.PathValue("kind") != "shippingAddress" {
+		return nil, &Error{Kind: KindRoute, Message: msgNoRoute}
+	}
+	{
+		id, err := c.pathInt("customerId")
+		if err != nil {
+			return nil, err
+		}
+		cust, ok := c.st.Customer(id)
+		if !ok {
+			return nil, noSuchEntity("customerId", id)
+		}
+		aid := cust.DefaultShipping
+		if billing {
+			aid = cust.DefaultBilling
+		}
+		a := cust.address(aid)
+		if a == nil {
+			return []byte("null"), nil
+		}
+		return appendAddress(nil, a, &cust), nil
+	}
+}
+
+// getAddress is GET /V1/customers/addresses/{addressId}.
+func (s *Sim) getAddress(c *call) ([]byte, *Error) {
+	id, err := c.pathInt("addressId")
+	if err != nil {
+		return nil, err
+	}
+	a, cust, ok := c.st.FindAddress(id)
+	if !ok {
+		return nil, noSuchEntity("addressId", id)
+	}
+	return appendAddress(nil, &a, &cust), nil
+}
+
+// deleteAddress is DELETE /V1/addresses/{addressId}: answers true.
+func (s *Sim) deleteAddress(c *call) ([]byte, *Error) {
+	id, err := c.pathInt("addressId")
+	if err != nil {
+		return nil, err
+	}
+	if err := c.st.DeleteAddress(id); err != nil {
+		return nil, err
+	}
+	return []byte("true"), nil
+}
+
+// isEmailAvailable is POST /V1/customers/isEmailAvailable.
+func (s *Sim) isEmailAvailable(c *call) ([]byte, *Error) {
+	body, err := c.jsonBody()
+	if err != nil {
+		return nil, err
+	}
+	email, ok := body["customerEmail"].(string)
+	if !ok {
+		email, ok = body["customer_email"].(string)
+	}
+	if !ok {
+		return nil, requiredField("customerEmail")
+	}
+	website := c.store.WebsiteID
+	if w, ok := body["websiteId"]; ok {
+		website, _ = toInt(w)
+	}
+	return strconv.AppendBool(nil, c.st.EmailAvailable(email, website)), nil
+}
