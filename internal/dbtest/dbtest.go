@@ -1,0 +1,94 @@
+// Package dbtest hands tests a fresh, migrated database of each dialect:
+// an SQLite file in the test's temporary folder, and a new database on the
+// PostgreSQL server named by MAGECRM_TEST_POSTGRES (scripts/test starts one).
+// Without that server PostgreSQL tests skip — unless CI=true, where a missing
+// server fails the test instead.
+package dbtest
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"magecrm/internal/db"
+)
+
+// PostgresEnv names the variable holding the admin URL of the test server.
+const PostgresEnv = "MAGECRM_TEST_POSTGRES"
+
+// Dialects runs fn once per dialect, as subtests named "sqlite" and "postgres".
+func Dialects(t *testing.T, fn func(t *testing.T, d *db.DB)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) { fn(t, SQLite(t)) })
+	t.Run("postgres", func(t *testing.T) { fn(t, Postgres(t)) })
+}
+
+// SQLite opens a migrated SQLite database in t's temporary folder.
+func SQLite(t testing.TB) *db.DB {
+	t.Helper()
+	d, err := db.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	if err := d.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// Postgres creates a new, migrated database on the test server and drops it
+// when t ends.
+func Postgres(t testing.TB) *db.DB {
+	t.Helper()
+	dsn := PostgresURL(t)
+	d, err := db.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	if err := d.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// PostgresURL creates an empty database on the test server and returns its
+// URL; the database is dropped when t ends.
+func PostgresURL(t testing.TB) string {
+	t.Helper()
+	admin := os.Getenv(PostgresEnv)
+	if admin == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI=true but %s is not set: PostgreSQL tests must run in CI (run them through scripts/test)", PostgresEnv)
+		}
+		t.Skipf("%s not set: run scripts/test to test on PostgreSQL", PostgresEnv)
+	}
+	ctx := context.Background()
+	adminDB, err := db.Open(ctx, admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := "t_" + strings.ToLower(rand.Text()[:16])
+	if _, err := adminDB.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+		adminDB.Close()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		defer adminDB.Close()
+		if _, err := adminDB.ExecContext(ctx, "DROP DATABASE "+name+" WITH (FORCE)"); err != nil {
+			t.Errorf("drop test database: %v", err)
+		}
+	})
+	u, err := url.Parse(admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	return fmt.Sprint(u)
+}
