@@ -106,7 +106,10 @@ func TestConditionTypes(t *testing.T) {
 		{"filters in a group are OR'ed", join(filter(0, 0, "entity_id", "2", ""), filter(0, 1, "entity_id", "9", "")), []int{2, 9}},
 		{"groups are AND'ed", join(filter(0, 0, "entity_id", "20", "lteq"), filter(1, 0, "website_id", "2", "")), pick(cs, func(c *Customer) bool { return c.ID <= 20 && c.WebsiteID == 2 })},
 		{"billing_country_id", join(filter(0, 0, "billing_country_id", "DE", "")), pick(cs, func(c *Customer) bool { a := c.billing(); return a != nil && a.CountryID == "DE" })},
-		{"billing_city like", join(filter(0, 0, "billing_city", "m%", "like")), pick(cs, func(c *Customer) bool { a := c.billing(); return a != nil && strings.HasPrefix(strings.ToLower(a.City), "m") })},
+		{"billing_city like", join(filter(0, 0, "billing_city", "m%", "like")), pick(cs, func(c *Customer) bool {
+			a := c.billing()
+			return a != nil && strings.HasPrefix(strings.ToLower(a.City), "m")
+		})},
 		{"billing_postcode", join(filter(0, 0, "billing_postcode", "", "null")), pick(cs, func(c *Customer) bool { a := c.billing(); return a == nil || a.Postcode == "" })},
 	}
 	for _, tt := range tests {
