@@ -22,6 +22,14 @@ type Page[T any] struct {
 	// keys holds the sort key of every record of the page, good or bad, in
 	// the page's order; the pagers use it.
 	keys []recordKey
+	// hasTotal is false when a partial response (fields=…) left total_count out.
+	hasTotal bool
+}
+
+// last reports whether a page of a search with this page size is known to
+// be the last one: it is short, or total_count says nothing follows.
+func (p *Page[T]) last(pageSize int) bool {
+	return p.Len() < pageSize || p.hasTotal && p.TotalCount <= p.Len()
 }
 
 // CustomerPage is a page of customers.
@@ -110,7 +118,7 @@ func decodePageWith[W any, T any](body []byte, convert func(*W) (T, recordKey, s
 		case "total_count":
 			var tok jsontext.Token
 			if tok, err = dec.ReadToken(); err == nil && tok.Kind() == '0' {
-				page.TotalCount = int(tok.Int())
+				page.TotalCount, page.hasTotal = int(tok.Int()), true
 			}
 		default:
 			err = dec.SkipValue()

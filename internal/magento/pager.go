@@ -89,7 +89,7 @@ func (p *KeysetPager) Next(ctx context.Context) (*CustomerPage, error) {
 		return nil, fmt.Errorf("magento: keyset paging after %s made no progress: no record of a full page has a readable updated_at and id, or Magento ignores the filter", p.mark)
 	}
 	p.mark = next
-	if page.Len() < p.size || page.TotalCount <= page.Len() {
+	if page.last(p.size) {
 		p.done = true
 	}
 	return page, nil
@@ -142,7 +142,7 @@ func (p *IDPager) Next(ctx context.Context) (*IDWindow, error) {
 	for _, k := range page.keys {
 		w.Through = max(w.Through, k.id)
 	}
-	if page.Len() < p.size || page.TotalCount <= page.Len() {
+	if page.last(p.size) {
 		p.done = true
 		w.Through = math.MaxInt
 	} else if w.Through == p.after {
@@ -155,9 +155,10 @@ func (p *IDPager) Next(ctx context.Context) (*IDWindow, error) {
 
 // OffsetPager walks a search with currentPage = 1, 2, … for result sets that
 // do not move while they are read (orders of one customer, store data). It
-// stops on an empty page (Magento 2.4 past the end), when
+// stops on an empty page (Magento 2.4 past the end), a short page, when
 // currentPage*pageSize reaches total_count, or on a page whose records were
-// all seen before (Magento 2.3 and older repeat the last page).
+// all seen before (Magento 2.3 and older repeat the last page, which matters
+// when a partial response leaves total_count out).
 type OffsetPager[T any] struct {
 	fetch func(context.Context, SearchCriteria) (*Page[T], error)
 	sc    SearchCriteria
@@ -197,7 +198,7 @@ func (p *OffsetPager[T]) Next(ctx context.Context) (*Page[T], error) {
 		p.done = true
 		return nil, io.EOF
 	}
-	if sc.CurrentPage*sc.PageSize >= page.TotalCount {
+	if page.Len() < sc.PageSize || page.hasTotal && sc.CurrentPage*sc.PageSize >= page.TotalCount {
 		p.done = true
 	}
 	return page, nil
