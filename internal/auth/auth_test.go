@@ -1,0 +1,73 @@
+package auth
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestPasswordHashRoundTrip(t *testing.T) {
+	h := HashPassword("correct horse battery")
+	if !strings.HasPrefix(h, "$argon2id$v=19$") || strings.Contains(h, "correct horse") {
+		t.Fatalf("hash %q is not an argon2id PHC string or shows the password", h)
+	}
+	if err := CheckPassword(h, "correct horse battery"); err != nil {
+		t.Fatalf("right password refused: %v", err)
+	}
+	if err := CheckPassword(h, "correct horse batterY"); !errors.Is(err, ErrMismatch) {
+		t.Fatalf("wrong password: err = %v, want ErrMismatch", err)
+	}
+	if h == HashPassword("correct horse battery") {
+		t.Fatal("two hashes of one password are equal: the salt is not random")
+	}
+	if err := CheckPassword("plain", "plain"); err == nil || errors.Is(err, ErrMismatch) {
+		t.Fatalf("a malformed hash should be an error of its own, got %v", err)
+	}
+}
+
+func TestRandomPasswordMeetsPolicy(t *testing.T) {
+	for range 50 {
+		p := RandomPassword()
+		if msg := PolicyError(p); msg != "" {
+			t.Fatalf("RandomPassword() = %q fails the policy: %s", p, msg)
+		}
+	}
+	if RandomPassword() == RandomPassword() {
+		t.Fatal("two random passwords are equal")
+	}
+}
+
+func TestPolicyError(t *testing.T) {
+	for pw, want := range map[string]string{
+		"short":               "at least 10",
+		" leading-space-long": "space",
+		"good-password-1":     "",
+	} {
+		if got := PolicyError(pw); !strings.Contains(got, want) || (want == "" && got != "") {
+			t.Errorf("PolicyError(%q) = %q, want it to mention %q", pw, got, want)
+		}
+	}
+}
+
+func TestLockedUntil(t *testing.T) {
+	t0 := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+	var fails []time.Time
+	for i := range 4 {
+		fails = append(fails, t0.Add(time.Duration(i)*time.Minute))
+	}
+	if !LockedUntil(fails).IsZero() {
+		t.Fatal("locked after 4 failures")
+	}
+	fails = append(fails, t0.Add(10*time.Minute))
+	if got, want := LockedUntil(fails), t0.Add(FailureWindow); !got.Equal(want) {
+		t.Fatalf("after 5 failures locked until %v, want %v", got, want)
+	}
+}
+
+func TestSessionTokenHashIsStableAndHidesToken(t *testing.T) {
+	tok, h := NewSessionToken()
+	if len(tok) < 40 || h != HashToken(tok) || strings.Contains(h, tok) {
+		t.Fatalf("token %q hash %q", tok, h)
+	}
+}

@@ -1,0 +1,138 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"magecrm/internal/acl"
+	"magecrm/internal/model"
+)
+
+// Roles returns the organization's roles by name, with how many users hold each.
+func (s *Store) Roles(ctx context.Context, orgID int64) ([]model.Role, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT r.id, r.organization_id, r.name, r.builtin,
+		(SELECT COUNT(*) FROM user_roles ur WHERE ur.role_id = r.id)
+		FROM roles r WHERE r.organization_id = $1 ORDER BY lower(r.name)`, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.Role
+	for rows.Next() {
+		var r model.Role
+		if err := rows.Scan(&r.ID, &r.OrganizationID, &r.Name, &r.Builtin, &r.UserCount); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Role returns one role with its permissions.
+func (s *Store) Role(ctx context.Context, orgID, id int64) (*model.Role, error) {
+	var r model.Role
+	err := s.DB.QueryRowContext(ctx, "SELECT id, organization_id, name, builtin FROM roles WHERE organization_id = $1 AND id = $2", orgID, id).
+		Scan(&r.ID, &r.OrganizationID, &r.Name, &r.Builtin)
+	if err != nil {
+		return nil, notFound(err, "load role")
+	}
+	r.Permissions, err = s.rolePermissions(ctx, s.DB, []int64{id})
+	return &r, err
+}
+
+// RoleByName finds a role by its name, ignoring case.
+func (s *Store) RoleByName(ctx context.Context, orgID int64, name string) (*model.Role, error) {
+	var id int64
+	err := s.DB.QueryRowContext(ctx, "SELECT id FROM roles WHERE organization_id = $1 AND lower(name) = lower($2)", orgID, name).Scan(&id)
+	if err != nil {
+		return nil, notFound(err, "find role")
+	}
+	return s.Role(ctx, orgID, id)
+}
+
+// SaveRole creates (ID 0) or updates a role and replaces its permissions.
+func (s *Store) SaveRole(ctx context.Context, r *model.Role) error {
+	return s.Tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if r.ID == 0 {
+			err = tx.QueryRowContext(ctx, "INSERT INTO roles (organization_id, name) VALUES ($1, $2) RETURNING id", r.OrganizationID, r.Name).Scan(&r.ID)
+		} else {
+			var res sql.Result
+			res, err = tx.ExecContext(ctx, "UPDATE roles SET name = $1 WHERE organization_id = $2 AND id = $3", r.Name, r.OrganizationID, r.ID)
+			if err == nil {
+				if n, _ := res.RowsAffected(); n == 0 {
+					return ErrNotFound
+				}
+			}
+		}
+		if isUniqueViolation(err) {
+			return ErrDuplicate
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM role_permissions WHERE role_id = $1", r.ID); err != nil {
+			return err
+		}
+		return writePermissions(ctx, tx, r.ID, r.Permissions)
+	})
+}
+
+func writePermissions(ctx context.Context, tx *sql.Tx, roleID int64, p acl.Permissions) error {
+	for k, l := range p {
+		if l == acl.None {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO role_permissions (role_id, entity, action, level) VALUES ($1, $2, $3, $4)",
+			roleID, string(k.Entity), string(k.Action), int(l)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rolePermissions merges the permissions of the given roles.
+func (s *Store) rolePermissions(ctx context.Context, q querier, roleIDs []int64) (acl.Permissions, error) {
+	p := acl.Permissions{}
+	if len(roleIDs) == 0 {
+		return p, nil
+	}
+	args := make([]any, len(roleIDs))
+	for i, id := range roleIDs {
+		args[i] = id
+	}
+	rows, err := q.QueryContext(ctx, "SELECT entity, action, level FROM role_permissions WHERE role_id IN ("+placeholders(1, len(args))+")", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e, a string
+		var l int
+		if err := rows.Scan(&e, &a, &l); err != nil {
+			return nil, err
+		}
+		p.Merge(acl.Permissions{{Entity: acl.Entity(e), Action: acl.Action(a)}: acl.Level(l)})
+	}
+	return p, rows.Err()
+}
+
+// DeleteRole removes a role no user holds. Built-in roles stay.
+func (s *Store) DeleteRole(ctx context.Context, orgID, id int64) error {
+	r, err := s.Role(ctx, orgID, id)
+	if err != nil {
+		return err
+	}
+	if r.Builtin {
+		return Refusal("a built-in role cannot be deleted")
+	}
+	var n int
+	if err := s.DB.QueryRowContext(ctx, "SELECT COUNT(*) FROM user_roles WHERE role_id = $1", id).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return Refusal("the role is still given to users; give them another role first")
+	}
+	_, err = s.DB.ExecContext(ctx, "DELETE FROM roles WHERE id = $1", id)
+	return err
+}
