@@ -182,7 +182,16 @@ func httpClient(cfg Config) (*http.Client, *tls.Config, error) {
 	t.TLSClientConfig = tc
 	t.MaxIdleConnsPerHost = 32
 	t.ResponseHeaderTimeout = orDefault(cfg.Timeout, time.Minute)
-	return &http.Client{Transport: t}, tc, nil
+	return &http.Client{Transport: t, CheckRedirect: keepMethod}, tc, nil
+}
+
+// keepMethod follows redirects of GET requests only: Go would turn a
+// redirected POST or PUT into a GET and drop its body without a word.
+func keepMethod(req *http.Request, via []*http.Request) error {
+	if req.Method != http.MethodGet || len(via) >= 10 {
+		return http.ErrUseLastResponse
+	}
+	return nil
 }
 
 // call is one logical request; do sends it as often as needed.

@@ -33,7 +33,7 @@ func (c *Client) SearchCustomers(ctx context.Context, sc SearchCriteria) (*Custo
 	var page *CustomerPage
 	err := c.do(ctx, call{method: http.MethodGet, path: "/V1/customers/search", query: sc.Encode(), safe: true},
 		func(body []byte) (err error) {
-			page, err = decodePage(body, convertCustomer)
+			page, err = decodePage(body, sc.PageSize, convertCustomer)
 			return err
 		})
 	return page, err

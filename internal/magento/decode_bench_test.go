@@ -1,9 +1,14 @@
 package magento
 
 import (
+	"context"
 	"fmt"
+	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
+
+	"magecrm/internal/magesim"
 )
 
 // samplePage builds a page like a Magento 2.4 customers search answer: n
@@ -39,9 +44,35 @@ func BenchmarkDecodeCustomerPage(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
-		page, err := decodePage(body, convertCustomer)
+		page, err := decodePage(body, 1000, convertCustomer)
 		if err != nil || len(page.Items) != 1000 {
 			b.Fatal(err, len(page.Items))
 		}
 	}
+}
+
+// BenchmarkSearchCustomersFromSim measures a 1000-customer page end to end:
+// the simulator writes it, HTTP carries it, the client decodes it.
+func BenchmarkSearchCustomersFromSim(b *testing.B) {
+	sim, err := magesim.New(magesim.Options{Customers: 20000, BearerEnabled: true, AccessToken: secretAccessToken})
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(sim.Handler())
+	defer srv.Close()
+	c, err := New(Config{BaseURL: srv.URL, Auth: bearerAuth})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		sc := NewSearch().Where(F("entity_id", Gt, strconv.Itoa(n%19*1000))).SortBy("entity_id", Asc).Size(1000)
+		page, err := c.SearchCustomers(context.Background(), sc)
+		if err != nil || len(page.Items) != 1000 {
+			b.Fatal(err)
+		}
+		n++
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(n)/1000, "ms/page")
 }

@@ -94,11 +94,24 @@ func render(template string, params map[string]string) string {
 // Templates Magento uses for the conditions the helpers below recognise.
 const (
 	msgNotAuthorized = "The consumer isn't authorized to access %resources."
-	msgTwoFactor     = "Please use the 2fa provider-specific endpoints to obtain a token."
+	msgNoRoute       = "Request does not match any route."
 )
 
-// IsNotFound reports whether err is Magento's 404 (NoSuchEntityException).
-func IsNotFound(err error) bool { return hasStatus(err, http.StatusNotFound) }
+// IsNotFound reports whether err is Magento's 404 for a missing record
+// (NoSuchEntityException). A 404 for an unknown route or from something that
+// is not Magento is not "not found": a wrong base URL must never make
+// records look deleted.
+func IsNotFound(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Status == http.StatusNotFound && !e.NotMagento && e.Message != msgNoRoute
+}
+
+// IsNoRoute reports whether Magento knows no such route: a wrong store code
+// in the URL, or a module (and its API) that is not installed.
+func IsNoRoute(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Status == http.StatusNotFound && e.Message == msgNoRoute
+}
 
 // IsAuth reports whether err is a 401: bad credentials, a refused token or a
 // missing ACL grant (Magento answers all three alike).

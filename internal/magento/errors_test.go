@@ -75,8 +75,12 @@ func TestErrorBodyAndHelpers(t *testing.T) {
 		t.Errorf("aggregate errors = %+v", agg.Errors)
 	}
 
+	noRoute := parse(404, `{"message":"Request does not match any route."}`)
+	if IsNotFound(noRoute) || !IsNoRoute(noRoute) {
+		t.Error("a route miss taken for a missing record")
+	}
 	html := parse(404, `<html><body>Not Found</body></html>`)
-	if !html.NotMagento || html.Text() != "Not Found (not a Magento REST answer)" {
+	if IsNotFound(html) || !html.NotMagento || html.Text() != "Not Found (not a Magento REST answer)" {
 		t.Errorf("HTML answer: NotMagento=%v Text=%q", html.NotMagento, html.Text())
 	}
 

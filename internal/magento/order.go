@@ -83,7 +83,7 @@ func (c *Client) SearchOrders(ctx context.Context, sc SearchCriteria, fields str
 	}
 	var page *OrderPage
 	err := c.do(ctx, call{method: http.MethodGet, path: "/V1/orders", query: q, safe: true}, func(body []byte) (err error) {
-		page, err = decodePage(body, convertOrder)
+		page, err = decodePage(body, sc.PageSize, convertOrder)
 		return err
 	})
 	return page, err

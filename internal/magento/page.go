@@ -89,15 +89,17 @@ var errSlowPath = errors.New("record needs the careful path")
 // A page is first decoded in one pass straight from the stream. A record
 // that does not fit W leaves the decoder mid-value, so that rare page is
 // decoded again in two passes: each record is cut out first, then decoded.
-func decodePage[W any, T any](body []byte, convert func(*W) (T, recordKey, string)) (*Page[T], error) {
-	page, err := decodePageWith(body, convert, true)
+//
+// size, the page size asked for, presizes the slices (0: unknown).
+func decodePage[W any, T any](body []byte, size int, convert func(*W) (T, recordKey, string)) (*Page[T], error) {
+	page, err := decodePageWith(body, size, convert, true)
 	if errors.Is(err, errSlowPath) {
-		return decodePageWith(body, convert, false)
+		return decodePageWith(body, size, convert, false)
 	}
 	return page, err
 }
 
-func decodePageWith[W any, T any](body []byte, convert func(*W) (T, recordKey, string), fast bool) (*Page[T], error) {
+func decodePageWith[W any, T any](body []byte, size int, convert func(*W) (T, recordKey, string), fast bool) (*Page[T], error) {
 	dec := decoderPool.Get().(*jsontext.Decoder)
 	defer decoderPool.Put(dec)
 	dec.Reset(bytes.NewBuffer(body), decodeOptions)
@@ -106,7 +108,8 @@ func decodePageWith[W any, T any](body []byte, convert func(*W) (T, recordKey, s
 	if tok, err := dec.ReadToken(); err != nil || tok.Kind() != '{' {
 		return nil, pageError(err)
 	}
-	page := &Page[T]{}
+	size = min(max(size, 16), 10000)
+	page := &Page[T]{Items: make([]T, 0, size), keys: make([]recordKey, 0, size)}
 	for dec.PeekKind() != '}' {
 		name, err := dec.ReadToken()
 		if err != nil {
@@ -167,9 +170,6 @@ func decodeItems[W any, T any](dec *jsontext.Decoder, page *Page[T], convert fun
 		if reason != "" {
 			page.Problems = append(page.Problems, RecordProblem{ID: key.id, Index: index, Reason: reason})
 			continue
-		}
-		if page.Items == nil {
-			page.Items = make([]T, 0, 64)
 		}
 		page.Items = append(page.Items, item)
 	}

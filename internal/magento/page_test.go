@@ -19,7 +19,7 @@ func TestPageReportsBadRecordsAndKeepsTheRest(t *testing.T) {
 	 {"email":"f@example.com","firstname":"F","lastname":"Six","created_at":"2024-01-01 00:00:00","updated_at":"2024-01-07 00:00:00"},
 	 {"id":7,"email":"g@example.com","firstname":"G","lastname":"Seven","created_at":"2024-01-01 00:00:00","updated_at":"2024-01-08 00:00:00"}
 	],"search_criteria":{"page_size":10},"total_count":7}`
-	page, err := decodePage([]byte(body), convertCustomer)
+	page, err := decodePage([]byte(body), 0, convertCustomer)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,17 +78,17 @@ func TestPageBodyErrorsFailTheWholePage(t *testing.T) {
 		"trailing data":  string(whole) + "{}",
 		"array":          "[]",
 	} {
-		if _, err := decodePage([]byte(body), convertCustomer); !errors.Is(err, errBadPage) {
+		if _, err := decodePage([]byte(body), 0, convertCustomer); !errors.Is(err, errBadPage) {
 			t.Errorf("%s: err = %v, want a bad page", name, err)
 		}
 	}
-	if page, err := decodePage([]byte(`{"items":[],"total_count":0}`), convertCustomer); err != nil || page.Len() != 0 {
+	if page, err := decodePage([]byte(`{"items":[],"total_count":0}`), 0, convertCustomer); err != nil || page.Len() != 0 {
 		t.Errorf("empty page: %v %v", page, err)
 	}
 }
 
 func TestDecodeSamplePage(t *testing.T) {
-	page, err := decodePage(samplePage(1000), convertCustomer)
+	page, err := decodePage(samplePage(1000), 1000, convertCustomer)
 	if err != nil || len(page.Items) != 1000 || len(page.Problems) != 0 || page.TotalCount != 10000 {
 		t.Fatalf("err=%v items=%d problems=%v", err, len(page.Items), page.Problems)
 	}

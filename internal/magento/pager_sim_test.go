@@ -154,7 +154,7 @@ func (c *Client) searchCustomersFields(ctx context.Context, sc SearchCriteria, f
 	var page *CustomerPage
 	cl := call{method: http.MethodGet, path: "/V1/customers/search", query: sc.Encode() + "&fields=" + escape(fields), safe: true}
 	err := c.do(ctx, cl, func(body []byte) (err error) {
-		page, err = decodePage(body, convertCustomer)
+		page, err = decodePage(body, sc.PageSize, convertCustomer)
 		return err
 	})
 	return page, err

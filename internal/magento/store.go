@@ -111,7 +111,7 @@ func (c *Client) searchCustomerGroups(ctx context.Context, sc SearchCriteria) (*
 	var page *Page[CustomerGroup]
 	err := c.do(ctx, call{method: http.MethodGet, path: "/V1/customerGroups/search", query: sc.Encode(), safe: true},
 		func(body []byte) (err error) {
-			page, err = decodePage(body, func(g *CustomerGroup) (CustomerGroup, recordKey, string) {
+			page, err = decodePage(body, sc.PageSize, func(g *CustomerGroup) (CustomerGroup, recordKey, string) {
 				return *g, recordKey{id: g.ID}, ""
 			})
 			return err
