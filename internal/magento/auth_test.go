@@ -73,3 +73,14 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		t.Errorf("root = %q, %v", c.root, err)
 	}
 }
+
+func TestClientNeverPrintsSecrets(t *testing.T) {
+	c, err := New(Config{BaseURL: "https://shop.example.com", Auth: Auth{Kind: AdminToken, Username: "admin", Password: secretPassword}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.token.token = secretAccessToken
+	var logs bytes.Buffer
+	slog.New(slog.NewTextHandler(&logs, nil)).Info("client", "c", c)
+	assertNoSecret(t, "client", fmt.Sprintf("%v %+v %#v %s", c, c, c, c)+logs.String())
+}

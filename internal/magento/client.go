@@ -86,6 +86,17 @@ type Client struct {
 	now        func() time.Time
 }
 
+// String names the store and the credentials' kind, never a secret.
+func (c *Client) String() string { return "magento client for " + c.base.String() + " (" + c.auth.String() + ")" }
+
+// GoString is String: the client's fields hold credentials.
+func (c *Client) GoString() string { return c.String() }
+
+// LogValue logs the store and the credentials' kind, never a secret.
+func (c *Client) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("base_url", c.base.String()), slog.Any("auth", c.auth))
+}
+
 // New checks cfg and returns a Client. It does not contact Magento; use
 // CheckConnection for that.
 func New(cfg Config) (*Client, error) {
@@ -468,10 +479,14 @@ func parseRetryAfter(h string, now time.Time) time.Duration {
 	return max(0, min(d, 5*time.Minute))
 }
 
-// decodeWhole decodes a whole answer; any failure is an unreadable answer.
+// decodeWhole decodes a whole answer. Broken JSON (truncated, HTML) is an
+// unreadable answer, worth another try; well-formed JSON of the wrong shape
+// is returned as a *json.SemanticError, as trying again would not help.
 func decodeWhole(body []byte, out any) error {
-	if err := json.Unmarshal(body, out); err != nil {
+	err := json.Unmarshal(body, out, decodeOptions)
+	var se *json.SemanticError
+	if err != nil && !errors.As(err, &se) {
 		return fmt.Errorf("%w: %w", errBadPage, err)
 	}
-	return nil
+	return err
 }

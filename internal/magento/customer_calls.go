@@ -2,6 +2,7 @@ package magento
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -104,7 +105,15 @@ func customerPath(id int) string { return "/V1/customers/" + strconv.Itoa(id) }
 
 func (c *Client) customerCall(ctx context.Context, cl call) (*Customer, error) {
 	var w wireCustomer
-	if err := c.do(ctx, cl, func(body []byte) error { return decodeWhole(body, &w) }); err != nil {
+	err := c.do(ctx, cl, func(body []byte) error {
+		err := decodeWhole(body, &w)
+		var se *json.SemanticError
+		if errors.As(err, &se) {
+			return &InvalidRecordError{ID: peekKey(body).id, Reason: unmarshalReason(err)}
+		}
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
 	cust, reason := w.customer()

@@ -8,6 +8,20 @@
 // Magento's error bodies as typed errors, retries with backoff and jitter,
 // timeouts, a per-client request rate limit and TLS settings.
 //
+// An incremental import reads every customer changed since the saved mark,
+// minus an overlap, and saves the mark after each stored page:
+//
+//	c, err := magento.New(magento.Config{BaseURL: url, Auth: auth, RequestsPerSecond: 20})
+//	from := magento.Mark{UpdatedAt: saved.UpdatedAt.Add(-5 * time.Minute)}
+//	pager := magento.NewKeysetPager(c, from, 1000, magento.NewSearch())
+//	for {
+//		page, err := pager.Next(ctx)
+//		if err == io.EOF {
+//			break
+//		}
+//		// store page.Items, record page.Problems, then save pager.Mark()
+//	}
+//
 // Credentials never appear in logs, errors or formatted values.
 //
 // The package knows nothing of the CRM: it must not import any other magecrm

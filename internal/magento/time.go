@@ -29,6 +29,20 @@ func (d Date) String() string {
 	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
 }
 
+// MarshalText writes "YYYY-MM-DD", or "" when unset.
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText reads what MarshalText writes.
+func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = Date{}
+		return nil
+	}
+	v, err := ParseDate(string(b))
+	*d = v
+	return err
+}
+
 // ParseDate reads "YYYY-MM-DD" (a trailing " 00:00:00", as some releases
 // send, is accepted) and checks that the day exists.
 func ParseDate(s string) (Date, error) {

@@ -32,3 +32,16 @@ func TestParseTimes(t *testing.T) {
 		t.Error("FormatTime does not write UTC")
 	}
 }
+
+func TestDateText(t *testing.T) {
+	var d Date
+	if err := d.UnmarshalText([]byte("2000-02-29")); err != nil || d != (Date{2000, time.February, 29}) {
+		t.Errorf("UnmarshalText = %v, %v", d, err)
+	}
+	if b, _ := d.MarshalText(); string(b) != "2000-02-29" {
+		t.Errorf("MarshalText = %s", b)
+	}
+	if b, _ := (Date{}).MarshalText(); len(b) != 0 {
+		t.Errorf("zero date = %q", b)
+	}
+}
