@@ -87,7 +87,9 @@ type Client struct {
 }
 
 // String names the store and the credentials' kind, never a secret.
-func (c *Client) String() string { return "magento client for " + c.base.String() + " (" + c.auth.String() + ")" }
+func (c *Client) String() string {
+	return "magento client for " + c.base.String() + " (" + c.auth.String() + ")"
+}
 
 // GoString is String: the client's fields hold credentials.
 func (c *Client) GoString() string { return c.String() }
