@@ -1,0 +1,143 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"sort"
+	"strings"
+
+	"magecrm/internal/config"
+	"magecrm/internal/crm"
+	"magecrm/internal/db"
+	"magecrm/internal/secret"
+	"magecrm/internal/store"
+)
+
+// command is one subcommand.
+type command struct {
+	summary string
+	run     func(ctx context.Context, args []string, out io.Writer) error
+}
+
+// commands lists every subcommand; others (channel, sync, demo) add
+// themselves in their own files.
+var commands = map[string]command{}
+
+func register(name, summary string, run func(ctx context.Context, args []string, out io.Writer) error) {
+	commands[name] = command{summary: summary, run: run}
+}
+
+// Main runs the subcommand named by args[0] and returns the exit code.
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stderr)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "magecrm: unknown command %q\n\n", args[0])
+		usage(stderr)
+		return 2
+	}
+	err := cmd.run(ctx, args[1:], stdout)
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	}
+	fmt.Fprintf(stderr, "magecrm %s: %v\n", args[0], err)
+	return 1
+}
+
+// errUsage means the flags were wrong; the flag package already said how.
+var errUsage = errors.New("usage")
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `magecrm — a CRM for merchants who sell on Magento.
+
+Usage: magecrm <command> [flags]
+
+Commands:
+`)
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprint(w, `
+Run "magecrm <command> -h" for a command's flags. Settings also come from
+MAGECRM_LISTEN, MAGECRM_DATA, MAGECRM_DB and MAGECRM_SECRET.
+`)
+}
+
+// newFlagSet returns a flag set that prints its usage with a description.
+func newFlagSet(name, synopsis, description string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: magecrm %s\n\n%s\n\nFlags:\n", synopsis, strings.TrimSpace(description))
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return errUsage
+	}
+	return nil
+}
+
+// app is an opened, migrated database with the services over it.
+type app struct {
+	settings config.Settings
+	db       *db.DB
+	crm      *crm.Service
+	log      *slog.Logger
+}
+
+func (a *app) Close() { a.db.Close() }
+
+// open validates settings, opens and migrates the database and loads the
+// instance secret.
+func open(ctx context.Context, set config.Settings) (*app, error) {
+	if err := set.Validate(); err != nil {
+		return nil, err
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	d, err := db.Open(ctx, set.DB)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Migrate(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
+	box, err := secret.Load(set.Secret, set.Data)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	return &app{settings: set, db: d, crm: crm.New(store.New(d), box, log), log: log}, nil
+}

@@ -1,0 +1,105 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+
+	"magecrm/internal/config"
+	"magecrm/internal/db"
+	"magecrm/internal/web"
+)
+
+func init() {
+	register("serve", "run the web server", runServe)
+	register("migrate", "apply database migrations and exit", runMigrate)
+}
+
+func runServe(ctx context.Context, args []string, out io.Writer) error {
+	var set config.Settings
+	fs := newFlagSet("serve", "serve [flags]", `Runs magecrm's web server. Migrations run first. On the first start with no
+users, the user "admin" is created and its password printed once.
+SIGINT or SIGTERM stops the server after the requests in progress finish.`)
+	set.Register(fs, true)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	a, err := open(ctx, set)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := a.announceAdmin(ctx, out); err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", set.Listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (is another server using the port? choose one with --listen)", set.Listen, err)
+	}
+	return a.serve(ctx, ln)
+}
+
+// announceAdmin creates the first user when there is none and prints its
+// password, the only time it is shown.
+func (a *app) announceAdmin(ctx context.Context, out io.Writer) error {
+	pw, err := a.crm.EnsureAdmin(ctx)
+	if err != nil {
+		return err
+	}
+	if pw != "" {
+		fmt.Fprintf(out, "\nCreated the first user.\n  user name: admin\n  password:  %s\nThis password is shown only now. Sign in and change it under System → Users.\n\n", pw)
+	}
+	return nil
+}
+
+// serve runs the web server on ln until ctx ends, then shuts down gracefully.
+func (a *app) serve(ctx context.Context, ln net.Listener) error {
+	w, err := web.New(a.crm, a.log)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           w.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	a.log.Info("magecrm is serving", "url", "http://"+ln.Addr().String()+"/", "database", db.RedactURL(a.settings.DB))
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	a.log.Info("shutting down")
+	shut, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shut); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func runMigrate(ctx context.Context, args []string, out io.Writer) error {
+	var set config.Settings
+	fs := newFlagSet("migrate", "migrate [flags]", "Applies the database migrations that have not run yet, then exits.")
+	set.Register(fs, false)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	a, err := open(ctx, set)
+	if err != nil {
+		return err
+	}
+	a.Close()
+	fmt.Fprintln(out, "The database is up to date.")
+	return nil
+}

@@ -1,0 +1,62 @@
+package crm
+
+import (
+	"errors"
+	"log/slog"
+	"sort"
+	"strings"
+	"time"
+
+	"magecrm/internal/secret"
+	"magecrm/internal/store"
+)
+
+// Service is the entry point to every application service.
+type Service struct {
+	Store  *store.Store
+	Secret *secret.Box
+	Log    *slog.Logger
+	Now    func() time.Time
+}
+
+// New returns the services over a store.
+func New(st *store.Store, box *secret.Box, log *slog.Logger) *Service {
+	return &Service{Store: st, Secret: box, Log: log, Now: time.Now}
+}
+
+// ErrForbidden means the actor may not do this. Pages answer it as 403;
+// records out of scope answer ErrNotFound instead, so their existence is
+// not revealed.
+var ErrForbidden = errors.New("you do not have permission to do this")
+
+// ErrNotFound means the record does not exist or is outside the actor's scope.
+var ErrNotFound = store.ErrNotFound
+
+// Refusal is a rule the data does not allow, worded for the person who asked
+// (for example: a business unit with users cannot be deleted).
+type Refusal = store.Refusal
+
+// FieldErrors maps form fields to what is wrong with them, in words the
+// person can act on.
+type FieldErrors map[string]string
+
+func (f FieldErrors) Error() string {
+	keys := make([]string, 0, len(f))
+	for k := range f {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + ": " + f[k]
+	}
+	return "invalid input: " + strings.Join(parts, "; ")
+}
+
+// orNil returns f as an error when it holds anything.
+func (f FieldErrors) orNil() error {
+	if len(f) == 0 {
+		return nil
+	}
+	return f
+}

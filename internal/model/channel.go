@@ -1,0 +1,80 @@
+package model
+
+import "time"
+
+// ChannelType says which Magento API a channel speaks.
+type ChannelType string
+
+// The channel types.
+const (
+	Magento2 ChannelType = "magento2" // Magento 2 / Adobe Commerce, REST
+	Magento1 ChannelType = "magento1" // Magento 1 / OpenMage, SOAP v2
+)
+
+// AuthKind says how a channel signs in to Magento.
+type AuthKind string
+
+// The ways to sign in to Magento.
+const (
+	AuthAdminToken AuthKind = "admin_token" // admin user name and password → token
+	AuthBearer     AuthKind = "bearer"      // integration access token as Bearer
+	AuthOAuth      AuthKind = "oauth"       // integration's four OAuth 1.0a credentials
+	AuthSOAP       AuthKind = "soap"        // Magento 1 API user and API key
+)
+
+// Priority says whose change wins when both sides changed one field.
+type Priority string
+
+// The sync priorities.
+const (
+	RemoteWins Priority = "remote"
+	LocalWins  Priority = "local"
+)
+
+// AllWebsites is the website filter value meaning every website.
+const AllWebsites = -1
+
+// Credentials are a channel's secrets. They are stored sealed with the
+// instance secret and never rendered into a page or a log.
+type Credentials struct {
+	Username          string `json:"username,omitempty"`
+	Password          string `json:"password,omitempty"`
+	AccessToken       string `json:"access_token,omitempty"`
+	ConsumerKey       string `json:"consumer_key,omitempty"`
+	ConsumerSecret    string `json:"consumer_secret,omitempty"`
+	AccessTokenSecret string `json:"access_token_secret,omitempty"`
+	APIUser           string `json:"api_user,omitempty"`
+	APIKey            string `json:"api_key,omitempty"`
+}
+
+// Channel is one connection to one Magento installation.
+type Channel struct {
+	ID             int64
+	OrganizationID int64
+	OwnerUserID    int64
+	Name           string
+	Type           ChannelType
+	BaseURL        string
+	AdminURL       string
+	AuthKind       AuthKind
+	Credentials    Credentials // opened only by the services that talk to Magento
+	CAFile         string
+	SkipTLSVerify  bool
+	WSICompliance  bool  // Magento 1 only
+	WebsiteID      int64 // Magento website id, or AllWebsites
+	SyncStartDate  time.Time
+	TwoWay         bool
+	Priority       Priority
+	DefaultOwnerID int64
+	SyncInterval   time.Duration
+	Enabled        bool
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+// Customer sync states, as bits of magento_customers.sync_state.
+const (
+	SyncPendingExport = 1 << iota // changed in magecrm, waiting to be sent to Magento
+	SyncRemovedRemote             // deleted in Magento; kept here, never silently deleted
+	SyncConflict                  // both sides changed a field; a person should look
+)

@@ -1,0 +1,5 @@
+// Package web serves magecrm's HTML pages: one file per page or action
+// (<thing>_<verb>.go), every route registered in routes.go, templates and
+// static files embedded. Pages work without JavaScript. The rules live in
+// package crm; handlers only parse forms, call a service and render.
+package web

@@ -1,0 +1,49 @@
+package web
+
+import (
+	"magecrm/internal/acl"
+	"magecrm/internal/crm"
+)
+
+// navSection is one menu of the top navigation.
+type navSection struct {
+	Label string
+	Items []navItem
+}
+
+// navItem is one entry of a menu.
+type navItem struct {
+	Label, Href string
+}
+
+// navEntry is a menu entry and what the user needs to see it.
+type navEntry struct {
+	section, label, href string
+	entity               acl.Entity
+}
+
+// navEntries lists every page in the menus, in order. Entries appear only
+// to users who may view the entity.
+var navEntries = []navEntry{
+	{"System", "Users", "/system/users", acl.User},
+	{"System", "Business Units", "/system/business-units", acl.BusinessUnitE},
+	{"System", "Roles", "/system/roles", acl.Role},
+}
+
+func navigation(sess *crm.Session) []navSection {
+	if sess == nil {
+		return nil
+	}
+	var out []navSection
+	for _, e := range navEntries {
+		if !sess.Actor.Can(e.entity, acl.View) {
+			continue
+		}
+		if len(out) == 0 || out[len(out)-1].Label != e.section {
+			out = append(out, navSection{Label: e.section})
+		}
+		last := &out[len(out)-1]
+		last.Items = append(last.Items, navItem{Label: e.label, Href: e.href})
+	}
+	return out
+}

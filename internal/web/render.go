@@ -1,0 +1,147 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"magecrm/internal/acl"
+	"magecrm/internal/crm"
+)
+
+// view is what every page template receives.
+type view struct {
+	Title   string
+	Session *crm.Session
+	Flash   string
+	Nav     []navSection
+	Path    string
+	Form    url.Values      // what the person typed, to show again
+	Errors  crm.FieldErrors // what is wrong, next to each field
+	Data    any             // the page's own data
+}
+
+// Err returns the message for a field, for templates.
+func (v *view) Err(field string) string { return v.Errors[field] }
+
+// Val returns what was typed in a field, for templates.
+func (v *view) Val(field string) string { return v.Form.Get(field) }
+
+var funcs = template.FuncMap{
+	"time": func(t time.Time) string {
+		if t.IsZero() {
+			return "—"
+		}
+		return t.UTC().Format("2006-01-02 15:04 UTC")
+	},
+	"join": strings.Join,
+	"seq": func(n int) []int {
+		s := make([]int, n)
+		for i := range s {
+			s[i] = i
+		}
+		return s
+	},
+	"levels":   func() []acl.Level { return acl.Levels },
+	"entities": func() []acl.Entity { return acl.Entities },
+	"actions":  func() []acl.Action { return acl.Actions },
+	"perm": func(p acl.Permissions, e acl.Entity, a acl.Action) acl.Level {
+		return p[acl.Key{Entity: e, Action: a}]
+	},
+	"has": func(ids []int64, id int64) bool {
+		for _, x := range ids {
+			if x == id {
+				return true
+			}
+		}
+		return false
+	},
+	"indent": func(depth int) string { return strings.Repeat("— ", depth) },
+}
+
+func (s *Server) parseTemplates() error {
+	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html")
+	if err != nil {
+		return err
+	}
+	pages, err := fs.Glob(assets, "templates/pages/*.html")
+	if err != nil {
+		return err
+	}
+	s.pages = map[string]*template.Template{}
+	for _, p := range pages {
+		t, err := template.Must(layout.Clone()).ParseFS(assets, p)
+		if err != nil {
+			return fmt.Errorf("parse %s: %w", p, err)
+		}
+		s.pages[strings.TrimSuffix(path.Base(p), ".html")] = t
+	}
+	return nil
+}
+
+// render writes a page inside the layout. Rendering goes to a buffer first
+// so a template error becomes a clean 500 page, not half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, v *view) {
+	t, ok := s.pages[page]
+	if !ok {
+		s.serverError(w, r, fmt.Errorf("no template %q", page))
+		return
+	}
+	if v.Session == nil {
+		v.Session = sessionOf(r)
+	}
+	v.Flash = takeFlash(w, r)
+	v.Path = r.URL.Path
+	v.Nav = navigation(v.Session)
+	if v.Form == nil {
+		v.Form = url.Values{}
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", v); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	buf.WriteTo(w)
+}
+
+// renderError shows an error page with a message for a person; never a
+// stack trace.
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	title := http.StatusText(status)
+	s.render(w, r, status, "error", &view{Title: title, Data: map[string]any{"Status": status, "Message": msg}})
+}
+
+// serverError logs err and answers 500 without details.
+func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	s.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	if _, ok := s.pages["error"]; !ok || strings.Contains(err.Error(), "no template") {
+		http.Error(w, "Something went wrong on our side. It has been logged; try again in a moment.", http.StatusInternalServerError)
+		return
+	}
+	s.renderError(w, r, http.StatusInternalServerError, "Something went wrong on our side. It has been logged; try again in a moment.")
+}
+
+// serviceError answers the errors a crm service returns that are not
+// about the form: forbidden, not found, anything else.
+func (s *Server) serviceError(w http.ResponseWriter, r *http.Request, err error) {
+	var refusal crm.Refusal
+	switch {
+	case errors.Is(err, crm.ErrForbidden):
+		s.renderError(w, r, http.StatusForbidden, "You do not have permission to open this page or do this. Ask an administrator if you need it.")
+	case errors.Is(err, crm.ErrNotFound):
+		s.renderError(w, r, http.StatusNotFound, "There is no such page, or it is not shared with you.")
+	case errors.As(err, &refusal):
+		s.renderError(w, r, http.StatusConflict, err.Error())
+	default:
+		s.serverError(w, r, err)
+	}
+}

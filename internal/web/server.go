@@ -1,0 +1,146 @@
+package web
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"magecrm/internal/crm"
+)
+
+//go:embed templates static
+var assets embed.FS
+
+// Server renders the pages over the crm services.
+type Server struct {
+	CRM   *crm.Service
+	Log   *slog.Logger
+	pages map[string]*template.Template
+	mux   *http.ServeMux
+	// extra routes registered by other parts (channels, customers) before Handler.
+}
+
+// New parses the templates and registers the routes.
+func New(svc *crm.Service, log *slog.Logger) (*Server, error) {
+	s := &Server{CRM: svc, Log: log, mux: http.NewServeMux()}
+	if err := s.parseTemplates(); err != nil {
+		return nil, err
+	}
+	s.routes()
+	return s, nil
+}
+
+// Handler is the whole web application, with cross-origin protection on
+// every unsafe method.
+func (s *Server) Handler() http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.renderError(w, r, http.StatusForbidden, "This form was sent from another site, so it was refused. Reload the page and try again.")
+	}))
+	return s.securityHeaders(cop.Handler(s.mux))
+}
+
+func (s *Server) securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) staticFiles() http.Handler {
+	sub, _ := fs.Sub(assets, "static")
+	fsrv := http.StripPrefix("/static/", http.FileServerFS(sub))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		fsrv.ServeHTTP(w, r)
+	})
+}
+
+// sessionCookie names the cookie holding the session token.
+const sessionCookie = "magecrm_session"
+
+type ctxKey int
+
+const sessionKey ctxKey = 0
+
+// sessionOf returns the signed-in session of a request that passed signedIn.
+func sessionOf(r *http.Request) *crm.Session {
+	s, _ := r.Context().Value(sessionKey).(*crm.Session)
+	return s
+}
+
+// signedIn wraps a handler that needs a signed-in user: without one, the
+// browser is sent to the sign-in page and brought back afterwards.
+func (s *Server) signedIn(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		sess := s.currentSession(r)
+		if sess == nil {
+			if r.Method == http.MethodGet {
+				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			} else {
+				http.Redirect(w, r, "/login", http.StatusSeeOther)
+			}
+			return
+		}
+		h(w, r.WithContext(context.WithValue(r.Context(), sessionKey, sess)))
+	}
+}
+
+func (s *Server) currentSession(r *http.Request) *crm.Session {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil {
+		return nil
+	}
+	sess, err := s.CRM.Authenticate(r.Context(), c.Value)
+	if err != nil {
+		if !errors.Is(err, crm.ErrNotFound) {
+			s.Log.Error("load session", "err", err)
+		}
+		return nil
+	}
+	return sess
+}
+
+func setSessionCookie(w http.ResponseWriter, r *http.Request, token string, maxAge time.Duration) {
+	http.SetCookie(w, &http.Cookie{
+		Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode,
+		Secure: r.TLS != nil, MaxAge: int(maxAge.Seconds()),
+	})
+}
+
+// flashCookie carries a one-time message to the next page.
+const flashCookie = "magecrm_flash"
+
+// flash sets a message shown once on the next page.
+func flash(w http.ResponseWriter, msg string) {
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: url.QueryEscape(msg), Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, MaxAge: 60})
+}
+
+func takeFlash(w http.ResponseWriter, r *http.Request) string {
+	c, err := r.Cookie(flashCookie)
+	if err != nil {
+		return ""
+	}
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1})
+	msg, _ := url.QueryUnescape(c.Value)
+	return msg
+}
+
+// redirectBack sends the browser to a same-site path, or to fallback.
+func safeNext(next, fallback string) string {
+	if strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.HasPrefix(next, "/\\") {
+		return next
+	}
+	return fallback
+}
