@@ -2,6 +2,7 @@ package magento
 
 import (
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -97,5 +98,24 @@ func TestOAuthSignatureIsAccepted(t *testing.T) {
 	wrong.ConsumerSecret = "x" + secretConsumerSecret[1:]
 	if _, err := s.client(t, wrong, nil).StoreViews(ctx(t)); !IsAuth(err) {
 		t.Errorf("a wrong consumer secret was accepted: %v", err)
+	}
+}
+
+func TestConcurrentCallsShareOneToken(t *testing.T) {
+	s := newStore(t, magesim.Options{Customers: 50})
+	c := s.client(t, adminAuth, nil)
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for range 5 {
+				if _, err := c.SearchCustomers(ctx(t), NewSearch().Size(5).Page(g+1)); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if n := s.requests(tokenRoute, 0); n != 1 {
+		t.Errorf("%d token requests for 40 concurrent calls, want 1", n)
 	}
 }

@@ -150,9 +150,10 @@ func decodeItems[W any, T any](dec *jsontext.Decoder, page *Page[T], convert fun
 	if tok, err := dec.ReadToken(); err != nil || tok.Kind() != '[' {
 		return pageError(err)
 	}
+	var w, zero W // one W for all records: it escapes to the heap once
 	for dec.PeekKind() != ']' {
 		index := len(page.keys)
-		var w W
+		w = zero
 		if fast {
 			if err := json.UnmarshalDecode(dec, &w, decodeOptions); err != nil {
 				return errSlowPath

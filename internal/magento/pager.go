@@ -32,7 +32,10 @@ func (m Mark) String() string { return FormatTime(m.UpdatedAt) + "/" + strconv.I
 // so records that change during the run move behind the mark and are read
 // again instead of shifting offsets and being skipped (magento2-rest.md §9).
 // A record may therefore come twice in one run: deduplicate by id and
-// updated_at. A bad record at the end of a page whose updated_at cannot be
+// updated_at. Magento's updated_at has one-second resolution, so a record
+// changed during the run in the same second as the mark can sort just before
+// it: start each run from the saved mark minus an overlap (design: 5 minutes).
+// A bad record at the end of a page whose updated_at cannot be
 // read is reported again with the next page.
 type KeysetPager struct {
 	c     *Client
