@@ -139,5 +139,5 @@ func open(ctx context.Context, set config.Settings) (*app, error) {
 		d.Close()
 		return nil, err
 	}
-	return &app{settings: set, db: d, crm: crm.New(store.New(d), box, log), log: log}, nil
+	return &app{settings: set, db: d, crm: crm.New(store.New(d, box), box, log), log: log}, nil
 }

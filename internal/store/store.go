@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"magecrm/internal/db"
+	"magecrm/internal/secret"
 )
 
 // ErrNotFound means the record does not exist (or is out of the caller's scope).
@@ -27,10 +28,13 @@ func (r Refusal) Error() string { return string(r) }
 // Store runs magecrm's queries on one database.
 type Store struct {
 	DB *db.DB
+	// Secrets seals credentials on their way into the database and opens
+	// them on the way out: they are never stored in plain text.
+	Secrets *secret.Box
 }
 
-// New returns a store on d.
-func New(d *db.DB) *Store { return &Store{DB: d} }
+// New returns a store on d that seals credentials with box.
+func New(d *db.DB, box *secret.Box) *Store { return &Store{DB: d, Secrets: box} }
 
 // querier is what both *sql.DB and *sql.Tx offer.
 type querier interface {
