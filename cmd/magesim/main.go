@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"magecrm/internal/magesim"
@@ -22,6 +23,11 @@ func main() {
 }
 
 func run() error {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A million customers are about 1.2 GiB of live data; a soft limit
+		// keeps the collector from doubling that while the store is built.
+		debug.SetMemoryLimit(1800 << 20)
+	}
 	var opts magesim.Options
 	listen := flag.String("listen", "127.0.0.1:8081", "address to serve on")
 	flag.IntVar(&opts.Customers, "customers", 1000, "number of customers to generate")

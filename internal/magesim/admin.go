@@ -157,7 +157,7 @@ func (s *Sim) adminOrderSave(w http.ResponseWriter, r *http.Request) {
 		redirectWithFlash(w, r, "/admin/sales/order_create/index/", "error", "Order saving error: "+err.Error())
 		return
 	}
-	redirectWithFlash(w, r, "/admin/sales/order/view/order_id/"+strconv.Itoa(o.ID)+"/", "success", "You created the order.")
+	redirectWithFlash(w, r, "/admin/sales/order/view/order_id/"+strconv.Itoa(int(o.ID))+"/", "success", "You created the order.")
 }
 
 func (s *Sim) adminCustomerEdit(w http.ResponseWriter, r *http.Request) {
@@ -182,7 +182,7 @@ func (s *Sim) adminOrderView(w http.ResponseWriter, r *http.Request) {
 	}
 	_, first, last, _ := st.orderContact(&o)
 	_, _, grand := o.totals()
-	sv, _ := findStoreView(o.StoreID)
+	sv, _ := findStoreView(int(o.StoreID))
 	s.renderAdmin(w, r, "order_view", adminPage{Title: "# " + o.incrementID(), Order: &o,
 		Status: orderStatuses[o.Status].Status, CreatedAt: formatTime(o.CreatedAt),
 		CustomerName: first + " " + last, GrandTotal: sv.Currency + " " + formatCents(grand)})

@@ -3,7 +3,6 @@ package magesim
 import (
 	"math/rand/v2"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"sync"
@@ -28,25 +27,23 @@ const chunkSize = 4096
 const massUpdates = 24
 
 type chunk struct {
-	customers []Customer
 	orders    []Order
+	guests    map[int]orderContact // by index in orders
 	addresses int
 }
 
 // generate fills an empty store. Chunks are generated in parallel, each from
 // its own seeded source, so the result does not depend on scheduling.
 func (st *Store) generate(g generation) {
-	old := debug.SetGCPercent(400) // the heap is almost all live data; fewer collections
-	defer debug.SetGCPercent(old)
-
 	n := (g.customers + chunkSize - 1) / chunkSize
 	chunks := make([]chunk, n)
+	st.customers = make([]Customer, g.customers)
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				chunks[i] = g.chunk(i)
+				chunks[i] = g.chunk(i, st.customers)
 			}
 		})
 	}
@@ -56,14 +53,16 @@ func (st *Store) generate(g generation) {
 	close(next)
 	wg.Wait()
 
-	st.customers = make([]Customer, 0, g.customers)
 	totalOrders := 0
 	for _, c := range chunks {
 		totalOrders += len(c.orders)
 	}
+	// Address ids were numbered per chunk; shift them to be global.
 	addressBase := 0
 	for i := range chunks {
-		for _, c := range chunks[i].customers {
+		first := i * chunkSize
+		for k := first; k < min(first+chunkSize, g.customers); k++ {
+			c := &st.customers[k]
 			for j := range c.Addresses {
 				c.Addresses[j].ID += addressBase
 			}
@@ -73,10 +72,8 @@ func (st *Store) generate(g generation) {
 			if c.DefaultShipping != 0 {
 				c.DefaultShipping += addressBase
 			}
-			st.customers = append(st.customers, c)
 		}
 		addressBase += chunks[i].addresses
-		chunks[i].customers = nil
 	}
 	st.live = len(st.customers)
 	st.nextAddressID = addressBase
@@ -84,27 +81,30 @@ func (st *Store) generate(g generation) {
 	st.placeGeneratedOrders(chunks, totalOrders)
 }
 
-func (g generation) chunk(ci int) chunk {
+// chunk generates the customers of chunk ci into their slots of dst, with
+// their addresses in one shared backing array, and returns the chunk's orders.
+func (g generation) chunk(ci int, dst []Customer) chunk {
 	rng := rand.New(rand.NewPCG(uint64(g.seed), uint64(ci)))
 	first := ci * chunkSize
 	last := min(first+chunkSize, g.customers)
-	out := chunk{customers: make([]Customer, 0, last-first)}
+	out := chunk{guests: map[int]orderContact{}}
+	var arena []Address
 	for id := first + 1; id <= last; id++ {
-		c := g.customer(rng, id, &out.addresses)
-		if k := len(out.customers); k > 0 && rng.IntN(100) == 0 {
-			prev := out.customers[k-1]
+		c := g.customer(rng, id, &out.addresses, &arena)
+		if id > first+1 && rng.IntN(100) == 0 {
+			prev := &dst[id-2]
 			if prev.WebsiteID != c.WebsiteID {
 				// The same person registered on both websites: legal, since
 				// emails are unique per website only.
 				c.Email, c.Firstname, c.Lastname = prev.Email, prev.Firstname, prev.Lastname
 			}
 		}
-		out.customers = append(out.customers, c)
+		dst[id-1] = c
 		out.orders = g.ordersFor(rng, &c, out.orders)
 	}
 	guests := int(float64(last-first) * g.ordersPerCustomer * 0.05)
 	for range guests {
-		out.orders = g.guestOrder(rng, out.orders)
+		g.guestOrder(rng, &out)
 	}
 	return out
 }
@@ -114,7 +114,7 @@ const (
 	day  = 24 * 3600
 )
 
-func (g generation) customer(rng *rand.Rand, id int, addressSeq *int) Customer {
+func (g generation) customer(rng *rand.Rand, id int, addressSeq *int, arena *[]Address) Customer {
 	fn := firstNames[rng.IntN(len(firstNames))]
 	ln := lastNames[rng.IntN(len(lastNames))]
 	c := Customer{ID: id, Firstname: fn.Display, Lastname: ln.Display, GroupID: 1}
@@ -171,7 +171,7 @@ func (g generation) customer(rng *rand.Rand, id int, addressSeq *int) Customer {
 		c.UpdatedAt = c.CreatedAt + rng.Int64N(g.anchor-c.CreatedAt)
 	}
 	c.Subscribed = rng.IntN(10) < 3
-	c.Addresses = g.addresses(rng, &c, addressSeq)
+	c.Addresses = g.addresses(rng, &c, addressSeq, arena)
 	return c
 }
 
@@ -192,7 +192,9 @@ func email(rng *rand.Rand, first, last string, id int) string {
 	return first[:1] + last + n + "@" + domain
 }
 
-func (g generation) addresses(rng *rand.Rand, c *Customer, seq *int) []Address {
+// addresses appends the customer's addresses to the chunk's arena and returns
+// them as a slice with no spare capacity, so that a later append copies.
+func (g generation) addresses(rng *rand.Rand, c *Customer, seq *int, arena *[]Address) []Address {
 	var n int
 	switch r := rng.IntN(20); {
 	case r < 2:
@@ -204,7 +206,12 @@ func (g generation) addresses(rng *rand.Rand, c *Customer, seq *int) []Address {
 	default:
 		n = 3
 	}
-	out := make([]Address, n)
+	if cap(*arena)-len(*arena) < n {
+		*arena = make([]Address, 0, 1024) // a new block; the full one stays with its customers
+	}
+	start := len(*arena)
+	*arena = (*arena)[:start+n]
+	out := (*arena)[start : start+n : start+n]
 	cities := citiesByWebsite[c.WebsiteID]
 	for i := range out {
 		*seq++
@@ -265,21 +272,21 @@ func pattern(rng *rand.Rand, p string) string {
 func (g generation) ordersFor(rng *rand.Rand, c *Customer, out []Order) []Order {
 	k := int(rng.Float64() * (2*g.ordersPerCustomer + 1))
 	for range k {
-		o := Order{CustomerID: c.ID, StoreID: c.StoreID, GroupID: c.GroupID, Seed: rng.Uint32()}
+		o := Order{CustomerID: int32(c.ID), StoreID: int32(c.StoreID), GroupID: int32(c.GroupID), Seed: rng.Uint32()}
 		g.orderTimes(rng, &o, c.CreatedAt)
 		out = append(out, o)
 	}
 	return out
 }
 
-func (g generation) guestOrder(rng *rand.Rand, out []Order) []Order {
+func (g generation) guestOrder(rng *rand.Rand, ch *chunk) {
 	fn := firstNames[rng.IntN(len(firstNames))]
 	ln := lastNames[rng.IntN(len(lastNames))]
-	o := Order{StoreID: 1 + rng.IntN(3), GroupID: 0, Seed: rng.Uint32(),
-		Firstname: fn.Display, Lastname: ln.Display,
+	o := Order{StoreID: int32(1 + rng.IntN(3)), Seed: rng.Uint32()}
+	ch.guests[len(ch.orders)] = orderContact{Firstname: fn.Display, Lastname: ln.Display,
 		Email: fn.ASCII + "." + ln.ASCII + ".guest" + strconv.Itoa(rng.IntN(1_000_000)) + "@" + emailDomains[rng.IntN(len(emailDomains))]}
 	g.orderTimes(rng, &o, g.anchor-6*year)
-	return append(out, o)
+	ch.orders = append(ch.orders, o)
 }
 
 // orderTimes sets the status and times: old orders are mostly complete,
@@ -290,7 +297,7 @@ func (g generation) orderTimes(rng *rand.Rand, o *Order, after int64) {
 	r := rng.IntN(100)
 	switch {
 	case g.anchor-o.CreatedAt < 14*day && r < 40:
-		o.Status = rng.IntN(2) // pending or processing
+		o.Status = int32(rng.IntN(2)) // pending or processing
 	case r < 8:
 		o.Status = 3 // canceled
 	case r < 13:
@@ -366,10 +373,14 @@ func (st *Store) placeGeneratedOrders(chunks []chunk, total int) {
 	ix.byUpdated.keys = make([]indexKey, total)
 	ix.byCustomer.keys = make([]indexKey, total)
 	for i, k := range order {
-		o := chunks[k.id>>32].orders[k.id&0xffffffff]
-		o.ID = i + 1
+		ci, oi := k.id>>32, int(k.id&0xffffffff)
+		o := chunks[ci].orders[oi]
+		o.ID = int32(i + 1)
 		id := int64(o.ID)
 		st.orders[i] = o
+		if oc, ok := chunks[ci].guests[oi]; ok {
+			st.orderContacts[o.ID] = oc
+		}
 		ix.byID.keys[i] = indexKey{id, id}
 		ix.byCreated.keys[i] = indexKey{o.CreatedAt, id}
 		ix.byUpdated.keys[i] = indexKey{o.UpdatedAt, id}

@@ -5,24 +5,25 @@ import (
 	"strconv"
 )
 
-// Order is one sales_order row. Lines and totals of generated orders are
-// derived from Seed, which keeps a million orders small; placed orders carry
-// their lines. Email and names are empty while they can be read from the
-// customer; they are copied in for guests and when the customer is deleted.
+// Order is one sales_order row, kept small because a big store has
+// millions: lines and totals of generated orders are derived from Seed
+// (placed orders carry their lines), and email and names are read from the
+// customer — the store keeps them apart only for guest orders and for
+// orders whose customer was deleted.
 type Order struct {
-	ID         int
-	CustomerID int // 0 for a guest order
-	StoreID    int
-	GroupID    int
-	Status     int // index into orderStatuses
+	ID         int32
+	CustomerID int32 // 0 for a guest order
+	StoreID    int32
+	GroupID    int32
+	Status     int32 // index into orderStatuses
+	Seed       uint32
 	CreatedAt  int64
 	UpdatedAt  int64
-	Seed       uint32
 	Lines      []OrderLine
-	Email      string
-	Firstname  string
-	Lastname   string
 }
+
+// orderContact is the email and names of an order that has no live customer.
+type orderContact struct{ Email, Firstname, Lastname string }
 
 // OrderLine is one ordered product.
 type OrderLine struct {
@@ -109,7 +110,7 @@ func (o *Order) qty() int {
 func (o *Order) incrementID() string {
 	s := fmt.Sprintf("%09d", o.ID)
 	if o.StoreID > 1 {
-		s = strconv.Itoa(o.StoreID) + s
+		s = strconv.Itoa(int(o.StoreID)) + s
 	}
 	return s
 }
@@ -137,10 +138,10 @@ func (st *Store) orderIndex(field string, scope int) *sortedIndex {
 
 // contact returns the email and names an order shows.
 func (st *Store) contact(o *Order) (email, first, last string) {
-	if o.Email != "" {
-		return o.Email, o.Firstname, o.Lastname
+	if oc, ok := st.orderContacts[o.ID]; ok {
+		return oc.Email, oc.Firstname, oc.Lastname
 	}
-	if c := st.slot(o.CustomerID); c != nil {
+	if c := st.slot(int(o.CustomerID)); c != nil {
 		return c.Email, c.Firstname, c.Lastname
 	}
 	return "", "", ""
@@ -173,7 +174,7 @@ func orderTableFor(st *Store) table[Order] {
 			"customer_firstname": stringColumn(contact(1)),
 			"customer_lastname":  stringColumn(contact(2)),
 			"order_currency_code": stringColumn(func(o *Order) string {
-				sv, _ := findStoreView(o.StoreID)
+				sv, _ := findStoreView(int(o.StoreID))
 				return sv.Currency
 			}),
 		},
@@ -199,8 +200,7 @@ func boolInt(b bool) int64 {
 func (st *Store) detachOrders(c *Customer) {
 	ix := &st.oidx.byCustomer
 	for i := ix.search(indexKey{int64(c.ID), minID}); i < len(ix.keys) && ix.keys[i].v == int64(c.ID); i++ {
-		o := &st.orders[ix.keys[i].id-1]
-		o.Email, o.Firstname, o.Lastname = c.Email, c.Firstname, c.Lastname
+		st.orderContacts[int32(ix.keys[i].id)] = orderContact{c.Email, c.Firstname, c.Lastname}
 	}
 }
 
@@ -250,7 +250,7 @@ func (st *Store) PlaceOrder(customerID, storeID int, lines []OrderLine) (Order, 
 		}
 	}
 	now := st.nowUnix()
-	o := Order{ID: len(st.orders) + 1, CustomerID: customerID, StoreID: storeID, GroupID: c.GroupID,
+	o := Order{ID: int32(len(st.orders) + 1), CustomerID: int32(customerID), StoreID: int32(storeID), GroupID: int32(c.GroupID),
 		Status: statusPending, CreatedAt: now, UpdatedAt: now, Lines: append([]OrderLine(nil), lines...)}
 	st.orders = append(st.orders, o)
 	st.indexOrder(&o)

@@ -12,7 +12,7 @@ func TestOrdersSearchAndPartialResponse(t *testing.T) {
 	var cust int
 	for _, o := range e.sim.store.orders {
 		if o.CustomerID != 0 {
-			cust = o.CustomerID
+			cust = int(o.CustomerID)
 			break
 		}
 	}
@@ -20,8 +20,8 @@ func TestOrdersSearchAndPartialResponse(t *testing.T) {
 		criteria("sortOrders][0][field", "created_at", "sortOrders][0][direction", "DESC"))
 	var want []int
 	for _, o := range e.sim.store.orders {
-		if o.CustomerID == cust {
-			want = append(want, o.ID)
+		if int(o.CustomerID) == cust {
+			want = append(want, int(o.ID))
 		}
 	}
 	slices.Reverse(want) // ids grow with created_at

@@ -2,7 +2,7 @@ package magesim
 
 import (
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -566,55 +566,63 @@ func (p *plan) lowerHi(k indexKey) {
 }
 
 // sortIDs orders matches by the sort orders; ties keep entity_id order, and
-// NULL sorts first ascending as in MySQL.
+// NULL sorts first ascending as in MySQL. Sort keys are computed once per
+// record, not once per comparison.
 func (t *table[T]) sortIDs(ids []int64, orders []SortOrder) {
 	if len(orders) == 0 {
-		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+		slices.Sort(ids)
 		return
 	}
-	recs := make([]*T, len(ids))
-	for i, id := range ids {
-		recs[i] = t.record(id)
+	type sortKey struct {
+		null bool
+		num  int64
+		str  string
+	}
+	keys := make([][]sortKey, len(orders))
+	for o, order := range orders {
+		col := t.columns[order.Field]
+		keys[o] = make([]sortKey, len(ids))
+		for i, id := range ids {
+			r := t.record(id)
+			if col.num != nil {
+				v, ok := col.num(r)
+				keys[o][i] = sortKey{null: !ok, num: v}
+			} else {
+				v, ok := col.str(r)
+				keys[o][i] = sortKey{null: !ok, str: strings.ToLower(v)}
+			}
+		}
 	}
 	perm := make([]int, len(ids))
 	for i := range perm {
 		perm[i] = i
 	}
-	sort.SliceStable(perm, func(i, j int) bool {
-		a, b := recs[perm[i]], recs[perm[j]]
-		for _, o := range orders {
-			c := t.compareBy(t.columns[o.Field], a, b)
-			if o.desc() {
+	slices.SortFunc(perm, func(i, j int) int {
+		for o, order := range orders {
+			a, b := keys[o][i], keys[o][j]
+			c := 0
+			switch {
+			case a.null != b.null:
+				c = boolOrder(!a.null)
+			case a.str != b.str:
+				c = strings.Compare(a.str, b.str)
+			default:
+				c = cmpInt(a.num, b.num)
+			}
+			if order.desc() {
 				c = -c
 			}
 			if c != 0 {
-				return c < 0
+				return c
 			}
 		}
-		return ids[perm[i]] < ids[perm[j]]
+		return cmpInt(ids[i], ids[j])
 	})
 	sorted := make([]int64, len(ids))
 	for i, k := range perm {
 		sorted[i] = ids[k]
 	}
 	copy(ids, sorted)
-}
-
-func (t *table[T]) compareBy(col column[T], a, b *T) int {
-	if col.num != nil {
-		x, okx := col.num(a)
-		y, oky := col.num(b)
-		if okx != oky {
-			return boolOrder(okx)
-		}
-		return cmpInt(x, y)
-	}
-	x, okx := col.str(a)
-	y, oky := col.str(b)
-	if okx != oky {
-		return boolOrder(okx)
-	}
-	return strings.Compare(strings.ToLower(x), strings.ToLower(y))
 }
 
 func boolOrder(notNullFirst bool) int {

@@ -42,7 +42,7 @@ func (s *Sim) getOrder(c *call) ([]byte, *Error) {
 // address, payment and status histories.
 func (s *Sim) appendOrder(b []byte, st *Store, o *Order) []byte {
 	email, first, last, bill := st.orderContact(o)
-	sv, _ := findStoreView(o.StoreID)
+	sv, _ := findStoreView(int(o.StoreID))
 	sub, ship, grand := o.totals()
 	st0 := orderStatuses[o.Status]
 	b = append(b, '{')
@@ -55,15 +55,15 @@ func (s *Sim) appendOrder(b []byte, st *Store, o *Order) []byte {
 	b = appendTimeField(b, "created_at", o.CreatedAt)
 	b = appendStringField(b, "customer_email", email)
 	b = appendOptString(b, "customer_firstname", first)
-	b = appendIntField(b, "customer_group_id", o.GroupID)
+	b = appendIntField(b, "customer_group_id", int(o.GroupID))
 	if o.CustomerID != 0 {
-		b = appendIntField(b, "customer_id", o.CustomerID)
+		b = appendIntField(b, "customer_id", int(o.CustomerID))
 	}
 	b = appendIntField(b, "customer_is_guest", int(boolInt(o.CustomerID == 0)))
 	b = appendOptString(b, "customer_lastname", last)
 	b = appendIntField(b, "customer_note_notify", 1)
 	b = appendCentsField(b, "discount_amount", 0)
-	b = appendIntField(b, "entity_id", o.ID)
+	b = appendIntField(b, "entity_id", int(o.ID))
 	b = appendStringField(b, "global_currency_code", sv.Currency)
 	b = appendCentsField(b, "grand_total", grand)
 	b = appendStringField(b, "increment_id", o.incrementID())
@@ -73,8 +73,8 @@ func (s *Sim) appendOrder(b []byte, st *Store, o *Order) []byte {
 	b = appendStringField(b, "state", st0.State)
 	b = appendStringField(b, "status", st0.Status)
 	b = appendStringField(b, "store_currency_code", sv.Currency)
-	b = appendIntField(b, "store_id", o.StoreID)
-	b = appendStringField(b, "store_name", storeName(o.StoreID))
+	b = appendIntField(b, "store_id", int(o.StoreID))
+	b = appendStringField(b, "store_name", storeName(int(o.StoreID)))
 	b = appendCentsField(b, "subtotal", sub)
 	b = appendCentsField(b, "tax_amount", 0)
 	b = appendIntField(b, "total_item_count", len(o.lines()))
@@ -90,16 +90,16 @@ func (s *Sim) appendOrder(b []byte, st *Store, o *Order) []byte {
 		b = appendCentsField(b, "base_price", p.Price)
 		b = appendCentsField(b, "base_row_total", p.Price*int64(l.Qty))
 		b = appendTimeField(b, "created_at", o.CreatedAt)
-		b = appendIntField(b, "item_id", o.ID*10+i)
+		b = appendIntField(b, "item_id", int(o.ID)*10+i)
 		b = appendStringField(b, "name", p.Name)
-		b = appendIntField(b, "order_id", o.ID)
+		b = appendIntField(b, "order_id", int(o.ID))
 		b = appendCentsField(b, "price", p.Price)
 		b = appendIntField(b, "product_id", p.ID)
 		b = appendStringField(b, "product_type", "simple")
 		b = appendFloat(appendField(b, "qty_ordered"), float64(l.Qty))
 		b = appendCentsField(b, "row_total", p.Price*int64(l.Qty))
 		b = appendStringField(b, "sku", p.SKU)
-		b = appendIntField(b, "store_id", o.StoreID)
+		b = appendIntField(b, "store_id", int(o.StoreID))
 		b = appendTimeField(b, "updated_at", o.UpdatedAt)
 		b = append(b, '}')
 	}
@@ -109,10 +109,10 @@ func (s *Sim) appendOrder(b []byte, st *Store, o *Order) []byte {
 	b = appendStringField(b, "city", bill.City)
 	b = appendStringField(b, "country_id", bill.CountryID)
 	b = appendStringField(b, "email", email)
-	b = appendIntField(b, "entity_id", o.ID*2)
+	b = appendIntField(b, "entity_id", int(o.ID)*2)
 	b = appendStringField(b, "firstname", bill.Firstname)
 	b = appendStringField(b, "lastname", bill.Lastname)
-	b = appendIntField(b, "parent_id", o.ID)
+	b = appendIntField(b, "parent_id", int(o.ID))
 	b = appendOptString(b, "postcode", bill.Postcode)
 	b = appendOptString(b, "region", bill.Region)
 	b = appendOptString(b, "region_code", bill.RegionCode)
@@ -125,9 +125,9 @@ func (s *Sim) appendOrder(b []byte, st *Store, o *Order) []byte {
 	b = append(appendField(b, "payment"), '{')
 	b = appendCentsField(b, "amount_ordered", grand)
 	b = appendCentsField(b, "base_amount_ordered", grand)
-	b = appendIntField(b, "entity_id", o.ID)
+	b = appendIntField(b, "entity_id", int(o.ID))
 	b = appendStringField(b, "method", "checkmo")
-	b = appendIntField(b, "parent_id", o.ID)
+	b = appendIntField(b, "parent_id", int(o.ID))
 	b = append(b, '}')
 	b = append(appendField(b, "status_histories"), '[', ']')
 	return append(b, '}')
@@ -138,7 +138,7 @@ func (st *Store) orderContact(o *Order) (email, first, last string, bill Address
 	st.mu.RLock()
 	defer st.mu.RUnlock()
 	email, first, last = st.contact(o)
-	if c := st.slot(o.CustomerID); c != nil {
+	if c := st.slot(int(o.CustomerID)); c != nil {
 		if a := c.billing(); a != nil {
 			return email, first, last, *a
 		}

@@ -185,3 +185,11 @@ func randomToken() string {
 	}
 	return string(b)
 }
+
+// OrderCount is the number of orders in the store.
+func (s *Sim) OrderCount() int {
+	st := s.Store()
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	return len(st.orders)
+}

@@ -21,8 +21,9 @@ type Store struct {
 	nextAddressID int
 	cidx          map[int]*customerIndexes // by website id; 0 = all websites
 
-	orders []Order // slot id-1
-	oidx   orderIndexes
+	orders        []Order // slot id-1
+	oidx          orderIndexes
+	orderContacts map[int32]orderContact
 
 	customerTable table[Customer]
 	orderTable    table[Order]
@@ -34,7 +35,7 @@ type customerIndexes struct {
 }
 
 func newStore(now func() time.Time, legacy bool) *Store {
-	st := &Store{now: now, legacy: legacy, cidx: map[int]*customerIndexes{0: {}}}
+	st := &Store{now: now, legacy: legacy, cidx: map[int]*customerIndexes{0: {}}, orderContacts: map[int32]orderContact{}}
 	for _, w := range websites {
 		if w.ID != 0 {
 			st.cidx[w.ID] = &customerIndexes{}
