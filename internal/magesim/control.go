@@ -94,7 +94,7 @@ func (s *Sim) controlInfo(w http.ResponseWriter, r *http.Request) error {
 	writeControl(w, http.StatusOK, map[string]any{
 		"version":             s.opts.Version,
 		"customers":           s.CustomerCount(),
-		"orders":              len(s.Store().orders),
+		"orders":              s.OrderCount(),
 		"admin_user":          s.opts.AdminUser,
 		"access_token":        s.opts.AccessToken,
 		"consumer_key":        s.opts.ConsumerKey,

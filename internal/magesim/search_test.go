@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 )
 
 const searchPath = "/rest/V1/customers/search"
@@ -268,5 +269,32 @@ func TestFilterValuesAreURLDecoded(t *testing.T) {
 		"&searchCriteria[filter_groups][0][filters][0][condition_type]=like"
 	if r := e.search(searchPath, raw); r.TotalCount != 20 {
 		t.Errorf("like %%example%%: %d of 20", r.TotalCount)
+	}
+}
+
+func TestPagingWhileAnAdminEdits(t *testing.T) {
+	e := newEnv(t, Options{Customers: 300})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 1; i <= 300; i += 3 {
+			e.clock.Advance(time.Second)
+			e.sim.EditCustomer(i, CustomerEdit{Lastname: "Moved"})
+			if i%30 == 0 {
+				e.sim.DeleteCustomer(i + 1)
+			}
+		}
+	}()
+	seen := map[int]bool{}
+	for _, id := range keysetPages(e, "updated_at", 25, nil) {
+		seen[id] = true
+	}
+	<-done
+	// Every customer not deleted was seen at least once: edits move records
+	// forward, never behind the keyset cursor.
+	for _, c := range e.all() {
+		if !seen[c.ID] {
+			t.Errorf("customer %d never seen", c.ID)
+		}
 	}
 }
