@@ -140,7 +140,11 @@ func New(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	if cfg.InsecureSkipVerify {
-		c.log.Warn("magento: TLS certificate verification is OFF for this channel; anyone on the network path can read its credentials and data",
+		warn := cfg.Logger
+		if warn == nil {
+			warn = slog.Default() // this warning is never silenced
+		}
+		warn.Warn("magento: TLS certificate verification is OFF for this channel; anyone on the network path can read its credentials and data",
 			"base_url", base.String())
 	}
 	return c, nil
@@ -224,6 +228,13 @@ const maxBody = 256 << 20
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// putBuffer keeps answer buffers for reuse, but not the rare huge one.
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() <= 16<<20 {
+		bufPool.Put(b)
+	}
+}
+
 // do sends cl, retrying what may be retried, and hands a 2xx body to decode.
 // decode errors wrapping errBadPage count as an unreadable answer (retried
 // for safe calls); other decode errors are returned as they are.
@@ -284,7 +295,7 @@ func (c *Client) attempt(ctx context.Context, cl call, decode func([]byte) error
 		return c.transportFailure(cl, err)
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
-	defer bufPool.Put(buf)
+	defer putBuffer(buf)
 	buf.Reset()
 	_, err = buf.ReadFrom(io.LimitReader(resp.Body, maxBody))
 	resp.Body.Close()

@@ -64,8 +64,8 @@ type recordKey struct {
 	hasTime   bool
 }
 
-// errBadPage marks a body that cannot be read as a page at all.
-var errBadPage = errors.New("not a search result")
+// errBadPage marks a body that cannot be read at all (truncated, not JSON).
+var errBadPage = errors.New("not the JSON answer expected")
 
 // Magento never repeats a key; checking for duplicates would cost a map
 // insert per member.
