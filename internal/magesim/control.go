@@ -38,6 +38,7 @@ func (s *Sim) controlRoutes(mux *http.ServeMux) {
 	handle("GET /__sim/customers/{id}", s.controlGetCustomer)
 	handle("POST /__sim/customers/{id}/edit", s.controlEdit)
 	handle("POST /__sim/customers/{id}/address", s.controlAddress)
+	handle("POST /__sim/customers/{id}/corrupt", s.controlCorrupt)
 	handle("POST /__sim/customers/{id}/subscription", s.controlSubscription)
 	handle("DELETE /__sim/customers/{id}", func(w http.ResponseWriter, r *http.Request) error {
 		id, err := strconv.Atoi(r.PathValue("id"))
