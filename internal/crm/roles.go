@@ -60,6 +60,16 @@ func (s *Service) SaveRole(ctx context.Context, sess *Session, r *model.Role) er
 			fe["permissions"] = "Choose a level from the list for " + k.Entity.Label() + " / " + string(k.Action) + "."
 		}
 	}
+	if r.ID != 0 {
+		// Built-in roles are found by name when the organization is set up.
+		old, err := s.Store.Role(ctx, sess.Actor.OrganizationID, r.ID)
+		if err != nil {
+			return err
+		}
+		if old.Builtin && old.Name != r.Name {
+			fe["name"] = "A built-in role keeps its name; create a new role for another name."
+		}
+	}
 	if err := fe.orNil(); err != nil {
 		return err
 	}

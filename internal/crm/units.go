@@ -79,11 +79,20 @@ func (s *Service) UpdateBusinessUnit(ctx context.Context, sess *Session, id, par
 	if err != nil {
 		return err
 	}
+	org := sess.Actor.OrganizationID
 	name, fe := validateUnitName(name)
+	if u.ParentID != 0 {
+		// Without a parent the unit would become a second top unit.
+		if _, err := s.Store.BusinessUnit(ctx, org, parentID); err != nil {
+			if fe == nil {
+				fe = FieldErrors{}
+			}
+			fe["parent"] = "Choose the unit this one belongs to."
+		}
+	}
 	if fe != nil {
 		return fe
 	}
-	org := sess.Actor.OrganizationID
 	if !sess.Actor.Decide(acl.BusinessUnitE, acl.Edit, unitRecord(org, u.ID)) ||
 		(parentID != 0 && !sess.Actor.Decide(acl.BusinessUnitE, acl.Edit, unitRecord(org, parentID))) {
 		return ErrForbidden

@@ -11,6 +11,27 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /logout", s.logout)
 	m.HandleFunc("GET /{$}", s.signedIn(s.showHomePage))
 
+	m.HandleFunc("GET /system/users", s.signedIn(s.showUserList))
+	m.HandleFunc("GET /system/users/new", s.signedIn(s.showUserNew))
+	m.HandleFunc("POST /system/users", s.signedIn(s.createUser))
+	m.HandleFunc("GET /system/users/{id}", s.signedIn(s.showUserEdit))
+	m.HandleFunc("POST /system/users/{id}", s.signedIn(s.updateUser))
+	m.HandleFunc("POST /system/users/{id}/password", s.signedIn(s.resetUserPassword))
+
+	m.HandleFunc("GET /system/business-units", s.signedIn(s.showBusinessUnitList))
+	m.HandleFunc("GET /system/business-units/new", s.signedIn(s.showBusinessUnitNew))
+	m.HandleFunc("POST /system/business-units", s.signedIn(s.createBusinessUnit))
+	m.HandleFunc("GET /system/business-units/{id}", s.signedIn(s.showBusinessUnitEdit))
+	m.HandleFunc("POST /system/business-units/{id}", s.signedIn(s.updateBusinessUnit))
+	m.HandleFunc("POST /system/business-units/{id}/delete", s.signedIn(s.deleteBusinessUnit))
+
+	m.HandleFunc("GET /system/roles", s.signedIn(s.showRoleList))
+	m.HandleFunc("GET /system/roles/new", s.signedIn(s.showRoleNew))
+	m.HandleFunc("POST /system/roles", s.signedIn(s.createRole))
+	m.HandleFunc("GET /system/roles/{id}", s.signedIn(s.showRoleEdit))
+	m.HandleFunc("POST /system/roles/{id}", s.signedIn(s.updateRole))
+	m.HandleFunc("POST /system/roles/{id}/delete", s.signedIn(s.deleteRole))
+
 	m.HandleFunc("GET /", s.signedIn(s.notFound))
 }
 

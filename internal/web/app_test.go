@@ -1,0 +1,329 @@
+package web_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"html"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"magecrm/internal/crm"
+	"magecrm/internal/db"
+	"magecrm/internal/model"
+	"magecrm/internal/secret"
+	"magecrm/internal/store"
+	"magecrm/internal/web"
+)
+
+// testApp is the web application on a fresh database, served over real
+// HTTP, with everything it logs kept for inspection.
+type testApp struct {
+	t             *testing.T
+	db            *db.DB
+	crm           *crm.Service
+	srv           *httptest.Server
+	adminPassword string
+	logs          *logBuffer
+}
+
+// logBuffer collects log output from concurrent requests.
+type logBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func newTestApp(t *testing.T, d *db.DB) *testApp {
+	return newTestAppServer(t, d, httptest.NewServer)
+}
+
+func newTestAppServer(t *testing.T, d *db.DB, serve func(http.Handler) *httptest.Server) *testApp {
+	t.Helper()
+	logs := &logBuffer{}
+	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	box, err := secret.New("a test secret of enough length")
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := crm.New(store.New(d, box), box, log)
+	pw, err := svc.EnsureAdmin(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := web.New(svc, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := serve(w.Handler())
+	t.Cleanup(srv.Close)
+	return &testApp{t: t, db: d, crm: svc, srv: srv, adminPassword: pw, logs: logs}
+}
+
+// addUser creates a user through the command-line service, in the named
+// unit ("" for the top unit) with the named role.
+func (a *testApp) addUser(username, password, role, unit string) *model.User {
+	a.t.Helper()
+	u, err := a.crm.AddUser(context.Background(), crm.UserInput{Username: username, FirstName: "Test", LastName: username, Password: password}, role, unit)
+	if err != nil {
+		a.t.Fatalf("add user %s: %v", username, err)
+	}
+	return u
+}
+
+// unitID returns the id of the business unit with this name.
+func (a *testApp) unitID(name string) int64 {
+	a.t.Helper()
+	var id int64
+	if err := a.db.QueryRow("SELECT id FROM business_units WHERE name = $1", name).Scan(&id); err != nil {
+		a.t.Fatalf("unit %s: %v", name, err)
+	}
+	return id
+}
+
+// roleID returns the id of the role with this name.
+func (a *testApp) roleID(name string) int64 {
+	a.t.Helper()
+	var id int64
+	if err := a.db.QueryRow("SELECT id FROM roles WHERE name = $1", name).Scan(&id); err != nil {
+		a.t.Fatalf("role %s: %v", name, err)
+	}
+	return id
+}
+
+// rootUnit returns the id of the organization's top unit.
+func (a *testApp) rootUnit() int64 {
+	a.t.Helper()
+	var id int64
+	if err := a.db.QueryRow("SELECT id FROM business_units WHERE parent_id IS NULL").Scan(&id); err != nil {
+		a.t.Fatal(err)
+	}
+	return id
+}
+
+// browser is one person's cookie jar against the app. It does not follow
+// redirects, so tests see every answer.
+type browser struct {
+	t      *testing.T
+	app    *testApp
+	client *http.Client
+}
+
+func (a *testApp) browser() *browser {
+	jar, _ := cookiejar.New(nil)
+	c := *a.srv.Client()
+	c.Jar = jar
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &browser{t: a.t, app: a, client: &c}
+}
+
+// page is one answer: its status, body and response.
+type page struct {
+	status int
+	body   string
+	resp   *http.Response
+}
+
+func (b *browser) do(req *http.Request) page {
+	b.t.Helper()
+	resp, err := b.client.Do(req)
+	if err != nil {
+		b.t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return page{status: resp.StatusCode, body: string(body), resp: resp}
+}
+
+func (b *browser) get(path string) page {
+	b.t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, b.app.srv.URL+path, nil)
+	return b.do(req)
+}
+
+func (b *browser) post(path string, form url.Values) page {
+	b.t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, b.app.srv.URL+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return b.do(req)
+}
+
+// login signs in and fails the test unless it worked.
+func (b *browser) login(username, password string) {
+	b.t.Helper()
+	p := b.post("/login", url.Values{"username": {username}, "password": {password}})
+	if p.status != http.StatusSeeOther {
+		b.t.Fatalf("sign in as %s: status %d, message %q", username, p.status, summary(p.body))
+	}
+}
+
+// sessionCookie returns the browser's session cookie value, or "".
+func (b *browser) sessionCookie() string {
+	u, _ := url.Parse(b.app.srv.URL)
+	for _, c := range b.client.Jar.Cookies(u) {
+		if c.Name == "magecrm_session" {
+			return c.Value
+		}
+	}
+	return ""
+}
+
+// expectRedirect fails unless p is a See Other to location.
+func expectRedirect(t *testing.T, p page, location string) {
+	t.Helper()
+	if p.status != http.StatusSeeOther || p.resp.Header.Get("Location") != location {
+		t.Fatalf("got status %d to %q, want 303 to %q; page message %q", p.status, p.resp.Header.Get("Location"), location, summary(p.body))
+	}
+}
+
+var summaryRE = regexp.MustCompile(`(?s)<p class="(?:error-summary|error-message)"[^>]*>(.*?)</p>`)
+
+// summary returns the page's error message (the form-wide alert or the
+// error page's text).
+func summary(body string) string {
+	if m := summaryRE.FindStringSubmatch(body); m != nil {
+		return html.UnescapeString(m[1])
+	}
+	return ""
+}
+
+// fieldError returns the message shown next to a field, or "".
+func fieldError(body, field string) string {
+	re := regexp.MustCompile(`(?s)<span class="error" id="` + regexp.QuoteMeta(field) + `-error">(.*?)</span>`)
+	if m := re.FindStringSubmatch(body); m != nil {
+		return html.UnescapeString(m[1])
+	}
+	return ""
+}
+
+// tagByID returns the opening tag of the element with this id, or "".
+func tagByID(body, id string) string {
+	re := regexp.MustCompile(`<[a-z]+\b[^>]*\sid="` + regexp.QuoteMeta(id) + `"[^>]*>`)
+	return re.FindString(body)
+}
+
+// attr returns an attribute's unescaped value in an opening tag.
+func attr(tag, name string) (string, bool) {
+	re := regexp.MustCompile(`\s` + regexp.QuoteMeta(name) + `(?:="([^"]*)")?[\s>]`)
+	m := re.FindStringSubmatch(tag)
+	if m == nil {
+		return "", false
+	}
+	return html.UnescapeString(m[1]), true
+}
+
+// selected returns the value of the chosen option of a select, or "".
+func selected(body, id string) string {
+	re := regexp.MustCompile(`(?s)<select[^>]*\sid="` + regexp.QuoteMeta(id) + `"[^>]*>(.*?)</select>`)
+	m := re.FindStringSubmatch(body)
+	if m == nil {
+		return ""
+	}
+	opt := regexp.MustCompile(`<option value="([^"]*)" selected>`).FindStringSubmatch(m[1])
+	if opt == nil {
+		return ""
+	}
+	return html.UnescapeString(opt[1])
+}
+
+// expectFieldError checks that a field shows msg next to it, is marked
+// invalid and points at its message.
+func expectFieldError(t *testing.T, body, field, msg string) {
+	t.Helper()
+	got := fieldError(body, field)
+	if !strings.Contains(got, msg) {
+		t.Fatalf("field %s: message %q, want it to contain %q (page message %q)", field, got, msg, summary(body))
+	}
+	tag := tagByID(body, field)
+	if tag == "" {
+		t.Fatalf("no element with id %q", field)
+	}
+	if desc, _ := attr(tag, "aria-describedby"); !strings.Contains(desc, field+"-error") {
+		t.Errorf("field %s: aria-describedby %q does not name its message (%s)", field, desc, tag)
+	}
+	if !strings.HasPrefix(tag, "<fieldset") && !strings.HasPrefix(tag, "<div") {
+		if v, _ := attr(tag, "aria-invalid"); v != "true" {
+			t.Errorf("field %s is not marked aria-invalid: %s", field, tag)
+		}
+	}
+	if !regexp.MustCompile(`<(label|legend)[^>]*(for="` + regexp.QuoteMeta(field) + `")?[^>]*>`).MatchString(body) {
+		t.Errorf("field %s has no label", field)
+	}
+}
+
+// value returns the value attribute of the element with this id.
+func value(body, id string) string {
+	v, _ := attr(tagByID(body, id), "value")
+	return v
+}
+
+// tableText returns every value of every row of a table, as text, for
+// scanning for secrets.
+func tableText(t *testing.T, d *db.DB, table string) string {
+	t.Helper()
+	rows, err := d.Query("SELECT * FROM " + table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var b strings.Builder
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range vals {
+			if bs, ok := v.([]byte); ok {
+				v = string(bs)
+			}
+			fmt.Fprintf(&b, "%v\t", v)
+		}
+		b.WriteString("\n")
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func count(t *testing.T, d *db.DB, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := d.QueryRow(query, args...).Scan(&n); err != nil && err != sql.ErrNoRows {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// roleIDString is a role's id as a form sends it.
+func (a *testApp) roleIDString(name string) string { return fmt.Sprint(a.roleID(name)) }
+
+// idString writes an id as a form sends it.
+func idString(id int64) string { return fmt.Sprint(id) }
