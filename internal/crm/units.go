@@ -32,8 +32,12 @@ func (s *Service) BusinessUnits(ctx context.Context, sess *Session) ([]model.Bus
 	return out, nil
 }
 
-// BusinessUnit returns one unit the actor may view.
+// BusinessUnit returns one unit the actor may view. Without any grant to
+// view units the answer is ErrForbidden, whatever the id.
 func (s *Service) BusinessUnit(ctx context.Context, sess *Session, id int64) (*model.BusinessUnit, error) {
+	if !sess.Actor.Can(acl.BusinessUnitE, acl.View) {
+		return nil, ErrForbidden
+	}
 	u, err := s.Store.BusinessUnit(ctx, sess.Actor.OrganizationID, id)
 	if err != nil {
 		return nil, err

@@ -41,8 +41,12 @@ func (s *Service) Users(ctx context.Context, sess *Session, query string) ([]mod
 	return s.Store.Users(ctx, sess.Actor.OrganizationID, store.UserFilter{Scope: scope, Query: query})
 }
 
-// User returns one user the actor may view.
+// User returns one user the actor may view. Without any grant to view
+// users the answer is ErrForbidden, whatever the id.
 func (s *Service) User(ctx context.Context, sess *Session, id int64) (*model.User, error) {
+	if !sess.Actor.Can(acl.User, acl.View) {
+		return nil, ErrForbidden
+	}
 	u, err := s.Store.User(ctx, sess.Actor.OrganizationID, id)
 	if err != nil {
 		return nil, err

@@ -268,7 +268,12 @@ func expectFieldError(t *testing.T, body, field, msg string) {
 			t.Errorf("field %s is not marked aria-invalid: %s", field, tag)
 		}
 	}
-	if !regexp.MustCompile(`<(label|legend)[^>]*(for="` + regexp.QuoteMeta(field) + `")?[^>]*>`).MatchString(body) {
+	switch {
+	case strings.HasPrefix(tag, "<fieldset"):
+		if !regexp.MustCompile(`(?s)` + regexp.QuoteMeta(tag) + `\s*<legend>`).MatchString(body) {
+			t.Errorf("field group %s has no legend", field)
+		}
+	case !strings.HasPrefix(tag, "<div") && !strings.Contains(body, `<label for="`+field+`">`):
 		t.Errorf("field %s has no label", field)
 	}
 }
@@ -327,3 +332,17 @@ func (a *testApp) roleIDString(name string) string { return fmt.Sprint(a.roleID(
 
 // idString writes an id as a form sends it.
 func idString(id int64) string { return fmt.Sprint(id) }
+
+// addUnit creates a business unit below parent and returns its id.
+func (a *testApp) addUnit(name string, parent int64) int64 {
+	a.t.Helper()
+	var org int64
+	if err := a.db.QueryRow("SELECT organization_id FROM business_units WHERE id = $1", parent).Scan(&org); err != nil {
+		a.t.Fatal(err)
+	}
+	id, err := a.crm.Store.CreateBusinessUnit(context.Background(), org, parent, name)
+	if err != nil {
+		a.t.Fatalf("add unit %s: %v", name, err)
+	}
+	return id
+}
