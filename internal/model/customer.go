@@ -1,0 +1,203 @@
+package model
+
+import (
+	"strings"
+	"time"
+)
+
+// Customer is a Magento customer of one channel, as magecrm keeps it.
+type Customer struct {
+	ID             int64
+	OrganizationID int64
+	ChannelID      int64
+	OriginID       int64 // Magento's customer id; 0 until the exporter creates it
+	WebsiteID      int64 // magento_websites.id; 0 when unknown
+	StoreID        int64 // magento_stores.id
+	GroupID        int64 // magento_customer_groups.id
+	Prefix         string
+	FirstName      string
+	MiddleName     string
+	LastName       string
+	Suffix         string
+	Email          string
+	DOB            string // YYYY-MM-DD, or empty
+	Gender         Gender
+	TaxVAT         string
+	CreatedIn      string
+	Confirmed      bool
+	// Subscribed is the newsletter state: nil when Magento did not say.
+	Subscribed      *bool
+	BillingCountry  string
+	BillingRegion   string
+	LifetimeValue   float64
+	Currency        string
+	RemoteCreatedAt string
+	RemoteUpdatedAt string
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+	ImportedAt      time.Time
+	SyncedAt        time.Time
+	OwnerUserID     int64
+	OwnerUnitID     int64 // the owner's business unit, for access decisions
+	ContactID       int64 // 0 when none
+	AccountID       int64 // 0 when none
+	SyncState       int   // bits: SyncPendingExport, SyncRemovedRemote, SyncConflict
+	SyncError       string
+	RowVersion      int
+	// PasswordSet reports that a password waits, sealed, for the exporter.
+	PasswordSet bool
+
+	// Names of related records, filled by reads for display.
+	ChannelName string
+	WebsiteName string
+	StoreName   string
+	GroupName   string
+	OwnerName   string
+	ContactName string
+	AccountName string
+}
+
+// FullName is the customer's name with prefix, middle name and suffix.
+func (c *Customer) FullName() string {
+	var parts []string
+	for _, p := range []string{c.Prefix, c.FirstName, c.MiddleName, c.LastName, c.Suffix} {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	if len(parts) == 0 {
+		return c.Email
+	}
+	return strings.Join(parts, " ")
+}
+
+// Pending reports that a change waits to be sent to Magento.
+func (c *Customer) Pending() bool { return c.SyncState&SyncPendingExport != 0 }
+
+// Removed reports that the customer was deleted in Magento.
+func (c *Customer) Removed() bool { return c.SyncState&SyncRemovedRemote != 0 }
+
+// Conflicted reports that both sides changed a field and a person should look.
+func (c *Customer) Conflicted() bool { return c.SyncState&SyncConflict != 0 }
+
+// SyncLabel says the sync state in words.
+func (c *Customer) SyncLabel() string { return SyncStateLabel(c.SyncState) }
+
+// SyncStateLabel says a sync state in words; several bits give several words.
+func SyncStateLabel(state int) string {
+	if state == 0 {
+		return "In sync"
+	}
+	var parts []string
+	if state&SyncPendingExport != 0 {
+		parts = append(parts, "Waiting to be sent to Magento")
+	}
+	if state&SyncConflict != 0 {
+		parts = append(parts, "Conflict")
+	}
+	if state&SyncRemovedRemote != 0 {
+		parts = append(parts, "Removed in Magento")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// NewsletterLabel says the newsletter state in words.
+func (c *Customer) NewsletterLabel() string {
+	switch {
+	case c.Subscribed == nil:
+		return "Unknown"
+	case *c.Subscribed:
+		return "Subscribed"
+	}
+	return "Not subscribed"
+}
+
+// Gender is Magento's gender attribute.
+type Gender int
+
+// Magento's gender options; 0 means not given.
+const (
+	GenderNone         Gender = 0
+	GenderMale         Gender = 1
+	GenderFemale       Gender = 2
+	GenderNotSpecified Gender = 3
+)
+
+// Genders lists the options a form offers.
+var Genders = []Gender{GenderMale, GenderFemale, GenderNotSpecified}
+
+// String names the gender as the pages show it.
+func (g Gender) String() string {
+	switch g {
+	case GenderMale:
+		return "Male"
+	case GenderFemale:
+		return "Female"
+	case GenderNotSpecified:
+		return "Not specified"
+	}
+	return ""
+}
+
+// Address is one address of a customer's address book.
+type Address struct {
+	ID              int64
+	CustomerID      int64
+	OriginID        int64
+	Prefix          string
+	FirstName       string
+	MiddleName      string
+	LastName        string
+	Suffix          string
+	Company         string
+	Street          []string // one line each
+	City            string
+	RegionCode      string
+	Region          string
+	PostCode        string
+	CountryID       string
+	Telephone       string
+	VATID           string
+	DefaultBilling  bool
+	DefaultShipping bool
+}
+
+// Order is a Magento order as the sync imported it.
+type Order struct {
+	ID              int64
+	OriginID        int64
+	IncrementID     string
+	Status          string
+	State           string
+	GrandTotal      float64
+	Currency        string
+	RemoteCreatedAt string
+}
+
+// Website, Store and CustomerGroup are a channel's Magento structure, as
+// forms and filters offer it.
+type Website struct {
+	ID        int64
+	ChannelID int64
+	OriginID  int64
+	Code      string
+	Name      string
+}
+
+// Store is a Magento store view of a channel.
+type Store struct {
+	ID        int64
+	ChannelID int64
+	OriginID  int64
+	WebsiteID int64 // magento_websites.id
+	Code      string
+	Name      string
+}
+
+// CustomerGroup is a Magento customer group of a channel.
+type CustomerGroup struct {
+	ID        int64
+	ChannelID int64
+	OriginID  int64
+	Code      string
+}

@@ -1,0 +1,164 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"magecrm/internal/model"
+)
+
+// ContactEntity names contacts in the audit log.
+const ContactEntity = "contact"
+
+// ListQuery is a page of a simple list (contacts, accounts): the actor's
+// scope, a search text, a whitelisted sort and a page.
+type ListQuery struct {
+	Scope     string // the acl condition on the list's alias
+	Search    string // contains, ignoring case
+	AccountID int64  // contacts only: those of this account
+	Sort      string
+	Desc      bool
+	Offset    int
+	Limit     int
+}
+
+// ContactSorts maps the contact list's sortable columns to ORDER BY terms.
+var ContactSorts = map[string][]string{
+	"name":       {"ct.last_name", "ct.first_name"},
+	"email":      {"lower(ct.email)"},
+	"phone":      {"ct.phone"},
+	"account":    {"a.name"},
+	"owner":      {userName("u")},
+	"created_at": {"ct.created_at"},
+}
+
+const contactSelect = `SELECT ct.id, ct.organization_id, ct.owner_user_id, COALESCE(ct.account_id, 0), ct.first_name,
+	ct.last_name, ct.email, ct.phone, ct.created_at, ct.updated_at, `
+
+func scanContact(sc interface{ Scan(...any) error }) (*model.Contact, error) {
+	var c model.Contact
+	var created, updated int64
+	err := sc.Scan(&c.ID, &c.OrganizationID, &c.OwnerUserID, &c.AccountID, &c.FirstName, &c.LastName, &c.Email,
+		&c.Phone, &created, &updated, &c.OwnerName, &c.AccountName)
+	c.CreatedAt, c.UpdatedAt = fromMillis(created), fromMillis(updated)
+	return &c, err
+}
+
+var contactFrom = userName("u") + `, COALESCE(a.name, '') FROM contacts ct
+	JOIN users u ON u.id = ct.owner_user_id
+	LEFT JOIN accounts a ON a.id = ct.account_id`
+
+func (q *ListQuery) clause(search string, extra ...string) (string, []any) {
+	conds := []string{q.Scope}
+	if q.Scope == "" {
+		conds[0] = "(1 = 0)"
+	}
+	var args []any
+	if q.Search != "" {
+		args = append(args, "%"+likeEscape(strings.ToLower(strings.TrimSpace(q.Search)))+"%")
+		conds = append(conds, strings.ReplaceAll(search, "$s", "$1"))
+	}
+	conds = append(conds, extra...)
+	return strings.Join(conds, " AND "), args
+}
+
+func order(sorts map[string][]string, key, fallback, idCol string, desc bool) string {
+	terms, ok := sorts[key]
+	if !ok {
+		terms = sorts[fallback]
+	}
+	dir := ""
+	if desc {
+		dir = " DESC"
+	}
+	parts := make([]string, 0, len(terms)+1)
+	for _, t := range append(terms, idCol) {
+		parts = append(parts, t+dir)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Contacts returns a page of contacts and how many the query selects.
+func (s *Store) Contacts(ctx context.Context, q ListQuery) ([]model.Contact, int, error) {
+	var extra []string
+	if q.AccountID != 0 {
+		extra = append(extra, fmt.Sprintf("ct.account_id = %d", q.AccountID))
+	}
+	where, args := q.clause(`(lower(ct.first_name || ' ' || ct.last_name) LIKE $s ESCAPE '\' OR lower(ct.email) LIKE $s ESCAPE '\' OR ct.phone LIKE $s ESCAPE '\')`, extra...)
+	var total int
+	if err := s.DB.QueryRowContext(ctx, "SELECT COUNT(*) FROM contacts ct WHERE "+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count contacts: %w", err)
+	}
+	rows, err := s.DB.QueryContext(ctx, contactSelect+contactFrom+" WHERE "+where+" ORDER BY "+
+		order(ContactSorts, q.Sort, "name", "ct.id", q.Desc)+fmt.Sprintf(" LIMIT %d OFFSET %d", pageLimit(q.Limit), max(q.Offset, 0)), args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list contacts: %w", err)
+	}
+	defer rows.Close()
+	var out []model.Contact
+	for rows.Next() {
+		c, err := scanContact(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, *c)
+	}
+	return out, total, rows.Err()
+}
+
+func pageLimit(n int) int {
+	if n <= 0 {
+		return 25
+	}
+	return n
+}
+
+// Contact returns one contact inside scope (an acl condition on "ct").
+func (s *Store) Contact(ctx context.Context, scope string, id int64) (*model.Contact, error) {
+	c, err := scanContact(s.DB.QueryRowContext(ctx, contactSelect+contactFrom+" WHERE ct.id = $1 AND "+scope, id))
+	if err != nil {
+		return nil, notFound(err, "load contact")
+	}
+	return c, nil
+}
+
+// SaveContact creates (ID 0) or updates a contact.
+func (s *Store) SaveContact(ctx context.Context, c *model.Contact) error {
+	if c.ID == 0 {
+		err := s.DB.QueryRowContext(ctx, `INSERT INTO contacts (organization_id, owner_user_id, account_id, first_name,
+			last_name, email, phone, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
+			c.OrganizationID, c.OwnerUserID, optionalID(c.AccountID), c.FirstName, c.LastName, c.Email, c.Phone,
+			millis(c.UpdatedAt)).Scan(&c.ID)
+		if err != nil {
+			return fmt.Errorf("add contact: %w", err)
+		}
+		return nil
+	}
+	res, err := s.DB.ExecContext(ctx, `UPDATE contacts SET owner_user_id = $1, account_id = $2, first_name = $3,
+		last_name = $4, email = $5, phone = $6, updated_at = $7 WHERE id = $8 AND organization_id = $9`,
+		c.OwnerUserID, optionalID(c.AccountID), c.FirstName, c.LastName, c.Email, c.Phone, millis(c.UpdatedAt), c.ID,
+		c.OrganizationID)
+	if err != nil {
+		return fmt.Errorf("update contact %d: %w", c.ID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// DeleteContact removes a contact; customers linked to it lose the link.
+func (s *Store) DeleteContact(ctx context.Context, orgID, id int64) error {
+	_, err := s.DB.ExecContext(ctx, "DELETE FROM contacts WHERE id = $1 AND organization_id = $2", id, orgID)
+	return err
+}
+
+// LinkedCustomers lists the customers linked to a contact or an account
+// (column "contact_id" or "account_id"), inside scope, by name.
+func (s *Store) LinkedCustomers(ctx context.Context, scope, column string, id int64, limit int) ([]model.Customer, error) {
+	if column != "contact_id" && column != "account_id" {
+		return nil, fmt.Errorf("linked customers: unknown column %q", column)
+	}
+	return s.Customers(ctx, CustomerQuery{Scope: scope + " AND c." + column + " = " + fmt.Sprint(id), Limit: limit})
+}

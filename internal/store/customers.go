@@ -1,0 +1,222 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"magecrm/internal/model"
+)
+
+// CustomerEntity names Magento customers in the audit log.
+const CustomerEntity = "magento_customer"
+
+// userName is the SQL for a user's display name, as model.User.DisplayName.
+func userName(alias string) string {
+	return "COALESCE(NULLIF(trim(" + alias + ".first_name || ' ' || " + alias + ".last_name), ''), " + alias + ".username)"
+}
+
+// customerSelect reads one customer with the names of its related records.
+var customerSelect = `SELECT c.id, c.organization_id, c.channel_id, COALESCE(c.origin_id, 0), COALESCE(c.website_id, 0),
+	COALESCE(c.store_id, 0), COALESCE(c.group_id, 0), c.prefix, c.first_name, c.middle_name, c.last_name, c.suffix,
+	c.email, c.dob, c.gender, c.taxvat, c.created_in, c.confirmed, c.is_subscribed, c.billing_country, c.billing_region,
+	c.lifetime_value, c.currency, c.remote_created_at, c.remote_updated_at, c.created_at, c.updated_at, c.imported_at,
+	c.synced_at, c.owner_user_id, u.business_unit_id, COALESCE(c.contact_id, 0), COALESCE(c.account_id, 0), c.sync_state,
+	c.sync_error, c.row_version, c.password_sealed <> '',
+	ch.name, COALESCE(w.name, ''), COALESCE(st.name, ''), COALESCE(g.code, ''), ` + userName("u") + `,
+	COALESCE(NULLIF(trim(ct.first_name || ' ' || ct.last_name), ''), ct.email, ''), COALESCE(a.name, '')
+	FROM magento_customers c
+	JOIN channels ch ON ch.id = c.channel_id
+	JOIN users u ON u.id = c.owner_user_id
+	LEFT JOIN magento_websites w ON w.id = c.website_id
+	LEFT JOIN magento_stores st ON st.id = c.store_id
+	LEFT JOIN magento_customer_groups g ON g.id = c.group_id
+	LEFT JOIN contacts ct ON ct.id = c.contact_id
+	LEFT JOIN accounts a ON a.id = c.account_id`
+
+func scanCustomer(sc interface{ Scan(...any) error }) (*model.Customer, error) {
+	var c model.Customer
+	var sub sql.NullBool
+	var created, updated, imported, synced int64
+	err := sc.Scan(&c.ID, &c.OrganizationID, &c.ChannelID, &c.OriginID, &c.WebsiteID, &c.StoreID, &c.GroupID,
+		&c.Prefix, &c.FirstName, &c.MiddleName, &c.LastName, &c.Suffix, &c.Email, &c.DOB, &c.Gender, &c.TaxVAT,
+		&c.CreatedIn, &c.Confirmed, &sub, &c.BillingCountry, &c.BillingRegion, &c.LifetimeValue, &c.Currency,
+		&c.RemoteCreatedAt, &c.RemoteUpdatedAt, &created, &updated, &imported, &synced, &c.OwnerUserID, &c.OwnerUnitID,
+		&c.ContactID, &c.AccountID, &c.SyncState, &c.SyncError, &c.RowVersion, &c.PasswordSet,
+		&c.ChannelName, &c.WebsiteName, &c.StoreName, &c.GroupName, &c.OwnerName, &c.ContactName, &c.AccountName)
+	if err != nil {
+		return nil, err
+	}
+	if sub.Valid {
+		c.Subscribed = &sub.Bool
+	}
+	c.CreatedAt, c.UpdatedAt, c.ImportedAt, c.SyncedAt = fromMillis(created), fromMillis(updated), fromMillis(imported), fromMillis(synced)
+	return &c, nil
+}
+
+// Customer returns one customer inside scope (an acl condition on "c").
+func (s *Store) Customer(ctx context.Context, scope string, id int64) (*model.Customer, error) {
+	c, err := scanCustomer(s.DB.QueryRowContext(ctx, customerSelect+" WHERE c.id = $1 AND "+scope, id))
+	if err != nil {
+		return nil, notFound(err, "load customer")
+	}
+	return c, nil
+}
+
+// CustomerEmailTaken reports whether another customer of the channel has
+// this email (ignoring case) on the same website.
+func (s *Store) CustomerEmailTaken(ctx context.Context, channelID, websiteID int64, email string, exceptID int64) (bool, error) {
+	var n int
+	err := s.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM magento_customers
+		WHERE lower(email) = lower($1) AND COALESCE(website_id, 0) = $2 AND channel_id = $3 AND id <> $4`,
+		email, websiteID, channelID, exceptID).Scan(&n)
+	return n > 0, err
+}
+
+// CustomerChange is a save made by a person: the customer, its complete
+// address book, and who saved it when.
+type CustomerChange struct {
+	Customer  *model.Customer
+	Addresses []model.Address
+	// Password, when set, is sealed and kept only until the exporter sends it.
+	Password string
+	ActorID  int64
+	At       time.Time
+}
+
+// passwordContext binds a sealed customer password to its row.
+func passwordContext(id int64) string { return fmt.Sprintf("customer %d password", id) }
+
+// CreateCustomer saves a new customer, its addresses and its history entry
+// in one transaction, marked waiting to be sent to Magento.
+func (s *Store) CreateCustomer(ctx context.Context, ch CustomerChange) error {
+	c := ch.Customer
+	c.SyncState = model.SyncPendingExport
+	c.CreatedAt, c.UpdatedAt, c.RowVersion = ch.At, ch.At, 1
+	return s.Tx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `INSERT INTO magento_customers (organization_id, channel_id, website_id, store_id, group_id,
+			prefix, first_name, middle_name, last_name, suffix, email, dob, gender, taxvat, is_subscribed, billing_country,
+			billing_region, created_at, updated_at, owner_user_id, contact_id, account_id, sync_state)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $20, $21, $22)
+			RETURNING id`,
+			c.OrganizationID, c.ChannelID, optionalID(c.WebsiteID), optionalID(c.StoreID), optionalID(c.GroupID), c.Prefix, c.FirstName,
+			c.MiddleName, c.LastName, c.Suffix, c.Email, c.DOB, int(c.Gender), c.TaxVAT, nullBool(c.Subscribed),
+			c.BillingCountry, c.BillingRegion, millis(ch.At), c.OwnerUserID, optionalID(c.ContactID), optionalID(c.AccountID),
+			c.SyncState).Scan(&c.ID)
+		if err != nil {
+			return fmt.Errorf("insert customer: %w", err)
+		}
+		if ch.Password != "" {
+			if err := s.sealCustomerPassword(ctx, tx, c.ID, ch.Password); err != nil {
+				return err
+			}
+			c.PasswordSet = true
+		}
+		if err := replaceAddresses(ctx, tx, c.ID, nil, ch.Addresses); err != nil {
+			return err
+		}
+		changes := model.CustomerChanges(nil, c)
+		if text := model.AddressesText(ch.Addresses); text != "" {
+			changes["addresses"] = [2]string{"", text}
+		}
+		return insertAudit(ctx, tx, AuditEntry{Entity: CustomerEntity, EntityID: c.ID, ActorUserID: ch.ActorID,
+			Action: "create", Changes: changes, CreatedAt: ch.At})
+	})
+}
+
+func (s *Store) sealCustomerPassword(ctx context.Context, tx *sql.Tx, id int64, password string) error {
+	if s.Secrets == nil {
+		return errors.New("seal customer password: the store has no instance secret")
+	}
+	_, err := tx.ExecContext(ctx, "UPDATE magento_customers SET password_sealed = $1 WHERE id = $2",
+		s.Secrets.Seal(password, passwordContext(id)), id)
+	return err
+}
+
+// CustomerPassword opens the sealed password waiting for the exporter, or
+// returns "" when none waits.
+func (s *Store) CustomerPassword(ctx context.Context, id int64) (string, error) {
+	var sealed string
+	err := s.DB.QueryRowContext(ctx, "SELECT password_sealed FROM magento_customers WHERE id = $1", id).Scan(&sealed)
+	if err != nil || sealed == "" {
+		return "", notFound(err, "load customer password")
+	}
+	return s.Secrets.Open(sealed, passwordContext(id))
+}
+
+// ErrStale means the record changed since it was read; the person should
+// reload it and apply their change again.
+var ErrStale = Refusal("Someone else changed this customer while you were editing. Reload the page to see their change, then make yours again.")
+
+// UpdateCustomer saves a person's change of a customer read at old (its
+// RowVersion guards against overwriting a change made meanwhile), replaces
+// its address book, records the history and marks it waiting to be sent.
+func (s *Store) UpdateCustomer(ctx context.Context, old *model.Customer, oldAddresses []model.Address, ch CustomerChange) error {
+	c := ch.Customer
+	return s.Tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE magento_customers SET store_id = $1, website_id = $2, group_id = $3,
+			prefix = $4, first_name = $5, middle_name = $6, last_name = $7, suffix = $8, email = $9, dob = $10, gender = $11,
+			taxvat = $12, owner_user_id = $13, contact_id = $14, account_id = $15, billing_country = $16, billing_region = $17,
+			updated_at = $18, sync_state = sync_state | $19, row_version = row_version + 1
+			WHERE id = $20 AND row_version = $21`,
+			optionalID(c.StoreID), optionalID(c.WebsiteID), optionalID(c.GroupID), c.Prefix, c.FirstName, c.MiddleName, c.LastName,
+			c.Suffix, c.Email, c.DOB, int(c.Gender), c.TaxVAT, c.OwnerUserID, optionalID(c.ContactID), optionalID(c.AccountID),
+			c.BillingCountry, c.BillingRegion, millis(ch.At), model.SyncPendingExport, old.ID, old.RowVersion)
+		if err != nil {
+			return fmt.Errorf("update customer %d: %w", old.ID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrStale
+		}
+		if ch.Password != "" {
+			if err := s.sealCustomerPassword(ctx, tx, old.ID, ch.Password); err != nil {
+				return err
+			}
+		}
+		if err := replaceAddresses(ctx, tx, old.ID, oldAddresses, ch.Addresses); err != nil {
+			return err
+		}
+		changes := model.CustomerChanges(old, c)
+		if a, b := model.AddressesText(oldAddresses), model.AddressesText(ch.Addresses); a != b {
+			changes["addresses"] = [2]string{a, b}
+		}
+		if ch.Password != "" {
+			changes["password"] = [2]string{"", "(changed)"}
+		}
+		return insertAudit(ctx, tx, AuditEntry{Entity: CustomerEntity, EntityID: old.ID, ActorUserID: ch.ActorID,
+			Action: "update", Changes: changes, CreatedAt: ch.At})
+	})
+}
+
+// SetCustomerNewsletter records the newsletter state a person asked for and
+// marks the customer waiting to be sent to Magento.
+func (s *Store) SetCustomerNewsletter(ctx context.Context, c *model.Customer, subscribe bool, actorID int64, at time.Time) error {
+	return s.Tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE magento_customers SET is_subscribed = $1, updated_at = $2,
+			sync_state = sync_state | $3, row_version = row_version + 1 WHERE id = $4`,
+			subscribe, millis(at), model.SyncPendingExport, c.ID)
+		if err != nil {
+			return fmt.Errorf("set newsletter of customer %d: %w", c.ID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		next := *c
+		next.Subscribed = &subscribe
+		action := "unsubscribe"
+		if subscribe {
+			action = "subscribe"
+		}
+		return insertAudit(ctx, tx, AuditEntry{Entity: CustomerEntity, EntityID: c.ID, ActorUserID: actorID,
+			Action: action, Changes: model.CustomerChanges(c, &next), CreatedAt: at})
+	})
+}
+
+func nullBool(b *bool) any {
+	if b == nil {
+		return nil
+	}
+	return *b
+}

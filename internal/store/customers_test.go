@@ -1,0 +1,315 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"magecrm/internal/acl"
+	"magecrm/internal/db"
+	"magecrm/internal/dbtest"
+	"magecrm/internal/model"
+	"magecrm/internal/secret"
+	"magecrm/internal/store"
+)
+
+// customerWorld is a small organization for grid tests: a root unit with
+// user "boss", a Sales unit with "rep" and "mate", one two-way channel
+// with one website, two stores and two groups.
+type customerWorld struct {
+	st                     *store.Store
+	org, root, sales       int64
+	boss, rep, mate        int64
+	channel, website       int64
+	storeA, storeB         int64
+	groupGeneral, groupVIP int64
+}
+
+func exec(t *testing.T, d *db.DB, q string, args ...any) int64 {
+	t.Helper()
+	var id int64
+	if err := d.QueryRowContext(context.Background(), q+" RETURNING id", args...).Scan(&id); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	return id
+}
+
+func newCustomerWorld(t *testing.T, d *db.DB) *customerWorld {
+	t.Helper()
+	box, err := secret.New("a test secret of enough length")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &customerWorld{st: store.New(d, box)}
+	ctx := context.Background()
+	w.org, w.root, err = w.st.Bootstrap(ctx, "Org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.sales = exec(t, d, "INSERT INTO business_units (organization_id, parent_id, name, created_at) VALUES ($1, $2, 'Sales', 0)", w.org, w.root)
+	user := func(name string, unit int64) int64 {
+		return exec(t, d, "INSERT INTO users (organization_id, business_unit_id, username, first_name, last_name, password_hash, created_at, updated_at) VALUES ($1, $2, $3, $3, 'User', 'x', 0, 0)", w.org, unit, name)
+	}
+	w.boss, w.rep, w.mate = user("boss", w.root), user("rep", w.sales), user("mate", w.sales)
+	w.channel = exec(t, d, `INSERT INTO channels (organization_id, owner_user_id, name, base_url, admin_url, auth_kind, two_way, default_owner_id, created_at, updated_at)
+		VALUES ($1, $2, 'Shop', 'https://shop.test/', 'https://shop.test/admin', 'bearer', TRUE, $2, 0, 0)`, w.org, w.boss)
+	w.website = exec(t, d, "INSERT INTO magento_websites (channel_id, origin_id, code, name) VALUES ($1, 1, 'base', 'Main Website')", w.channel)
+	w.storeA = exec(t, d, "INSERT INTO magento_stores (channel_id, origin_id, website_id, code, name) VALUES ($1, 1, $2, 'default', 'Default Store View')", w.channel, w.website)
+	w.storeB = exec(t, d, "INSERT INTO magento_stores (channel_id, origin_id, website_id, code, name) VALUES ($1, 2, $2, 'fr', 'French')", w.channel, w.website)
+	w.groupGeneral = exec(t, d, "INSERT INTO magento_customer_groups (channel_id, origin_id, code) VALUES ($1, 1, 'General')", w.channel)
+	w.groupVIP = exec(t, d, "INSERT INTO magento_customer_groups (channel_id, origin_id, code) VALUES ($1, 2, 'VIP')", w.channel)
+	return w
+}
+
+// seedCustomer is one row of the grid fixture.
+type seedCustomer struct {
+	first, last, email, country, region string
+	owner, store, group                 int64
+	lifetime                            float64
+	subscribed                          any // true, false or nil
+	state                               int
+	created                             time.Time
+}
+
+func (w *customerWorld) add(t *testing.T, c seedCustomer) int64 {
+	t.Helper()
+	if c.created.IsZero() {
+		c.created = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return exec(t, w.st.DB, `INSERT INTO magento_customers (organization_id, channel_id, website_id, store_id, group_id,
+		first_name, last_name, email, billing_country, billing_region, lifetime_value, is_subscribed, sync_state,
+		created_at, updated_at, owner_user_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15)`,
+		w.org, w.channel, w.website, c.store, c.group, c.first, c.last, c.email, c.country, c.region, c.lifetime,
+		c.subscribed, c.state, c.created.UnixMilli(), c.owner)
+}
+
+func (w *customerWorld) seed(t *testing.T) {
+	t.Helper()
+	day := func(n int) time.Time { return time.Date(2024, 3, n, 12, 0, 0, 0, time.UTC) }
+	for _, c := range []seedCustomer{
+		{"Anna", "Zimmer", "anna@zimmer.de", "DE", "Bavaria", w.rep, w.storeA, w.groupGeneral, 10, true, 0, day(1)},
+		{"Bob", "Adams", "bob@adams.com", "US", "Texas", w.rep, w.storeA, w.groupVIP, 500, false, model.SyncPendingExport, day(2)},
+		{"Carla", "Meyer", "carla@meyer.de", "DE", "Berlin", w.mate, w.storeB, w.groupGeneral, 75.5, nil, model.SyncConflict, day(3)},
+		{"Dan", "Adams", "dan_adams@example.com", "US", "Ohio", w.boss, w.storeB, w.groupVIP, 1200, true, model.SyncRemovedRemote, day(4)},
+		{"Eve", "Brown", "eve@brown.co.uk", "GB", "", w.boss, w.storeA, w.groupGeneral, 0, false, 0, day(5)},
+	} {
+		w.add(t, c)
+	}
+}
+
+func actorOf(w *customerWorld, user, unit int64, level acl.Level) *acl.Actor {
+	return &acl.Actor{UserID: user, OrganizationID: w.org, BusinessUnitID: unit, DivisionUnitIDs: []int64{unit}, Enabled: true,
+		Permissions: acl.Permissions{{Entity: acl.MagentoCustomer, Action: acl.View}: level}}
+}
+
+func (w *customerWorld) scope(a *acl.Actor) string {
+	return a.Scope(acl.MagentoCustomer, acl.View, acl.Columns{Owner: "c.owner_user_id", Organization: "c.organization_id"})
+}
+
+func emails(list []model.Customer) []string {
+	out := make([]string, len(list))
+	for i, c := range list {
+		out[i] = strings.SplitN(c.Email, "@", 2)[0]
+	}
+	return out
+}
+
+func ptr(f float64) *float64 { return &f }
+
+func TestCustomerGridFiltersAndSorts(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		w := newCustomerWorld(t, d)
+		w.seed(t)
+		all := w.scope(actorOf(w, w.boss, w.root, acl.Organization))
+		cases := []struct {
+			name string
+			q    store.CustomerQuery
+			want []string
+		}{
+			{"default order is last name, first name", store.CustomerQuery{}, []string{"bob", "dan_adams", "eve", "carla", "anna"}},
+			{"descending", store.CustomerQuery{Sort: "name", Desc: true}, []string{"anna", "carla", "eve", "dan_adams", "bob"}},
+			{"email starts with, any case", store.CustomerQuery{Email: "DAN_"}, []string{"dan_adams"}},
+			{"email prefix treats _ literally", store.CustomerQuery{Email: "dan_a"}, []string{"dan_adams"}},
+			{"email prefix is not contains", store.CustomerQuery{Email: "adams"}, nil},
+			{"email contains", store.CustomerQuery{Email: "adams", EmailMatch: "contains"}, []string{"bob", "dan_adams"}},
+			{"country sorted by updated", store.CustomerQuery{Country: "DE", Sort: "updated_at", Desc: true}, []string{"carla", "anna"}},
+			{"region ignores case", store.CustomerQuery{Region: "texas"}, []string{"bob"}},
+			{"groups", store.CustomerQuery{GroupIDs: []int64{w.groupVIP}}, []string{"bob", "dan_adams"}},
+			{"store", store.CustomerQuery{StoreID: w.storeB}, []string{"dan_adams", "carla"}},
+			{"first name contains", store.CustomerQuery{FirstName: "AR"}, []string{"carla"}},
+			{"last name", store.CustomerQuery{LastName: "adam"}, []string{"bob", "dan_adams"}},
+			{"lifetime range", store.CustomerQuery{LifetimeMin: ptr(10), LifetimeMax: ptr(500), Sort: "lifetime"}, []string{"anna", "carla", "bob"}},
+			{"created range", store.CustomerQuery{CreatedFrom: time.Date(2024, 3, 2, 0, 0, 0, 0, time.UTC), CreatedTo: time.Date(2024, 3, 4, 0, 0, 0, 0, time.UTC)}, []string{"bob", "carla"}},
+			{"newsletter yes", store.CustomerQuery{Newsletter: "yes"}, []string{"dan_adams", "anna"}},
+			{"newsletter no", store.CustomerQuery{Newsletter: "no"}, []string{"bob", "eve"}},
+			{"newsletter unknown", store.CustomerQuery{Newsletter: "unknown"}, []string{"carla"}},
+			{"in sync", store.CustomerQuery{SyncState: "in_sync"}, []string{"eve", "anna"}},
+			{"waiting to be sent", store.CustomerQuery{SyncState: "pending"}, []string{"bob"}},
+			{"conflict", store.CustomerQuery{SyncState: "conflict"}, []string{"carla"}},
+			{"removed", store.CustomerQuery{SyncState: "removed"}, []string{"dan_adams"}},
+			{"owner", store.CustomerQuery{OwnerID: w.mate}, []string{"carla"}},
+			{"sort by owner then id", store.CustomerQuery{Sort: "owner"}, []string{"dan_adams", "eve", "carla", "anna", "bob"}},
+			{"sort by store name", store.CustomerQuery{Sort: "store"}, []string{"anna", "bob", "eve", "carla", "dan_adams"}},
+			{"unknown sort falls back to name", store.CustomerQuery{Sort: "password_sealed; DROP TABLE users"}, []string{"bob", "dan_adams", "eve", "carla", "anna"}},
+			{"page", store.CustomerQuery{Offset: 2, Limit: 2}, []string{"eve", "carla"}},
+		}
+		ctx := context.Background()
+		for _, tc := range cases {
+			q := tc.q
+			q.Scope = all
+			got, err := w.st.Customers(ctx, q)
+			if err != nil {
+				t.Fatalf("%s: %v", tc.name, err)
+			}
+			if !slices.Equal(emails(got), tc.want) {
+				t.Errorf("%s: got %v, want %v", tc.name, emails(got), tc.want)
+			}
+			q.Offset, q.Limit = 0, 0
+			n, err := w.st.CountCustomers(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.q.Limit == 0 && n != len(tc.want) {
+				t.Errorf("%s: count %d, want %d", tc.name, n, len(tc.want))
+			}
+		}
+	})
+}
+
+func TestCustomerGridScope(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		w := newCustomerWorld(t, d)
+		w.seed(t)
+		ctx := context.Background()
+		for _, tc := range []struct {
+			name  string
+			actor *acl.Actor
+			want  []string
+		}{
+			{"own", actorOf(w, w.rep, w.sales, acl.Own), []string{"bob", "anna"}},
+			{"business unit", actorOf(w, w.rep, w.sales, acl.BusinessUnit), []string{"bob", "carla", "anna"}},
+			{"none", actorOf(w, w.rep, w.sales, acl.None), nil},
+		} {
+			q := store.CustomerQuery{Scope: w.scope(tc.actor)}
+			got, err := w.st.Customers(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(emails(got), tc.want) {
+				t.Errorf("%s: got %v, want %v", tc.name, emails(got), tc.want)
+			}
+			var exported []string
+			err = w.st.ExportCustomers(ctx, q, func(c *model.Customer) error {
+				exported = append(exported, strings.SplitN(c.Email, "@", 2)[0])
+				if c.ChannelName != "Shop" || c.StoreName == "" || c.OwnerName == "" {
+					return fmt.Errorf("export row without names: %+v", c)
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(exported, tc.want) {
+				t.Errorf("%s export: got %v, want %v", tc.name, exported, tc.want)
+			}
+		}
+	})
+}
+
+func TestCustomerSaveKeepsHistoryAndSealsPassword(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		w := newCustomerWorld(t, d)
+		ctx := context.Background()
+		at := time.Date(2025, 5, 1, 10, 0, 0, 0, time.UTC)
+		c := &model.Customer{OrganizationID: w.org, ChannelID: w.channel, WebsiteID: w.website, StoreID: w.storeA,
+			GroupID: w.groupGeneral, FirstName: "Nora", LastName: "North", Email: "nora@north.test", OwnerUserID: w.rep}
+		addr := []model.Address{{FirstName: "Nora", LastName: "North", Street: []string{"1 Main St", "Apt 2"}, City: "Austin",
+			RegionCode: "TX", Region: "Texas", PostCode: "73301", CountryID: "US", Telephone: "555", DefaultBilling: true}}
+		if err := w.st.CreateCustomer(ctx, store.CustomerChange{Customer: c, Addresses: addr, Password: "Secret-Pass1", ActorID: w.rep, At: at}); err != nil {
+			t.Fatal(err)
+		}
+		all := w.scope(actorOf(w, w.boss, w.root, acl.Organization))
+		got, err := w.st.Customer(ctx, all, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.Pending() || !got.PasswordSet || got.StoreName != "Default Store View" || got.OwnerName != "rep User" {
+			t.Fatalf("saved customer: %+v", got)
+		}
+		var sealed string
+		d.QueryRowContext(ctx, "SELECT password_sealed FROM magento_customers WHERE id = $1", c.ID).Scan(&sealed)
+		if sealed == "" || strings.Contains(sealed, "Secret-Pass1") {
+			t.Fatalf("password stored as %q", sealed)
+		}
+		if pw, err := w.st.CustomerPassword(ctx, c.ID); err != nil || pw != "Secret-Pass1" {
+			t.Fatalf("open password: %q %v", pw, err)
+		}
+		addrs, err := w.st.CustomerAddresses(ctx, c.ID)
+		if err != nil || len(addrs) != 1 || len(addrs[0].Street) != 2 {
+			t.Fatalf("addresses: %+v %v", addrs, err)
+		}
+
+		next := *got
+		next.LastName, next.OwnerUserID, next.OwnerName = "Nord", w.mate, "mate User"
+		addrs[0].City = "Dallas"
+		addrs = append(addrs, model.Address{FirstName: "N", LastName: "N", Street: []string{"2 Side"}, City: "Paris", CountryID: "FR", DefaultShipping: true})
+		if err := w.st.UpdateCustomer(ctx, got, addrs[:1], store.CustomerChange{Customer: &next, Addresses: addrs, ActorID: w.boss, At: at.Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		// The same stale version again is refused, not silently applied.
+		if err := w.st.UpdateCustomer(ctx, got, nil, store.CustomerChange{Customer: &next, ActorID: w.boss, At: at}); err != store.ErrStale {
+			t.Fatalf("stale update: %v", err)
+		}
+		hist, err := w.st.Audit(ctx, store.CustomerEntity, c.ID, 10)
+		if err != nil || len(hist) != 2 {
+			t.Fatalf("history: %+v %v", hist, err)
+		}
+		upd := hist[0]
+		if upd.Action != "update" || upd.ActorName != "boss User" || upd.Changes["last_name"] != [2]string{"North", "Nord"} ||
+			upd.Changes["owner"] != [2]string{"rep User", "mate User"} || !strings.Contains(upd.Changes["addresses"][1], "Dallas") {
+			t.Fatalf("update entry: %+v", upd)
+		}
+		if _, ok := upd.Changes["first_name"]; ok {
+			t.Fatal("an unchanged field is in the history")
+		}
+		if hist[1].Action != "create" || hist[1].Changes["email"][1] != "nora@north.test" {
+			t.Fatalf("create entry: %+v", hist[1])
+		}
+
+		if err := w.st.SetCustomerNewsletter(ctx, got, true, w.rep, at); err != nil {
+			t.Fatal(err)
+		}
+		got, _ = w.st.Customer(ctx, all, c.ID)
+		if got.Subscribed == nil || !*got.Subscribed || !got.Pending() {
+			t.Fatalf("after subscribe: %+v", got)
+		}
+		taken, err := w.st.CustomerEmailTaken(ctx, w.channel, w.website, "NORA@north.test", 0)
+		if err != nil || !taken {
+			t.Fatalf("email taken: %v %v", taken, err)
+		}
+		if taken, _ := w.st.CustomerEmailTaken(ctx, w.channel, w.website, "nora@north.test", c.ID); taken {
+			t.Fatal("a customer's own email counts as taken")
+		}
+	})
+}
+
+func TestPreferences(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		w := newCustomerWorld(t, d)
+		ctx := context.Background()
+		if v, err := w.st.Preference(ctx, w.rep, "x"); v != "" || err != nil {
+			t.Fatalf("missing preference: %q %v", v, err)
+		}
+		for _, v := range []string{"a,b", "c"} {
+			if err := w.st.SetPreference(ctx, w.rep, "x", v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if v, _ := w.st.Preference(ctx, w.rep, "x"); v != "c" {
+			t.Fatalf("preference = %q", v)
+		}
+	})
+}
