@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -67,10 +69,12 @@ first line of standard input with --password-stdin (for scripts).`)
 	u, err := a.crm.AddUser(ctx, in, role, unit)
 	var fe crm.FieldErrors
 	if errors.As(err, &fe) {
-		for f, msg := range fe {
-			fmt.Fprintf(os.Stderr, "  %s: %s\n", f, msg)
+		fields := slices.Sorted(maps.Keys(fe))
+		var b strings.Builder
+		for _, f := range fields {
+			fmt.Fprintf(&b, "\n  %s: %s", f, fe[f])
 		}
-		return errors.New("the user was not added")
+		return errors.New("the user was not added:" + b.String())
 	}
 	if err != nil {
 		return err
@@ -79,9 +83,12 @@ first line of standard input with --password-stdin (for scripts).`)
 	return nil
 }
 
+// stdin is what --password-stdin reads; tests give their own.
+var stdin io.Reader = os.Stdin
+
 func readPassword(fromStdin bool) (string, error) {
 	if fromStdin {
-		line, err := bufio.NewReader(os.Stdin).ReadString('\n')
+		line, err := bufio.NewReader(stdin).ReadString('\n')
 		if err != nil && !errors.Is(err, io.EOF) {
 			return "", err
 		}
