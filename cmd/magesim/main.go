@@ -42,6 +42,11 @@ func run() error {
 	flag.StringVar(&opts.ConsumerSecret, "consumer-secret", magesim.DefaultConsumerSecret, "integration consumer secret (OAuth)")
 	flag.BoolVar(&opts.BearerEnabled, "integration-bearer", false, "accept the integration access token as Bearer (2.4.4 setting)")
 	flag.BoolVar(&opts.TwoFactor, "two-factor", false, "refuse admin tokens as Magento_TwoFactorAuth does")
+	flag.StringVar(&opts.SOAPUser, "soap-user", magesim.DefaultSOAPUser, "Magento 1 SOAP API user")
+	flag.StringVar(&opts.SOAPKey, "soap-key", magesim.DefaultSOAPKey, "Magento 1 SOAP API key")
+	flag.StringVar(&opts.SOAPNamespace, "soap-namespace", magesim.NamespaceOpenMage, "SOAP namespace: urn:OpenMage, or urn:Magento as Magento 1.x")
+	flag.BoolVar(&opts.WSI, "wsi", false, "answer SOAP in WS-I compliance mode (document/literal)")
+	flag.IntVar(&opts.SOAPListLimit, "soap-list-limit", 20000, "customers one customerCustomerList answers before PHP's memory_limit fatal")
 	flag.Parse()
 	if opts.OrdersPerCustomer == 0 {
 		opts.OrdersPerCustomer = -1 // flag 0 means none; Options 0 means the default
@@ -54,7 +59,8 @@ func run() error {
 	}
 	slog.Info("magesim ready", "magento", sim.Version(), "customers", sim.CustomerCount(),
 		"generated_in", time.Since(start).Round(time.Millisecond), "rest", "http://"+*listen+"/rest/V1/",
-		"admin_user", opts.AdminUser, "access_token", opts.AccessToken)
+		"admin_user", opts.AdminUser, "access_token", opts.AccessToken,
+		"soap_wsdl", "http://"+*listen+"/api/v2_soap/?wsdl=1", "soap_user", opts.SOAPUser)
 	srv := &http.Server{Addr: *listen, Handler: sim.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	return srv.ListenAndServe()
 }

@@ -4,11 +4,12 @@
 // real Magento 2.4 (or 2.3) answers — status codes, error templates with
 // parameters, paging quirks and the updated_at trap included.
 //
-// It owns three layers, kept apart so that other protocols (a later Magento 1
-// SOAP API) can share the data:
+// It owns these layers, kept apart so that both protocols share the data:
 //
 //   - the store: records, indexes and mutations (store*.go, query.go, generate.go);
 //   - the REST layer: routing, auth, searchCriteria parsing, JSON answers (rest*.go, auth.go);
+//   - the Magento 1 / OpenMage SOAP v2 layer on the same store: WSDL, sessions, filters,
+//     RPC/encoded or WS-I answers and faults (soap_*.go);
 //   - the test harness: fault injection, admin pages and /__sim/ control endpoints.
 //
 // magesim is "the other side" of the CRM: it must import nothing of magecrm's

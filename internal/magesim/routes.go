@@ -8,6 +8,7 @@ func (s *Sim) routes() http.Handler {
 	mux.Handle("/rest/", s.rest(s.restRoutes()))
 	s.adminRoutes(mux)
 	s.controlRoutes(mux)
+	s.soapRoutes(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 	})

@@ -30,6 +30,18 @@ type Options struct {
 	// the Magento_TwoFactorAuth answer.
 	TwoFactor bool
 
+	// The Magento 1 / OpenMage SOAP v2 API (soap_*.go) on the same data:
+	// the API user and key (default DefaultSOAPUser / DefaultSOAPKey), the
+	// namespace (NamespaceOpenMage, or NamespaceMagento as 1.x answered),
+	// WS-I compliance mode, how many customers one customerCustomerList can
+	// answer before PHP's memory_limit (default 20000), and API resources
+	// the user's role lacks (e.g. "customer/info").
+	SOAPUser, SOAPKey string
+	SOAPNamespace     string
+	WSI               bool
+	SOAPListLimit     int
+	SOAPDenied        []string
+
 	Now func() time.Time // the clock; default time.Now
 }
 
@@ -86,6 +98,7 @@ type Sim struct {
 	auth   *authenticator
 	faults *faultInjector
 	stats  *requestStats
+	soap   *soapServer
 
 	mu      sync.Mutex // guards store replacement on Reset
 	handler http.Handler
@@ -105,6 +118,7 @@ func New(opts Options) (*Sim, error) {
 		auth:   newAuthenticator(opts),
 		faults: newFaultInjector(),
 		stats:  newRequestStats(),
+		soap:   newSOAPServer(opts),
 	}
 	s.store = s.freshStore()
 	s.handler = s.routes()
@@ -127,7 +141,8 @@ func (s *Sim) Store() *Store {
 	return s.store
 }
 
-// Handler serves everything: /rest/… (Magento REST), /admin/… (the admin
+// Handler serves everything: /rest/… (Magento REST), /api/v2_soap/ (the
+// Magento 1 SOAP v2 API and its WSDL), /admin/… (the admin
 // pages the CRM links to) and /__sim/… (control endpoints for tests).
 func (s *Sim) Handler() http.Handler { return s.handler }
 
@@ -141,6 +156,7 @@ func (s *Sim) Reset() {
 	s.auth.reset()
 	s.faults.set(Faults{})
 	s.stats.reset()
+	s.soap.expireAll()
 }
 
 // Version is the Magento version the simulator behaves like: "2.4" or "2.3".

@@ -1,0 +1,142 @@
+package magesim
+
+import "strings"
+
+// This file holds the store's operations in Magento 1 terms, for the SOAP
+// layer: one address saved on its own, and a customer list that fails the
+// way PHP does when the whole collection does not fit in memory_limit.
+
+// AddressFields is an address as Magento 1's customerAddressCreate and
+// customerAddressUpdate receive it: nil fields were not sent.
+type AddressFields struct {
+	Firstname, Lastname, Middlename, Prefix, Suffix *string
+	Company, City, CountryID, Postcode, Telephone   *string
+	Fax, Region                                     *string
+	RegionID                                        *int
+	Street                                          []string // nil: not sent
+	DefaultBilling, DefaultShipping                 *bool
+}
+
+// Magento 1's address validation phrases (Mage_Customer_Model_Address_Abstract).
+var m1AddressRequired = []struct {
+	msg string
+	get func(a *Address) string
+}{
+	{"Please enter the first name.", func(a *Address) string { return a.Firstname }},
+	{"Please enter the last name.", func(a *Address) string { return a.Lastname }},
+	{"Please enter the street.", func(a *Address) string { return a.Street }},
+	{"Please enter the city.", func(a *Address) string { return a.City }},
+	{"Please enter the telephone number.", func(a *Address) string { return a.Telephone }},
+}
+
+// validateM1Address returns Magento 1's messages for an address, or nil.
+func validateM1Address(a *Address) []string {
+	var msgs []string
+	for _, r := range m1AddressRequired {
+		if strings.TrimSpace(r.get(a)) == "" {
+			msgs = append(msgs, r.msg)
+		}
+	}
+	if a.Postcode == "" && !optionalZipCountries[a.CountryID] {
+		msgs = append(msgs, "Please enter the zip/postal code.")
+	}
+	if a.CountryID == "" {
+		msgs = append(msgs, "Please enter the country.")
+	} else if len(regions[a.CountryID]) > 0 && a.RegionID == 0 {
+		msgs = append(msgs, "Please enter the state/province.")
+	}
+	return msgs
+}
+
+// apply copies the sent fields onto an address.
+func (f AddressFields) apply(a *Address) {
+	for _, s := range []struct {
+		src *string
+		dst *string
+	}{{f.Firstname, &a.Firstname}, {f.Lastname, &a.Lastname}, {f.Middlename, &a.Middlename}, {f.Prefix, &a.Prefix},
+		{f.Suffix, &a.Suffix}, {f.Company, &a.Company}, {f.City, &a.City}, {f.CountryID, &a.CountryID},
+		{f.Postcode, &a.Postcode}, {f.Telephone, &a.Telephone}, {f.Fax, &a.Fax}, {f.Region, &a.Region}} {
+		if s.src != nil {
+			*s.dst = *s.src
+		}
+	}
+	if f.Street != nil {
+		a.Street = strings.Join(f.Street, "\n")
+	}
+	if f.RegionID != nil {
+		a.RegionID = *f.RegionID
+	}
+	if r, ok := findRegion(a.CountryID, a.RegionID, ""); ok {
+		a.RegionID, a.RegionCode, a.Region = r.ID, r.Code, r.Name
+	} else if len(regions[a.CountryID]) == 0 {
+		a.RegionID, a.RegionCode = 0, ""
+	}
+}
+
+// AddAddress saves a new address for a customer as Magento 1's
+// customerAddressCreate does. The customer's updated_at does not move.
+// It returns the address id, or the validation messages.
+func (st *Store) AddAddress(customerID int, f AddressFields) (int, []string, bool) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	c := st.slot(customerID)
+	if c == nil {
+		return 0, nil, false
+	}
+	a := Address{ID: st.nextAddressID + 1, CustomerID: customerID}
+	f.apply(&a)
+	if msgs := validateM1Address(&a); msgs != nil {
+		return 0, msgs, true
+	}
+	st.nextAddressID++
+	next := *c
+	next.Addresses = append(append([]Address(nil), c.Addresses...), a)
+	setM1Defaults(&next, a.ID, f)
+	st.replace(next)
+	return a.ID, nil, true
+}
+
+// ChangeAddress saves the sent fields of an address as Magento 1's
+// customerAddressUpdate does; the customer's updated_at does not move.
+func (st *Store) ChangeAddress(addressID int, f AddressFields) ([]string, bool) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	for i := range st.customers {
+		c := &st.customers[i]
+		if c.ID == 0 || c.address(addressID) == nil {
+			continue
+		}
+		next := *c
+		next.Addresses = append([]Address(nil), c.Addresses...)
+		a := next.address(addressID)
+		f.apply(a)
+		if msgs := validateM1Address(a); msgs != nil {
+			return msgs, true
+		}
+		setM1Defaults(&next, addressID, f)
+		st.replace(next)
+		return nil, true
+	}
+	return nil, false
+}
+
+func setM1Defaults(c *Customer, addressID int, f AddressFields) {
+	if f.DefaultBilling != nil && *f.DefaultBilling {
+		c.DefaultBilling = addressID
+	}
+	if f.DefaultShipping != nil && *f.DefaultShipping {
+		c.DefaultShipping = addressID
+	}
+}
+
+// ListCustomers answers a Magento 1 customer list: every match, in the
+// store's order, unless there are more than limit — then ok is false, as
+// PHP dies building the whole collection.
+func (st *Store) ListCustomers(q *Query, limit int) (list []Customer, ok bool, err *Error) {
+	q.PageSize, q.CurrentPage = limit+1, 1
+	list, _, err = st.SearchCustomers(q, false)
+	if err != nil {
+		return nil, false, err
+	}
+	return list, len(list) <= limit, nil
+}
