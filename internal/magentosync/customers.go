@@ -1,0 +1,256 @@
+package magentosync
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"magecrm/internal/magento"
+	"magecrm/internal/store"
+)
+
+// customerState is the JSON state of the customers cursor.
+type customerState struct {
+	Initial *initialState `json:"initial,omitempty"`
+}
+
+// initialState is where an initial import stands: it reads the customers
+// created in [start, Until) in created_at windows, by (created_at, id)
+// keyset inside each, and Pos is the position after the last stored batch.
+type initialState struct {
+	Until     time.Time    `json:"until"`
+	Pos       magento.Mark `json:"pos"`
+	WindowEnd time.Time    `json:"window_end"`
+	Span      int64        `json:"span_s"`
+	Done      bool         `json:"done"`
+}
+
+// Window sizes of the initial import: the first window is a month; later
+// ones are sized to hold about windowTarget customers, so Magento's count
+// of a window stays cheap.
+const (
+	firstSpan    = 30 * 24 * time.Hour
+	minSpan      = time.Hour
+	maxSpan      = 10 * 365 * 24 * time.Hour
+	windowTarget = 50_000
+)
+
+// fetchedPage is a page read ahead by the fetcher, with the cursor to save
+// once it is stored.
+type fetchedPage struct {
+	page   *CustomerPage
+	cursor store.SyncCursor
+	err    error
+}
+
+// readAhead is how many pages the fetcher may read ahead of the writer.
+const readAhead = 4
+
+// importPages stores the pages next returns until io.EOF: a goroutine
+// fetches the next pages while the current batch is written, and every
+// batch is written in one transaction with the cursor of its last page.
+func (r *run) importPages(ctx context.Context, next func(context.Context) (*CustomerPage, store.SyncCursor, error)) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	pages := make(chan fetchedPage, readAhead)
+	go func() {
+		defer close(pages)
+		for {
+			var cur store.SyncCursor
+			p, err := retry(ctx, r, func() (*CustomerPage, error) {
+				p, c, err := next(ctx)
+				cur = c
+				return p, err
+			})
+			select {
+			case pages <- fetchedPage{p, cur, err}:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	var batch []store.ImportCustomer
+	var cursor *store.SyncCursor
+	flush := func() error {
+		if cursor == nil {
+			return nil
+		}
+		counts, err := r.e.st.ImportCustomers(ctx, store.CustomerImport{ChannelID: r.ch.ID, OrganizationID: r.ch.OrganizationID,
+			OwnerID: r.ch.DefaultOwnerID, MatchEmail: r.matchEmail, Now: r.e.Now(), Cursor: cursor}, batch)
+		if err != nil {
+			return err
+		}
+		r.count(counts)
+		batch, cursor = batch[:0], nil
+		r.report(ctx, false)
+		return nil
+	}
+	for fp := range pages {
+		if fp.err != nil {
+			if err := flush(); err != nil {
+				return err
+			}
+			if errors.Is(fp.err, io.EOF) {
+				return nil
+			}
+			return fp.err
+		}
+		r.take(fp.page, &batch)
+		c := fp.cursor
+		cursor = &c
+		if len(batch) >= r.e.BatchSize {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+		r.report(ctx, false)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return flush()
+}
+
+// take maps a page's customers into batch and records what cannot be taken.
+func (r *run) take(p *CustomerPage, batch *[]store.ImportCustomer) {
+	n := len(p.Customers) + len(p.Problems)
+	r.fetched += n
+	r.rec.Fetched += n
+	if p.Total > 0 && r.rec.Total < r.rec.Fetched {
+		r.rec.Total = r.rec.Fetched + max(p.Total-n, 0)
+	}
+	r.problems("customer", p.Problems)
+	for i := range p.Customers {
+		rec, err := mapCustomer(&p.Customers[i], r.ids)
+		if err != nil {
+			r.fail("customer", p.Customers[i].ID, err.Error())
+			continue
+		}
+		*batch = append(*batch, rec)
+	}
+}
+
+// initial runs (or resumes) the initial import, then sets the incremental
+// mark to the moment it started: customers changed since are the
+// incremental import's.
+func (r *run) initial(ctx context.Context, cur store.SyncCursor) error {
+	var state customerState
+	if err := json.Unmarshal([]byte(cur.State), &state); err != nil {
+		return fmt.Errorf("customers cursor of channel %q: %w", r.ch.Name, err)
+	}
+	st := state.Initial
+	if st == nil || st.Done {
+		st = &initialState{Until: r.e.Now().UTC().Truncate(time.Second), Pos: magento.Mark{UpdatedAt: r.ch.SyncStartDate.UTC()}, Span: int64(firstSpan / time.Second)}
+	}
+	total, err := retry(ctx, r, func() (int, error) { return r.src.CountCreated(ctx, st.Pos.UpdatedAt, st.Until) })
+	if err != nil {
+		return fmt.Errorf("count customers to import: %w", err)
+	}
+	r.step(stepInitial, total)
+	if st.Pos.UpdatedAt.IsZero() {
+		first, err := r.firstCreated(ctx, st.Until)
+		if err != nil || first.IsZero() {
+			return err
+		}
+		st.Pos = magento.Mark{UpdatedAt: first}
+	}
+	cursorOf := func() store.SyncCursor {
+		c := cur
+		b, _ := json.Marshal(customerState{Initial: st}) // plain values always marshal
+		c.State = string(b)
+		return c
+	}
+	var pager CustomerPager
+	inWindow := 0
+	next := func(ctx context.Context) (*CustomerPage, store.SyncCursor, error) {
+		for st.Pos.UpdatedAt.Before(st.Until) {
+			if pager == nil {
+				if !st.WindowEnd.After(st.Pos.UpdatedAt) {
+					st.WindowEnd = minTime(st.Pos.UpdatedAt.Add(time.Duration(st.Span)*time.Second), st.Until)
+				}
+				pager, inWindow = r.src.CreatedCustomers(st.Pos, st.WindowEnd, r.e.PageSize), 0
+			}
+			page, err := pager.Next(ctx)
+			if errors.Is(err, io.EOF) {
+				st.Span = int64(nextSpan(time.Duration(st.Span)*time.Second, inWindow) / time.Second)
+				st.Pos, st.WindowEnd, pager = magento.Mark{UpdatedAt: st.WindowEnd}, time.Time{}, nil
+				continue
+			}
+			if err != nil {
+				return nil, cur, err
+			}
+			inWindow += len(page.Customers) + len(page.Problems)
+			st.Pos = page.Next
+			return page, cursorOf(), nil
+		}
+		return nil, cur, io.EOF
+	}
+	if err := r.importPages(ctx, next); err != nil {
+		return err
+	}
+	st.Done = true
+	done := cursorOf()
+	done.MarkTime, done.MarkID = st.Until, 0
+	return r.e.st.SaveSyncCursor(ctx, done)
+}
+
+// firstCreated is the creation time of the oldest customer created before
+// until, or zero when there is none.
+func (r *run) firstCreated(ctx context.Context, until time.Time) (time.Time, error) {
+	pager := r.src.CreatedCustomers(magento.Mark{}, until, 1)
+	page, err := retry(ctx, r, func() (*CustomerPage, error) { return pager.Next(ctx) })
+	if errors.Is(err, io.EOF) {
+		return time.Time{}, nil
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("find the first customer: %w", err)
+	}
+	return page.Next.UpdatedAt, nil
+}
+
+// nextSpan sizes the next window from how many customers the last one held.
+func nextSpan(span time.Duration, held int) time.Duration {
+	if held == 0 {
+		span *= 8
+	} else {
+		span = time.Duration(float64(span) * min(8, max(0.125, float64(windowTarget)/float64(held))))
+	}
+	return min(max(span, minSpan), maxSpan)
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+// incremental reads every customer changed since the saved mark, minus the
+// overlap, and moves the mark with every stored batch.
+func (r *run) incremental(ctx context.Context) error {
+	cur, err := r.e.st.SyncCursor(ctx, r.ch.ID, customersCursor)
+	if err != nil {
+		return err
+	}
+	saved := magento.Mark{UpdatedAt: cur.MarkTime, ID: cur.MarkID}
+	from := magento.Mark{UpdatedAt: cur.MarkTime.Add(-r.e.Overlap)}
+	r.step(stepIncremental, 0)
+	pager := r.src.ChangedCustomers(from, r.e.PageSize)
+	return r.importPages(ctx, func(ctx context.Context) (*CustomerPage, store.SyncCursor, error) {
+		page, err := pager.Next(ctx)
+		if err != nil {
+			return nil, cur, err
+		}
+		c := cur
+		if m := page.Next; m.UpdatedAt.After(saved.UpdatedAt) || m.UpdatedAt.Equal(saved.UpdatedAt) && m.ID > saved.ID {
+			c.MarkTime, c.MarkID = m.UpdatedAt, m.ID
+		}
+		return page, c, nil
+	})
+}

@@ -1,0 +1,28 @@
+// Package magentosync imports a channel's Magento data into magecrm:
+// dictionaries (websites, stores, store views, customer groups), customers
+// with their addresses and newsletter status, and orders.
+//
+// One Engine runs the imports of every channel. A run takes the channel's
+// lease in the database (one run per channel and connector across every
+// magecrm process sharing it), records its progress in sync_runs as it goes,
+// and writes what it cannot take to sync_errors with the Magento id and the
+// reason — the run goes on. Its steps:
+//
+//   - initial import: customers created since the channel's sync start date,
+//     in created_at windows read by (created_at, entity_id) keyset; the
+//     position is saved with every batch, in the batch's transaction, so a
+//     stopped run resumes where it was;
+//   - incremental import: customers by (updated_at, entity_id) keyset from
+//     the saved mark minus an overlap; records whose hash did not change are
+//     not written;
+//   - reconciliation: every customer by id window, hashes compared, to catch
+//     address-only and newsletter-only changes (which do not move updated_at)
+//     and customers deleted in Magento (marked "removed in Magento", never
+//     deleted);
+//   - orders by (updated_at, entity_id) keyset, and lifetime values.
+//
+// The importers read Magento through Source, so that Magento 1 (SOAP) can
+// come in under the same engine; RESTSource is Magento 2's.
+//
+// It may import store, model and magento; never web, cli or magesim.
+package magentosync

@@ -1,0 +1,211 @@
+package magentosync
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync"
+	"time"
+
+	"magecrm/internal/model"
+	"magecrm/internal/store"
+)
+
+// ErrBusy means another run of the channel's import holds the lease, in
+// this process or another one sharing the database.
+var ErrBusy = errors.New("a sync of this channel is already running")
+
+// importConnector names the import's lease, runs and position; the exporter
+// will take its own.
+const importConnector = "import"
+
+// Cursor connectors: where each importer stands.
+const (
+	customersCursor = "customers"
+	ordersCursor    = "orders"
+)
+
+// Engine runs the imports of every channel. Its settings may be changed
+// before the first Run or Start; the zero values mean the defaults.
+type Engine struct {
+	st  *store.Store
+	log *slog.Logger
+
+	// PageSize is the records asked per request (default 500).
+	PageSize int
+	// BatchSize is the customers written per transaction (default 2000).
+	BatchSize int
+	// Overlap is how far before the saved mark an incremental run starts,
+	// to catch records saved in the same second as the mark (default 5m).
+	Overlap time.Duration
+	// LeaseTTL is how long a lease lasts unless renewed; a run renews it
+	// every third of that (default 1m).
+	LeaseTTL time.Duration
+	// ReconcileEvery makes every n-th scheduled run of a channel a
+	// reconciliation pass as well (default 6).
+	ReconcileEvery int
+	// NewSource opens a channel's Magento; by default a REST client.
+	NewSource func(ch *model.Channel) (Source, error)
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+
+	holder   string
+	once     sync.Once
+	requests chan request
+}
+
+// NewEngine returns an engine that writes through st and logs to log.
+func NewEngine(st *store.Store, log *slog.Logger) *Engine {
+	host, _ := os.Hostname()
+	e := &Engine{st: st, log: log, holder: fmt.Sprintf("%s:%d:%s", host, os.Getpid(), rand.Text()[:8]),
+		requests: make(chan request, 64)}
+	e.NewSource = func(ch *model.Channel) (Source, error) {
+		c, err := newClient(ch, log)
+		if err != nil {
+			return nil, err
+		}
+		return NewRESTSource(c, ch), nil
+	}
+	return e
+}
+
+func (e *Engine) defaults() {
+	e.once.Do(func() {
+		if e.PageSize <= 0 {
+			e.PageSize = 500
+		}
+		if e.BatchSize <= 0 {
+			e.BatchSize = 2000
+		}
+		if e.Overlap <= 0 {
+			e.Overlap = 5 * time.Minute
+		}
+		if e.LeaseTTL <= 0 {
+			e.LeaseTTL = time.Minute
+		}
+		if e.ReconcileEvery <= 0 {
+			e.ReconcileEvery = 6
+		}
+		if e.Now == nil {
+			e.Now = time.Now
+		}
+	})
+}
+
+// RunOptions choose what a run does beyond the incremental import.
+type RunOptions struct {
+	// Full runs the initial import from the channel's sync start date (or
+	// resumes one that was stopped). A channel's first run always does.
+	Full bool
+	// Reconcile adds a reconciliation pass over every customer.
+	Reconcile bool
+	// Progress, when set, is called as the run goes (from the run's
+	// goroutine; it must return quickly).
+	Progress func(Progress)
+}
+
+// Progress is where a run stands.
+type Progress struct {
+	RunID                                        int64
+	Step                                         string // dictionaries, initial import, incremental import, reconciliation, orders
+	Fetched                                      int    // records of this step read so far
+	Total                                        int    // records this step expects; 0 when unknown
+	Rate                                         float64
+	ETA                                          time.Duration
+	Created, Updated, Unchanged, Removed, Failed int
+}
+
+// Summary is what a run did.
+type Summary struct {
+	RunID                                        int64
+	Channel                                      string
+	Kind                                         string
+	Fetched                                      int // customers read, over all steps
+	Created, Updated, Unchanged, Removed, Failed int
+	Orders                                       store.ImportCounts
+	Duration                                     time.Duration
+	// Errors are the first records the run could not take.
+	Errors []store.SyncError
+}
+
+// Rate is customers read per second.
+func (s *Summary) Rate() float64 {
+	if s.Duration <= 0 {
+		return 0
+	}
+	return float64(s.Fetched) / s.Duration.Seconds()
+}
+
+// Run imports one channel now: dictionaries, customers (initial import when
+// asked or never done, then incremental), reconciliation when asked, orders.
+// It holds the channel's lease for the whole run and returns ErrBusy when
+// another run has it. A failed run keeps everything written up to its last
+// batch, and the next run resumes from there.
+func (e *Engine) Run(ctx context.Context, channelID int64, opts RunOptions) (*Summary, error) {
+	e.defaults()
+	ch, err := e.st.Channel(ctx, channelID)
+	if err != nil {
+		return nil, fmt.Errorf("sync channel %d: %w", channelID, err)
+	}
+	holder := e.holder + ":" + rand.Text()[:8]
+	ok, err := e.st.AcquireLease(ctx, ch.ID, importConnector, holder, e.Now(), e.LeaseTTL)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, ErrBusy
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	renewed := make(chan struct{})
+	go e.keepLease(ctx, cancel, ch.ID, holder, renewed)
+	defer func() {
+		cancel(nil)
+		<-renewed
+		if err := e.st.ReleaseLease(context.WithoutCancel(ctx), ch.ID, importConnector, holder); err != nil {
+			e.log.Warn("release sync lease", "channel", ch.Name, "err", err)
+		}
+	}()
+	if err := e.st.InterruptStaleRuns(ctx, ch.ID, importConnector, e.Now()); err != nil {
+		return nil, err
+	}
+	r, err := e.startRun(ctx, ch, opts)
+	if err != nil {
+		return nil, err
+	}
+	runErr := r.steps(ctx)
+	if cause := context.Cause(ctx); runErr != nil && cause != nil && !errors.Is(cause, context.Canceled) {
+		runErr = cause
+	}
+	return r.finish(runErr)
+}
+
+// errLeaseLost stops a run whose lease ran out and was taken by another.
+var errLeaseLost = errors.New("the sync lease was lost (the database was unreachable for too long); another process may be running this channel's sync")
+
+// keepLease renews the lease every third of its lifetime until ctx ends,
+// and stops the run if it is lost.
+func (e *Engine) keepLease(ctx context.Context, cancel context.CancelCauseFunc, channelID int64, holder string, done chan<- struct{}) {
+	defer close(done)
+	t := time.NewTicker(e.LeaseTTL / 3)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			ok, err := e.st.RenewLease(ctx, channelID, importConnector, holder, e.Now(), e.LeaseTTL)
+			if err != nil {
+				e.log.Warn("renew sync lease", "channel", channelID, "err", err)
+				continue
+			}
+			if !ok {
+				cancel(errLeaseLost)
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,247 @@
+package magentosync
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"time"
+
+	"magecrm/internal/magento"
+	"magecrm/internal/model"
+	"magecrm/internal/store"
+)
+
+// The steps of a run, as the channel page and the progress bar name them.
+const (
+	stepDictionaries = "dictionaries"
+	stepInitial      = "initial import"
+	stepIncremental  = "incremental import"
+	stepReconcile    = "reconciliation"
+	stepOrders       = "orders"
+)
+
+// maxSummaryErrors is how many errors a Summary carries.
+const maxSummaryErrors = 20
+
+// run is one run in progress: its record in sync_runs, its counts and the
+// errors waiting to be written.
+type run struct {
+	e    *Engine
+	ch   *model.Channel
+	opts RunOptions
+	src  Source
+	rec  store.SyncRun
+	ids  store.DictionaryIDs
+	// matchEmail is set when the channel has customers not yet exported.
+	matchEmail bool
+
+	fetched    int // customers read over all steps
+	orders     store.ImportCounts
+	stepStart  time.Time
+	lastSave   time.Time
+	lastReport time.Time
+	pending    []store.SyncError
+	first      []store.SyncError
+	seen       map[string]bool
+}
+
+func (e *Engine) startRun(ctx context.Context, ch *model.Channel, opts RunOptions) (*run, error) {
+	kind := "incremental"
+	if opts.Reconcile {
+		kind = "reconcile"
+	}
+	now := e.Now()
+	r := &run{e: e, ch: ch, opts: opts, seen: map[string]bool{}, stepStart: now, lastSave: now,
+		rec: store.SyncRun{ChannelID: ch.ID, Connector: importConnector, Kind: kind, Step: stepDictionaries, StartedAt: now}}
+	if err := e.st.StartSyncRun(ctx, &r.rec); err != nil {
+		return nil, err
+	}
+	e.log.Info("sync started", "channel", ch.Name, "run", r.rec.ID)
+	return r, nil
+}
+
+// steps runs the import's steps in order.
+func (r *run) steps(ctx context.Context) error {
+	src, err := r.e.NewSource(r.ch)
+	if err != nil {
+		return err
+	}
+	r.src = src
+	if err := r.dictionaries(ctx); err != nil {
+		return err
+	}
+	if r.matchEmail, err = r.e.st.HasUnexportedCustomers(ctx, r.ch.ID); err != nil {
+		return err
+	}
+	cur, err := r.e.st.SyncCursor(ctx, r.ch.ID, customersCursor)
+	if err != nil {
+		return err
+	}
+	if r.opts.Full || cur.MarkTime.IsZero() {
+		r.rec.Kind = "initial"
+		if err := r.initial(ctx, cur); err != nil {
+			return err
+		}
+	}
+	if err := r.incremental(ctx); err != nil {
+		return err
+	}
+	if r.opts.Reconcile {
+		if err := r.reconcile(ctx); err != nil {
+			return err
+		}
+	}
+	return r.importOrders(ctx)
+}
+
+func (r *run) dictionaries(ctx context.Context) error {
+	r.step(stepDictionaries, 0)
+	d, err := retry(ctx, r, func() (store.Dictionaries, error) { return r.src.Dictionaries(ctx) })
+	if err != nil {
+		return fmt.Errorf("read websites, stores and customer groups: %w", err)
+	}
+	if err := r.e.st.ImportDictionaries(ctx, r.ch.ID, d); err != nil {
+		return err
+	}
+	r.ids, err = r.e.st.DictionaryIDs(ctx, r.ch.ID)
+	return err
+}
+
+// step starts a new step of the run.
+func (r *run) step(name string, total int) {
+	r.rec.Step, r.rec.Total, r.rec.Fetched, r.rec.Rate, r.rec.ETA = name, total, 0, 0, 0
+	r.stepStart = r.e.Now()
+	r.report(context.Background(), true)
+}
+
+// fail records a record the run could not take.
+func (r *run) fail(entity string, id int, reason string) {
+	remote := ""
+	if id > 0 {
+		remote = strconv.Itoa(id)
+	}
+	key := entity + "\x00" + remote + "\x00" + reason
+	if r.seen[key] {
+		return // a keyset pager may show a bad record twice
+	}
+	r.seen[key] = true
+	r.rec.Failed++
+	e := store.SyncError{RunID: r.rec.ID, ChannelID: r.ch.ID, Entity: entity, RemoteID: remote, Message: reason, CreatedAt: r.e.Now()}
+	r.pending = append(r.pending, e)
+	if len(r.first) < maxSummaryErrors {
+		r.first = append(r.first, e)
+	}
+}
+
+// problems records the records of a page that could not be read.
+func (r *run) problems(entity string, ps []magento.RecordProblem) {
+	for _, p := range ps {
+		r.fail(entity, p.ID, p.Reason)
+	}
+}
+
+// report updates the progress: to the caller at most ten times a second,
+// to sync_runs (with the errors found meanwhile) about once a second.
+func (r *run) report(ctx context.Context, force bool) {
+	now := r.e.Now()
+	if el := now.Sub(r.stepStart).Seconds(); el > 0 && r.rec.Fetched > 0 {
+		r.rec.Rate = float64(r.rec.Fetched) / el
+		if r.rec.Total > r.rec.Fetched {
+			r.rec.ETA = time.Duration(float64(r.rec.Total-r.rec.Fetched) / r.rec.Rate * float64(time.Second))
+		} else {
+			r.rec.ETA = 0
+		}
+	}
+	if r.opts.Progress != nil && (force || now.Sub(r.lastReport) >= 100*time.Millisecond) {
+		r.lastReport = now
+		r.opts.Progress(Progress{RunID: r.rec.ID, Step: r.rec.Step, Fetched: r.rec.Fetched, Total: r.rec.Total,
+			Rate: r.rec.Rate, ETA: r.rec.ETA, Created: r.rec.Created, Updated: r.rec.Updated, Unchanged: r.rec.Unchanged,
+			Removed: r.rec.Removed, Failed: r.rec.Failed})
+	}
+	if force || now.Sub(r.lastSave) >= time.Second {
+		r.lastSave = now
+		r.save(context.WithoutCancel(ctx))
+	}
+}
+
+func (r *run) save(ctx context.Context) {
+	r.rec.HeartbeatAt = r.e.Now()
+	if len(r.pending) > 0 {
+		if err := r.e.st.AddSyncErrors(ctx, r.pending); err != nil {
+			r.e.log.Warn("record sync errors", "channel", r.ch.Name, "err", err)
+		} else {
+			r.pending = r.pending[:0]
+		}
+	}
+	if err := r.e.st.UpdateSyncRun(ctx, &r.rec); err != nil {
+		r.e.log.Warn("save sync progress", "channel", r.ch.Name, "err", err)
+	}
+}
+
+func (r *run) count(c store.ImportCounts) {
+	r.rec.Created += c.Created
+	r.rec.Updated += c.Updated
+	r.rec.Unchanged += c.Unchanged
+}
+
+// finish records how the run ended and returns its summary.
+func (r *run) finish(runErr error) (*Summary, error) {
+	now := r.e.Now()
+	r.rec.FinishedAt = now
+	switch {
+	case runErr == nil:
+		r.rec.Status = store.RunFinished
+	case errors.Is(runErr, context.Canceled) || errors.Is(runErr, context.DeadlineExceeded):
+		r.rec.Status, r.rec.Error = store.RunInterrupted, "stopped before it finished; the next run resumes where it was"
+	default:
+		r.rec.Status, r.rec.Error = store.RunFailed, runErr.Error()
+	}
+	r.report(context.Background(), true)
+	s := &Summary{RunID: r.rec.ID, Channel: r.ch.Name, Kind: r.rec.Kind, Fetched: r.fetched, Created: r.rec.Created,
+		Updated: r.rec.Updated, Unchanged: r.rec.Unchanged, Removed: r.rec.Removed, Failed: r.rec.Failed,
+		Orders: r.orders, Duration: now.Sub(r.rec.StartedAt), Errors: r.first}
+	r.e.log.Info("sync ended", "channel", r.ch.Name, "run", r.rec.ID, "status", r.rec.Status, "fetched", s.Fetched,
+		"created", s.Created, "updated", s.Updated, "unchanged", s.Unchanged, "removed", s.Removed, "failed", s.Failed,
+		"took", s.Duration.Round(time.Millisecond))
+	if runErr != nil {
+		return s, fmt.Errorf("sync channel %q: %w", r.ch.Name, runErr)
+	}
+	return s, nil
+}
+
+// fetchAttempts is how many times the engine asks for a page before the
+// run fails; the client already retried each attempt.
+const fetchAttempts = 4
+
+// retry calls f until it succeeds, fails for good, or has failed
+// fetchAttempts times, waiting longer after each failure.
+func retry[T any](ctx context.Context, r *run, f func() (T, error)) (T, error) {
+	delay := time.Second
+	for attempt := 1; ; attempt++ {
+		v, err := f()
+		if err == nil || attempt == fetchAttempts || !transient(err) || ctx.Err() != nil {
+			return v, err
+		}
+		r.e.log.Warn("reading Magento failed; trying again", "channel", r.ch.Name, "attempt", attempt, "err", err)
+		select {
+		case <-ctx.Done():
+			return v, ctx.Err()
+		case <-time.After(delay):
+		}
+		delay *= 2
+	}
+}
+
+// transient reports whether asking again may help: server errors, rate
+// limits, unreadable answers and broken connections.
+func transient(err error) bool {
+	var me *magento.Error
+	if errors.As(err, &me) {
+		return me.Status >= 500 || me.Status == 429
+	}
+	var bad *magento.BadBodyError
+	var ue *url.Error
+	return errors.As(err, &bad) || errors.As(err, &ue)
+}

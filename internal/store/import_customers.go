@@ -1,0 +1,581 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"magecrm/internal/model"
+)
+
+// ImportCustomer is a Magento customer as the importer writes it: fields
+// mapped to local ids and text, with the hash of its normalized form.
+type ImportCustomer struct {
+	OriginID                         int64
+	WebsiteID, StoreID, GroupID      int64 // local ids; 0 stores NULL
+	Prefix, FirstName, MiddleName    string
+	LastName, Suffix, Email, DOB     string
+	Gender                           int
+	Taxvat, CreatedIn                string
+	Confirmed                        bool
+	IsSubscribed                     *bool // nil: Magento did not say; the stored value is kept
+	BillingCountry, BillingRegion    string
+	RemoteCreatedAt, RemoteUpdatedAt string // Magento's UTC "Y-m-d H:i:s"
+	Hash                             string
+	Addresses                        []ImportAddress
+}
+
+// ImportAddress is one address of an imported customer.
+type ImportAddress struct {
+	OriginID                                int64
+	Prefix, FirstName, MiddleName, LastName string
+	Suffix, Company, Street, City           string
+	RegionCode, Region                      string
+	RegionID                                int
+	Postcode, CountryID, Telephone, VATID   string
+	DefaultBilling, DefaultShipping         bool
+}
+
+// CustomerImport says where a batch of customers goes.
+type CustomerImport struct {
+	ChannelID, OrganizationID int64
+	OwnerID                   int64 // the channel's default owner, for new customers
+	// MatchEmail looks customers not known by Magento id up by (email,
+	// website) among the channel's customers created here and not yet
+	// exported (origin_id NULL). Off when the channel has none: it costs a query.
+	MatchEmail bool
+	Now        time.Time
+	// Cursor, when set, is saved in the same transaction as the batch, so
+	// a run stopped at any point resumes after the last batch written.
+	Cursor *SyncCursor
+}
+
+// ImportCounts say what a batch did.
+type ImportCounts struct {
+	Created, Updated, Unchanged int
+}
+
+// customerDataColumns are the columns the importer writes from Magento, in
+// the order of ImportCustomer.values.
+var customerDataColumns = []string{"website_id", "store_id", "group_id", "prefix", "first_name", "middle_name", "last_name",
+	"suffix", "email", "dob", "gender", "taxvat", "created_in", "confirmed", "is_subscribed", "billing_country",
+	"billing_region", "remote_created_at", "remote_updated_at"}
+
+func (c *ImportCustomer) values() []any {
+	var sub any
+	if c.IsSubscribed != nil {
+		sub = *c.IsSubscribed
+	}
+	return []any{localRef(c.WebsiteID), localRef(c.StoreID), localRef(c.GroupID), c.Prefix, c.FirstName, c.MiddleName, c.LastName,
+		c.Suffix, c.Email, c.DOB, c.Gender, c.Taxvat, c.CreatedIn, c.Confirmed, sub, c.BillingCountry,
+		c.BillingRegion, c.RemoteCreatedAt, c.RemoteUpdatedAt}
+}
+
+// localRef stores a local id of 0 (no such dictionary entry) as NULL.
+func localRef(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+var addressColumns = []string{"origin_id", "prefix", "first_name", "middle_name", "last_name", "suffix", "company", "street",
+	"city", "region_code", "region", "region_id", "postcode", "country_id", "telephone", "vat_id", "is_default_billing",
+	"is_default_shipping"}
+
+func (a *ImportAddress) values() []any {
+	return []any{a.OriginID, a.Prefix, a.FirstName, a.MiddleName, a.LastName, a.Suffix, a.Company, a.Street, a.City,
+		a.RegionCode, a.Region, a.RegionID, a.Postcode, a.CountryID, a.Telephone, a.VATID, a.DefaultBilling, a.DefaultShipping}
+}
+
+// existingCustomer is what a batch needs to know of a stored customer.
+type existingCustomer struct {
+	id, origin int64
+	hash       string
+	state      int
+	matched    bool // found by email: origin_id is still NULL
+}
+
+// ImportCustomers writes a batch of customers with their addresses in one
+// transaction: new ones are inserted (many rows per statement), changed ones
+// (another hash) updated with an audit entry of the fields that changed,
+// unchanged ones not written at all. Customers waiting to be exported keep
+// their fields for the exporter's merge. Nothing here sets the
+// pending-export bit; a customer seen again clears "removed in Magento".
+func (s *Store) ImportCustomers(ctx context.Context, imp CustomerImport, recs []ImportCustomer) (ImportCounts, error) {
+	var counts ImportCounts
+	recs = lastByOrigin(recs)
+	err := s.Tx(ctx, func(tx *sql.Tx) error {
+		counts = ImportCounts{}
+		known, err := existingByOrigin(ctx, tx, imp.ChannelID, recs)
+		if err != nil {
+			return err
+		}
+		if imp.MatchEmail {
+			if err := matchByEmail(ctx, tx, imp.ChannelID, recs, known); err != nil {
+				return err
+			}
+		}
+		var fresh []*ImportCustomer
+		var changed []*ImportCustomer
+		var changedRows []existingCustomer
+		for i := range recs {
+			c := &recs[i]
+			e, ok := known[c.OriginID]
+			switch {
+			case !ok:
+				fresh = append(fresh, c)
+			case e.matched || e.hash != c.Hash || e.state&model.SyncRemovedRemote != 0:
+				changed = append(changed, c)
+				changedRows = append(changedRows, e)
+			default:
+				counts.Unchanged++
+			}
+		}
+		if err := insertCustomers(ctx, tx, imp, fresh); err != nil {
+			return err
+		}
+		counts.Created = len(fresh)
+		n, err := updateCustomers(ctx, tx, imp, changed, changedRows)
+		if err != nil {
+			return err
+		}
+		counts.Updated = n
+		counts.Unchanged += len(changed) - n
+		if imp.Cursor != nil {
+			return saveCursor(ctx, tx, *imp.Cursor)
+		}
+		return nil
+	})
+	return counts, err
+}
+
+// lastByOrigin keeps the last version of each customer: a keyset pager may
+// return a customer twice when it changed during the run.
+func lastByOrigin(recs []ImportCustomer) []ImportCustomer {
+	pos := make(map[int64]int, len(recs))
+	out := recs[:0:0]
+	for _, c := range recs {
+		if i, ok := pos[c.OriginID]; ok {
+			out[i] = c
+			continue
+		}
+		pos[c.OriginID] = len(out)
+		out = append(out, c)
+	}
+	return out
+}
+
+func existingByOrigin(ctx context.Context, tx *sql.Tx, channelID int64, recs []ImportCustomer) (map[int64]existingCustomer, error) {
+	known := make(map[int64]existingCustomer, len(recs))
+	for start := 0; start < len(recs); start += 1000 {
+		part := recs[start:min(start+1000, len(recs))]
+		args := make([]any, 0, len(part)+1)
+		args = append(args, channelID)
+		for _, c := range part {
+			args = append(args, c.OriginID)
+		}
+		rows, err := tx.QueryContext(ctx, "SELECT id, origin_id, remote_hash, sync_state FROM magento_customers WHERE channel_id = $1 AND origin_id IN ("+
+			placeholders(2, len(part))+")", args...)
+		if err != nil {
+			return nil, fmt.Errorf("look up imported customers: %w", err)
+		}
+		for rows.Next() {
+			var e existingCustomer
+			if err := rows.Scan(&e.id, &e.origin, &e.hash, &e.state); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			known[e.origin] = e
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return known, nil
+}
+
+// matchByEmail finds, for customers not known by Magento id, a customer of
+// the same channel created here and not yet exported with the same email
+// (any case) in the same website.
+func matchByEmail(ctx context.Context, tx *sql.Tx, channelID int64, recs []ImportCustomer, known map[int64]existingCustomer) error {
+	type key struct {
+		email   string
+		website int64
+	}
+	want := map[key]int64{}
+	args := []any{channelID}
+	for _, c := range recs {
+		if _, ok := known[c.OriginID]; ok {
+			continue
+		}
+		k := key{strings.ToLower(c.Email), c.WebsiteID}
+		if _, dup := want[k]; !dup {
+			want[k] = c.OriginID
+			args = append(args, k.email)
+		}
+	}
+	if len(args) == 1 {
+		return nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, lower(email), COALESCE(website_id, 0), remote_hash, sync_state FROM magento_customers
+		WHERE channel_id = $1 AND origin_id IS NULL AND lower(email) IN (`+placeholders(2, len(args)-1)+")", args...)
+	if err != nil {
+		return fmt.Errorf("match customers by email: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e existingCustomer
+		var k key
+		if err := rows.Scan(&e.id, &k.email, &k.website, &e.hash, &e.state); err != nil {
+			return err
+		}
+		if origin, ok := want[k]; ok {
+			e.origin, e.matched = origin, true
+			known[origin] = e
+			delete(want, k)
+		}
+	}
+	return rows.Err()
+}
+
+// insertRows is how many customers one INSERT statement carries: 28
+// parameters each stays far below both databases' limits.
+const insertRows = 250
+
+func insertCustomers(ctx context.Context, tx *sql.Tx, imp CustomerImport, recs []*ImportCustomer) error {
+	if len(recs) == 0 {
+		return nil
+	}
+	now := millis(imp.Now)
+	cols := "organization_id, channel_id, origin_id, " + strings.Join(customerDataColumns, ", ") +
+		", remote_hash, owner_user_id, created_at, updated_at, imported_at, synced_at"
+	perRow := 3 + len(customerDataColumns) + 6
+	ids := make(map[int64]int64, len(recs))
+	var stmt *sql.Stmt
+	defer func() {
+		if stmt != nil {
+			stmt.Close()
+		}
+	}()
+	for start := 0; start < len(recs); start += insertRows {
+		part := recs[start:min(start+insertRows, len(recs))]
+		query := "INSERT INTO magento_customers (" + cols + ") VALUES " + rowsOf(len(part), perRow) + " RETURNING id, origin_id"
+		args := make([]any, 0, len(part)*perRow)
+		for _, c := range part {
+			args = append(args, imp.OrganizationID, imp.ChannelID, c.OriginID)
+			args = append(args, c.values()...)
+			args = append(args, c.Hash, imp.OwnerID, now, now, now, now)
+		}
+		var rows *sql.Rows
+		var err error
+		if len(part) == insertRows {
+			if stmt == nil {
+				if stmt, err = tx.PrepareContext(ctx, query); err != nil {
+					return fmt.Errorf("prepare customer insert: %w", err)
+				}
+			}
+			rows, err = stmt.QueryContext(ctx, args...)
+		} else {
+			rows, err = tx.QueryContext(ctx, query, args...)
+		}
+		if err != nil {
+			return fmt.Errorf("insert customers: %w", err)
+		}
+		for rows.Next() {
+			var id, origin int64
+			if err := rows.Scan(&id, &origin); err != nil {
+				rows.Close()
+				return err
+			}
+			ids[origin] = id
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("insert customers: %w", err)
+		}
+	}
+	var addrs []addressRow
+	for _, c := range recs {
+		for i := range c.Addresses {
+			addrs = append(addrs, addressRow{ids[c.OriginID], &c.Addresses[i]})
+		}
+	}
+	return insertAddresses(ctx, tx, addrs, false)
+}
+
+type addressRow struct {
+	customerID int64
+	a          *ImportAddress
+}
+
+// addressInsertRows is how many addresses one INSERT statement carries.
+const addressInsertRows = 500
+
+// insertAddresses writes addresses; with upsert an address already stored
+// (same customer and Magento id) is updated instead.
+func insertAddresses(ctx context.Context, tx *sql.Tx, addrs []addressRow, upsert bool) error {
+	perRow := 1 + len(addressColumns)
+	cols := "customer_id, " + strings.Join(addressColumns, ", ")
+	tail := ""
+	if upsert {
+		sets := make([]string, 0, len(addressColumns))
+		for _, c := range addressColumns[1:] {
+			sets = append(sets, c+" = excluded."+c)
+		}
+		tail = " ON CONFLICT (customer_id, origin_id) DO UPDATE SET " + strings.Join(sets, ", ")
+	}
+	var stmt *sql.Stmt
+	defer func() {
+		if stmt != nil {
+			stmt.Close()
+		}
+	}()
+	for start := 0; start < len(addrs); start += addressInsertRows {
+		part := addrs[start:min(start+addressInsertRows, len(addrs))]
+		query := "INSERT INTO magento_addresses (" + cols + ") VALUES " + rowsOf(len(part), perRow) + tail
+		args := make([]any, 0, len(part)*perRow)
+		for _, r := range part {
+			args = append(args, r.customerID)
+			args = append(args, r.a.values()...)
+		}
+		var err error
+		if len(part) == addressInsertRows {
+			if stmt == nil {
+				if stmt, err = tx.PrepareContext(ctx, query); err != nil {
+					return fmt.Errorf("prepare address insert: %w", err)
+				}
+			}
+			_, err = stmt.ExecContext(ctx, args...)
+		} else {
+			_, err = tx.ExecContext(ctx, query, args...)
+		}
+		if err != nil {
+			return fmt.Errorf("insert addresses: %w", err)
+		}
+	}
+	return nil
+}
+
+// rowsOf returns "($1, …, $k), ($k+1, …)" for n rows of k values.
+func rowsOf(n, k int) string {
+	var b strings.Builder
+	b.Grow(n * k * 6)
+	p := 1
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('(')
+		for j := range k {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteByte('$')
+			b.WriteString(itoa(p))
+			p++
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// updateCustomers rewrites changed customers and their addresses, and
+// audits the fields that changed. Customers waiting to be exported are only
+// linked to their Magento id. It returns how many it rewrote.
+func updateCustomers(ctx context.Context, tx *sql.Tx, imp CustomerImport, recs []*ImportCustomer, rows []existingCustomer) (int, error) {
+	if len(recs) == 0 {
+		return 0, nil
+	}
+	ids := make([]int64, len(rows))
+	for i, e := range rows {
+		ids[i] = e.id
+	}
+	old, err := currentValues(ctx, tx, ids)
+	if err != nil {
+		return 0, err
+	}
+	sets := make([]string, len(customerDataColumns))
+	for i, c := range customerDataColumns {
+		sets[i] = fmt.Sprintf("%s = $%d", c, i+1)
+		if c == "is_subscribed" {
+			sets[i] = fmt.Sprintf("%s = COALESCE($%d, is_subscribed)", c, i+1)
+		}
+	}
+	n := len(customerDataColumns)
+	update, err := tx.PrepareContext(ctx, "UPDATE magento_customers SET "+strings.Join(sets, ", ")+fmt.Sprintf(
+		", origin_id = $%d, remote_hash = $%d, updated_at = $%d, synced_at = $%d, sync_state = sync_state & %d, row_version = row_version + 1 WHERE id = $%d",
+		n+1, n+2, n+3, n+3, ^model.SyncRemovedRemote, n+4))
+	if err != nil {
+		return 0, fmt.Errorf("prepare customer update: %w", err)
+	}
+	defer update.Close()
+	now := millis(imp.Now)
+	written := 0
+	var addrs []addressRow
+	var audits []any
+	for i, c := range recs {
+		e := rows[i]
+		if e.state&model.SyncPendingExport != 0 {
+			if e.matched {
+				if _, err := tx.ExecContext(ctx, "UPDATE magento_customers SET origin_id = $1 WHERE id = $2", c.OriginID, e.id); err != nil {
+					return 0, fmt.Errorf("link customer %d to Magento id %d: %w", e.id, c.OriginID, err)
+				}
+			}
+			continue
+		}
+		args := append(c.values(), c.OriginID, c.Hash, now, e.id)
+		if _, err := update.ExecContext(ctx, args...); err != nil {
+			return 0, fmt.Errorf("update customer %d (Magento id %d): %w", e.id, c.OriginID, err)
+		}
+		written++
+		if ch := changes(old[e.id], c.values()); len(ch) > 0 {
+			b, _ := json.Marshal(ch) // strings only
+			audits = append(audits, e.id, imp.ChannelID, string(b), now)
+		}
+		if err := dropMissingAddresses(ctx, tx, e.id, c.Addresses); err != nil {
+			return 0, err
+		}
+		for j := range c.Addresses {
+			addrs = append(addrs, addressRow{e.id, &c.Addresses[j]})
+		}
+	}
+	if err := insertAddresses(ctx, tx, addrs, true); err != nil {
+		return 0, err
+	}
+	return written, writeImportAudits(ctx, tx, audits)
+}
+
+// currentValues loads the stored values of customerDataColumns, as text,
+// for the audit of what an import changed.
+func currentValues(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64][]string, error) {
+	out := make(map[int64][]string, len(ids))
+	for start := 0; start < len(ids); start += 1000 {
+		part := ids[start:min(start+1000, len(ids))]
+		args := make([]any, len(part))
+		for i, id := range part {
+			args[i] = id
+		}
+		rows, err := tx.QueryContext(ctx, "SELECT id, "+strings.Join(customerDataColumns, ", ")+" FROM magento_customers WHERE id IN ("+
+			placeholders(1, len(part))+")", args...)
+		if err != nil {
+			return nil, fmt.Errorf("load customers before import: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			vals := make([]any, len(customerDataColumns))
+			dest := make([]any, len(vals)+1)
+			dest[0] = &id
+			for i := range vals {
+				dest[i+1] = &vals[i]
+			}
+			if err := rows.Scan(dest...); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			text := make([]string, len(vals))
+			for i, v := range vals {
+				text[i] = asText(v)
+			}
+			out[id] = text
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// asText renders a column value the same way whichever driver read it.
+func asText(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case bool:
+		if x {
+			return "1"
+		}
+		return "0"
+	case []byte:
+		return string(x)
+	case time.Time:
+		return x.UTC().Format(time.RFC3339)
+	}
+	return fmt.Sprint(v)
+}
+
+// changes lists the columns whose value differs: column → [old, new].
+// An unknown newsletter status (nil) keeps the stored one, so it is no change.
+func changes(old []string, now []any) map[string][2]string {
+	out := map[string][2]string{}
+	for i, v := range now {
+		if v == nil && customerDataColumns[i] == "is_subscribed" {
+			continue
+		}
+		nv := asText(v)
+		if old == nil || old[i] != nv {
+			o := ""
+			if old != nil {
+				o = old[i]
+			}
+			out[customerDataColumns[i]] = [2]string{o, nv}
+		}
+	}
+	return out
+}
+
+func dropMissingAddresses(ctx context.Context, tx *sql.Tx, customerID int64, keep []ImportAddress) error {
+	args := []any{customerID}
+	q := "DELETE FROM magento_addresses WHERE customer_id = $1 AND origin_id IS NOT NULL"
+	if len(keep) > 0 {
+		for _, a := range keep {
+			args = append(args, a.OriginID)
+		}
+		q += " AND origin_id NOT IN (" + placeholders(2, len(keep)) + ")"
+	}
+	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+		return fmt.Errorf("remove addresses deleted in Magento: %w", err)
+	}
+	return nil
+}
+
+// writeImportAudits writes audit_log rows (customer id, channel id,
+// changes, time) in statements of up to 200.
+func writeImportAudits(ctx context.Context, tx *sql.Tx, flat []any) error {
+	const per = 4
+	for len(flat) > 0 {
+		n := min(len(flat)/per, 200)
+		var b strings.Builder
+		b.WriteString("INSERT INTO audit_log (entity, entity_id, actor_channel_id, action, changes, created_at) VALUES ")
+		for i := range n {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			p := i*per + 1
+			fmt.Fprintf(&b, "('magento_customer', $%d, $%d, 'import', $%d, $%d)", p, p+1, p+2, p+3)
+		}
+		if _, err := tx.ExecContext(ctx, b.String(), flat[:n*per]...); err != nil {
+			return fmt.Errorf("audit imported changes: %w", err)
+		}
+		flat = flat[n*per:]
+	}
+	return nil
+}
+
+// HasUnexportedCustomers reports whether the channel has customers created
+// here that Magento does not know yet (no Magento id): only then must the
+// importer match by email.
+func (s *Store) HasUnexportedCustomers(ctx context.Context, channelID int64) (bool, error) {
+	var n int
+	err := s.DB.QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM magento_customers WHERE channel_id = $1 AND origin_id IS NULL LIMIT 1) x",
+		channelID).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("look for customers not yet exported: %w", err)
+	}
+	return n > 0, nil
+}

@@ -1,0 +1,64 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"time"
+
+	"magecrm/internal/model"
+)
+
+// StoredHash is what reconciliation compares of a stored customer.
+type StoredHash struct {
+	ID        int64
+	Hash      string
+	SyncState int
+}
+
+// CustomerHashes returns the hash and sync state of the channel's customers
+// with after < Magento id <= through, by Magento id.
+func (s *Store) CustomerHashes(ctx context.Context, channelID, after, through int64) (map[int64]StoredHash, error) {
+	if through <= 0 {
+		through = math.MaxInt64
+	}
+	rows, err := s.DB.QueryContext(ctx, `SELECT origin_id, id, remote_hash, sync_state FROM magento_customers
+		WHERE channel_id = $1 AND origin_id > $2 AND origin_id <= $3`, channelID, after, through)
+	if err != nil {
+		return nil, fmt.Errorf("load customer hashes: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]StoredHash{}
+	for rows.Next() {
+		var origin int64
+		var h StoredHash
+		if err := rows.Scan(&origin, &h.ID, &h.Hash, &h.SyncState); err != nil {
+			return nil, err
+		}
+		out[origin] = h
+	}
+	return out, rows.Err()
+}
+
+// MarkRemovedInMagento sets "removed in Magento" on the channel's customers
+// with these Magento ids. They are kept, never deleted. It returns how many
+// were newly marked.
+func (s *Store) MarkRemovedInMagento(ctx context.Context, channelID int64, origins []int64, now time.Time) (int, error) {
+	marked := 0
+	for start := 0; start < len(origins); start += 1000 {
+		part := origins[start:min(start+1000, len(origins))]
+		args := []any{channelID, millis(now)}
+		for _, id := range part {
+			args = append(args, id)
+		}
+		res, err := s.DB.ExecContext(ctx, fmt.Sprintf(`UPDATE magento_customers SET sync_state = sync_state | %d, updated_at = $2
+			WHERE channel_id = $1 AND sync_state & %d = 0 AND origin_id IN (`, model.SyncRemovedRemote, model.SyncRemovedRemote)+
+			placeholders(3, len(part))+")", args...)
+		if err != nil {
+			return marked, fmt.Errorf("mark customers removed in Magento: %w", err)
+		}
+		n, _ := res.RowsAffected()
+		marked += int(n)
+	}
+	return marked, nil
+}

@@ -1,0 +1,131 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Run statuses. A run whose process died stays "running" with a heartbeat
+// that no longer moves; SyncRun.Stale tells it apart.
+const (
+	RunRunning     = "running"
+	RunFinished    = "finished"
+	RunFailed      = "failed"
+	RunInterrupted = "interrupted"
+)
+
+// SyncRun is one run of a channel's sync, as the channel page shows it.
+type SyncRun struct {
+	ID                                           int64
+	ChannelID                                    int64
+	Connector                                    string
+	Kind                                         string // initial, incremental, reconcile (a run may do several; the widest is named)
+	Status                                       string
+	Step                                         string // what it is doing now, e.g. "customers"
+	Total                                        int    // records the current step expects; 0 when unknown
+	Fetched                                      int    // records the current step has read
+	Created, Updated, Unchanged, Removed, Failed int
+	Rate                                         float64       // records per second in the current step
+	ETA                                          time.Duration // time left in the current step; 0 when unknown
+	Error                                        string
+	StartedAt, FinishedAt, HeartbeatAt           time.Time
+}
+
+// Stale reports whether a run marked running has not reported for longer
+// than after: its process stopped without finishing it.
+func (r *SyncRun) Stale(now time.Time, after time.Duration) bool {
+	return r.Status == RunRunning && now.Sub(r.HeartbeatAt) > after
+}
+
+const runColumns = `id, channel_id, connector, kind, status, step, total, fetched, created, updated, unchanged, removed, failed,
+	rate, eta_ms, error, started_at, finished_at, heartbeat_at`
+
+func scanRun(sc interface{ Scan(...any) error }) (*SyncRun, error) {
+	var r SyncRun
+	var eta, started, finished, beat int64
+	err := sc.Scan(&r.ID, &r.ChannelID, &r.Connector, &r.Kind, &r.Status, &r.Step, &r.Total, &r.Fetched, &r.Created, &r.Updated,
+		&r.Unchanged, &r.Removed, &r.Failed, &r.Rate, &eta, &r.Error, &started, &finished, &beat)
+	r.ETA = time.Duration(eta) * time.Millisecond
+	r.StartedAt, r.FinishedAt, r.HeartbeatAt = fromMillis(started), fromMillis(finished), fromMillis(beat)
+	return &r, err
+}
+
+// StartSyncRun records a new run as running and sets r.ID.
+func (s *Store) StartSyncRun(ctx context.Context, r *SyncRun) error {
+	r.Status = RunRunning
+	err := s.DB.QueryRowContext(ctx, `INSERT INTO sync_runs (channel_id, connector, kind, status, step, started_at, heartbeat_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`,
+		r.ChannelID, r.Connector, r.Kind, r.Status, r.Step, millis(r.StartedAt)).Scan(&r.ID)
+	if err != nil {
+		return fmt.Errorf("record sync run: %w", err)
+	}
+	r.HeartbeatAt = r.StartedAt
+	return nil
+}
+
+// UpdateSyncRun saves a run's progress and counts; with a status other than
+// running it also saves the error and when it finished.
+func (s *Store) UpdateSyncRun(ctx context.Context, r *SyncRun) error {
+	_, err := s.DB.ExecContext(ctx, `UPDATE sync_runs SET kind = $1, status = $2, step = $3, total = $4, fetched = $5, created = $6,
+		updated = $7, unchanged = $8, removed = $9, failed = $10, rate = $11, eta_ms = $12, error = $13, finished_at = $14,
+		heartbeat_at = $15 WHERE id = $16`,
+		r.Kind, r.Status, r.Step, r.Total, r.Fetched, r.Created, r.Updated, r.Unchanged, r.Removed, r.Failed,
+		r.Rate, r.ETA.Milliseconds(), r.Error, millis(r.FinishedAt), millis(r.HeartbeatAt), r.ID)
+	if err != nil {
+		return fmt.Errorf("save sync run %d: %w", r.ID, err)
+	}
+	return nil
+}
+
+// SyncRuns lists a channel's most recent runs, newest first.
+func (s *Store) SyncRuns(ctx context.Context, channelID int64, limit int) ([]SyncRun, error) {
+	rows, err := s.DB.QueryContext(ctx, "SELECT "+runColumns+" FROM sync_runs WHERE channel_id = $1 ORDER BY id DESC LIMIT $2",
+		channelID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("list sync runs: %w", err)
+	}
+	defer rows.Close()
+	var out []SyncRun
+	for rows.Next() {
+		r, err := scanRun(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *r)
+	}
+	return out, rows.Err()
+}
+
+// SyncRun returns one run.
+func (s *Store) SyncRun(ctx context.Context, id int64) (*SyncRun, error) {
+	r, err := scanRun(s.DB.QueryRowContext(ctx, "SELECT "+runColumns+" FROM sync_runs WHERE id = $1", id))
+	if err != nil {
+		return nil, notFound(err, "load sync run")
+	}
+	return r, nil
+}
+
+// CurrentRun returns the channel's newest run still marked running, or
+// ErrNotFound. Check Stale: a run whose process died keeps that status.
+func (s *Store) CurrentRun(ctx context.Context, channelID int64) (*SyncRun, error) {
+	r, err := scanRun(s.DB.QueryRowContext(ctx, "SELECT "+runColumns+" FROM sync_runs WHERE channel_id = $1 AND status = $2 ORDER BY id DESC LIMIT 1",
+		channelID, RunRunning))
+	if err != nil {
+		return nil, notFound(err, "load current sync run")
+	}
+	return r, nil
+}
+
+// InterruptStaleRuns marks the channel's runs still "running" as
+// interrupted: called by the process that takes the lease, since no run can
+// be going on without it.
+func (s *Store) InterruptStaleRuns(ctx context.Context, channelID int64, connector string, now time.Time) error {
+	_, err := s.DB.ExecContext(ctx, `UPDATE sync_runs SET status = $1, finished_at = $2,
+		error = 'the process running it stopped before it finished' WHERE channel_id = $3 AND connector = $4 AND status = $5`,
+		RunInterrupted, millis(now), channelID, connector, RunRunning)
+	if err != nil {
+		return fmt.Errorf("close interrupted sync runs: %w", err)
+	}
+	return nil
+}
