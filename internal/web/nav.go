@@ -28,6 +28,7 @@ var navEntries = []navEntry{
 	{"System", "Users", "/system/users", acl.User},
 	{"System", "Business Units", "/system/business-units", acl.BusinessUnitE},
 	{"System", "Roles", "/system/roles", acl.Role},
+	{"System", "Channels", "/channels", acl.Channel},
 }
 
 func navigation(sess *crm.Session) []navSection {

@@ -32,6 +32,19 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /system/roles/{id}", s.signedIn(s.updateRole))
 	m.HandleFunc("POST /system/roles/{id}/delete", s.signedIn(s.deleteRole))
 
+	m.HandleFunc("GET /channels", s.signedIn(s.showChannelList))
+	m.HandleFunc("GET /channels/new", s.signedIn(s.showChannelNew))
+	m.HandleFunc("POST /channels", s.signedIn(s.createChannel))
+	m.HandleFunc("GET /channels/{id}", s.signedIn(s.showChannel))
+	m.HandleFunc("GET /channels/{id}/edit", s.signedIn(s.showChannelEdit))
+	m.HandleFunc("POST /channels/{id}", s.signedIn(s.updateChannel))
+	m.HandleFunc("POST /channels/{id}/check", s.signedIn(s.checkChannel))
+	m.HandleFunc("POST /channels/{id}/enabled", s.signedIn(s.setChannelEnabled))
+	m.HandleFunc("GET /channels/{id}/delete", s.signedIn(s.showChannelDelete))
+	m.HandleFunc("POST /channels/{id}/delete", s.signedIn(s.deleteChannel))
+	m.HandleFunc("POST /channels/{id}/sync/{kind}", s.signedIn(s.startChannelSync))
+	m.HandleFunc("GET /channels/{id}/progress", s.signedIn(s.showChannelProgress))
+
 	m.HandleFunc("GET /", s.signedIn(s.notFound))
 }
 

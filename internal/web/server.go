@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"magecrm/internal/crm"
+	"magecrm/internal/magentosync"
 )
 
 //go:embed templates static
@@ -20,8 +21,11 @@ var assets embed.FS
 
 // Server renders the pages over the crm services.
 type Server struct {
-	CRM   *crm.Service
-	Log   *slog.Logger
+	CRM *crm.Service
+	Log *slog.Logger
+	// Sync runs channel syncs on request ("Sync now"); nil when this
+	// process does not sync, and the page says so.
+	Sync  *magentosync.Engine
 	pages map[string]*template.Template
 	mux   *http.ServeMux
 	// extra routes registered by other parts (channels, customers) before Handler.

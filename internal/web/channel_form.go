@@ -1,0 +1,154 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"magecrm/internal/acl"
+	"magecrm/internal/crm"
+	"magecrm/internal/magento"
+	"magecrm/internal/model"
+)
+
+// channelForm is what the channel form shows: the channel being edited
+// (nil on create), the choices, and the result of "Check connection".
+type channelForm struct {
+	Channel     *model.Channel
+	AuthKinds   []authKindChoice
+	Credentials []credentialInput
+	Owners      []model.User
+	Check       []magento.CheckStep
+	CheckOK     bool
+}
+
+// credentialInput is one credential field of the form.
+type credentialInput struct {
+	Field, Label, Type string
+	Kinds              string // the auth kinds that use it, space separated
+	Stored             bool   // a stored value is kept when left blank
+}
+
+// credentialInputs lists the credential fields; ch is the stored channel
+// (nil on create), whose secrets are kept when their field is left blank.
+func credentialInputs(ch *model.Channel) []credentialInput {
+	out := []credentialInput{
+		{Field: "username", Label: "Admin user name", Type: "text"},
+		{Field: "password", Label: "Admin password", Type: "password"},
+		{Field: "access_token", Label: "Access token", Type: "password"},
+		{Field: "consumer_key", Label: "Consumer key", Type: "password"},
+		{Field: "consumer_secret", Label: "Consumer secret", Type: "password"},
+		{Field: "access_token_secret", Label: "Access token secret", Type: "password"},
+	}
+	for i := range out {
+		var kinds []string
+		for _, k := range crm.AuthKinds {
+			if slices.Contains(crm.RequiredCredentials(k), out[i].Field) {
+				kinds = append(kinds, string(k))
+			}
+		}
+		out[i].Kinds = strings.Join(kinds, " ")
+		out[i].Stored = ch != nil && out[i].Type == "password" && slices.Contains(crm.RequiredCredentials(ch.AuthKind), out[i].Field)
+	}
+	return out
+}
+
+// authKindChoice is one way to sign in.
+type authKindChoice struct{ Value, Label string }
+
+func authKindChoices() []authKindChoice {
+	out := make([]authKindChoice, len(crm.AuthKinds))
+	for i, k := range crm.AuthKinds {
+		out[i] = authKindChoice{Value: string(k), Label: crm.AuthKindLabel(k)}
+	}
+	return out
+}
+
+// secretFields are the credential fields never filled from storage.
+var secretFields = []string{"password", "access_token", "consumer_key", "consumer_secret", "access_token_secret"}
+
+// channelFields are the form's other fields, shown again as typed.
+var channelFields = []string{"name", "base_url", "admin_url", "auth_kind", "username", "ca_file", "skip_tls_verify",
+	"website", "sync_start_date", "two_way", "priority", "default_owner", "sync_interval", "enabled"}
+
+// parseChannelForm reads a posted channel form into the service's input
+// and the values to show again. Secrets typed in this request are shown
+// again only in the form this request answers; stored ones never are.
+func parseChannelForm(r *http.Request) (crm.ChannelInput, url.Values) {
+	r.ParseForm()
+	f := r.PostForm
+	in := crm.ChannelInput{
+		Name:     f.Get("name"),
+		BaseURL:  f.Get("base_url"),
+		AdminURL: f.Get("admin_url"),
+		AuthKind: f.Get("auth_kind"),
+		Credentials: model.Credentials{
+			Username:          f.Get("username"),
+			Password:          f.Get("password"),
+			AccessToken:       f.Get("access_token"),
+			ConsumerKey:       f.Get("consumer_key"),
+			ConsumerSecret:    f.Get("consumer_secret"),
+			AccessTokenSecret: f.Get("access_token_secret"),
+		},
+		CAFile:        f.Get("ca_file"),
+		SkipTLSVerify: f.Get("skip_tls_verify") == "on",
+		Website:       f.Get("website"),
+		SyncStartDate: f.Get("sync_start_date"),
+		TwoWay:        f.Get("two_way") == "on",
+		Priority:      f.Get("priority"),
+		SyncInterval:  f.Get("sync_interval"),
+		Enabled:       f.Get("enabled") == "on",
+	}
+	in.DefaultOwnerID, _ = strconv.ParseInt(f.Get("default_owner"), 10, 64)
+	shown := url.Values{}
+	for _, k := range slices.Concat(channelFields, secretFields) {
+		if v := f.Get(k); v != "" {
+			shown.Set(k, v)
+		}
+	}
+	return in, shown
+}
+
+// channelFormValues fills a form with a channel's saved settings; secrets
+// stay blank.
+func channelFormValues(ch *model.Channel) url.Values {
+	v := url.Values{
+		"name":            {ch.Name},
+		"base_url":        {ch.BaseURL},
+		"admin_url":       {ch.AdminURL},
+		"auth_kind":       {string(ch.AuthKind)},
+		"username":        {ch.Credentials.Username},
+		"ca_file":         {ch.CAFile},
+		"website":         {strconv.FormatInt(ch.WebsiteID, 10)},
+		"sync_start_date": {ch.SyncStartDate.Format(time.DateOnly)},
+		"priority":        {string(ch.Priority)},
+		"default_owner":   {strconv.FormatInt(ch.DefaultOwnerID, 10)},
+		"sync_interval":   {strconv.Itoa(int(ch.SyncInterval / time.Minute))},
+	}
+	for k, on := range map[string]bool{"skip_tls_verify": ch.SkipTLSVerify, "two_way": ch.TwoWay, "enabled": ch.Enabled} {
+		if on {
+			v.Set(k, "on")
+		}
+	}
+	return v
+}
+
+// renderChannelForm shows the new or edit form of a channel.
+func (s *Server) renderChannelForm(w http.ResponseWriter, r *http.Request, status int, ch *model.Channel, form url.Values, fe crm.FieldErrors, check []magento.CheckStep) {
+	sess := sessionOf(r)
+	owners, err := s.CRM.AssignableOwners(r.Context(), sess, acl.MagentoCustomer)
+	if err != nil {
+		s.serviceError(w, r, err)
+		return
+	}
+	f := &channelForm{Channel: ch, AuthKinds: authKindChoices(), Credentials: credentialInputs(ch), Owners: owners,
+		Check: check, CheckOK: crm.CheckPassed(check)}
+	title := "New channel"
+	if ch != nil {
+		title = "Edit channel " + ch.Name
+	}
+	s.render(w, r, status, "channel_form", &view{Title: title, Form: form, Errors: fe, Data: f})
+}

@@ -1,0 +1,110 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"magecrm/internal/crm"
+	"magecrm/internal/magento"
+	"magecrm/internal/model"
+	"magecrm/internal/store"
+)
+
+// channelPage is what a channel's page shows.
+type channelPage struct {
+	Channel   *model.Channel
+	Perm      crm.ChannelPermissions
+	AuthLabel string
+	OwnerName string
+	Activity  *crm.ChannelActivity
+	Progress  runProgress
+	Check     []magento.CheckStep
+	CheckOK   bool
+}
+
+// Page sizes of the channel page's tables.
+const (
+	recentRuns   = 10
+	recentErrors = 50
+)
+
+func (s *Server) showChannel(w http.ResponseWriter, r *http.Request) {
+	s.renderChannelPage(w, r, nil)
+}
+
+// renderChannelPage shows a channel's settings, its sync and, after
+// "Check connection", the steps of the check.
+func (s *Server) renderChannelPage(w http.ResponseWriter, r *http.Request, check []magento.CheckStep) {
+	sess := sessionOf(r)
+	ctx := r.Context()
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64) // 0 when malformed: 404
+	ch, err := s.CRM.Channel(ctx, sess, id)
+	if err != nil {
+		s.serviceError(w, r, err)
+		return
+	}
+	p := &channelPage{Channel: ch, AuthLabel: crm.AuthKindLabel(ch.AuthKind), Check: check, CheckOK: crm.CheckPassed(check)}
+	if p.Perm, err = s.CRM.ChannelPermissions(ctx, sess, ch); err != nil {
+		s.serviceError(w, r, err)
+		return
+	}
+	if p.Activity, err = s.CRM.ChannelActivity(ctx, sess, id, recentRuns, recentErrors); err != nil {
+		s.serviceError(w, r, err)
+		return
+	}
+	p.Progress = newRunProgress(p.Activity.Current)
+	p.OwnerName = fmt.Sprintf("user #%d", ch.DefaultOwnerID)
+	if u, err := s.CRM.User(ctx, sess, ch.DefaultOwnerID); err == nil {
+		p.OwnerName = u.DisplayName()
+	}
+	s.render(w, r, http.StatusOK, "channel_show", &view{Title: "Channel " + ch.Name, Data: p})
+}
+
+// runProgress is where a run stands, for the page and its JSON endpoint.
+type runProgress struct {
+	Running bool    `json:"running"`
+	RunID   int64   `json:"run_id"`
+	Step    string  `json:"step"`
+	Fetched int     `json:"fetched"`
+	Total   int     `json:"total"`
+	Rate    float64 `json:"rate"`
+	ETA     int64   `json:"eta_seconds"`
+	Text    string  `json:"text"`
+}
+
+func newRunProgress(run *store.SyncRun) runProgress {
+	if run == nil {
+		return runProgress{Text: "No sync is running."}
+	}
+	p := runProgress{Running: true, RunID: run.ID, Step: run.Step, Fetched: run.Fetched, Total: run.Total, Rate: run.Rate,
+		ETA: int64(run.ETA.Round(time.Second) / time.Second)}
+	step := run.Step
+	if step == "" {
+		step = "starting"
+	}
+	p.Text = fmt.Sprintf("%s %s: %s fetched", run.Kind, step, thousands(run.Fetched))
+	if run.Total > 0 {
+		p.Text += " of " + thousands(run.Total)
+	}
+	if run.Rate > 0 {
+		p.Text += fmt.Sprintf(" · %s per second", thousands(int(run.Rate+0.5)))
+	}
+	if run.ETA > 0 {
+		p.Text += " · about " + run.ETA.Round(time.Second).String() + " left"
+	}
+	return p
+}
+
+// thousands writes n with thin separators every three digits: 12,345.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
