@@ -11,6 +11,7 @@ import (
 
 	"magecrm/internal/config"
 	"magecrm/internal/db"
+	"magecrm/internal/magentosync"
 	"magecrm/internal/web"
 )
 
@@ -40,7 +41,7 @@ SIGINT or SIGTERM stops the server after the requests in progress finish.`)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w (is another server using the port? choose one with --listen)", set.Listen, err)
 	}
-	return a.serve(ctx, ln)
+	return a.serve(ctx, ln, magentosync.NewEngine(a.crm.Store, a.log))
 }
 
 // announceAdmin creates the first user when there is none and prints its
@@ -56,12 +57,15 @@ func (a *app) announceAdmin(ctx context.Context, out io.Writer) error {
 	return nil
 }
 
-// serve runs the web server on ln until ctx ends, then shuts down gracefully.
-func (a *app) serve(ctx context.Context, ln net.Listener) error {
+// serve runs the web server on ln and the channels' sync schedule until
+// ctx ends, then shuts down gracefully.
+func (a *app) serve(ctx context.Context, ln net.Listener, engine *magentosync.Engine) error {
 	w, err := web.New(a.crm, a.log)
 	if err != nil {
 		return err
 	}
+	w.Sync = engine
+	engine.Start(ctx)
 	srv := &http.Server{
 		Handler:           w.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,

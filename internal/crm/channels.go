@@ -256,9 +256,9 @@ func baseURLError(raw string) string {
 }
 
 // validateChannel checks a whole input and writes it into ch (which holds
-// the stored channel on edit). assignable lists the users who may be the
-// default owner.
-func (s *Service) validateChannel(in *ChannelInput, ch *model.Channel, assignable []model.User) FieldErrors {
+// the stored channel on edit); what is wrong is returned as FieldErrors.
+// assignable lists the users who may be the default owner.
+func (s *Service) validateChannel(ctx context.Context, in *ChannelInput, ch *model.Channel, assignable []model.User) error {
 	fe := FieldErrors{}
 	in.Name = strings.TrimSpace(in.Name)
 	switch {
@@ -266,6 +266,14 @@ func (s *Service) validateChannel(in *ChannelInput, ch *model.Channel, assignabl
 		fe["name"] = "Enter a name for the channel, e.g. the store's name."
 	case len(in.Name) > 100:
 		fe["name"] = "Use at most 100 characters."
+	default:
+		taken, err := s.Store.ChannelNameTaken(ctx, ch.OrganizationID, in.Name, ch.ID)
+		if err != nil {
+			return err
+		}
+		if taken {
+			fe["name"] = errNameTaken["name"]
+		}
 	}
 	validateConnection(in, ch, fe)
 
@@ -293,9 +301,11 @@ func (s *Service) validateChannel(in *ChannelInput, ch *model.Channel, assignabl
 	}
 	ch.Name, ch.WebsiteID, ch.SyncStartDate, ch.TwoWay, ch.Priority = in.Name, website, start, in.TwoWay, prio
 	ch.DefaultOwnerID, ch.SyncInterval, ch.Enabled = in.DefaultOwnerID, time.Duration(minutes)*time.Minute, in.Enabled
-	return fe
+	return fe.orNil()
 }
 
+// errNameTaken is also the answer when another channel took the name
+// between validation and saving.
 var errNameTaken = FieldErrors{"name": "Another channel has this name; choose another."}
 
 // CreateChannel adds a channel owned by the actor.
@@ -309,7 +319,7 @@ func (s *Service) CreateChannel(ctx context.Context, sess *Session, in ChannelIn
 		return nil, err
 	}
 	ch := &model.Channel{OrganizationID: org, OwnerUserID: sess.User.ID, Type: model.Magento2}
-	if err := s.validateChannel(&in, ch, owners).orNil(); err != nil {
+	if err := s.validateChannel(ctx, &in, ch, owners); err != nil {
 		return nil, err
 	}
 	return ch, s.saveNewChannel(ctx, ch, sess.User.Username)
@@ -344,7 +354,7 @@ func (s *Service) UpdateChannel(ctx context.Context, sess *Session, id int64, in
 			owners = append(owners, *u)
 		}
 	}
-	if err := s.validateChannel(&in, ch, owners).orNil(); err != nil {
+	if err := s.validateChannel(ctx, &in, ch, owners); err != nil {
 		return nil, err
 	}
 	err = s.Store.UpdateChannel(ctx, ch)
@@ -528,7 +538,7 @@ func (s *Service) AddChannel(ctx context.Context, in ChannelInput, ownerName str
 	}
 	in.DefaultOwnerID = owner.ID
 	ch := &model.Channel{OrganizationID: orgID, OwnerUserID: owner.ID, Type: model.Magento2}
-	if err := s.validateChannel(&in, ch, []model.User{*owner}).orNil(); err != nil {
+	if err := s.validateChannel(ctx, &in, ch, []model.User{*owner}); err != nil {
 		return nil, err
 	}
 	return ch, s.saveNewChannel(ctx, ch, "command line")

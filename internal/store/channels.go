@@ -212,3 +212,15 @@ func (s *Store) DeleteChannel(ctx context.Context, orgID, id int64) error {
 	}
 	return nil
 }
+
+// ChannelNameTaken reports whether another channel of the organization
+// than exceptID has this name, in any case.
+func (s *Store) ChannelNameTaken(ctx context.Context, orgID int64, name string, exceptID int64) (bool, error) {
+	var n int
+	err := s.DB.QueryRowContext(ctx, "SELECT COUNT(*) FROM channels WHERE organization_id = $1 AND lower(name) = lower($2) AND id <> $3",
+		orgID, strings.TrimSpace(name), exceptID).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("look up channel name: %w", err)
+	}
+	return n > 0, nil
+}
