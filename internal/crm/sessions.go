@@ -18,10 +18,13 @@ import (
 var ErrBadCredentials = errors.New("The user name or password is incorrect.")
 
 // LockedError refuses a sign-in while a user name is throttled.
-type LockedError struct{ Until time.Time }
+type LockedError struct {
+	Until time.Time     // when the user name may try again
+	Wait  time.Duration // how long that is from the refused attempt
+}
 
 func (e *LockedError) Error() string {
-	mins := int(math.Ceil(time.Until(e.Until).Minutes()))
+	mins := int(math.Ceil(e.Wait.Minutes()))
 	if mins < 1 {
 		mins = 1
 	}
@@ -51,7 +54,7 @@ func (s *Service) Login(ctx context.Context, username, password string) (string,
 		return "", err
 	}
 	if until := auth.LockedUntil(failures); until.After(now) {
-		return "", &LockedError{Until: until}
+		return "", &LockedError{Until: until, Wait: until.Sub(now)}
 	}
 	u, hash, err := s.Store.UserCredentials(ctx, name)
 	switch {
