@@ -77,6 +77,7 @@ func (r *run) importPages(ctx context.Context, next func(context.Context) (*Cust
 	}()
 	var batch []store.ImportCustomer
 	var cursor *store.SyncCursor
+	flushed := r.e.Now()
 	flush := func() error {
 		if cursor == nil {
 			return nil
@@ -87,7 +88,7 @@ func (r *run) importPages(ctx context.Context, next func(context.Context) (*Cust
 			return err
 		}
 		r.count(counts)
-		batch, cursor = batch[:0], nil
+		batch, cursor, flushed = batch[:0], nil, r.e.Now()
 		r.report(ctx, false)
 		return nil
 	}
@@ -104,7 +105,7 @@ func (r *run) importPages(ctx context.Context, next func(context.Context) (*Cust
 		r.take(fp.page, &batch)
 		c := fp.cursor
 		cursor = &c
-		if len(batch) >= r.e.BatchSize {
+		if len(batch) >= r.e.BatchSize || r.e.Now().Sub(flushed) >= r.e.FlushEvery {
 			if err := flush(); err != nil {
 				return err
 			}

@@ -34,10 +34,14 @@ type Engine struct {
 	st  *store.Store
 	log *slog.Logger
 
-	// PageSize is the records asked per request (default 500).
+	// PageSize is the records asked per request (default 300: Magento 2.4.7
+	// with input limits on refuses larger pages unless configured).
 	PageSize int
-	// BatchSize is the customers written per transaction (default 2000).
-	BatchSize int
+	// BatchSize is the customers written per transaction (default 2000);
+	// a batch is also written when FlushEvery has passed since the last
+	// one, so a slow Magento still sees its position saved often.
+	BatchSize  int
+	FlushEvery time.Duration
 	// Overlap is how far before the saved mark an incremental run starts,
 	// to catch records saved in the same second as the mark (default 5m).
 	Overlap time.Duration
@@ -75,10 +79,13 @@ func NewEngine(st *store.Store, log *slog.Logger) *Engine {
 func (e *Engine) defaults() {
 	e.once.Do(func() {
 		if e.PageSize <= 0 {
-			e.PageSize = 500
+			e.PageSize = 300
 		}
 		if e.BatchSize <= 0 {
 			e.BatchSize = 2000
+		}
+		if e.FlushEvery <= 0 {
+			e.FlushEvery = 2 * time.Second
 		}
 		if e.Overlap <= 0 {
 			e.Overlap = 5 * time.Minute
@@ -151,7 +158,7 @@ func (e *Engine) Run(ctx context.Context, channelID int64, opts RunOptions) (*Su
 		return nil, fmt.Errorf("sync channel %d: %w", channelID, err)
 	}
 	holder := e.holder + ":" + rand.Text()[:8]
-	ok, err := e.st.AcquireLease(ctx, ch.ID, importConnector, holder, e.Now(), e.LeaseTTL)
+	ok, err := e.takeLease(ctx, ch, holder)
 	if err != nil {
 		return nil, err
 	}

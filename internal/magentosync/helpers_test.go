@@ -52,7 +52,7 @@ func newEnv(t *testing.T, d *db.DB, opts magesim.Options, wrap func(http.Handler
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	box, err := secret.New("test instance secret 0123456789")
+	box, err := secret.New(testSecret)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -42,4 +44,29 @@ func (s *Store) ReleaseLease(ctx context.Context, channelID int64, connector, ho
 		return fmt.Errorf("release sync lease: %w", err)
 	}
 	return nil
+}
+
+// LeaseHolder returns who holds a channel connector's lease, or "".
+func (s *Store) LeaseHolder(ctx context.Context, channelID int64, connector string) (string, error) {
+	var holder string
+	err := s.DB.QueryRowContext(ctx, "SELECT holder FROM sync_leases WHERE channel_id = $1 AND connector = $2", channelID, connector).Scan(&holder)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read sync lease: %w", err)
+	}
+	return holder, nil
+}
+
+// TakeOverLease moves a lease from a holder known to be dead to holder,
+// if from still has it. It reports whether holder has the lease.
+func (s *Store) TakeOverLease(ctx context.Context, channelID int64, connector, from, holder string, now time.Time, ttl time.Duration) (bool, error) {
+	res, err := s.DB.ExecContext(ctx, "UPDATE sync_leases SET holder = $1, expires_at = $2 WHERE channel_id = $3 AND connector = $4 AND holder = $5",
+		holder, millis(now.Add(ttl)), channelID, connector, from)
+	if err != nil {
+		return false, fmt.Errorf("take over sync lease: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
 }
