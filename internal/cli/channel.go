@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"golang.org/x/term"
 
@@ -183,13 +184,13 @@ func runChannelList(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tURL\tSIGN-IN\tENABLED\tEVERY\tLAST RUN\tSYNC ERRORS")
+	fmt.Fprintln(tw, "ID\tNAME\tURL\tSIGN-IN\tENABLED\tEVERY (MIN)\tLAST RUN\tSYNC ERRORS")
 	for _, c := range list {
 		last := "never"
 		if c.LastRunStatus != "" {
 			last = c.LastRunStatus + " " + c.LastRunStarted.Format("2006-01-02 15:04 UTC")
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%v\t%s\t%s\t%d\n", c.ID, c.Name, c.BaseURL, c.AuthKind, c.Enabled, c.SyncInterval, last, c.ErrorCount)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%v\t%d\t%s\t%d\n", c.ID, c.Name, c.BaseURL, c.AuthKind, c.Enabled, int(c.SyncInterval/time.Minute), last, c.ErrorCount)
 	}
 	return tw.Flush()
 }

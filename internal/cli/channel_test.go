@@ -58,7 +58,7 @@ func TestChannelAddListCheckAgainstSimulator(t *testing.T) {
 			if code != 0 || len(lines) != 3 || !strings.HasPrefix(lines[0], "ID") {
 				t.Fatalf("channel list: exit %d, out %q, err %q", code, out, errOut)
 			}
-			for _, want := range []string{"Main", store.URL + "/", "admin_token", "true", "30m0s", "never"} {
+			for _, want := range []string{"Main", store.URL + "/", "admin_token", "true", " 30 ", "never"} {
 				if !strings.Contains(lines[1], want) {
 					t.Errorf("channel list row %q lacks %q", lines[1], want)
 				}

@@ -15,7 +15,7 @@ func (s *Server) setChannelEnabled(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if on {
-		flash(w, "Channel "+ch.Name+" is enabled: it syncs every "+ch.SyncInterval.String()+".")
+		flash(w, "Channel "+ch.Name+" is enabled: it syncs every "+intervalText(ch.SyncInterval)+".")
 	} else {
 		flash(w, "Channel "+ch.Name+" is disabled: it does not sync until it is enabled again.")
 	}

@@ -28,8 +28,16 @@ type channelForm struct {
 // credentialInput is one credential field of the form.
 type credentialInput struct {
 	Field, Label, Type string
-	Kinds              string // the auth kinds that use it, space separated
+	Kinds              string // the auth kinds that use it, space separated, for the script
+	UsedWith           string // the same in words, for the hint
 	Stored             bool   // a stored value is kept when left blank
+}
+
+// authKindShort names an auth kind in a credential's hint.
+var authKindShort = map[model.AuthKind]string{
+	model.AuthAdminToken: "admin user and password",
+	model.AuthBearer:     "Bearer access token",
+	model.AuthOAuth:      "OAuth",
 }
 
 // credentialInputs lists the credential fields; ch is the stored channel
@@ -44,13 +52,13 @@ func credentialInputs(ch *model.Channel) []credentialInput {
 		{Field: "access_token_secret", Label: "Access token secret", Type: "password"},
 	}
 	for i := range out {
-		var kinds []string
+		var kinds, words []string
 		for _, k := range crm.AuthKinds {
 			if slices.Contains(crm.RequiredCredentials(k), out[i].Field) {
-				kinds = append(kinds, string(k))
+				kinds, words = append(kinds, string(k)), append(words, authKindShort[k])
 			}
 		}
-		out[i].Kinds = strings.Join(kinds, " ")
+		out[i].Kinds, out[i].UsedWith = strings.Join(kinds, " "), strings.Join(words, " and ")
 		out[i].Stored = ch != nil && out[i].Type == "password" && slices.Contains(crm.RequiredCredentials(ch.AuthKind), out[i].Field)
 	}
 	return out

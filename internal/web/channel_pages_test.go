@@ -23,8 +23,9 @@ import (
 	"magecrm/internal/web"
 )
 
-// newChannelApp is newTestApp with the sync engine behind "Sync now".
-func newChannelApp(t *testing.T, d *db.DB) *testApp {
+// newChannelApp is newTestApp with the sync engine behind "Sync now",
+// set up by tune before it starts.
+func newChannelApp(t *testing.T, d *db.DB, tune ...func(*magentosync.Engine)) *testApp {
 	t.Helper()
 	logs := &logBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -42,6 +43,9 @@ func newChannelApp(t *testing.T, d *db.DB) *testApp {
 		t.Fatal(err)
 	}
 	w.Sync = magentosync.NewEngine(svc.Store, log)
+	for _, f := range tune {
+		f(w.Sync)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	w.Sync.Start(ctx)
 	srv := httptest.NewServer(w.Handler())
@@ -59,6 +63,14 @@ func newSim(t *testing.T, opts magesim.Options) *httptest.Server {
 	srv := httptest.NewServer(sim.Handler())
 	t.Cleanup(srv.Close)
 	return srv
+}
+
+// serveSim serves sim over real HTTP and returns its base URL.
+func serveSim(t *testing.T, sim *magesim.Sim) string {
+	t.Helper()
+	srv := httptest.NewServer(sim.Handler())
+	t.Cleanup(srv.Close)
+	return srv.URL
 }
 
 // channelForm is a complete, valid channel form for a store at base,

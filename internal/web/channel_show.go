@@ -18,6 +18,7 @@ type channelPage struct {
 	Perm      crm.ChannelPermissions
 	AuthLabel string
 	OwnerName string
+	Interval  string // "every …" in words
 	Activity  *crm.ChannelActivity
 	Progress  runProgress
 	Check     []magento.CheckStep
@@ -45,7 +46,8 @@ func (s *Server) renderChannelPage(w http.ResponseWriter, r *http.Request, check
 		s.serviceError(w, r, err)
 		return
 	}
-	p := &channelPage{Channel: ch, AuthLabel: crm.AuthKindLabel(ch.AuthKind), Check: check, CheckOK: crm.CheckPassed(check)}
+	p := &channelPage{Channel: ch, AuthLabel: crm.AuthKindLabel(ch.AuthKind), Interval: intervalText(ch.SyncInterval),
+		Check: check, CheckOK: crm.CheckPassed(check)}
 	if p.Perm, err = s.CRM.ChannelPermissions(ctx, sess, ch); err != nil {
 		s.serviceError(w, r, err)
 		return
@@ -95,6 +97,18 @@ func newRunProgress(run *store.SyncRun) runProgress {
 		p.Text += " · about " + run.ETA.Round(time.Second).String() + " left"
 	}
 	return p
+}
+
+// intervalText says a sync interval in words: "15 minutes", "2 hours".
+func intervalText(d time.Duration) string {
+	n, unit := int(d/time.Minute), "minute"
+	if n >= 60 && n%60 == 0 {
+		n, unit = n/60, "hour"
+	}
+	if n != 1 {
+		unit += "s"
+	}
+	return strconv.Itoa(n) + " " + unit
 }
 
 // thousands writes n with thin separators every three digits: 12,345.

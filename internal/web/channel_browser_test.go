@@ -1,0 +1,67 @@
+package web_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"magecrm/e2e"
+	"magecrm/internal/dbtest"
+	"magecrm/internal/magentosync"
+	"magecrm/internal/magesim"
+)
+
+// TestChannelPageFollowsRunInBrowser checks the scripts of the channel
+// pages: the form shows only the chosen sign-in's fields, and the channel
+// page follows a run started with "Sync now" until it shows it finished,
+// without anyone reloading it.
+func TestChannelPageFollowsRunInBrowser(t *testing.T) {
+	b := e2e.NewBrowser(t)
+	app := newChannelApp(t, dbtest.SQLite(t), func(e *magentosync.Engine) { e.PageSize = 20 })
+	sim, err := magesim.New(magesim.Options{Customers: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := serveSim(t, sim)
+	ch := app.addChannel("Slow store", store)
+	b.SignIn(app.srv.URL, "admin", app.adminPassword)
+
+	b.Open(app.srv.URL + "/channels/new")
+	// The script hides the fields of other sign-ins with the hidden attribute.
+	visible := func(id string) bool {
+		return b.Text(`[data-auth-kinds]:not([hidden]) > label[for="`+id+`"]`) != ""
+	}
+	if !visible("password") || visible("access_token") {
+		t.Fatal("with admin sign-in chosen the form should show the password, not the access token")
+	}
+	b.Do("choose Bearer", chromedp.Click(chromedp.CSS("#auth_kind-bearer")))
+	if visible("password") || !visible("access_token") || visible("consumer_key") {
+		t.Fatal("with Bearer chosen the form should show the access token only")
+	}
+
+	sim.SetFaults(magesim.Faults{Latency: 150 * time.Millisecond})
+	path := app.srv.URL + "/channels/" + idString(ch.ID)
+	b.Open(path)
+	if status := b.Submit(`form[action$="/sync/now"] button`); status != 200 {
+		t.Fatalf("Sync now: status %d", status)
+	}
+	sawRunning := false
+	deadline := time.Now().Add(40 * time.Second)
+	for !strings.Contains(b.Text("table.runs tbody"), "finished") {
+		if text := b.Text("[data-progress-text]"); strings.Contains(text, "fetched") {
+			sawRunning = true
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the page never showed the run finished; progress %q, runs %q", b.Text("[data-progress-text]"), b.Text("table.runs"))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if !sawRunning {
+		t.Error("the page never showed the run's progress")
+	}
+	if got := b.Text("[data-progress-text]"); got != "No sync is running." {
+		t.Errorf("after the run the progress says %q", got)
+	}
+}
