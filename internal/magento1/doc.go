@@ -1,0 +1,18 @@
+// Package magento1 is a typed client for the SOAP v2 API of Magento 1 and
+// OpenMage LTS (the WSDL at {base}/api/v2_soap/?wsdl=1).
+//
+// It owns the envelopes — RPC/encoded, or document/literal when the store
+// runs in WS-I compliance mode — built and read with encoding/xml, the API
+// session (login, renewed when Magento answers fault 5), retries of safe
+// calls, faults as typed errors, and reading large customer and order lists
+// in bounded windows: customerCustomerList has no paging, so a list is read
+// as customer_id or updated_at ranges (complex_filter from/to), a range
+// that is too big for the store's PHP memory_limit split in two until it fits.
+//
+// Answers in namespace urn:OpenMage and urn:Magento (Magento 1.x) are read
+// alike. Credentials never appear in logs, errors or formatted values.
+//
+// The package knows nothing of the CRM: it must not import any other
+// magecrm package. The contract it follows is §7 of
+// shared/reference/magento2-rest.md and OpenMage's own WSDL files.
+package magento1
