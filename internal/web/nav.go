@@ -25,6 +25,9 @@ type navEntry struct {
 // navEntries lists every page in the menus, in order. Entries appear only
 // to users who may view the entity.
 var navEntries = []navEntry{
+	{"Customers", "Magento Customers", "/customers", acl.MagentoCustomer},
+	{"Customers", "Contacts", "/contacts", acl.Contact},
+	{"Customers", "Accounts", "/accounts", acl.Account},
 	{"System", "Users", "/system/users", acl.User},
 	{"System", "Business Units", "/system/business-units", acl.BusinessUnitE},
 	{"System", "Roles", "/system/roles", acl.Role},

@@ -45,6 +45,34 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /channels/{id}/sync/{kind}", s.signedIn(s.startChannelSync))
 	m.HandleFunc("GET /channels/{id}/progress", s.signedIn(s.showChannelProgress))
 
+	m.HandleFunc("GET /customers", s.signedIn(s.showCustomerList))
+	m.HandleFunc("GET /customers/export.csv", s.signedIn(s.exportCustomers))
+	m.HandleFunc("POST /customers/columns", s.signedIn(s.saveCustomerColumns))
+	m.HandleFunc("GET /customers/new", s.signedIn(s.showCustomerNew))
+	m.HandleFunc("POST /customers", s.signedIn(s.createCustomer))
+	m.HandleFunc("GET /customers/{id}", s.signedIn(s.showCustomer))
+	m.HandleFunc("GET /customers/{id}/edit", s.signedIn(s.showCustomerEdit))
+	m.HandleFunc("POST /customers/{id}", s.signedIn(s.updateCustomer))
+	m.HandleFunc("POST /customers/{id}/newsletter", s.signedIn(s.setCustomerNewsletter))
+
+	m.HandleFunc("GET /contacts", s.signedIn(s.showContactList))
+	m.HandleFunc("GET /contacts/options", s.signedIn(s.showContactOptions))
+	m.HandleFunc("GET /contacts/new", s.signedIn(s.showContactNew))
+	m.HandleFunc("POST /contacts", s.signedIn(s.createContact))
+	m.HandleFunc("GET /contacts/{id}", s.signedIn(s.showContact))
+	m.HandleFunc("GET /contacts/{id}/edit", s.signedIn(s.showContactEdit))
+	m.HandleFunc("POST /contacts/{id}", s.signedIn(s.updateContact))
+	m.HandleFunc("POST /contacts/{id}/delete", s.signedIn(s.deleteContact))
+
+	m.HandleFunc("GET /accounts", s.signedIn(s.showAccountList))
+	m.HandleFunc("GET /accounts/options", s.signedIn(s.showAccountOptions))
+	m.HandleFunc("GET /accounts/new", s.signedIn(s.showAccountNew))
+	m.HandleFunc("POST /accounts", s.signedIn(s.createAccount))
+	m.HandleFunc("GET /accounts/{id}", s.signedIn(s.showAccount))
+	m.HandleFunc("GET /accounts/{id}/edit", s.signedIn(s.showAccountEdit))
+	m.HandleFunc("POST /accounts/{id}", s.signedIn(s.updateAccount))
+	m.HandleFunc("POST /accounts/{id}/delete", s.signedIn(s.deleteAccount))
+
 	m.HandleFunc("GET /", s.signedIn(s.notFound))
 }
 

@@ -1,0 +1,154 @@
+package crm
+
+import (
+	"context"
+	"net/mail"
+	"strings"
+
+	"magecrm/internal/acl"
+	"magecrm/internal/model"
+	"magecrm/internal/store"
+)
+
+var contactColumns = acl.Columns{Owner: "ct.owner_user_id", Organization: "ct.organization_id"}
+
+func contactRecord(s *Service, ctx context.Context, c *model.Contact) (acl.Record, error) {
+	unit, err := s.ownerUnit(ctx, c.OrganizationID, c.OwnerUserID)
+	return acl.Record{OwnerUserID: c.OwnerUserID, OwnerBusinessUnitID: unit, OrganizationID: c.OrganizationID}, err
+}
+
+// ownerUnit is the business unit of a record's owner.
+func (s *Service) ownerUnit(ctx context.Context, orgID, userID int64) (int64, error) {
+	u, err := s.Store.User(ctx, orgID, userID)
+	if err != nil {
+		return 0, err
+	}
+	return u.BusinessUnitID, nil
+}
+
+// Contacts returns a page of the contacts the actor may view and how many
+// the query selects.
+func (s *Service) Contacts(ctx context.Context, sess *Session, q store.ListQuery) ([]model.Contact, int, error) {
+	if !sess.Actor.Can(acl.Contact, acl.View) {
+		return nil, 0, ErrForbidden
+	}
+	q.Scope = sess.Actor.Scope(acl.Contact, acl.View, contactColumns)
+	return s.Store.Contacts(ctx, q)
+}
+
+// Contact returns one contact the actor may view.
+func (s *Service) Contact(ctx context.Context, sess *Session, id int64) (*model.Contact, error) {
+	if !sess.Actor.Can(acl.Contact, acl.View) {
+		return nil, ErrForbidden
+	}
+	return s.Store.Contact(ctx, sess.Actor.Scope(acl.Contact, acl.View, contactColumns), id)
+}
+
+// ContactCustomers lists the customers linked to a contact that the actor may view.
+func (s *Service) ContactCustomers(ctx context.Context, sess *Session, id int64) ([]model.Customer, error) {
+	if !sess.Actor.Can(acl.MagentoCustomer, acl.View) {
+		return nil, nil
+	}
+	return s.Store.LinkedCustomers(ctx, sess.Actor.Scope(acl.MagentoCustomer, acl.View, customerColumns), "contact_id", id, 100)
+}
+
+// ContactInput is what a person fills in to create or edit a contact.
+type ContactInput struct {
+	FirstName, LastName, Email, Phone string
+	AccountID                         int64
+	OwnerID                           int64 // 0: the actor on create, unchanged on edit
+}
+
+// SaveContact creates (id 0) or updates a contact.
+func (s *Service) SaveContact(ctx context.Context, sess *Session, id int64, in ContactInput) (*model.Contact, error) {
+	c := &model.Contact{OrganizationID: sess.Actor.OrganizationID, OwnerUserID: sess.User.ID}
+	if id == 0 {
+		if !sess.Actor.Can(acl.Contact, acl.Create) {
+			return nil, ErrForbidden
+		}
+	} else {
+		old, err := s.Contact(ctx, sess, id)
+		if err != nil {
+			return nil, err
+		}
+		rec, err := contactRecord(s, ctx, old)
+		if err != nil {
+			return nil, err
+		}
+		if !sess.Actor.Decide(acl.Contact, acl.Edit, rec) {
+			return nil, ErrForbidden
+		}
+		c = old
+	}
+	fe := FieldErrors{}
+	c.FirstName, c.LastName = strings.TrimSpace(in.FirstName), strings.TrimSpace(in.LastName)
+	c.Email, c.Phone = strings.TrimSpace(in.Email), strings.TrimSpace(in.Phone)
+	if c.FirstName == "" && c.LastName == "" {
+		fe["last_name"] = "Enter a first or last name."
+	}
+	for f, v := range map[string]string{"first_name": c.FirstName, "last_name": c.LastName, "email": c.Email, "phone": c.Phone} {
+		if len(v) > maxFieldLength {
+			fe[f] = "Use at most 255 characters."
+		}
+	}
+	if c.Email != "" && fe["email"] == "" {
+		if a, err := mail.ParseAddress(c.Email); err != nil || a.Address != c.Email {
+			fe["email"] = "Enter an email address like name@example.com."
+		}
+	}
+	c.AccountID = 0
+	if in.AccountID != 0 {
+		if _, err := s.Account(ctx, sess, in.AccountID); err != nil {
+			fe["account"] = "Choose an account from the list."
+		} else {
+			c.AccountID = in.AccountID
+		}
+	}
+	if err := s.checkRecordOwner(ctx, sess, acl.Contact, &c.OwnerUserID, in.OwnerID, id == 0, fe); err != nil {
+		return nil, err
+	}
+	if err := fe.orNil(); err != nil {
+		return nil, err
+	}
+	c.UpdatedAt = s.Now()
+	if err := s.Store.SaveContact(ctx, c); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// checkRecordOwner sets *owner to ownerID when the actor may assign to
+// that user (or it is unchanged); 0 keeps the current owner.
+func (s *Service) checkRecordOwner(ctx context.Context, sess *Session, e acl.Entity, owner *int64, ownerID int64, creating bool, fe FieldErrors) error {
+	if ownerID == 0 || (!creating && ownerID == *owner) {
+		return nil
+	}
+	owners, err := s.AssignableOwners(ctx, sess, e)
+	if err != nil {
+		return err
+	}
+	for _, u := range owners {
+		if u.ID == ownerID {
+			*owner = ownerID
+			return nil
+		}
+	}
+	fe["owner"] = "Choose an owner from the list: your role lets you assign records only to them."
+	return nil
+}
+
+// DeleteContact removes a contact the actor may delete.
+func (s *Service) DeleteContact(ctx context.Context, sess *Session, id int64) error {
+	c, err := s.Contact(ctx, sess, id)
+	if err != nil {
+		return err
+	}
+	rec, err := contactRecord(s, ctx, c)
+	if err != nil {
+		return err
+	}
+	if !sess.Actor.Decide(acl.Contact, acl.Delete, rec) {
+		return ErrForbidden
+	}
+	return s.Store.DeleteContact(ctx, c.OrganizationID, id)
+}

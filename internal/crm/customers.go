@@ -1,0 +1,175 @@
+package crm
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"magecrm/internal/acl"
+	"magecrm/internal/model"
+	"magecrm/internal/store"
+)
+
+// customerColumns are the columns customer scopes compare against.
+var customerColumns = acl.Columns{Owner: "c.owner_user_id", Organization: "c.organization_id"}
+
+func customerRecord(c *model.Customer) acl.Record {
+	return acl.Record{OwnerUserID: c.OwnerUserID, OwnerBusinessUnitID: c.OwnerUnitID, OrganizationID: c.OrganizationID}
+}
+
+// CustomerGrid returns one page of the customers the actor may view that
+// the query selects, and how many it selects in all.
+func (s *Service) CustomerGrid(ctx context.Context, sess *Session, q store.CustomerQuery) ([]model.Customer, int, error) {
+	if !sess.Actor.Can(acl.MagentoCustomer, acl.View) {
+		return nil, 0, ErrForbidden
+	}
+	q.Scope = sess.Actor.Scope(acl.MagentoCustomer, acl.View, customerColumns)
+	total, err := s.Store.CountCustomers(ctx, q)
+	if err != nil {
+		return nil, 0, err
+	}
+	if q.Offset >= total {
+		q.Offset = 0
+	}
+	rows, err := s.Store.Customers(ctx, q)
+	return rows, total, err
+}
+
+// ExportCustomers calls fn for every customer the actor may view that the
+// query selects, all pages, in the query's order.
+func (s *Service) ExportCustomers(ctx context.Context, sess *Session, q store.CustomerQuery, fn func(*model.Customer) error) error {
+	if !sess.Actor.Can(acl.MagentoCustomer, acl.View) {
+		return ErrForbidden
+	}
+	q.Scope = sess.Actor.Scope(acl.MagentoCustomer, acl.View, customerColumns)
+	return s.Store.ExportCustomers(ctx, q, fn)
+}
+
+// MagentoStructure returns the channels, websites, stores and customer
+// groups customer pages offer. Anyone who may view customers may see their names.
+func (s *Service) MagentoStructure(ctx context.Context, sess *Session) (*store.MagentoStructure, error) {
+	if !sess.Actor.Can(acl.MagentoCustomer, acl.View) && !sess.Actor.Can(acl.MagentoCustomer, acl.Create) {
+		return nil, ErrForbidden
+	}
+	return s.Store.MagentoStructure(ctx, sess.Actor.OrganizationID)
+}
+
+// Customer returns one customer the actor may view; one outside their
+// scope is ErrNotFound, as if it did not exist.
+func (s *Service) Customer(ctx context.Context, sess *Session, id int64) (*model.Customer, error) {
+	if !sess.Actor.Can(acl.MagentoCustomer, acl.View) {
+		return nil, ErrForbidden
+	}
+	return s.Store.Customer(ctx, sess.Actor.Scope(acl.MagentoCustomer, acl.View, customerColumns), id)
+}
+
+// CustomerDetails is everything the customer's page shows.
+type CustomerDetails struct {
+	Customer  *model.Customer
+	Channel   *store.CustomerChannel
+	Structure *store.MagentoStructure
+	Addresses []model.Address
+	Orders    []model.Order
+	History   []store.AuditEntry
+	// Edit says whether the actor may edit the customer here; when not
+	// because of the channel, EditBlocked says why in words.
+	Edit        bool
+	EditBlocked string
+	// CreateOrderURL opens Magento's admin on this customer; when empty,
+	// CreateOrderBlocked says why.
+	CreateOrderURL     string
+	CreateOrderBlocked string
+}
+
+// CustomerDetails loads a customer's page for the actor.
+func (s *Service) CustomerDetails(ctx context.Context, sess *Session, id int64) (*CustomerDetails, error) {
+	c, err := s.Customer(ctx, sess, id)
+	if err != nil {
+		return nil, err
+	}
+	d := &CustomerDetails{Customer: c}
+	if d.Structure, err = s.Store.MagentoStructure(ctx, c.OrganizationID); err != nil {
+		return nil, err
+	}
+	d.Channel = d.Structure.Channel(c.ChannelID)
+	if d.Addresses, err = s.Store.CustomerAddresses(ctx, id); err != nil {
+		return nil, err
+	}
+	if d.Orders, err = s.Store.CustomerOrders(ctx, id, 50); err != nil {
+		return nil, err
+	}
+	if d.History, err = s.Store.Audit(ctx, store.CustomerEntity, id, 200); err != nil {
+		return nil, err
+	}
+	if sess.Actor.Decide(acl.MagentoCustomer, acl.Edit, customerRecord(c)) {
+		d.EditBlocked = ChannelWriteBlocked(d.Channel)
+		d.Edit = d.EditBlocked == ""
+	}
+	d.CreateOrderURL, d.CreateOrderBlocked = createOrderLink(d.Channel, c)
+	return d, nil
+}
+
+// ChannelWriteBlocked says why customers of a channel cannot be created or
+// changed here, or "" when they can: only an enabled channel with two-way
+// sync sends changes to Magento.
+func ChannelWriteBlocked(ch *store.CustomerChannel) string {
+	switch {
+	case ch == nil:
+		return "The customer's channel is missing, so changes could not reach Magento."
+	case !ch.TwoWay:
+		return fmt.Sprintf("Editing is off because the channel %q only imports from Magento: changes made here could not reach the store. An administrator can turn on two-way sync in the channel's settings.", ch.Name)
+	case !ch.Enabled:
+		return fmt.Sprintf("Editing is off because the channel %q is disabled: changes made here could not reach the store until an administrator enables it.", ch.Name)
+	}
+	return ""
+}
+
+func createOrderLink(ch *store.CustomerChannel, c *model.Customer) (string, string) {
+	switch {
+	case c.OriginID == 0:
+		return "", "Magento does not know this customer yet: orders can be created once the customer has been sent to Magento."
+	case ch == nil || strings.TrimSpace(ch.AdminURL) == "":
+		return "", "The channel has no Magento admin URL. An administrator can add it in the channel's settings."
+	}
+	return strings.TrimRight(strings.TrimSpace(ch.AdminURL), "/") + "/sales/order_create/start/customer_id/" +
+		strconv.FormatInt(c.OriginID, 10) + "/", ""
+}
+
+// WritableChannels lists the channels customers can be created in (enabled,
+// two-way), and when there are none, says why in words.
+func (s *Service) WritableChannels(ctx context.Context, sess *Session) (*store.MagentoStructure, []store.CustomerChannel, string, error) {
+	m, err := s.MagentoStructure(ctx, sess)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	var out []store.CustomerChannel
+	for _, ch := range m.Channels {
+		if ChannelWriteBlocked(&ch) == "" {
+			out = append(out, ch)
+		}
+	}
+	why := ""
+	switch {
+	case len(m.Channels) == 0:
+		why = "There is no Magento channel yet. An administrator adds one under System → Channels; customers are then imported from Magento."
+	case len(out) == 0:
+		why = "No channel syncs two-way, so customers created here could not reach Magento. An administrator can turn on two-way sync in a channel's settings."
+	}
+	return m, out, why, nil
+}
+
+// CustomerOwnerChoices lists the organization's users, for the grid's
+// owner filter: whoever may view customers sees their owners' names anyway.
+func (s *Service) CustomerOwnerChoices(ctx context.Context, sess *Session) ([]model.User, error) {
+	if !sess.Actor.Can(acl.MagentoCustomer, acl.View) {
+		return nil, ErrForbidden
+	}
+	return s.Store.Users(ctx, sess.Actor.OrganizationID, store.UserFilter{})
+}
+
+// CanEditCustomer reports whether the actor may edit a customer, leaving
+// aside its channel (see ChannelWriteBlocked).
+func CanEditCustomer(sess *Session, c *model.Customer) bool {
+	return sess.Actor.Decide(acl.MagentoCustomer, acl.Edit, customerRecord(c))
+}

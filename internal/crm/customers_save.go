@@ -1,0 +1,328 @@
+package crm
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/mail"
+	"slices"
+	"strings"
+	"time"
+
+	"magecrm/internal/acl"
+	"magecrm/internal/model"
+	"magecrm/internal/store"
+)
+
+// CustomerInput is what a person fills in to create or edit a customer.
+type CustomerInput struct {
+	ChannelID  int64 // create only: a customer stays in its channel
+	StoreID    int64
+	GroupID    int64
+	Prefix     string
+	FirstName  string
+	MiddleName string
+	LastName   string
+	Suffix     string
+	Email      string
+	DOB        string // YYYY-MM-DD
+	Gender     model.Gender
+	TaxVAT     string
+	OwnerID    int64 // 0: the actor on create, unchanged on edit
+	ContactID  int64
+	AccountID  int64
+	// Password is required on create; on edit, empty keeps the current one.
+	Password string
+	// Addresses is the complete address book: ids of existing addresses
+	// are kept, 0 adds one, a missing one is removed.
+	Addresses []model.Address
+	// RowVersion is the version the edit form was read at (edit only).
+	RowVersion int
+}
+
+// CreateCustomer validates and saves a new customer, marked waiting to be
+// sent to Magento. It returns FieldErrors for bad input.
+func (s *Service) CreateCustomer(ctx context.Context, sess *Session, in CustomerInput) (*model.Customer, error) {
+	if !sess.Actor.Can(acl.MagentoCustomer, acl.Create) {
+		return nil, ErrForbidden
+	}
+	if in.OwnerID == 0 {
+		in.OwnerID = sess.User.ID
+	}
+	c := &model.Customer{OrganizationID: sess.Actor.OrganizationID, ChannelID: in.ChannelID}
+	fe, err := s.validateCustomer(ctx, sess, nil, c, &in)
+	if err != nil {
+		return nil, err
+	}
+	if err := fe.orNil(); err != nil {
+		return nil, err
+	}
+	err = s.Store.CreateCustomer(ctx, store.CustomerChange{Customer: c, Addresses: in.Addresses, Password: in.Password,
+		ActorID: sess.User.ID, At: s.Now()})
+	if err != nil {
+		return nil, err
+	}
+	s.Log.Info("customer created", "customer", c.ID, "channel", c.ChannelID, "by", sess.User.Username)
+	return c, nil
+}
+
+// UpdateCustomer validates and saves a person's change of a customer,
+// marked waiting to be sent to Magento.
+func (s *Service) UpdateCustomer(ctx context.Context, sess *Session, id int64, in CustomerInput) (*model.Customer, error) {
+	old, err := s.Customer(ctx, sess, id)
+	if err != nil {
+		return nil, err
+	}
+	if !sess.Actor.Decide(acl.MagentoCustomer, acl.Edit, customerRecord(old)) {
+		return nil, ErrForbidden
+	}
+	if in.OwnerID == 0 {
+		in.OwnerID = old.OwnerUserID
+	}
+	c := *old
+	fe, err := s.validateCustomer(ctx, sess, old, &c, &in)
+	if err != nil {
+		return nil, err
+	}
+	if err := fe.orNil(); err != nil {
+		return nil, err
+	}
+	if in.RowVersion != 0 && in.RowVersion != old.RowVersion {
+		return nil, store.ErrStale
+	}
+	oldAddresses, err := s.Store.CustomerAddresses(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range in.Addresses {
+		if a.ID != 0 && !slices.ContainsFunc(oldAddresses, func(o model.Address) bool { return o.ID == a.ID }) {
+			return nil, FieldErrors{"form": "An address of this form no longer exists. Reload the page and make your change again."}
+		}
+	}
+	err = s.Store.UpdateCustomer(ctx, old, oldAddresses, store.CustomerChange{Customer: &c, Addresses: in.Addresses,
+		Password: in.Password, ActorID: sess.User.ID, At: s.Now()})
+	if err != nil {
+		return nil, err
+	}
+	s.Log.Info("customer updated", "customer", id, "by", sess.User.Username)
+	return &c, nil
+}
+
+const maxFieldLength = 255
+
+// validateCustomer checks in against every rule, fills c from it (with
+// the names of what it refers to, for the history) and returns what is
+// wrong per field. old is nil on create.
+func (s *Service) validateCustomer(ctx context.Context, sess *Session, old, c *model.Customer, in *CustomerInput) (FieldErrors, error) {
+	fe := FieldErrors{}
+	m, err := s.Store.MagentoStructure(ctx, sess.Actor.OrganizationID)
+	if err != nil {
+		return nil, err
+	}
+	ch := m.Channel(c.ChannelID)
+	if why := ChannelWriteBlocked(ch); why != "" {
+		if old != nil {
+			return nil, Refusal(why)
+		}
+		fe["channel"] = "Choose a channel that syncs two-way."
+	} else {
+		c.ChannelName = ch.Name
+	}
+	if st := m.Store(in.StoreID); st == nil || st.ChannelID != c.ChannelID {
+		fe["store"] = "Choose a store of the chosen channel."
+	} else {
+		c.StoreID, c.StoreName, c.WebsiteID = st.ID, st.Name, st.WebsiteID
+		if w := m.Website(st.WebsiteID); w != nil {
+			c.WebsiteName = w.Name
+		}
+	}
+	if g := m.Group(in.GroupID); g == nil || g.ChannelID != c.ChannelID {
+		fe["group"] = "Choose a customer group of the chosen channel."
+	} else {
+		c.GroupID, c.GroupName = g.ID, g.Code
+	}
+	text := func(field, label string, v *string, required bool) string {
+		*v = strings.TrimSpace(*v)
+		switch {
+		case required && *v == "":
+			fe[field] = "Enter the " + label + "."
+		case len(*v) > maxFieldLength:
+			fe[field] = "Use at most 255 characters."
+		}
+		return *v
+	}
+	c.Prefix = text("prefix", "prefix", &in.Prefix, false)
+	c.FirstName = text("first_name", "first name", &in.FirstName, true)
+	c.MiddleName = text("middle_name", "middle name", &in.MiddleName, false)
+	c.LastName = text("last_name", "last name", &in.LastName, true)
+	c.Suffix = text("suffix", "suffix", &in.Suffix, false)
+	c.TaxVAT = text("taxvat", "tax/VAT number", &in.TaxVAT, false)
+	c.Email = text("email", "email address", &in.Email, true)
+	if c.Email != "" && fe["email"] == "" {
+		if a, err := mail.ParseAddress(c.Email); err != nil || a.Address != c.Email || !strings.Contains(c.Email[strings.LastIndex(c.Email, "@"):], ".") {
+			fe["email"] = "Enter an email address like name@example.com."
+		}
+	}
+	if fe["email"] == "" && fe["store"] == "" && fe["channel"] == "" {
+		taken, err := s.Store.CustomerEmailTaken(ctx, c.ChannelID, c.WebsiteID, c.Email, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		if taken {
+			fe["email"] = "Another customer of this website already has this email address."
+		}
+	}
+	if msg := dobError(strings.TrimSpace(in.DOB), s.Now()); msg != "" {
+		fe["dob"] = msg
+	} else {
+		c.DOB = strings.TrimSpace(in.DOB)
+	}
+	if in.Gender != model.GenderNone && !slices.Contains(model.Genders, in.Gender) {
+		fe["gender"] = "Choose a gender from the list."
+	} else {
+		c.Gender = in.Gender
+	}
+	if old == nil || in.Password != "" {
+		if msg := CustomerPasswordError(in.Password, c.Email); msg != "" {
+			fe["password"] = msg
+		}
+	}
+	if err := s.checkOwner(ctx, sess, old, c, in.OwnerID, fe); err != nil {
+		return nil, err
+	}
+	if err := s.checkLinks(ctx, sess, c, in, fe); err != nil {
+		return nil, err
+	}
+	checkAddresses(in.Addresses, fe)
+	c.BillingCountry, c.BillingRegion = "", ""
+	for _, a := range in.Addresses {
+		if a.DefaultBilling {
+			c.BillingCountry, c.BillingRegion = a.CountryID, a.Region
+		}
+	}
+	return fe, nil
+}
+
+func dobError(dob string, now time.Time) string {
+	if dob == "" {
+		return ""
+	}
+	t, err := time.Parse("2006-01-02", dob)
+	switch {
+	case err != nil:
+		return "Enter a date like 1985-04-23 (year, month, day)."
+	case t.After(now):
+		return "The birthday can't be in the future."
+	case t.Year() < 1900:
+		return "Enter a birthday after 1900."
+	}
+	return ""
+}
+
+// checkOwner accepts the current owner, or a user the actor may assign.
+func (s *Service) checkOwner(ctx context.Context, sess *Session, old, c *model.Customer, ownerID int64, fe FieldErrors) error {
+	if old != nil && ownerID == old.OwnerUserID {
+		return nil
+	}
+	owners, err := s.AssignableOwners(ctx, sess, acl.MagentoCustomer)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(owners, func(u model.User) bool { return u.ID == ownerID })
+	if i < 0 {
+		fe["owner"] = "Choose an owner from the list: your role lets you assign customers only to them."
+		return nil
+	}
+	c.OwnerUserID, c.OwnerUnitID, c.OwnerName = ownerID, owners[i].BusinessUnitID, owners[i].DisplayName()
+	return nil
+}
+
+// checkLinks accepts a contact and an account the actor may view.
+func (s *Service) checkLinks(ctx context.Context, sess *Session, c *model.Customer, in *CustomerInput, fe FieldErrors) error {
+	c.ContactID, c.ContactName = 0, ""
+	if in.ContactID != 0 {
+		ct, err := s.Contact(ctx, sess, in.ContactID)
+		switch {
+		case errors.Is(err, ErrNotFound) || errors.Is(err, ErrForbidden):
+			fe["contact"] = "Choose a contact from the list."
+		case err != nil:
+			return err
+		default:
+			c.ContactID, c.ContactName = ct.ID, ct.Name()
+		}
+	}
+	c.AccountID, c.AccountName = 0, ""
+	if in.AccountID != 0 {
+		a, err := s.Account(ctx, sess, in.AccountID)
+		switch {
+		case errors.Is(err, ErrNotFound) || errors.Is(err, ErrForbidden):
+			fe["account"] = "Choose an account from the list."
+		case err != nil:
+			return err
+		default:
+			c.AccountID, c.AccountName = a.ID, a.Name
+		}
+	}
+	return nil
+}
+
+// checkAddresses applies Magento's address rules; errors are keyed
+// "address.N.field" for the N-th address of the form.
+func checkAddresses(list []model.Address, fe FieldErrors) {
+	billing, shipping := 0, 0
+	for i := range list {
+		a := &list[i]
+		key := func(f string) string { return fmt.Sprintf("address.%d.%s", i, f) }
+		for _, f := range []struct {
+			name, label string
+			v           *string
+		}{
+			{"first_name", "first name", &a.FirstName}, {"last_name", "last name", &a.LastName},
+			{"city", "city", &a.City}, {"postcode", "postcode", &a.PostCode}, {"telephone", "phone number", &a.Telephone},
+		} {
+			*f.v = strings.TrimSpace(*f.v)
+			if *f.v == "" {
+				fe[key(f.name)] = "Enter the " + f.label + "."
+			} else if len(*f.v) > maxFieldLength {
+				fe[key(f.name)] = "Use at most 255 characters."
+			}
+		}
+		a.Company, a.VATID = strings.TrimSpace(a.Company), strings.TrimSpace(a.VATID)
+		var lines []string
+		for _, l := range a.Street {
+			if l = strings.TrimSpace(l); l != "" {
+				lines = append(lines, l)
+			}
+		}
+		a.Street = lines
+		if len(lines) == 0 {
+			fe[key("street")] = "Enter the street address."
+		}
+		a.CountryID = strings.ToUpper(strings.TrimSpace(a.CountryID))
+		if !model.IsCountry(a.CountryID) {
+			fe[key("country")] = "Choose a country from the list."
+		}
+		a.Region = strings.TrimSpace(a.Region)
+		if regions := model.Regions(a.CountryID); regions != nil {
+			if r, ok := model.FindRegion(a.CountryID, a.Region); ok {
+				a.RegionCode, a.Region = r.Code, r.Name
+			} else {
+				fe[key("region")] = "Choose a region of " + model.CountryName(a.CountryID) + " from the list."
+			}
+		} else {
+			a.RegionCode = ""
+		}
+		if a.DefaultBilling {
+			billing++
+		}
+		if a.DefaultShipping {
+			shipping++
+		}
+	}
+	if billing > 1 {
+		fe["addresses"] = "Mark only one address as the default billing address."
+	}
+	if shipping > 1 {
+		fe["addresses"] = "Mark only one address as the default shipping address."
+	}
+}

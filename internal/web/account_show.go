@@ -1,0 +1,36 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"magecrm/internal/acl"
+	"magecrm/internal/model"
+)
+
+// accountPage is an account's view page.
+type accountPage struct {
+	Account   *model.Account
+	Contacts  []model.Contact
+	Customers []model.Customer
+	CanEdit   bool
+	CanDelete bool
+}
+
+func (s *Server) showAccount(w http.ResponseWriter, r *http.Request) {
+	sess := sessionOf(r)
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64) // 0 when malformed: 404
+	a, err := s.CRM.Account(r.Context(), sess, id)
+	if err != nil {
+		s.serviceError(w, r, err)
+		return
+	}
+	contacts, customers, err := s.CRM.AccountMembers(r.Context(), sess, id)
+	if err != nil {
+		s.serviceError(w, r, err)
+		return
+	}
+	p := &accountPage{Account: a, Contacts: contacts, Customers: customers,
+		CanEdit: sess.Actor.Can(acl.Account, acl.Edit), CanDelete: sess.Actor.Can(acl.Account, acl.Delete)}
+	s.render(w, r, http.StatusOK, "account_show", &view{Title: a.Name, Data: p})
+}

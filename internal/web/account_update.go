@@ -1,0 +1,32 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"magecrm/internal/crm"
+)
+
+func (s *Server) updateAccount(w http.ResponseWriter, r *http.Request) {
+	sess := sessionOf(r)
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64) // 0 when malformed: 404
+	in, shown := parseAccountForm(r)
+	a, err := s.CRM.SaveAccount(r.Context(), sess, id, in)
+	var fe crm.FieldErrors
+	if errors.As(err, &fe) {
+		old, err := s.CRM.Account(r.Context(), sess, id)
+		if err != nil {
+			s.serviceError(w, r, err)
+			return
+		}
+		s.renderAccountForm(w, r, http.StatusUnprocessableEntity, old, shown, fe)
+		return
+	}
+	if err != nil {
+		s.serviceError(w, r, err)
+		return
+	}
+	flash(w, "Account "+a.Name+" was saved.")
+	http.Redirect(w, r, "/accounts/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}

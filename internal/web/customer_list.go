@@ -1,0 +1,125 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	"magecrm/internal/acl"
+	"magecrm/internal/crm"
+	"magecrm/internal/model"
+	"magecrm/internal/store"
+)
+
+// customerList is the customers grid page.
+type customerList struct {
+	Grid      *customerGrid
+	Columns   []customerColumn // every column, for the chooser
+	Shown     map[string]bool
+	Rows      []customerRow
+	Total     int
+	Page      int
+	Pages     int
+	Sizes     []int
+	Structure *store.MagentoStructure
+	Owners    []model.User
+	Countries []model.Country
+	CanCreate bool
+	// CreateBlocked says why no customer can be created here, if so.
+	CreateBlocked string
+	DateFilters   []dateFilter
+}
+
+// dateFilter is one of the grid's date inputs.
+type dateFilter struct{ Key, Label string }
+
+var customerDateFilters = []dateFilter{{"created_from", "Created from"}, {"created_to", "Created to"},
+	{"updated_from", "Updated from"}, {"updated_to", "Updated to"}}
+
+// PrevPage and NextPage are the neighbouring page numbers.
+func (l *customerList) PrevPage() int { return l.Page - 1 }
+
+// NextPage is the page after this one.
+func (l *customerList) NextPage() int { return l.Page + 1 }
+
+// customerRow is one row of the grid with what its actions need.
+type customerRow struct {
+	model.Customer
+	CanEdit bool
+}
+
+// Show reports whether a column is shown.
+func (l *customerList) Show(key string) bool { return l.Shown[key] }
+
+// ShownCount is the number of columns shown, plus the actions column.
+func (l *customerList) ShownCount() int { return len(l.Shown) + 1 }
+
+// GroupChosen reports whether a group is among the filter's groups.
+func (l *customerList) GroupChosen(id int64) bool {
+	return slices.Contains(l.Grid.values["group"], itoa64(id))
+}
+
+func (s *Server) showCustomerList(w http.ResponseWriter, r *http.Request) {
+	sess := sessionOf(r)
+	g := parseCustomerGrid(r.URL.Query())
+	q := g.Query()
+	rows, total, err := s.CRM.CustomerGrid(r.Context(), sess, q)
+	if err != nil {
+		s.serviceError(w, r, err)
+		return
+	}
+	l := &customerList{Grid: g, Columns: customerColumns, Total: total, Sizes: pageSizes, Countries: model.Countries(),
+		DateFilters: customerDateFilters}
+	l.Pages = g.pageCount(total)
+	l.Page = min(g.Page, l.Pages)
+	if l.Shown, err = s.shownCustomerColumns(r, sess); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if l.Owners, err = s.CRM.CustomerOwnerChoices(r.Context(), sess); err != nil {
+		s.serviceError(w, r, err)
+		return
+	}
+	m, writable, why, err := s.CRM.WritableChannels(r.Context(), sess)
+	if err != nil {
+		s.serviceError(w, r, err)
+		return
+	}
+	l.Structure = m
+	l.CanCreate = sess.Actor.Can(acl.MagentoCustomer, acl.Create) && len(writable) > 0
+	if sess.Actor.Can(acl.MagentoCustomer, acl.Create) {
+		l.CreateBlocked = why
+	}
+	for _, c := range rows {
+		l.Rows = append(l.Rows, customerRow{Customer: c,
+			CanEdit: crm.CanEditCustomer(sess, &c) && crm.ChannelWriteBlocked(m.Channel(c.ChannelID)) == ""})
+	}
+	fe := crm.FieldErrors{}
+	for k, msg := range g.Errors {
+		fe[k] = msg
+	}
+	s.render(w, r, http.StatusOK, "customer_list", &view{Title: "Magento Customers", Form: g.Values(), Errors: fe, Data: l})
+}
+
+// shownCustomerColumns returns the columns the person chose, or the
+// default ones.
+func (s *Server) shownCustomerColumns(r *http.Request, sess *crm.Session) (map[string]bool, error) {
+	pref, err := s.CRM.Preference(r.Context(), sess, customerColumnsPreference)
+	if err != nil {
+		return nil, err
+	}
+	shown := map[string]bool{}
+	for _, k := range strings.Split(pref, ",") {
+		if slices.ContainsFunc(customerColumns, func(c customerColumn) bool { return c.Key == k }) {
+			shown[k] = true
+		}
+	}
+	if len(shown) == 0 {
+		for _, c := range customerColumns {
+			if c.Default {
+				shown[c.Key] = true
+			}
+		}
+	}
+	return shown, nil
+}

@@ -1,0 +1,412 @@
+package web_test
+
+import (
+	"encoding/csv"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"magecrm/internal/db"
+	"magecrm/internal/dbtest"
+)
+
+// customerShop is the Magento side of the customer page tests: a two-way
+// channel (stores Default and French, groups General and VIP) and a
+// one-way channel, with customers owned by the admin and by Sales
+// Representatives of two units.
+type customerShop struct {
+	app                              *testApp
+	twoWay, oneWay                   int64
+	website, storeA, storeB, otherSt int64
+	general, vip, otherGroup         int64
+	rep, outsider                    int64 // users: rep in Sales, outsider in Support
+	repCustomer, outsideCustomer     int64
+	adminCustomer, oneWayCustomer    int64
+}
+
+const repPassword = "rep-password-1"
+
+func newCustomerShop(t *testing.T, d *db.DB) *customerShop {
+	t.Helper()
+	app := newTestApp(t, d)
+	s := &customerShop{app: app}
+	root := app.rootUnit()
+	app.addUnit("Sales", root)
+	app.addUnit("Support", root)
+	s.rep = app.addUser("rita", repPassword, "Sales Representative", "Sales").ID
+	s.outsider = app.addUser("otto", repPassword, "Sales Representative", "Support").ID
+	ins := func(q string, args ...any) int64 {
+		t.Helper()
+		var id int64
+		if err := d.QueryRow(q+" RETURNING id", args...).Scan(&id); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		return id
+	}
+	var admin, org int64
+	d.QueryRow("SELECT id, organization_id FROM users WHERE username = 'admin'").Scan(&admin, &org)
+	channel := func(name, admin_url string, twoWay bool) int64 {
+		return ins(`INSERT INTO channels (organization_id, owner_user_id, name, base_url, admin_url, auth_kind, two_way, default_owner_id, created_at, updated_at)
+			VALUES ($1, $2, $3, 'https://shop.test/', $4, 'bearer', $5, $2, 0, 0)`, org, admin, name, admin_url, twoWay)
+	}
+	s.twoWay = channel("Two-way shop", "https://shop.test/admin/", true)
+	s.oneWay = channel("Read-only shop", "", false)
+	s.website = ins("INSERT INTO magento_websites (channel_id, origin_id, code, name) VALUES ($1, 1, 'base', 'Main Website')", s.twoWay)
+	s.storeA = ins("INSERT INTO magento_stores (channel_id, origin_id, website_id, code, name) VALUES ($1, 1, $2, 'default', 'Default Store View')", s.twoWay, s.website)
+	s.storeB = ins("INSERT INTO magento_stores (channel_id, origin_id, website_id, code, name) VALUES ($1, 2, $2, 'fr', 'French')", s.twoWay, s.website)
+	s.general = ins("INSERT INTO magento_customer_groups (channel_id, origin_id, code) VALUES ($1, 1, 'General')", s.twoWay)
+	s.vip = ins("INSERT INTO magento_customer_groups (channel_id, origin_id, code) VALUES ($1, 2, 'VIP')", s.twoWay)
+	ow := ins("INSERT INTO magento_websites (channel_id, origin_id, code, name) VALUES ($1, 1, 'base', 'RO Website')", s.oneWay)
+	s.otherSt = ins("INSERT INTO magento_stores (channel_id, origin_id, website_id, code, name) VALUES ($1, 1, $2, 'ro', 'RO Store')", s.oneWay, ow)
+	s.otherGroup = ins("INSERT INTO magento_customer_groups (channel_id, origin_id, code) VALUES ($1, 1, 'RO General')", s.oneWay)
+	customer := func(channel, website, store, group, owner, origin int64, first, last, email, country string) int64 {
+		return ins(`INSERT INTO magento_customers (organization_id, channel_id, origin_id, website_id, store_id, group_id, first_name, last_name, email,
+			billing_country, lifetime_value, currency, created_at, updated_at, owner_user_id, is_subscribed)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 12.5, 'USD', 1700000000000, 1700000000000, $11, FALSE)`,
+			org, channel, origin, website, store, group, first, last, email, country, owner)
+	}
+	s.repCustomer = customer(s.twoWay, s.website, s.storeA, s.general, s.rep, 501, "Rhea", "Adler", "rhea@example.com", "DE")
+	s.outsideCustomer = customer(s.twoWay, s.website, s.storeB, s.vip, s.outsider, 502, "Olga", "Berg", "olga@example.com", "US")
+	s.adminCustomer = customer(s.twoWay, s.website, s.storeA, s.vip, admin, 503, "Alan", "Cole", "alan@example.com", "US")
+	s.oneWayCustomer = customer(s.oneWay, ow, s.otherSt, s.otherGroup, admin, 504, "Rory", "Dunn", "rory@example.com", "FR")
+	return s
+}
+
+func (s *customerShop) admin() *browser {
+	b := s.app.browser()
+	b.login("admin", s.app.adminPassword)
+	return b
+}
+
+func (s *customerShop) repBrowser(name string) *browser {
+	b := s.app.browser()
+	b.login(name, repPassword)
+	return b
+}
+
+// validCustomerForm is a create form that saves.
+func (s *customerShop) validCustomerForm() url.Values {
+	return url.Values{
+		"channel": {idString(s.twoWay)}, "store": {idString(s.storeB)}, "group": {idString(s.vip)},
+		"first_name": {"Nina"}, "last_name": {"Neu"}, "email": {"nina@example.com"}, "password": {"Str0ng-pass"},
+		"dob": {"1990-02-03"}, "gender": {"2"}, "address_count": {"1"},
+		"address.0.first_name": {"Nina"}, "address.0.last_name": {"Neu"}, "address.0.street1": {"1 Main St"},
+		"address.0.city": {"Austin"}, "address.0.country": {"US"}, "address.0.region": {"Texas"},
+		"address.0.postcode": {"73301"}, "address.0.telephone": {"555-1234"}, "default_billing": {"0"}, "default_shipping": {"0"},
+	}
+}
+
+func rowEmails(body string) []string {
+	var out []string
+	for _, part := range strings.Split(body, `<td class="c-email"><a href="/customers/`)[1:] {
+		i := strings.Index(part, `">`)
+		j := strings.Index(part, "</a>")
+		out = append(out, part[i+2:j])
+	}
+	return out
+}
+
+func TestCustomerGridFiltersSortsPagesAndColumns(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		s := newCustomerShop(t, d)
+		b := s.admin()
+		p := b.get("/customers")
+		if p.status != http.StatusOK || strings.Join(rowEmails(p.body), " ") != "rhea@example.com olga@example.com alan@example.com rory@example.com" {
+			t.Fatalf("default grid: %d %v", p.status, rowEmails(p.body))
+		}
+		if !strings.Contains(p.body, `id="grid-total">4 customers`) {
+			t.Error("the grid does not show its total")
+		}
+		p = b.get("/customers?country=US&sort=email&dir=desc")
+		if got := rowEmails(p.body); strings.Join(got, " ") != "olga@example.com alan@example.com" {
+			t.Fatalf("filtered, sorted: %v", got)
+		}
+		// Sort links keep the filters; the current column flips direction.
+		if !strings.Contains(p.body, `href="/customers?country=US&amp;dir=desc&amp;sort=first_name"`) &&
+			!strings.Contains(p.body, `href="/customers?country=US&amp;sort=first_name"`) {
+			t.Errorf("sort link lost the filter")
+		}
+		if !strings.Contains(p.body, `href="/customers?country=US&amp;sort=email"`) {
+			t.Errorf("the email header does not flip to ascending")
+		}
+		p = b.get("/customers?size=25&email=AL&email_match=starts")
+		if got := rowEmails(p.body); len(got) != 1 || got[0] != "alan@example.com" {
+			t.Fatalf("email starts with: %v", got)
+		}
+		p = b.get("/customers?lifetime_min=abc")
+		if p.status != http.StatusOK || !strings.Contains(p.body, "Enter an amount like 100") {
+			t.Fatal("a bad amount filter is not explained")
+		}
+		// Columns: choose two, they are remembered for this person only.
+		r := b.post("/customers/columns", url.Values{"column": {"email", "owner"}, "next": {"/customers?country=US"}})
+		expectRedirect(t, r, "/customers?country=US")
+		p = b.get("/customers")
+		if strings.Contains(p.body, ">Channel</a></th>") || !strings.Contains(p.body, ">Owner</a></th>") {
+			t.Fatal("chosen columns not applied")
+		}
+		rep := s.repBrowser("rita")
+		if !strings.Contains(rep.get("/customers").body, ">Channel</a></th>") {
+			t.Fatal("one person's columns changed another's grid")
+		}
+	})
+}
+
+func TestCustomerGridAndExportAreScoped(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		s := newCustomerShop(t, d)
+		rep := s.repBrowser("rita")
+		p := rep.get("/customers")
+		if got := rowEmails(p.body); len(got) != 1 || got[0] != "rhea@example.com" {
+			t.Fatalf("Sales Representative sees %v", got)
+		}
+		exp := rep.get("/customers/export.csv")
+		if exp.status != 200 || !strings.HasPrefix(exp.resp.Header.Get("Content-Type"), "text/csv") {
+			t.Fatalf("export: %d %s", exp.status, exp.resp.Header.Get("Content-Type"))
+		}
+		recs, err := csv.NewReader(strings.NewReader(exp.body)).ReadAll()
+		if err != nil || len(recs) != 2 || recs[1][10] != "rhea@example.com" || recs[1][2] != "Two-way shop" {
+			t.Fatalf("export rows: %v %v", recs, err)
+		}
+		all := s.admin().get("/customers/export.csv?country=US")
+		recs, _ = csv.NewReader(strings.NewReader(all.body)).ReadAll()
+		if len(recs) != 3 {
+			t.Fatalf("filtered export has %d rows, want header + 2", len(recs))
+		}
+		for _, path := range []string{
+			fmt.Sprintf("/customers/%d", s.outsideCustomer),
+			fmt.Sprintf("/customers/%d/edit", s.outsideCustomer),
+			"/customers/999999",
+		} {
+			if p := rep.get(path); p.status != http.StatusForbidden {
+				t.Errorf("%s: status %d, want 403", path, p.status)
+			}
+		}
+		if p := rep.post(fmt.Sprintf("/customers/%d/newsletter", s.outsideCustomer), url.Values{"subscribe": {"1"}}); p.status != http.StatusForbidden {
+			t.Errorf("newsletter of a customer out of scope: %d", p.status)
+		}
+		if p := rep.get(fmt.Sprintf("/customers/%d", s.repCustomer)); p.status != 200 {
+			t.Errorf("own customer: %d", p.status)
+		}
+	})
+}
+
+func TestCustomerFormRules(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		s := newCustomerShop(t, d)
+		admin := s.admin()
+		rep := s.repBrowser("rita")
+		cases := []struct {
+			name  string
+			as    *browser
+			set   map[string]string
+			field string
+			msg   string
+		}{
+			{"one-way channel", admin, map[string]string{"channel": idString(s.oneWay), "store": idString(s.otherSt), "group": idString(s.otherGroup)}, "channel", "two-way"},
+			{"store of another channel", admin, map[string]string{"store": idString(s.otherSt)}, "store", "Choose a store of the chosen channel."},
+			{"no group", admin, map[string]string{"group": ""}, "group", "Choose a customer group"},
+			{"no first name", admin, map[string]string{"first_name": "  "}, "first_name", "Enter the first name."},
+			{"no last name", admin, map[string]string{"last_name": ""}, "last_name", "Enter the last name."},
+			{"long middle name", admin, map[string]string{"middle_name": strings.Repeat("m", 256)}, "middle_name", "at most 255"},
+			{"no email", admin, map[string]string{"email": ""}, "email", "Enter the email address."},
+			{"bad email", admin, map[string]string{"email": "nina@"}, "email", "like name@example.com"},
+			{"email taken on the website", admin, map[string]string{"email": "RHEA@example.com"}, "email", "already has this email"},
+			{"no password", admin, map[string]string{"password": ""}, "password", "Enter a password"},
+			{"short password", admin, map[string]string{"password": "Ab1!"}, "password", "at least 8 characters"},
+			{"two classes", admin, map[string]string{"password": "alllowercase1"}, "password", "at least 3 of these 4"},
+			{"surrounding space", admin, map[string]string{"password": " Str0ng-pass"}, "password", "begin or end with a space"},
+			{"password is the email", admin, map[string]string{"password": "Nina@Example.com"}, "password", "same as the email"},
+			{"birthday not a date", admin, map[string]string{"dob": "1990-02-30"}, "dob", "Enter a date like"},
+			{"birthday in the future", admin, map[string]string{"dob": "2999-01-01"}, "dob", "can't be in the future"},
+			{"gender not offered", admin, map[string]string{"gender": "9"}, "gender", "Choose a gender"},
+			{"owner not assignable", rep, map[string]string{"owner": idString(s.outsider)}, "owner", "Choose an owner from the list"},
+			{"contact not visible", admin, map[string]string{"contact": "999"}, "contact", "Choose a contact"},
+			{"account not visible", admin, map[string]string{"account": "999"}, "account", "Choose an account"},
+			{"address without street", admin, map[string]string{"address.0.street1": ""}, "address.0.street1", "Enter the street address."},
+			{"address without city", admin, map[string]string{"address.0.city": ""}, "address.0.city", "Enter the city."},
+			{"address without phone", admin, map[string]string{"address.0.telephone": ""}, "address.0.telephone", "Enter the phone number."},
+			{"address without postcode", admin, map[string]string{"address.0.postcode": ""}, "address.0.postcode", "Enter the postcode."},
+			{"address country unknown", admin, map[string]string{"address.0.country": "XX"}, "address.0.country", "Choose a country"},
+			{"region not of the country", admin, map[string]string{"address.0.region": "Bavaria"}, "address.0.region", "Choose a region of United States"},
+		}
+		for _, tc := range cases {
+			form := s.validCustomerForm()
+			for k, v := range tc.set {
+				form.Set(k, v)
+			}
+			p := tc.as.post("/customers", form)
+			if p.status != http.StatusUnprocessableEntity {
+				t.Errorf("%s: status %d, want 422 (%s)", tc.name, p.status, summary(p.body))
+				continue
+			}
+			expectFieldError(t, p.body, tc.field, tc.msg)
+			if tc.field != "first_name" && value(p.body, "first_name") != "Nina" {
+				t.Errorf("%s: the typed first name was not kept", tc.name)
+			}
+			if strings.Contains(p.body, "Str0ng-pass") {
+				t.Errorf("%s: the password was shown again", tc.name)
+			}
+		}
+		if n := count(t, d, "SELECT COUNT(*) FROM magento_customers"); n != 4 {
+			t.Fatalf("refused forms saved customers: %d rows", n)
+		}
+	})
+}
+
+func TestCustomerCreateEditNewsletterAndHistory(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		s := newCustomerShop(t, d)
+		b := s.admin()
+		p := b.post("/customers", s.validCustomerForm())
+		if p.status != http.StatusSeeOther {
+			t.Fatalf("create: %d %s", p.status, summary(p.body))
+		}
+		loc := p.resp.Header.Get("Location")
+		var id int64
+		var state int
+		var sealed string
+		d.QueryRow("SELECT id, sync_state, password_sealed FROM magento_customers WHERE email = 'nina@example.com'").Scan(&id, &state, &sealed)
+		if loc != fmt.Sprintf("/customers/%d", id) || state != 1 || sealed == "" || strings.Contains(sealed, "Str0ng") {
+			t.Fatalf("saved: loc %s state %d sealed %q", loc, state, sealed)
+		}
+		show := b.get(loc)
+		for _, want := range []string{"Waiting to be sent to Magento", "French", "Default billing", "Texas", "1 Main St", "Create Order is not available: Magento does not know this customer yet"} {
+			if !strings.Contains(show.body, want) {
+				t.Errorf("view page lacks %q", want)
+			}
+		}
+		if tag := tagByID(show.body, "create-order"); !strings.Contains(tag, `aria-disabled="true"`) {
+			t.Errorf("Create Order is not disabled: %s", tag)
+		}
+		if strings.Contains(show.body, "Str0ng-pass") {
+			t.Fatal("the password is shown")
+		}
+		// Edit: blank password keeps the sealed one; a change is in the history.
+		edit := b.get(loc + "/edit")
+		if edit.status != 200 || value(edit.body, "last_name") != "Neu" || value(edit.body, "address.0.city") != "Austin" {
+			t.Fatalf("edit form: %d", edit.status)
+		}
+		form := s.validCustomerForm()
+		form.Set("password", "")
+		form.Set("last_name", "Neumann")
+		form.Set("address.0.id", value(edit.body, "address.0.id"))
+		if form.Get("address.0.id") == "" || form.Get("row_version") == "" && value(edit.body, "row_version") == "" {
+			t.Fatal("the edit form lacks the address id or the row version")
+		}
+		form.Set("row_version", value(edit.body, "row_version"))
+		form.Del("channel")
+		p = b.post(loc, form)
+		expectRedirect(t, p, loc)
+		var sealed2 string
+		d.QueryRow("SELECT password_sealed FROM magento_customers WHERE id = $1", id).Scan(&sealed2)
+		if sealed2 != sealed {
+			t.Fatal("a blank password on edit changed the stored one")
+		}
+		// The same form again is stale: someone saved meanwhile.
+		if p := b.post(loc, form); p.status != http.StatusConflict {
+			t.Errorf("stale edit: %d", p.status)
+		}
+		show = b.get(loc)
+		if !strings.Contains(show.body, "<td>Last name</td><td>Neu</td><td>Neumann</td>") || !strings.Contains(show.body, "Test admin") && !strings.Contains(show.body, "Admin") {
+			t.Errorf("history does not show the change and who made it")
+		}
+		// Subscribe from the view page.
+		p = b.post(loc+"/newsletter", url.Values{"subscribe": {"1"}})
+		expectRedirect(t, p, loc)
+		var sub bool
+		d.QueryRow("SELECT is_subscribed FROM magento_customers WHERE id = $1", id).Scan(&sub)
+		if !sub || !strings.Contains(b.get(loc).body, "Newsletter: Subscribed (waiting to be sent to Magento)") {
+			t.Fatal("subscribe not saved or not shown as waiting")
+		}
+	})
+}
+
+func TestCustomerViewCreateOrderAndReadOnlyChannel(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		s := newCustomerShop(t, d)
+		b := s.admin()
+		p := b.get(fmt.Sprintf("/customers/%d", s.adminCustomer))
+		tag := tagByID(p.body, "create-order")
+		if href, _ := attr(tag, "href"); href != "https://shop.test/admin/sales/order_create/start/customer_id/503/" {
+			t.Fatalf("Create Order link: %s", tag)
+		}
+		if tgt, _ := attr(tag, "target"); tgt != "_blank" {
+			t.Errorf("Create Order does not open a new tab")
+		}
+		ro := b.get(fmt.Sprintf("/customers/%d", s.oneWayCustomer))
+		if tagByID(ro.body, "edit") != "" || !strings.Contains(ro.body, "only imports from Magento") || !strings.Contains(ro.body, "no Magento admin URL") {
+			t.Fatal("read-only channel: edit offered or no reason given")
+		}
+		if p := b.get(fmt.Sprintf("/customers/%d/edit", s.oneWayCustomer)); p.status != http.StatusConflict || !strings.Contains(p.body, "two-way sync") {
+			t.Fatalf("edit on a one-way channel: %d", p.status)
+		}
+		if p := b.post(fmt.Sprintf("/customers/%d/newsletter", s.oneWayCustomer), url.Values{"subscribe": {"1"}}); p.status != http.StatusConflict {
+			t.Fatalf("newsletter on a one-way channel: %d", p.status)
+		}
+		// Without scripts, the form lists the chosen channel's stores only.
+		f := b.post("/customers", url.Values{"channel": {idString(s.twoWay)}, "reload": {"1"}, "first_name": {"Kept"}})
+		if f.status != 200 || value(f.body, "first_name") != "Kept" {
+			t.Fatalf("reload: %d", f.status)
+		}
+		if !strings.Contains(f.body, fmt.Sprintf(`<option value="%d" data-channel="%d" hidden disabled>RO Store`, s.otherSt, s.oneWay)) {
+			t.Error("another channel's store is offered")
+		}
+		if strings.Contains(f.body, fmt.Sprintf(`<option value="%d" data-channel="%d" hidden`, s.storeA, s.twoWay)) {
+			t.Error("the chosen channel's store is hidden")
+		}
+	})
+}
+
+func TestContactsAndAccounts(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		s := newCustomerShop(t, d)
+		rep := s.repBrowser("rita")
+		p := rep.post("/accounts", url.Values{"name": {""}})
+		if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "Enter the account&#39;s name.") {
+			t.Fatalf("empty account: %d", p.status)
+		}
+		p = rep.post("/accounts", url.Values{"name": {"Acme"}})
+		if p.status != http.StatusSeeOther {
+			t.Fatalf("account: %d %s", p.status, summary(p.body))
+		}
+		acct := strings.TrimPrefix(p.resp.Header.Get("Location"), "/accounts/")
+		p = rep.post("/contacts", url.Values{"first_name": {"Cleo"}, "email": {"not-an-email"}, "account": {acct}})
+		if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "like name@example.com") || value(p.body, "first_name") != "Cleo" {
+			t.Fatalf("bad contact email: %d", p.status)
+		}
+		p = rep.post("/contacts", url.Values{"first_name": {"Cleo"}, "last_name": {"Cruz"}, "email": {"cleo@acme.test"}, "account": {acct}})
+		if p.status != http.StatusSeeOther {
+			t.Fatalf("contact: %d %s", p.status, summary(p.body))
+		}
+		contact := strings.TrimPrefix(p.resp.Header.Get("Location"), "/contacts/")
+		// Link the rep's customer to both, through the edit form.
+		edit := rep.get(fmt.Sprintf("/customers/%d/edit", s.repCustomer))
+		if edit.status != 200 {
+			t.Fatalf("edit own customer: %d", edit.status)
+		}
+		form := url.Values{"store": {idString(s.storeA)}, "group": {idString(s.general)}, "first_name": {"Rhea"}, "last_name": {"Adler"},
+			"email": {"rhea@example.com"}, "contact": {contact}, "account": {acct}, "row_version": {value(edit.body, "row_version")}}
+		p = rep.post(fmt.Sprintf("/customers/%d", s.repCustomer), form)
+		expectRedirect(t, p, fmt.Sprintf("/customers/%d", s.repCustomer))
+		if !strings.Contains(rep.get("/contacts/"+contact).body, "rhea@example.com") || !strings.Contains(rep.get("/accounts/"+acct).body, "Cleo Cruz") {
+			t.Fatal("contact and account do not list what links to them")
+		}
+		opts := rep.get("/contacts/options?q=cle")
+		if !strings.Contains(opts.body, `"label":"Cleo Cruz (cleo@acme.test)"`) {
+			t.Fatalf("picker: %s", opts.body)
+		}
+		other := s.repBrowser("otto")
+		if p := other.get("/contacts/" + contact); p.status != http.StatusNotFound {
+			t.Errorf("a contact of another unit: %d", p.status)
+		}
+		if strings.Contains(other.get("/contacts/options?q=cle").body, "Cleo") {
+			t.Error("the picker offers a contact out of scope")
+		}
+		list := rep.get("/contacts?q=cruz&sort=email")
+		if !strings.Contains(list.body, "Cleo Cruz") {
+			t.Fatal("contact list search")
+		}
+	})
+}

@@ -1,0 +1,103 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"magecrm/internal/crm"
+	"magecrm/internal/model"
+	"magecrm/internal/store"
+)
+
+// customerPage is the customer's view page.
+type customerPage struct {
+	*crm.CustomerDetails
+	History []historyEntry
+}
+
+// historyEntry is one change of the history as people read it.
+type historyEntry struct {
+	store.AuditEntry
+	Fields []historyField
+}
+
+// historyField is one changed field with its old and new value.
+type historyField struct{ Label, Old, New string }
+
+// fieldLabels names the fields the history records, by the key the
+// service (or the importer, which uses column names) wrote.
+var fieldLabels = map[string]string{
+	"channel": "Channel", "website": "Website", "website_id": "Website", "store": "Store", "store_id": "Store",
+	"group": "Customer group", "group_id": "Customer group", "prefix": "Name prefix", "first_name": "First name",
+	"middle_name": "Middle name", "last_name": "Last name", "suffix": "Name suffix", "email": "Email", "dob": "Birthday",
+	"gender": "Gender", "taxvat": "Tax/VAT number", "owner": "Owner", "contact": "Contact", "account": "Account",
+	"newsletter": "Newsletter", "is_subscribed": "Newsletter", "billing_country": "Billing country",
+	"billing_region": "Billing region", "addresses": "Addresses", "password": "Password", "created_in": "Created in",
+	"confirmed": "Confirmed", "remote_created_at": "Created in Magento", "remote_updated_at": "Updated in Magento",
+}
+
+func (s *Server) showCustomer(w http.ResponseWriter, r *http.Request) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64) // 0 when malformed: 404
+	d, err := s.CRM.CustomerDetails(r.Context(), sessionOf(r), id)
+	if err != nil {
+		s.customerError(w, r, err)
+		return
+	}
+	p := &customerPage{CustomerDetails: d}
+	for _, e := range d.History {
+		h := historyEntry{AuditEntry: e}
+		keys := make([]string, 0, len(e.Changes))
+		for k := range e.Changes {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			label := fieldLabels[k]
+			if label == "" {
+				label = strings.ReplaceAll(k, "_", " ")
+			}
+			v := e.Changes[k]
+			h.Fields = append(h.Fields, historyField{Label: label, Old: historyValueOf(d.Structure, k, v[0]), New: historyValueOf(d.Structure, k, v[1])})
+		}
+		p.History = append(p.History, h)
+	}
+	s.render(w, r, http.StatusOK, "customer_show", &view{Title: d.Customer.FullName(), Data: p})
+}
+
+// historyValueOf shows a recorded value: ids the importer wrote become names.
+func historyValueOf(m *store.MagentoStructure, key, v string) string {
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || m == nil {
+		return v
+	}
+	switch key {
+	case "website_id":
+		if w := m.Website(id); w != nil {
+			return w.Name
+		}
+	case "store_id":
+		if st := m.Store(id); st != nil {
+			return st.Name
+		}
+	case "group_id":
+		if g := m.Group(id); g != nil {
+			return g.Code
+		}
+	case "gender":
+		return model.Gender(id).String()
+	}
+	return v
+}
+
+// Lifetime is the lifetime value with its currency.
+func (p *customerPage) Lifetime() string { return money(p.Customer.LifetimeValue, p.Customer.Currency) }
+
+// IsSubscribed reports whether the customer is (or is to be) subscribed.
+func (p *customerPage) IsSubscribed() bool {
+	return p.Customer.Subscribed != nil && *p.Customer.Subscribed
+}
+
+// CountryName names a country code.
+func (p *customerPage) CountryName(code string) string { return model.CountryName(code) }
