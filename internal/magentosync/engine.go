@@ -67,6 +67,13 @@ func NewEngine(st *store.Store, log *slog.Logger) *Engine {
 	e := &Engine{st: st, log: log, holder: fmt.Sprintf("%s:%d:%s", host, os.Getpid(), rand.Text()[:8]),
 		requests: make(chan request, 64)}
 	e.NewSource = func(ch *model.Channel) (Source, error) {
+		if ch.Type == model.Magento1 {
+			c, err := NewMagento1Client(ch)
+			if err != nil {
+				return nil, err
+			}
+			return NewMagento1Source(c, ch), nil
+		}
 		c, err := newClient(ch, log)
 		if err != nil {
 			return nil, err
