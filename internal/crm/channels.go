@@ -304,6 +304,22 @@ func (s *Service) validateChannel(ctx context.Context, in *ChannelInput, ch *mod
 	return fe.orNil()
 }
 
+// ChannelOwnerChoices lists the users who may be the default owner of a
+// channel: those the actor may assign customers to, and on edit (ch not
+// nil) the channel's current default owner, since keeping the owner
+// someone else chose is not assigning.
+func (s *Service) ChannelOwnerChoices(ctx context.Context, sess *Session, ch *model.Channel) ([]model.User, error) {
+	owners, err := s.AssignableOwners(ctx, sess, acl.MagentoCustomer)
+	if err != nil || ch == nil || slices.ContainsFunc(owners, func(u model.User) bool { return u.ID == ch.DefaultOwnerID }) {
+		return owners, err
+	}
+	u, err := s.Store.User(ctx, ch.OrganizationID, ch.DefaultOwnerID)
+	if err != nil {
+		return nil, err
+	}
+	return append(owners, *u), nil
+}
+
 // errNameTaken is also the answer when another channel took the name
 // between validation and saving.
 var errNameTaken = FieldErrors{"name": "Another channel has this name; choose another."}
@@ -314,7 +330,7 @@ func (s *Service) CreateChannel(ctx context.Context, sess *Session, in ChannelIn
 	if !sess.Actor.Decide(acl.Channel, acl.Create, acl.Record{OwnerUserID: sess.User.ID, OwnerBusinessUnitID: sess.User.BusinessUnitID, OrganizationID: org}) {
 		return nil, ErrForbidden
 	}
-	owners, err := s.AssignableOwners(ctx, sess, acl.MagentoCustomer)
+	owners, err := s.ChannelOwnerChoices(ctx, sess, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -344,15 +360,9 @@ func (s *Service) UpdateChannel(ctx context.Context, sess *Session, id int64, in
 	if err != nil {
 		return nil, err
 	}
-	owners, err := s.AssignableOwners(ctx, sess, acl.MagentoCustomer)
+	owners, err := s.ChannelOwnerChoices(ctx, sess, ch)
 	if err != nil {
 		return nil, err
-	}
-	if ch.DefaultOwnerID == in.DefaultOwnerID && !slices.ContainsFunc(owners, func(u model.User) bool { return u.ID == ch.DefaultOwnerID }) {
-		// Keeping the owner someone else chose is not assigning.
-		if u, err := s.Store.User(ctx, ch.OrganizationID, ch.DefaultOwnerID); err == nil {
-			owners = append(owners, *u)
-		}
 	}
 	if err := s.validateChannel(ctx, &in, ch, owners); err != nil {
 		return nil, err

@@ -25,6 +25,8 @@ import (
 type channelFixture struct {
 	svc                           *crm.Service
 	admin, manager, rep, disabled *crm.Session
+	// keeper may do anything with channels but assign no customers.
+	keeper *crm.Session
 }
 
 func newChannelFixture(t *testing.T) *channelFixture {
@@ -57,7 +59,14 @@ func newChannelFixture(t *testing.T) *channelFixture {
 		u, _ = st.User(ctx, org, u.ID)
 		return &crm.Session{User: u, Actor: a}
 	}
-	return &channelFixture{svc: svc,
+	keeper := &model.Role{OrganizationID: org, Name: "Channel keeper", Permissions: acl.Permissions{}}
+	for _, a := range []acl.Action{acl.View, acl.Create, acl.Edit, acl.Delete} {
+		keeper.Permissions[acl.Key{Entity: acl.Channel, Action: a}] = acl.Organization
+	}
+	if err := st.SaveRole(ctx, keeper); err != nil {
+		t.Fatal(err)
+	}
+	return &channelFixture{svc: svc, keeper: session("keeper", "Channel keeper", true),
 		admin:    session("admin", acl.RoleAdministrator, true),
 		manager:  session("manager", acl.RoleSalesManager, true),
 		rep:      session("rep", acl.RoleSalesRep, true),
@@ -210,6 +219,40 @@ func TestChannelEditKeepsStoredSecrets(t *testing.T) {
 	stored, _ = f.svc.Store.Channel(ctx, ch.ID)
 	if stored.Credentials != (model.Credentials{AccessToken: "tok-1"}) {
 		t.Fatalf("after switching to bearer the stored credentials are %+v", stored.Credentials)
+	}
+}
+
+func TestChannelDefaultOwnerChoices(t *testing.T) {
+	f := newChannelFixture(t)
+	ctx := context.Background()
+	ch, err := f.svc.CreateChannel(ctx, f.admin, f.validInput())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Without an assign grant the keeper may choose only themselves…
+	in := f.validInput()
+	in.Name, in.DefaultOwnerID = "Keeper's", f.rep.User.ID
+	var fe crm.FieldErrors
+	if _, err := f.svc.CreateChannel(ctx, f.keeper, in); !errors.As(err, &fe) || fe["default_owner"] == "" {
+		t.Fatalf("keeper assigns the representative: %v", err)
+	}
+	in.DefaultOwnerID = f.keeper.User.ID
+	if _, err := f.svc.CreateChannel(ctx, f.keeper, in); err != nil {
+		t.Fatalf("keeper chooses themselves: %v", err)
+	}
+	// …but may keep the owner an administrator chose when editing.
+	choices, err := f.svc.ChannelOwnerChoices(ctx, f.keeper, ch)
+	if err != nil || len(choices) != 2 || choices[0].ID != f.keeper.User.ID || choices[1].ID != f.admin.User.ID {
+		t.Fatalf("choices on edit: %v %v", choices, err)
+	}
+	in = f.validInput()
+	in.SyncInterval = "60"
+	if _, err := f.svc.UpdateChannel(ctx, f.keeper, ch.ID, in); err != nil {
+		t.Fatalf("keeper keeps the admin as owner: %v", err)
+	}
+	in.DefaultOwnerID = f.rep.User.ID
+	if _, err := f.svc.UpdateChannel(ctx, f.keeper, ch.ID, in); !errors.As(err, &fe) || fe["default_owner"] == "" {
+		t.Fatalf("keeper moves the owner to the representative: %v", err)
 	}
 }
 

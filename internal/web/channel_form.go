@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"slices"
@@ -8,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"magecrm/internal/acl"
 	"magecrm/internal/crm"
 	"magecrm/internal/magento"
 	"magecrm/internal/model"
@@ -147,7 +147,7 @@ func channelFormValues(ch *model.Channel) url.Values {
 // renderChannelForm shows the new or edit form of a channel.
 func (s *Server) renderChannelForm(w http.ResponseWriter, r *http.Request, status int, ch *model.Channel, form url.Values, fe crm.FieldErrors, check []magento.CheckStep) {
 	sess := sessionOf(r)
-	owners, err := s.CRM.AssignableOwners(r.Context(), sess, acl.MagentoCustomer)
+	owners, err := s.CRM.ChannelOwnerChoices(r.Context(), sess, ch)
 	if err != nil {
 		s.serviceError(w, r, err)
 		return
@@ -159,4 +159,19 @@ func (s *Server) renderChannelForm(w http.ResponseWriter, r *http.Request, statu
 		title = "Edit channel " + ch.Name
 	}
 	s.render(w, r, status, "channel_form", &view{Title: title, Form: form, Errors: fe, Data: f})
+}
+
+// answerFormCheck shows the channel form again after "Check connection",
+// with what was typed and the steps of the check (or what to fix first).
+func (s *Server) answerFormCheck(w http.ResponseWriter, r *http.Request, ch *model.Channel, shown url.Values, steps []magento.CheckStep, err error) {
+	var fe crm.FieldErrors
+	if errors.As(err, &fe) {
+		s.renderChannelForm(w, r, http.StatusUnprocessableEntity, ch, shown, fe, nil)
+		return
+	}
+	if err != nil {
+		s.serviceError(w, r, err)
+		return
+	}
+	s.renderChannelForm(w, r, http.StatusOK, ch, shown, nil, steps)
 }
