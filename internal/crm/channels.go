@@ -246,10 +246,10 @@ func baseURLError(raw string) string {
 	case u.RawQuery != "" || u.Fragment != "":
 		return "Enter the store's address without ?… or #…, like https://shop.example.com/."
 	}
-	p := strings.TrimSuffix(strings.ToLower(u.Path), "/")
+	p := strings.TrimSuffix(u.Path, "/")
 	for _, suffix := range []string{"/rest", "/rest/v1", "/rest/default/v1", "/rest/all/v1", "/admin", "/index.php/rest"} {
-		if strings.HasSuffix(p, suffix) {
-			return "Enter the store's address without " + u.Path[len(p)-len(suffix):] + ": magecrm adds the REST path itself, e.g. https://shop.example.com/."
+		if tail := p[max(0, len(p)-len(suffix)):]; strings.EqualFold(tail, suffix) {
+			return "Enter the store's address without " + tail + ": magecrm adds the REST path itself, e.g. https://shop.example.com/."
 		}
 	}
 	return ""

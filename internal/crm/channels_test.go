@@ -104,6 +104,7 @@ func TestChannelValidationRules(t *testing.T) {
 		{"base URL is the REST root", func(in *crm.ChannelInput) { in.BaseURL = "https://shop.example.com/rest/V1" }, "base_url", "without /rest/V1"},
 		{"base URL is the admin", func(in *crm.ChannelInput) { in.BaseURL = "https://shop.example.com/admin/" }, "base_url", "without /admin"},
 		{"base URL in a folder", func(in *crm.ChannelInput) { in.BaseURL = "http://example.com/shop/" }, "", ""},
+		{"base URL in a non-ASCII folder", func(in *crm.ChannelInput) { in.BaseURL = "http://example.com/İİİİİİ/" }, "", ""},
 		{"admin URL relative", func(in *crm.ChannelInput) { in.AdminURL = "/admin" }, "admin_url", "full address of Magento's admin"},
 		{"admin URL empty", func(in *crm.ChannelInput) { in.AdminURL = "" }, "", ""},
 		{"auth kind unknown", func(in *crm.ChannelInput) { in.AuthKind = "soap" }, "auth_kind", "Choose how magecrm signs in"},
