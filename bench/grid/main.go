@@ -1,0 +1,263 @@
+// Command grid benchmarks the Magento Customers grid at scale: it fills a
+// database with customers by bulk insert (realistic owners, units and
+// countries), then times the web handlers of the grid and its CSV export
+// as the server sees them, on SQLite and, when a PostgreSQL URL is given,
+// on PostgreSQL. It prints a Markdown table.
+//
+//	go run ./bench/grid -customers 1000000 -postgres postgres://…
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"magecrm/internal/crm"
+	"magecrm/internal/db"
+	"magecrm/internal/secret"
+	"magecrm/internal/store"
+	"magecrm/internal/web"
+)
+
+func main() {
+	customers := flag.Int("customers", 1_000_000, "customers to insert")
+	runs := flag.Int("runs", 30, "timed requests per case")
+	sqlitePath := flag.String("sqlite", "", "SQLite file to use (kept and reused when it already holds the customers); default: a temporary file")
+	pgURL := flag.String("postgres", os.Getenv("MAGECRM_BENCH_POSTGRES"), "PostgreSQL URL of an empty database (or one this program filled); empty skips PostgreSQL")
+	flag.Parse()
+	if err := run(*customers, *runs, *sqlitePath, *pgURL); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+// result is one dialect's column of the table.
+type result struct {
+	name     string
+	fill     time.Duration
+	cases    map[string][2]time.Duration // p50, p95
+	export   time.Duration
+	rows     int
+	rssStart int64
+	rssPeak  int64
+}
+
+func run(customers, runs int, sqlitePath, pgURL string) error {
+	ctx := context.Background()
+	if sqlitePath == "" {
+		dir, err := os.MkdirTemp("", "magecrm-bench-grid")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		sqlitePath = filepath.Join(dir, "bench.db")
+	}
+	var results []*result
+	dsns := []string{sqlitePath}
+	if pgURL != "" {
+		dsns = append(dsns, pgURL)
+	}
+	for _, dsn := range dsns {
+		r, err := benchOne(ctx, dsn, customers, runs)
+		if err != nil {
+			return fmt.Errorf("%s: %w", db.RedactURL(dsn), err)
+		}
+		results = append(results, r)
+	}
+	printTable(os.Stdout, customers, runs, results)
+	return nil
+}
+
+func benchOne(ctx context.Context, dsn string, customers, runs int) (*result, error) {
+	d, err := db.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	if err := d.Migrate(ctx); err != nil {
+		return nil, err
+	}
+	r := &result{name: string(d.Dialect), cases: map[string][2]time.Duration{}}
+	box, err := secret.New("benchmark secret, not a real one")
+	if err != nil {
+		return nil, err
+	}
+	svc := crm.New(store.New(d, box), box, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	fmt.Fprintf(os.Stderr, "%s: filling %d customers…\n", d.Dialect, customers)
+	start := time.Now()
+	if err := fill(ctx, d, svc, customers); err != nil {
+		return nil, fmt.Errorf("fill: %w", err)
+	}
+	r.fill = time.Since(start)
+	fmt.Fprintf(os.Stderr, "%s: filled in %s\n", d.Dialect, r.fill.Round(time.Second))
+
+	w, err := web.New(svc, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		return nil, err
+	}
+	h := w.Handler()
+	admin, err := svc.Login(ctx, "admin", benchPassword)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := svc.Login(ctx, "rep1", benchPassword)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range gridCases {
+		token := admin
+		if c.rep {
+			token = rep
+		}
+		p50, p95, err := timeRequests(h, token, c.path, runs)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", c.name, err)
+		}
+		r.cases[c.name] = [2]time.Duration{p50, p95}
+		fmt.Fprintf(os.Stderr, "%s: %-40s p50 %6.1f ms  p95 %6.1f ms\n", d.Dialect, c.name, ms(p50), ms(p95))
+	}
+	r.export, r.rows, r.rssStart, r.rssPeak, err = timeExport(h, admin)
+	if err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	fmt.Fprintf(os.Stderr, "%s: export of %d rows in %s, RSS %d → %d MiB\n", d.Dialect, r.rows, r.export.Round(time.Millisecond), r.rssStart>>20, r.rssPeak>>20)
+	return r, nil
+}
+
+// gridCase is one timed grid request.
+type gridCase struct {
+	name string
+	path string
+	rep  bool // as a Sales Representative (business-unit scope) instead of the administrator
+}
+
+var gridCases = []gridCase{
+	{"default page (last, first name; 25 rows + total)", "/customers", false},
+	{"email starts with \"mar\"", "/customers?email=mar&email_match=starts", false},
+	{"country DE, sorted by updated at", "/customers?country=DE&sort=updated_at&dir=desc", false},
+	{"Sales Representative, own unit", "/customers", true},
+	{"page 200 of the default sort", "/customers?page=200", false},
+}
+
+func timeRequests(h http.Handler, token, path string, runs int) (p50, p95 time.Duration, err error) {
+	var times []time.Duration
+	for i := range runs + 3 {
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		req.AddCookie(&http.Cookie{Name: "magecrm_session", Value: token})
+		rec := httptest.NewRecorder()
+		start := time.Now()
+		h.ServeHTTP(rec, req)
+		elapsed := time.Since(start)
+		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `id="grid-total"`) {
+			return 0, 0, fmt.Errorf("GET %s: status %d", path, rec.Code)
+		}
+		if i >= 3 { // the first requests warm the caches
+			times = append(times, elapsed)
+		}
+	}
+	slices.Sort(times)
+	return times[len(times)/2], times[(len(times)*95+99)/100-1], nil
+}
+
+// discard is a ResponseWriter that keeps nothing, so the export's own
+// memory is what is measured.
+type discard struct {
+	header http.Header
+	code   int
+	bytes  int64
+	lines  int
+}
+
+func (d *discard) Header() http.Header  { return d.header }
+func (d *discard) WriteHeader(code int) { d.code = code }
+func (d *discard) Write(p []byte) (int, error) {
+	d.bytes += int64(len(p))
+	for _, b := range p {
+		if b == '\n' {
+			d.lines++
+		}
+	}
+	return len(p), nil
+}
+
+func timeExport(h http.Handler, token string) (time.Duration, int, int64, int64, error) {
+	req := httptest.NewRequest(http.MethodGet, "/customers/export.csv", nil)
+	req.AddCookie(&http.Cookie{Name: "magecrm_session", Value: token})
+	w := &discard{header: http.Header{}, code: 200}
+	startRSS := rss()
+	peak := startRSS
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				peak = max(peak, rss())
+			}
+		}
+	}()
+	start := time.Now()
+	h.ServeHTTP(w, req)
+	elapsed := time.Since(start)
+	close(done)
+	peak = max(peak, rss())
+	if w.code != 200 {
+		return 0, 0, 0, 0, fmt.Errorf("status %d", w.code)
+	}
+	return elapsed, w.lines - 1, startRSS, peak, nil
+}
+
+// rss is the process's resident memory in bytes (Linux), or 0.
+func rss() int64 {
+	b, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0
+	}
+	var size, res int64
+	fmt.Sscan(string(b), &size, &res)
+	return res * int64(os.Getpagesize())
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func printTable(out io.Writer, customers, runs int, results []*result) {
+	fmt.Fprintf(out, "Magento Customers grid, %d customers, server time over %d requests per case (after 3 warm-up requests).\n\n", customers, runs)
+	fmt.Fprint(out, "| Case |")
+	for _, r := range results {
+		fmt.Fprintf(out, " %s p50 | %s p95 |", r.name, r.name)
+	}
+	fmt.Fprint(out, "\n|---|")
+	for range results {
+		fmt.Fprint(out, "---:|---:|")
+	}
+	fmt.Fprintln(out)
+	for _, c := range gridCases {
+		fmt.Fprintf(out, "| %s |", c.name)
+		for _, r := range results {
+			v := r.cases[c.name]
+			fmt.Fprintf(out, " %.1f ms | %.1f ms |", ms(v[0]), ms(v[1]))
+		}
+		fmt.Fprintln(out)
+	}
+	fmt.Fprint(out, "| CSV export of every row (time; RSS before → peak) |")
+	for _, r := range results {
+		fmt.Fprintf(out, " %.1f s (%d rows) | %d → %d MiB |", r.export.Seconds(), r.rows, r.rssStart>>20, r.rssPeak>>20)
+	}
+	fmt.Fprint(out, "\n| Bulk fill (not a served request) |")
+	for _, r := range results {
+		fmt.Fprintf(out, " %s | |", r.fill.Round(time.Second))
+	}
+	fmt.Fprintln(out)
+}
