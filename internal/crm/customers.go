@@ -29,8 +29,10 @@ func (s *Service) CustomerGrid(ctx context.Context, sess *Session, q store.Custo
 	if err != nil {
 		return nil, 0, err
 	}
-	if q.Offset >= total {
-		q.Offset = 0
+	if q.Offset >= total && q.Limit > 0 {
+		// Past the end (the rows changed since the link was made): show
+		// the last page rather than an empty one.
+		q.Offset = max(total-1, 0) / q.Limit * q.Limit
 	}
 	rows, err := s.Store.Customers(ctx, q)
 	return rows, total, err

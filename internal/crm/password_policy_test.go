@@ -1,0 +1,30 @@
+package crm
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestCustomerPasswordError(t *testing.T) {
+	cases := []struct {
+		password, email, want string
+	}{
+		{"", "a@b.c", "Enter a password"},
+		{"Ab1!xyz", "a@b.c", "at least 8 characters"},
+		{" Abcdef1!", "a@b.c", "begin or end with a space"},
+		{"Abcdef1! ", "a@b.c", "begin or end with a space"},
+		{"abcdefgh1", "a@b.c", "at least 3 of these 4"},
+		{"ABCDEFGH!", "a@b.c", "at least 3 of these 4"},
+		{"Nina@Example.com", "nina@example.com", "same as the email"},
+		{strings.Repeat("Aa1", 90), "a@b.c", "at most 256"},
+		{"abcdefg1!", "a@b.c", ""},
+		{"Abcdefgh1", "a@b.c", ""},
+		{"ÄÖÜäöü12", "a@b.c", ""},
+	}
+	for _, tc := range cases {
+		got := CustomerPasswordError(tc.password, tc.email)
+		if (tc.want == "") != (got == "") || !strings.Contains(got, tc.want) {
+			t.Errorf("CustomerPasswordError(%q, %q) = %q, want %q", tc.password, tc.email, got, tc.want)
+		}
+	}
+}
