@@ -60,6 +60,7 @@ func TestImportWithFaultsEndsWithExactlyMagentosData(t *testing.T) {
 func TestStoppedInitialImportResumesWhereItWas(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		e := newEnv(t, d, magesim.Options{Customers: 1000, OrdersPerCustomer: -1}, nil)
+		e.sim.SetFaults(magesim.Faults{Latency: 40 * time.Millisecond})
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
 		var sawRunning bool
@@ -85,6 +86,7 @@ func TestStoppedInitialImportResumesWhereItWas(t *testing.T) {
 			t.Fatalf("%d customers stored when stopped", stored)
 		}
 
+		e.sim.SetFaults(magesim.Faults{})
 		s := e.run(t, RunOptions{Full: true})
 		if s.Created != 1000-stored {
 			t.Errorf("resumed run created %d, want %d (the rest)", s.Created, 1000-stored)

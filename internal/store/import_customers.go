@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"magecrm/internal/db"
 	"magecrm/internal/model"
 )
 
@@ -135,11 +136,11 @@ func (s *Store) ImportCustomers(ctx context.Context, imp CustomerImport, recs []
 				counts.Unchanged++
 			}
 		}
-		if err := insertCustomers(ctx, tx, imp, fresh); err != nil {
+		if err := insertCustomers(ctx, tx, s.DB.Dialect, imp, fresh); err != nil {
 			return err
 		}
 		counts.Created = len(fresh)
-		n, err := updateCustomers(ctx, tx, imp, changed, changedRows)
+		n, err := updateCustomers(ctx, tx, s.DB.Dialect, imp, changed, changedRows)
 		if err != nil {
 			return err
 		}
@@ -247,7 +248,7 @@ func matchByEmail(ctx context.Context, tx *sql.Tx, channelID int64, recs []Impor
 // parameters each stays far below both databases' limits.
 const insertRows = 250
 
-func insertCustomers(ctx context.Context, tx *sql.Tx, imp CustomerImport, recs []*ImportCustomer) error {
+func insertCustomers(ctx context.Context, tx *sql.Tx, dialect db.Dialect, imp CustomerImport, recs []*ImportCustomer) error {
 	if len(recs) == 0 {
 		return nil
 	}
@@ -264,7 +265,7 @@ func insertCustomers(ctx context.Context, tx *sql.Tx, imp CustomerImport, recs [
 	}()
 	for start := 0; start < len(recs); start += insertRows {
 		part := recs[start:min(start+insertRows, len(recs))]
-		query := "INSERT INTO magento_customers (" + cols + ") VALUES " + rowsOf(len(part), perRow) + " RETURNING id, origin_id"
+		query := "INSERT INTO magento_customers (" + cols + ") VALUES " + rowsOf(dialect, len(part), perRow) + " RETURNING id, origin_id"
 		args := make([]any, 0, len(part)*perRow)
 		for _, c := range part {
 			args = append(args, imp.OrganizationID, imp.ChannelID, c.OriginID)
@@ -305,7 +306,7 @@ func insertCustomers(ctx context.Context, tx *sql.Tx, imp CustomerImport, recs [
 			addrs = append(addrs, addressRow{ids[c.OriginID], &c.Addresses[i]})
 		}
 	}
-	return insertAddresses(ctx, tx, addrs, false)
+	return insertAddresses(ctx, tx, dialect, addrs, false)
 }
 
 type addressRow struct {
@@ -318,7 +319,7 @@ const addressInsertRows = 500
 
 // insertAddresses writes addresses; with upsert an address already stored
 // (same customer and Magento id) is updated instead.
-func insertAddresses(ctx context.Context, tx *sql.Tx, addrs []addressRow, upsert bool) error {
+func insertAddresses(ctx context.Context, tx *sql.Tx, dialect db.Dialect, addrs []addressRow, upsert bool) error {
 	perRow := 1 + len(addressColumns)
 	cols := "customer_id, " + strings.Join(addressColumns, ", ")
 	tail := ""
@@ -337,7 +338,7 @@ func insertAddresses(ctx context.Context, tx *sql.Tx, addrs []addressRow, upsert
 	}()
 	for start := 0; start < len(addrs); start += addressInsertRows {
 		part := addrs[start:min(start+addressInsertRows, len(addrs))]
-		query := "INSERT INTO magento_addresses (" + cols + ") VALUES " + rowsOf(len(part), perRow) + tail
+		query := "INSERT INTO magento_addresses (" + cols + ") VALUES " + rowsOf(dialect, len(part), perRow) + tail
 		args := make([]any, 0, len(part)*perRow)
 		for _, r := range part {
 			args = append(args, r.customerID)
@@ -361,8 +362,10 @@ func insertAddresses(ctx context.Context, tx *sql.Tx, addrs []addressRow, upsert
 	return nil
 }
 
-// rowsOf returns "($1, …, $k), ($k+1, …)" for n rows of k values.
-func rowsOf(n, k int) string {
+// rowsOf returns "($1, …, $k), ($k+1, …)" for n rows of k values; on
+// SQLite "(?, …)", because its driver looks every numbered parameter up by
+// name, which costs time in proportion to the parameters of the statement.
+func rowsOf(dialect db.Dialect, n, k int) string {
 	var b strings.Builder
 	b.Grow(n * k * 6)
 	p := 1
@@ -374,6 +377,10 @@ func rowsOf(n, k int) string {
 		for j := range k {
 			if j > 0 {
 				b.WriteString(", ")
+			}
+			if dialect == db.SQLite {
+				b.WriteByte('?')
+				continue
 			}
 			b.WriteByte('$')
 			b.WriteString(itoa(p))
@@ -387,7 +394,7 @@ func rowsOf(n, k int) string {
 // updateCustomers rewrites changed customers and their addresses, and
 // audits the fields that changed. Customers waiting to be exported are only
 // linked to their Magento id. It returns how many it rewrote.
-func updateCustomers(ctx context.Context, tx *sql.Tx, imp CustomerImport, recs []*ImportCustomer, rows []existingCustomer) (int, error) {
+func updateCustomers(ctx context.Context, tx *sql.Tx, dialect db.Dialect, imp CustomerImport, recs []*ImportCustomer, rows []existingCustomer) (int, error) {
 	if len(recs) == 0 {
 		return 0, nil
 	}
@@ -444,7 +451,7 @@ func updateCustomers(ctx context.Context, tx *sql.Tx, imp CustomerImport, recs [
 			addrs = append(addrs, addressRow{e.id, &c.Addresses[j]})
 		}
 	}
-	if err := insertAddresses(ctx, tx, addrs, true); err != nil {
+	if err := insertAddresses(ctx, tx, dialect, addrs, true); err != nil {
 		return 0, err
 	}
 	return written, writeImportAudits(ctx, tx, audits)

@@ -1,0 +1,213 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"magecrm/internal/db"
+	"magecrm/internal/magento"
+	"magecrm/internal/magentosync"
+	"magecrm/internal/magesim"
+	"magecrm/internal/model"
+	"magecrm/internal/secret"
+	"magecrm/internal/store"
+)
+
+// child runs one measurement and prints its result as a JSON line.
+func child(p params) error {
+	var r result
+	var err error
+	switch p.phase {
+	case "fetch":
+		r, err = fetchOnly(p)
+	case "write":
+		r, err = writeOnly(p)
+	case "import":
+		r, err = importAll(p)
+	default:
+		err = fmt.Errorf("unknown phase %q", p.phase)
+	}
+	if err != nil {
+		return err
+	}
+	return json.NewEncoder(os.Stdout).Encode(r)
+}
+
+// simChannel is a channel to the simulator with its integration token.
+func simChannel(p params) *model.Channel {
+	return &model.Channel{Name: "Bench", Type: model.Magento2, BaseURL: p.sim, AuthKind: model.AuthBearer,
+		Credentials: model.Credentials{AccessToken: magesim.DefaultAccessToken}, WebsiteID: model.AllWebsites,
+		Priority: model.RemoteWins, SyncInterval: time.Hour, Enabled: true}
+}
+
+// readAll pages through every customer, calling take for each page.
+func readAll(p params, take func(*magentosync.CustomerPage)) (int, error) {
+	ch := simChannel(p)
+	c, err := magentosync.NewMagentoClient(ch)
+	if err != nil {
+		return 0, err
+	}
+	pager := magentosync.NewRESTSource(c, ch).CreatedCustomers(magento.Mark{}, time.Now().Add(time.Hour), p.pageSize)
+	n := 0
+	for {
+		page, err := pager.Next(context.Background())
+		if errors.Is(err, io.EOF) {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+		n += len(page.Customers) + len(page.Problems)
+		take(page)
+	}
+}
+
+func fetchOnly(p params) (result, error) {
+	start := time.Now()
+	n, err := readAll(p, func(*magentosync.CustomerPage) {})
+	return result{Count: n, Seconds: time.Since(start).Seconds(), RSSMiB: peakRSS()}, err
+}
+
+// writeOnly reads every customer first, then times the engine storing
+// them from memory through a Source that replays them.
+func writeOnly(p params) (result, error) {
+	ch := simChannel(p)
+	c, err := magentosync.NewMagentoClient(ch)
+	if err != nil {
+		return result{}, err
+	}
+	rest := magentosync.NewRESTSource(c, ch)
+	dict, err := rest.Dictionaries(context.Background())
+	if err != nil {
+		return result{}, err
+	}
+	rp := &replay{dict: dict}
+	if _, err := readAll(p, func(page *magentosync.CustomerPage) { rp.all = append(rp.all, page.Customers...) }); err != nil {
+		return result{}, err
+	}
+	sort.Slice(rp.all, func(i, j int) bool {
+		return before(rp.all[i].CreatedAt, rp.all[i].ID, rp.all[j].CreatedAt, rp.all[j].ID)
+	})
+	st, ch, err := openStore(p)
+	if err != nil {
+		return result{}, err
+	}
+	eng := magentosync.NewEngine(st, slog.New(slog.DiscardHandler))
+	eng.PageSize = p.pageSize
+	eng.NewSource = func(*model.Channel) (magentosync.Source, error) { return rp, nil }
+	start := time.Now()
+	sum, err := eng.Run(context.Background(), ch.ID, magentosync.RunOptions{Full: true})
+	if err != nil {
+		return result{}, err
+	}
+	return result{Count: sum.Created, Seconds: time.Since(start).Seconds()}, nil
+}
+
+// importAll times the initial import, then changes customers in Magento
+// and times the incremental run that picks them up.
+func importAll(p params) (result, error) {
+	st, ch, err := openStore(p)
+	if err != nil {
+		return result{}, err
+	}
+	eng := magentosync.NewEngine(st, slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	eng.PageSize = p.pageSize
+	start := time.Now()
+	sum, err := eng.Run(context.Background(), ch.ID, magentosync.RunOptions{Full: true})
+	if err != nil {
+		return result{}, err
+	}
+	r := result{Count: sum.Fetched, Seconds: time.Since(start).Seconds(), RSSMiB: peakRSS()}
+	if sum.Created != p.customers {
+		return r, fmt.Errorf("import created %d customers, want %d", sum.Created, p.customers)
+	}
+	if err := change(p); err != nil {
+		return r, err
+	}
+	start = time.Now()
+	inc, err := eng.Run(context.Background(), ch.ID, magentosync.RunOptions{})
+	if err != nil {
+		return r, err
+	}
+	r.IncSeconds, r.IncUpdated = time.Since(start).Seconds(), inc.Updated
+	return r, nil
+}
+
+// change edits p.changes customers spread over the store, as an admin would.
+func change(p params) error {
+	client := &http.Client{}
+	for i := range p.changes {
+		id := 1 + (i*7919)%p.customers
+		body := fmt.Sprintf(`{"lastname":"Changed%d"}`, i)
+		resp, err := client.Post(p.sim+"/__sim/customers/"+strconv.Itoa(id)+"/edit", "application/json", strings.NewReader(body))
+		if err != nil {
+			return err
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("edit customer %d: %s", id, resp.Status)
+		}
+	}
+	return nil
+}
+
+// openStore opens and migrates the measurement's database and adds a
+// channel to the simulator.
+func openStore(p params) (*store.Store, *model.Channel, error) {
+	ctx := context.Background()
+	d, err := db.Open(ctx, p.dsn)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := d.Migrate(ctx); err != nil {
+		return nil, nil, err
+	}
+	box, err := secret.New("benchmark instance secret 0123456789")
+	if err != nil {
+		return nil, nil, err
+	}
+	st := store.New(d, box)
+	orgID, unitID, err := st.Bootstrap(ctx, "Bench")
+	if err != nil {
+		return nil, nil, err
+	}
+	u := &model.User{OrganizationID: orgID, BusinessUnitID: unitID, Username: "owner", Enabled: true}
+	if err := st.CreateUser(ctx, u, "x"); err != nil {
+		return nil, nil, err
+	}
+	ch := simChannel(p)
+	ch.OrganizationID, ch.OwnerUserID, ch.DefaultOwnerID = orgID, u.ID, u.ID
+	if err := st.CreateChannel(ctx, ch); err != nil {
+		return nil, nil, err
+	}
+	return st, ch, nil
+}
+
+// peakRSS is this process's peak resident memory (VmHWM) in MiB.
+func peakRSS() float64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		if rest, ok := strings.CutPrefix(s.Text(), "VmHWM:"); ok {
+			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")))
+			return float64(kb) / 1024
+		}
+	}
+	return 0
+}

@@ -1,0 +1,262 @@
+// Command import benchmarks the channel import against a simulated Magento
+// running as its own process (cmd/magesim), so that its CPU and memory are
+// not counted as magecrm's. For SQLite, and PostgreSQL when a server URL is
+// given, it prints in one Markdown table:
+//
+//   - fetch only: customers paged through the simulator over loopback and
+//     decoded, then dropped;
+//   - write only: the same decoded customers stored by the import engine
+//     (replayed from memory, so no HTTP);
+//   - the initial import of every customer, its rate, and its ratio to the
+//     slower of the two baselines (the pipeline's efficiency);
+//   - the import process's peak resident memory (VmHWM);
+//   - an incremental run after a number of customers changed in Magento.
+//
+// Every measurement runs in a child process of its own, so each peak
+// memory figure is its own. Usage:
+//
+//	go run ./bench/import -customers 1000000 -postgres postgres://user@host:5432/postgres
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime/pprof"
+	"strings"
+	"time"
+
+	"magecrm/internal/db"
+)
+
+// result is what a child process reports on its last line of output.
+type result struct {
+	Count      int     `json:"count"`
+	Seconds    float64 `json:"seconds"`
+	RSSMiB     float64 `json:"rss_mib"`
+	IncSeconds float64 `json:"inc_seconds"`
+	IncUpdated int     `json:"inc_updated"`
+}
+
+func (r result) rate() float64 { return float64(r.Count) / r.Seconds }
+
+func main() {
+	var p params
+	flag.IntVar(&p.customers, "customers", 1_000_000, "customers in the simulated store")
+	flag.IntVar(&p.pageSize, "page-size", 300, "customers per request")
+	flag.IntVar(&p.changes, "changes", 1000, "customers changed in Magento before the incremental run")
+	flag.StringVar(&p.postgres, "postgres", os.Getenv("MAGECRM_BENCH_POSTGRES"), "PostgreSQL server URL to create benchmark databases on (env MAGECRM_BENCH_POSTGRES); empty: SQLite only")
+	flag.StringVar(&p.phase, "phase", "", "internal: run one measurement (fetch, write, import)")
+	flag.StringVar(&p.dsn, "dsn", "", "internal: database of the measurement")
+	flag.StringVar(&p.sim, "sim", "", "internal: simulator base URL")
+	cpuProfile := flag.String("cpuprofile", "", "internal: write a CPU profile of the measurement to this file")
+	flag.Parse()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err == nil {
+			pprof.StartCPUProfile(f)
+			defer pprof.StopCPUProfile()
+		}
+	}
+	var err error
+	if p.phase != "" {
+		err = child(p)
+	} else {
+		err = parent(p)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench/import:", err)
+		pprof.StopCPUProfile()
+		os.Exit(1)
+	}
+}
+
+type params struct {
+	customers, pageSize, changes int
+	postgres, phase, dsn, sim    string
+}
+
+func parent(p params) error {
+	tmp, err := os.MkdirTemp("", "magecrm-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	sim, stop, err := startSim(tmp, p.customers)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	p.sim = sim
+
+	columns := []string{"SQLite"}
+	dsns := [][2]string{{filepath.Join(tmp, "write.db"), filepath.Join(tmp, "import.db")}}
+	if p.postgres != "" {
+		write, dropW, err := createPostgres(p.postgres, "write")
+		if err != nil {
+			return err
+		}
+		defer dropW()
+		imp, dropI, err := createPostgres(p.postgres, "import")
+		if err != nil {
+			return err
+		}
+		defer dropI()
+		columns = append(columns, "PostgreSQL")
+		dsns = append(dsns, [2]string{write, imp})
+	}
+	fetch, err := measure(p, "fetch", "")
+	if err != nil {
+		return err
+	}
+	var writes, imports []result
+	for _, d := range dsns {
+		if err := resetSim(sim); err != nil {
+			return err
+		}
+		w, err := measure(p, "write", d[0])
+		if err != nil {
+			return err
+		}
+		im, err := measure(p, "import", d[1])
+		if err != nil {
+			return err
+		}
+		writes, imports = append(writes, w), append(imports, im)
+	}
+	printTable(p, columns, fetch, writes, imports)
+	return nil
+}
+
+// measure runs one measurement in a child process and reads its result.
+func measure(p params, phase, dsn string) (result, error) {
+	fmt.Fprintf(os.Stderr, "bench/import: %s %s\n", phase, db.RedactURL(dsn))
+	cmd := exec.Command(os.Args[0], "-phase", phase, "-dsn", dsn, "-sim", p.sim, "-customers", fmt.Sprint(p.customers),
+		"-page-size", fmt.Sprint(p.pageSize), "-changes", fmt.Sprint(p.changes))
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return result{}, fmt.Errorf("%s: %w", phase, err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	var r result
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &r); err != nil {
+		return r, fmt.Errorf("%s: result %q: %w", phase, out.String(), err)
+	}
+	return r, nil
+}
+
+func printTable(p params, columns []string, fetch result, writes, imports []result) {
+	fmt.Printf("Initial import of %d customers from magesim (separate process, loopback HTTP, %d per page).\n\n", p.customers, p.pageSize)
+	fmt.Printf("| | %s |\n|---|%s\n", strings.Join(columns, " | "), strings.Repeat("---:|", len(columns)))
+	row := func(name string, f func(i int) string) {
+		cells := make([]string, len(columns))
+		for i := range columns {
+			cells[i] = f(i)
+		}
+		fmt.Printf("| %s | %s |\n", name, strings.Join(cells, " | "))
+	}
+	row("fetch only (page, decode, discard)", func(int) string { return fmt.Sprintf("%.0f customers/s", fetch.rate()) })
+	row("write only (store the decoded customers)", func(i int) string { return fmt.Sprintf("%.0f customers/s", writes[i].rate()) })
+	row("initial import", func(i int) string {
+		return fmt.Sprintf("%.1f s, %.0f customers/s", imports[i].Seconds, imports[i].rate())
+	})
+	row("import rate / slower baseline", func(i int) string {
+		return fmt.Sprintf("%.2f", imports[i].rate()/min(fetch.rate(), writes[i].rate()))
+	})
+	row("magecrm peak RSS during the import", func(i int) string { return fmt.Sprintf("%.0f MiB", imports[i].RSSMiB) })
+	row(fmt.Sprintf("incremental run, %d customers changed", p.changes), func(i int) string {
+		return fmt.Sprintf("%.2f s (%d updated)", imports[i].IncSeconds, imports[i].IncUpdated)
+	})
+}
+
+// startSim builds cmd/magesim and starts it on a free loopback port.
+func startSim(tmp string, customers int) (string, func(), error) {
+	bin := filepath.Join(tmp, "magesim")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/magesim")
+	build.Dir = moduleRoot()
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		return "", nil, fmt.Errorf("build magesim: %w", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	cmd := exec.Command(bin, "-listen", addr, "-customers", fmt.Sprint(customers), "-orders-per-customer", "0",
+		"-seed", "1", "-integration-bearer")
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		return "", nil, err
+	}
+	stop := func() { cmd.Process.Kill(); cmd.Wait() }
+	base := "http://" + addr
+	for deadline := time.Now().Add(5 * time.Minute); ; time.Sleep(200 * time.Millisecond) {
+		if resp, err := http.Get(base + "/__sim/info"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return base, stop, nil
+			}
+		}
+		if time.Now().After(deadline) {
+			stop()
+			return "", nil, fmt.Errorf("magesim did not start")
+		}
+	}
+}
+
+func resetSim(base string) error {
+	resp, err := http.Post(base+"/__sim/reset", "application/json", nil)
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("reset magesim: %s", resp.Status)
+	}
+	return nil
+}
+
+func moduleRoot() string {
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return "."
+	}
+	return filepath.Dir(strings.TrimSpace(string(out)))
+}
+
+// createPostgres creates an empty database on the server at admin and
+// returns its URL and a function that drops it.
+func createPostgres(admin, suffix string) (string, func(), error) {
+	ctx := context.Background()
+	d, err := db.Open(ctx, admin)
+	if err != nil {
+		return "", nil, err
+	}
+	name := fmt.Sprintf("magecrm_bench_%s_%d", suffix, time.Now().UnixNano()%1e9)
+	if _, err := d.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+		d.Close()
+		return "", nil, err
+	}
+	u, err := url.Parse(admin)
+	if err != nil {
+		d.Close()
+		return "", nil, err
+	}
+	u.Path = "/" + name
+	drop := func() {
+		d.ExecContext(ctx, "DROP DATABASE "+name+" WITH (FORCE)")
+		d.Close()
+	}
+	return u.String(), drop, nil
+}
