@@ -42,8 +42,16 @@ const (
 // once it is stored.
 type fetchedPage struct {
 	page   *CustomerPage
+	recs   []store.ImportCustomer
+	fails  []failure
 	cursor store.SyncCursor
 	err    error
+}
+
+// failure is a customer that could not be mapped.
+type failure struct {
+	id     int
+	reason string
 }
 
 // readAhead is how many pages the fetcher may read ahead of the writer.
@@ -65,8 +73,12 @@ func (r *run) importPages(ctx context.Context, next func(context.Context) (*Cust
 				cur = c
 				return p, err
 			})
+			fp := fetchedPage{page: p, cursor: cur, err: err}
+			if err == nil {
+				fp.recs, fp.fails = mapPage(p, r.ids)
+			}
 			select {
-			case pages <- fetchedPage{p, cur, err}:
+			case pages <- fp:
 			case <-ctx.Done():
 				return
 			}
@@ -102,7 +114,7 @@ func (r *run) importPages(ctx context.Context, next func(context.Context) (*Cust
 			}
 			return fp.err
 		}
-		r.take(fp.page, &batch)
+		r.take(fp, &batch)
 		c := fp.cursor
 		cursor = &c
 		if len(batch) >= r.e.BatchSize || r.e.Now().Sub(flushed) >= r.e.FlushEvery {
@@ -118,8 +130,24 @@ func (r *run) importPages(ctx context.Context, next func(context.Context) (*Cust
 	return flush()
 }
 
-// take maps a page's customers into batch and records what cannot be taken.
-func (r *run) take(p *CustomerPage, batch *[]store.ImportCustomer) {
+// mapPage maps a page's customers, on the fetcher's goroutine.
+func mapPage(p *CustomerPage, ids store.DictionaryIDs) ([]store.ImportCustomer, []failure) {
+	recs := make([]store.ImportCustomer, 0, len(p.Customers))
+	var fails []failure
+	for i := range p.Customers {
+		rec, err := mapCustomer(&p.Customers[i], ids)
+		if err != nil {
+			fails = append(fails, failure{p.Customers[i].ID, err.Error()})
+			continue
+		}
+		recs = append(recs, rec)
+	}
+	return recs, fails
+}
+
+// take adds a mapped page to batch and records what cannot be taken.
+func (r *run) take(fp fetchedPage, batch *[]store.ImportCustomer) {
+	p := fp.page
 	n := len(p.Customers) + len(p.Problems)
 	r.fetched += n
 	r.rec.Fetched += n
@@ -127,14 +155,10 @@ func (r *run) take(p *CustomerPage, batch *[]store.ImportCustomer) {
 		r.rec.Total = r.rec.Fetched + max(p.Total-n, 0)
 	}
 	r.problems("customer", p.Problems)
-	for i := range p.Customers {
-		rec, err := mapCustomer(&p.Customers[i], r.ids)
-		if err != nil {
-			r.fail("customer", p.Customers[i].ID, err.Error())
-			continue
-		}
-		*batch = append(*batch, rec)
+	for _, f := range fp.fails {
+		r.fail("customer", f.id, f.reason)
 	}
+	*batch = append(*batch, fp.recs...)
 }
 
 // initial runs (or resumes) the initial import, then sets the incremental

@@ -37,7 +37,7 @@ type Engine struct {
 	// PageSize is the records asked per request (default 300: Magento 2.4.7
 	// with input limits on refuses larger pages unless configured).
 	PageSize int
-	// BatchSize is the customers written per transaction (default 2000);
+	// BatchSize is the customers written per transaction (default 5000);
 	// a batch is also written when FlushEvery has passed since the last
 	// one, so a slow Magento still sees its position saved often.
 	BatchSize  int
@@ -89,7 +89,7 @@ func (e *Engine) defaults() {
 			e.PageSize = 300
 		}
 		if e.BatchSize <= 0 {
-			e.BatchSize = 2000
+			e.BatchSize = 5000
 		}
 		if e.FlushEvery <= 0 {
 			e.FlushEvery = 2 * time.Second
