@@ -29,6 +29,7 @@ func (s *Service) CustomerGrid(ctx context.Context, sess *Session, q store.Custo
 	if err != nil {
 		return nil, 0, err
 	}
+	q.Matches = total
 	if q.Offset >= total && q.Limit > 0 {
 		// Past the end (the rows changed since the link was made): show
 		// the last page rather than an empty one.

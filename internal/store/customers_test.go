@@ -313,3 +313,39 @@ func TestPreferences(t *testing.T) {
 		}
 	})
 }
+
+func TestCustomerCountsFollowInsertsOwnerChangesAndDeletes(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		w := newCustomerWorld(t, d)
+		w.seed(t)
+		ctx := context.Background()
+		check := func(when string) {
+			t.Helper()
+			for _, a := range []*acl.Actor{actorOf(w, w.boss, w.root, acl.Organization), actorOf(w, w.rep, w.sales, acl.BusinessUnit), actorOf(w, w.rep, w.sales, acl.Own)} {
+				q := store.CustomerQuery{Scope: w.scope(a)}
+				got, err := w.st.CountCustomers(ctx, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var want int
+				d.QueryRowContext(ctx, "SELECT COUNT(*) FROM magento_customers c WHERE "+q.Scope).Scan(&want)
+				if got != want {
+					t.Fatalf("%s: unfiltered total %d, rows %d (scope %s)", when, got, want, q.Scope)
+				}
+			}
+		}
+		check("after inserts")
+		if _, err := d.ExecContext(ctx, "UPDATE magento_customers SET owner_user_id = $1 WHERE owner_user_id = $2", w.boss, w.rep); err != nil {
+			t.Fatal(err)
+		}
+		check("after an owner change")
+		if _, err := d.ExecContext(ctx, "UPDATE magento_customers SET first_name = 'X'"); err != nil {
+			t.Fatal(err)
+		}
+		check("after an update that keeps owners")
+		if _, err := d.ExecContext(ctx, "DELETE FROM magento_customers WHERE owner_user_id = $1", w.mate); err != nil {
+			t.Fatal(err)
+		}
+		check("after a delete")
+	})
+}
