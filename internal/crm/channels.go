@@ -20,15 +20,22 @@ import (
 // ChannelInput is what a person fills in to add or change a channel. Text
 // fields hold what was typed, so that a mistake can be shown next to it.
 type ChannelInput struct {
-	Name     string
+	Name string
+	// Type is the kind of store, chosen when the channel is added: "" or
+	// magento2 for Magento 2 / Adobe Commerce, magento1 for Magento 1 /
+	// OpenMage. It cannot change afterwards: on edit it is left blank.
+	Type     string
 	BaseURL  string
 	AdminURL string
+	// AuthKind is how a Magento 2 channel signs in; a Magento 1 channel
+	// always signs in with a SOAP API user and key.
 	AuthKind string
 	// Credentials are the typed secrets. On edit a blank field keeps the
 	// stored value: secrets are never shown back to be re-submitted.
 	Credentials    model.Credentials
 	CAFile         string
 	SkipTLSVerify  bool
+	WSICompliance  bool   // Magento 1 only: the store's WS-I Compliance setting
 	Website        string // "-1" for every website, or a Magento website id
 	SyncStartDate  string // YYYY-MM-DD
 	TwoWay         bool
@@ -36,6 +43,20 @@ type ChannelInput struct {
 	DefaultOwnerID int64
 	SyncInterval   string // minutes
 	Enabled        bool
+}
+
+// ChannelTypes lists the kinds of store a channel connects to, for forms.
+var ChannelTypes = []model.ChannelType{model.Magento2, model.Magento1}
+
+// ChannelTypeLabel names a channel type in the pages.
+func ChannelTypeLabel(t model.ChannelType) string {
+	switch t {
+	case model.Magento2:
+		return "Magento 2 / Adobe Commerce"
+	case model.Magento1:
+		return "Magento 1 / OpenMage"
+	}
+	return string(t)
 }
 
 // AuthKinds lists the ways a Magento 2 channel can sign in, for forms.
@@ -69,6 +90,8 @@ var credentialFields = []credentialField{
 	{"consumer_key", "Consumer key", func(c *model.Credentials) *string { return &c.ConsumerKey }},
 	{"consumer_secret", "Consumer secret", func(c *model.Credentials) *string { return &c.ConsumerSecret }},
 	{"access_token_secret", "Access token secret", func(c *model.Credentials) *string { return &c.AccessTokenSecret }},
+	{"api_user", "API user", func(c *model.Credentials) *string { return &c.APIUser }},
+	{"api_key", "API key", func(c *model.Credentials) *string { return &c.APIKey }},
 }
 
 // RequiredCredentials lists the form fields of the credentials an auth
@@ -81,6 +104,8 @@ func RequiredCredentials(k model.AuthKind) []string {
 		return []string{"access_token"}
 	case model.AuthOAuth:
 		return []string{"consumer_key", "consumer_secret", "access_token", "access_token_secret"}
+	case model.AuthSOAP:
+		return []string{"api_user", "api_key"}
 	}
 	return nil
 }
@@ -132,10 +157,10 @@ func (s *Service) channelFor(ctx context.Context, sess *Session, id int64, act a
 }
 
 // withoutSecrets returns a copy of ch fit for pages: every credential but
-// the admin user name is blanked.
+// the admin and API user names is blanked.
 func withoutSecrets(ch *model.Channel) *model.Channel {
 	c := *ch
-	c.Credentials = model.Credentials{Username: ch.Credentials.Username}
+	c.Credentials = model.Credentials{Username: ch.Credentials.Username, APIUser: ch.Credentials.APIUser}
 	return &c
 }
 
@@ -174,14 +199,15 @@ func (s *Service) ChannelPermissions(ctx context.Context, sess *Session, ch *mod
 	}, nil
 }
 
-// validateConnection checks what a connection needs — base URL, auth
-// kind, credentials, certificate settings — and writes them into ch.
-// Blank credentials keep those already in ch.
+// validateConnection checks what a connection needs — type, base URL,
+// auth kind, credentials, certificate and WS-I settings — and writes them
+// into ch. Blank credentials keep those already in ch.
 func validateConnection(in *ChannelInput, ch *model.Channel, fe FieldErrors) {
 	in.BaseURL = strings.TrimSpace(in.BaseURL)
 	in.AdminURL = strings.TrimSpace(in.AdminURL)
 	in.CAFile = strings.TrimSpace(in.CAFile)
-	if msg := baseURLError(in.BaseURL); msg != "" {
+	known := chooseType(in, ch, fe)
+	if msg := baseURLError(in.BaseURL, ch.Type); msg != "" {
 		fe["base_url"] = msg
 	}
 	if in.AdminURL != "" {
@@ -190,28 +216,72 @@ func validateConnection(in *ChannelInput, ch *model.Channel, fe FieldErrors) {
 		}
 	}
 	kind := model.AuthKind(in.AuthKind)
-	if !slices.Contains(AuthKinds, kind) {
-		fe["auth_kind"] = "Choose how magecrm signs in to Magento."
-	} else {
-		// Only the secrets the kind needs are kept: typed ones, else the
-		// stored ones of the same field.
-		stored := ch.Credentials
-		ch.AuthKind, ch.Credentials = kind, model.Credentials{}
-		for _, f := range RequiredCredentials(kind) {
-			v := *credentialByField(&in.Credentials, f)
-			if f != "password" { // a password may really end in a space
-				v = strings.TrimSpace(v)
-			}
-			if v == "" {
-				v = *credentialByField(&stored, f)
-			}
-			if v == "" {
-				fe[f] = "Enter the " + strings.ToLower(credentialLabel(f)) + ": " + AuthKindLabel(kind) + " needs it."
-			}
-			*credentialByField(&ch.Credentials, f) = v
+	if ch.Type == model.Magento1 {
+		kind = model.AuthSOAP
+		if in.CAFile != "" || in.SkipTLSVerify {
+			fe["ca_file"] = "Magento 1 channels use the system's certificate authorities: leave the certificate settings empty."
 		}
 	}
+	switch {
+	case !known: // which credentials it needs depends on the type
+	case ch.Type != model.Magento1 && !slices.Contains(AuthKinds, kind):
+		fe["auth_kind"] = "Choose how magecrm signs in to Magento."
+	default:
+		keepCredentials(in, ch, kind, fe)
+	}
 	ch.BaseURL, ch.AdminURL, ch.CAFile, ch.SkipTLSVerify = in.BaseURL, in.AdminURL, in.CAFile, in.SkipTLSVerify
+	ch.WSICompliance = ch.Type == model.Magento1 && in.WSICompliance
+}
+
+// chooseType sets a new channel's type from the input; a saved channel
+// keeps its own, since its records came from that store. It reports
+// whether the type is known.
+func chooseType(in *ChannelInput, ch *model.Channel, fe FieldErrors) bool {
+	t := model.ChannelType(strings.TrimSpace(in.Type))
+	switch {
+	case ch.ID != 0 && t != "" && t != ch.Type:
+		fe["type"] = "A channel's type cannot change: add a new channel for a " + ChannelTypeLabel(t) + " store."
+	case ch.ID != 0:
+	case t == "":
+		ch.Type = model.Magento2
+	case slices.Contains(ChannelTypes, t):
+		ch.Type = t
+	default:
+		fe["type"] = "Choose the kind of store: Magento 2 / Adobe Commerce, or Magento 1 / OpenMage."
+		return false
+	}
+	return true
+}
+
+// keepCredentials writes into ch only the secrets kind needs: typed ones,
+// else the stored ones of the same field.
+func keepCredentials(in *ChannelInput, ch *model.Channel, kind model.AuthKind, fe FieldErrors) {
+	stored := ch.Credentials
+	ch.AuthKind, ch.Credentials = kind, model.Credentials{}
+	for _, f := range RequiredCredentials(kind) {
+		v := *credentialByField(&in.Credentials, f)
+		if f != "password" && f != "api_key" { // a password or key may really end in a space
+			v = strings.TrimSpace(v)
+		}
+		if v == "" {
+			v = *credentialByField(&stored, f)
+		}
+		if v == "" {
+			fe[f] = missingCredential(kind, f)
+		}
+		*credentialByField(&ch.Credentials, f) = v
+	}
+}
+
+// missingCredential asks for a credential the auth kind needs.
+func missingCredential(kind model.AuthKind, field string) string {
+	switch field {
+	case "api_user":
+		return "Enter the API user: the user name of System → Web Services → SOAP/XML-RPC Users in the store's admin."
+	case "api_key":
+		return "Enter the API key of that SOAP/XML-RPC user: it is the user's password."
+	}
+	return "Enter the " + strings.ToLower(credentialLabel(field)) + ": " + AuthKindLabel(kind) + " needs it."
 }
 
 func credentialByField(c *model.Credentials, field string) *string {
@@ -232,8 +302,19 @@ func credentialLabel(field string) string {
 	return field
 }
 
-// baseURLError explains what is wrong with a store's base URL, or "".
-func baseURLError(raw string) string {
+// apiPaths are the ends of an address that point into Magento rather than
+// at the store, with the path magecrm adds itself, per channel type.
+var apiPaths = map[model.ChannelType]struct {
+	suffixes []string
+	adds     string
+}{
+	model.Magento2: {[]string{"/rest", "/rest/v1", "/rest/default/v1", "/rest/all/v1", "/admin", "/index.php/rest"}, "the REST path"},
+	model.Magento1: {[]string{"/api", "/api/v2_soap", "/api/soap", "/api/xmlrpc", "/admin"}, "/api/v2_soap/"},
+}
+
+// baseURLError explains what is wrong with a store's base URL for a
+// channel of type t, or "".
+func baseURLError(raw string, t model.ChannelType) string {
 	if raw == "" {
 		return "Enter the store's address, like https://shop.example.com/."
 	}
@@ -247,9 +328,14 @@ func baseURLError(raw string) string {
 		return "Enter the store's address without ?… or #…, like https://shop.example.com/."
 	}
 	p := strings.TrimSuffix(u.Path, "/")
-	for _, suffix := range []string{"/rest", "/rest/v1", "/rest/default/v1", "/rest/all/v1", "/admin", "/index.php/rest"} {
+	api := apiPaths[t]
+	for _, suffix := range api.suffixes {
 		if tail := p[max(0, len(p)-len(suffix)):]; strings.EqualFold(tail, suffix) {
-			return "Enter the store's address without " + tail + ": magecrm adds the REST path itself, e.g. https://shop.example.com/."
+			msg := "Enter the store's address without " + tail + ": magecrm adds " + api.adds + " itself, e.g. https://shop.example.com/"
+			if t == model.Magento1 {
+				msg += " (or https://shop.example.com/index.php/ for a store without URL rewrites)"
+			}
+			return msg + "."
 		}
 	}
 	return ""
@@ -334,7 +420,7 @@ func (s *Service) CreateChannel(ctx context.Context, sess *Session, in ChannelIn
 	if err != nil {
 		return nil, err
 	}
-	ch := &model.Channel{OrganizationID: org, OwnerUserID: sess.User.ID, Type: model.Magento2}
+	ch := &model.Channel{OrganizationID: org, OwnerUserID: sess.User.ID}
 	if err := s.validateChannel(ctx, &in, ch, owners); err != nil {
 		return nil, err
 	}
@@ -435,7 +521,7 @@ func (s *Service) CheckChannel(ctx context.Context, sess *Session, id int64) ([]
 // stored credentials fill the fields left blank. Only the connection
 // fields are validated.
 func (s *Service) CheckChannelInput(ctx context.Context, sess *Session, id int64, in ChannelInput) ([]magento.CheckStep, error) {
-	ch := &model.Channel{OrganizationID: sess.Actor.OrganizationID, Type: model.Magento2}
+	ch := &model.Channel{OrganizationID: sess.Actor.OrganizationID}
 	if id != 0 {
 		var err error
 		if ch, err = s.channelFor(ctx, sess, id, acl.Edit); err != nil {
@@ -452,13 +538,26 @@ func (s *Service) CheckChannelInput(ctx context.Context, sess *Session, id int64
 	return s.checkConnection(ctx, ch)
 }
 
+// checkConnection tries ch's store with the client of its type: Magento 2's
+// REST steps, or Magento 1's WSDL, login, store list and customer list.
 func (s *Service) checkConnection(ctx context.Context, ch *model.Channel) ([]magento.CheckStep, error) {
+	ctx, cancel := context.WithTimeout(ctx, checkTimeout)
+	defer cancel()
+	if ch.Type == model.Magento1 {
+		c, err := magentosync.NewMagento1Client(ch)
+		if err != nil {
+			return []magento.CheckStep{{Name: "settings", Fix: err.Error()}}, nil
+		}
+		var steps []magento.CheckStep
+		for _, st := range c.CheckConnection(ctx) {
+			steps = append(steps, magento.CheckStep{Name: st.Name, OK: st.OK, Detail: st.Detail, Fix: st.Fix})
+		}
+		return steps, nil
+	}
 	c, err := magentosync.NewMagentoClient(ch)
 	if err != nil {
 		return []magento.CheckStep{{Name: "settings", Fix: err.Error()}}, nil
 	}
-	ctx, cancel := context.WithTimeout(ctx, checkTimeout)
-	defer cancel()
 	return c.CheckConnection(ctx), nil
 }
 
@@ -547,7 +646,7 @@ func (s *Service) AddChannel(ctx context.Context, in ChannelInput, ownerName str
 		return nil, err
 	}
 	in.DefaultOwnerID = owner.ID
-	ch := &model.Channel{OrganizationID: orgID, OwnerUserID: owner.ID, Type: model.Magento2}
+	ch := &model.Channel{OrganizationID: orgID, OwnerUserID: owner.ID}
 	if err := s.validateChannel(ctx, &in, ch, []model.User{*owner}); err != nil {
 		return nil, err
 	}

@@ -353,3 +353,137 @@ func TestCheckChannelInputAgainstSimulator(t *testing.T) {
 		t.Fatalf("representative checks: %v", err)
 	}
 }
+
+// magento1Input is a Magento 1 channel input every rule accepts.
+func (f *channelFixture) magento1Input() crm.ChannelInput {
+	in := f.validInput()
+	in.Type, in.AuthKind, in.BaseURL = "magento1", "", "https://shop.example.com/index.php/"
+	in.Credentials = model.Credentials{APIUser: "magecrm", APIKey: "api-key-1 "}
+	return in
+}
+
+func TestMagento1ChannelValidationRules(t *testing.T) {
+	f := newChannelFixture(t)
+	ctx := context.Background()
+	cases := []struct {
+		name   string
+		change func(*crm.ChannelInput)
+		field  string // "" when the input is valid
+		msg    string
+	}{
+		{"valid", func(*crm.ChannelInput) {}, "", ""},
+		{"base without index.php", func(in *crm.ChannelInput) { in.BaseURL = "https://shop.example.com" }, "", ""},
+		{"base in a folder", func(in *crm.ChannelInput) { in.BaseURL = "http://example.com/shop/index.php" }, "", ""},
+		{"REST path is fine for Magento 1", func(in *crm.ChannelInput) { in.BaseURL = "https://shop.example.com/rest/" }, "", ""},
+		{"base is the SOAP endpoint", func(in *crm.ChannelInput) { in.BaseURL = "https://shop.example.com/index.php/api/v2_soap/" },
+			"base_url", "without /api/v2_soap: magecrm adds /api/v2_soap/ itself"},
+		{"base is the WSDL", func(in *crm.ChannelInput) { in.BaseURL = "https://shop.example.com/api/v2_soap/?wsdl=1" }, "base_url", "without ?"},
+		{"base is the admin", func(in *crm.ChannelInput) { in.BaseURL = "https://shop.example.com/index.php/admin" }, "base_url", "without /admin"},
+		{"base without scheme", func(in *crm.ChannelInput) { in.BaseURL = "shop.example.com" }, "base_url", "starting with https://"},
+		{"auth kind is ignored", func(in *crm.ChannelInput) { in.AuthKind = "bogus" }, "", ""},
+		{"API user missing", func(in *crm.ChannelInput) { in.Credentials.APIUser = " " }, "api_user", "SOAP/XML-RPC Users"},
+		{"API key missing", func(in *crm.ChannelInput) { in.Credentials.APIKey = "" }, "api_key", "Enter the API key"},
+		{"certificate settings", func(in *crm.ChannelInput) { in.SkipTLSVerify = true }, "ca_file", "leave the certificate settings empty"},
+		{"type unknown", func(in *crm.ChannelInput) { in.Type = "magento3" }, "type", "Choose the kind of store"},
+		{"sync settings checked too", func(in *crm.ChannelInput) { in.SyncInterval = "0" }, "sync_interval", "from 1 to 1440"},
+	}
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			in := f.magento1Input()
+			in.Name = fmt.Sprintf("Store %d", i)
+			c.change(&in)
+			ch, err := f.svc.CreateChannel(ctx, f.admin, in)
+			if c.field == "" {
+				if err != nil {
+					t.Fatalf("valid input refused: %v", err)
+				}
+				stored, _ := f.svc.Store.Channel(ctx, ch.ID)
+				if stored.Type != model.Magento1 || stored.AuthKind != model.AuthSOAP ||
+					stored.Credentials != (model.Credentials{APIUser: "magecrm", APIKey: "api-key-1 "}) {
+					t.Fatalf("stored %s channel signing in with %s, %+v", stored.Type, stored.AuthKind, stored.Credentials)
+				}
+				return
+			}
+			var fe crm.FieldErrors
+			if !errors.As(err, &fe) {
+				t.Fatalf("got %v, want field errors", err)
+			}
+			if !strings.Contains(fe[c.field], c.msg) {
+				t.Fatalf("%s: %q, want it to contain %q (all: %v)", c.field, fe[c.field], c.msg, fe)
+			}
+			if len(fe) != 1 {
+				t.Errorf("one mistake gave %d messages: %v", len(fe), fe)
+			}
+		})
+	}
+}
+
+func TestMagento1ChannelEditKeepsKeyAndType(t *testing.T) {
+	f := newChannelFixture(t)
+	ctx := context.Background()
+	in := f.magento1Input()
+	in.WSICompliance = true
+	ch, err := f.svc.CreateChannel(ctx, f.admin, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shown, err := f.svc.Channel(ctx, f.admin, ch.ID)
+	if err != nil || shown.Credentials != (model.Credentials{APIUser: "magecrm"}) || !shown.WSICompliance {
+		t.Fatalf("Channel shows %+v (WS-I %v), %v; want the API user only", shown.Credentials, shown.WSICompliance, err)
+	}
+
+	in.Type, in.Credentials.APIKey, in.WSICompliance = "", "", false // as the edit form posts it
+	if _, err := f.svc.UpdateChannel(ctx, f.admin, ch.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	stored, _ := f.svc.Store.Channel(ctx, ch.ID)
+	if stored.Type != model.Magento1 || stored.Credentials.APIKey != "api-key-1 " || stored.WSICompliance {
+		t.Fatalf("after edit: type %s, key kept %v, WS-I %v", stored.Type, stored.Credentials.APIKey == "api-key-1 ", stored.WSICompliance)
+	}
+	in.Type = "magento2"
+	var fe crm.FieldErrors
+	if _, err := f.svc.UpdateChannel(ctx, f.admin, ch.ID, in); !errors.As(err, &fe) || !strings.Contains(fe["type"], "cannot change") {
+		t.Fatalf("changing the type: %v", err)
+	}
+}
+
+func TestCheckMagento1ChannelAgainstSimulator(t *testing.T) {
+	f := newChannelFixture(t)
+	ctx := context.Background()
+	sim, err := magesim.New(magesim.Options{Customers: 3, SOAPKey: "the-right-key-1", WSI: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(sim.Handler())
+	t.Cleanup(srv.Close)
+
+	in := f.magento1Input()
+	in.BaseURL, in.WSICompliance = srv.URL+"/index.php/", true
+	in.Credentials = model.Credentials{APIUser: magesim.DefaultSOAPUser, APIKey: "the-right-key-1"}
+	steps, err := f.svc.CheckChannelInput(ctx, f.admin, 0, in)
+	if err != nil || !crm.CheckPassed(steps) || len(steps) != 4 || steps[0].Name != "WSDL" || steps[3].Name != "customers" {
+		t.Fatalf("good settings: %v %v", steps, err)
+	}
+	ch, err := f.svc.CreateChannel(ctx, f.admin, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if steps, err := f.svc.CheckChannel(ctx, f.admin, ch.ID); err != nil || !crm.CheckPassed(steps) {
+		t.Fatalf("saved channel: %v %v", steps, err)
+	}
+
+	in.Credentials.APIKey = "wrong-key"
+	steps, err = f.svc.CheckChannelInput(ctx, f.admin, ch.ID, in)
+	if err != nil || crm.CheckPassed(steps) || !strings.Contains(steps[len(steps)-1].Fix, `Magento refused the API user or key (fault 2 "Access denied.")`) ||
+		strings.Contains(fmt.Sprint(steps), "wrong-key") {
+		t.Fatalf("wrong key: %v %v", steps, err)
+	}
+	in.Credentials.APIKey, in.WSICompliance = "", false
+	steps, err = f.svc.CheckChannelInput(ctx, f.admin, ch.ID, in)
+	if err != nil || crm.CheckPassed(steps) || !strings.Contains(steps[0].Fix, "The store answers with WS-I compliance on, but the channel has it off") {
+		t.Fatalf("WS-I mismatch: %v %v", steps, err)
+	}
+	if stored, _ := f.svc.Store.Channel(ctx, ch.ID); stored.Credentials.APIKey != "the-right-key-1" || !stored.WSICompliance {
+		t.Fatal("checking typed settings changed the stored ones")
+	}
+}
