@@ -141,8 +141,9 @@ func (s *Store) CreateChannel(ctx context.Context, c *model.Channel) error {
 }
 
 // UpdateChannel saves every setting of a channel, credentials included
-// (sealed again). The caller fills in the stored credentials the person
-// chose to keep. A taken name is ErrDuplicate.
+// (sealed again), but its type: the records imported through a channel
+// come from one kind of store. The caller fills in the stored credentials
+// the person chose to keep. A taken name is ErrDuplicate.
 func (s *Store) UpdateChannel(ctx context.Context, c *model.Channel) error {
 	now := time.Now()
 	res, err := s.DB.ExecContext(ctx, `UPDATE channels SET name = $1, base_url = $2, admin_url = $3, auth_kind = $4, credentials = $5,

@@ -99,6 +99,42 @@ func TestChannelRoundTrip(t *testing.T) {
 	})
 }
 
+func TestMagento1ChannelRoundTrip(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		st, org, owner := newChannelStore(t, d)
+		in := testChannel(org, owner, "Old store")
+		in.Type, in.AuthKind, in.WSICompliance = model.Magento1, model.AuthSOAP, true
+		in.Credentials = model.Credentials{APIUser: "magecrm", APIKey: "k3y-of-the-api-user"}
+		if err := st.CreateChannel(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+		got, err := st.Channel(ctx, in.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Type != model.Magento1 || got.AuthKind != model.AuthSOAP || !got.WSICompliance || got.Credentials != in.Credentials {
+			t.Fatalf("read back type %s, auth %s, WS-I %v, credentials match %v", got.Type, got.AuthKind, got.WSICompliance, got.Credentials == in.Credentials)
+		}
+		var raw string
+		if err := d.QueryRowContext(ctx, "SELECT credentials FROM channels WHERE id = $1", in.ID).Scan(&raw); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(raw, "k3y-of-the-api-user") || strings.Contains(raw, "magecrm") {
+			t.Fatalf("credentials column holds %q: not sealed", raw)
+		}
+		// An update saves the WS-I setting; the type stays what it was.
+		got.WSICompliance, got.Type = false, model.Magento2
+		if err := st.UpdateChannel(ctx, got); err != nil {
+			t.Fatal(err)
+		}
+		list, err := st.Channels(ctx, org, "")
+		if err != nil || len(list) != 1 || list[0].Type != model.Magento1 || list[0].WSICompliance {
+			t.Fatalf("listed after update: %+v, %v", list, err)
+		}
+	})
+}
+
 func TestChannelSealedForItsRowOnly(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
