@@ -14,7 +14,7 @@ import (
 )
 
 // TestChannelPageFollowsRunInBrowser checks the scripts of the channel
-// pages: the form shows only the chosen sign-in's fields, and the channel
+// pages: the form shows only the chosen type's and sign-in's fields, and the channel
 // page follows a run started with "Sync now" until it shows it finished,
 // without anyone reloading it.
 func TestChannelPageFollowsRunInBrowser(t *testing.T) {
@@ -39,6 +39,17 @@ func TestChannelPageFollowsRunInBrowser(t *testing.T) {
 	b.Do("choose Bearer", chromedp.Click(chromedp.CSS("#auth_kind-bearer")))
 	if visible("password") || !visible("access_token") || visible("consumer_key") {
 		t.Fatal("with Bearer chosen the form should show the access token only")
+	}
+	// Choosing the type of store shows that type's fields only.
+	shown := func(typ, id string) bool {
+		return b.Text(`[data-channel-type="`+typ+`"]:not([hidden]) label[for="`+id+`"]`) != ""
+	}
+	if !shown("magento2", "access_token") || shown("magento1", "api_key") {
+		t.Fatal("with Magento 2 chosen the form should show its sign-in, not the API key")
+	}
+	b.Do("choose Magento 1", chromedp.Click(chromedp.CSS("#type-magento1")))
+	if shown("magento2", "access_token") || !shown("magento1", "api_key") || !shown("magento1", "wsi") {
+		t.Fatal("with Magento 1 chosen the form should show the API user, key and WS-I setting only")
 	}
 
 	sim.SetFaults(magesim.Faults{Latency: 150 * time.Millisecond})

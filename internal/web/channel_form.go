@@ -16,10 +16,17 @@ import (
 
 // channelForm is what the channel form shows: the channel being edited
 // (nil on create), the choices, and the result of "Check connection".
+// On create every type's fields are in the page (the script shows the
+// chosen type's); on edit only those of the channel's type, which is fixed.
 type channelForm struct {
 	Channel     *model.Channel
-	AuthKinds   []authKindChoice
+	Types       []choice
+	Magento2    bool // the Magento 2 fields are in the page
+	Magento1    bool // the Magento 1 fields are in the page
+	TypeLabel   string
+	AuthKinds   []choice
 	Credentials []credentialInput
+	KeyStored   bool // a Magento 1 API key is stored and kept when left blank
 	Owners      []model.User
 	Check       []magento.CheckStep
 	CheckOK     bool
@@ -64,23 +71,31 @@ func credentialInputs(ch *model.Channel) []credentialInput {
 	return out
 }
 
-// authKindChoice is one way to sign in.
-type authKindChoice struct{ Value, Label string }
+// choice is one option of a radio group.
+type choice struct{ Value, Label string }
 
-func authKindChoices() []authKindChoice {
-	out := make([]authKindChoice, len(crm.AuthKinds))
+func authKindChoices() []choice {
+	out := make([]choice, len(crm.AuthKinds))
 	for i, k := range crm.AuthKinds {
-		out[i] = authKindChoice{Value: string(k), Label: crm.AuthKindLabel(k)}
+		out[i] = choice{Value: string(k), Label: crm.AuthKindLabel(k)}
+	}
+	return out
+}
+
+func typeChoices() []choice {
+	out := make([]choice, len(crm.ChannelTypes))
+	for i, t := range crm.ChannelTypes {
+		out[i] = choice{Value: string(t), Label: crm.ChannelTypeLabel(t)}
 	}
 	return out
 }
 
 // secretFields are the credential fields never filled from storage.
-var secretFields = []string{"password", "access_token", "consumer_key", "consumer_secret", "access_token_secret"}
+var secretFields = []string{"password", "access_token", "consumer_key", "consumer_secret", "access_token_secret", "api_key"}
 
 // channelFields are the form's other fields, shown again as typed.
-var channelFields = []string{"name", "base_url", "admin_url", "auth_kind", "username", "ca_file", "skip_tls_verify",
-	"website", "sync_start_date", "two_way", "priority", "default_owner", "sync_interval", "enabled"}
+var channelFields = []string{"name", "type", "base_url", "admin_url", "auth_kind", "username", "api_user", "wsi", "ca_file",
+	"skip_tls_verify", "website", "sync_start_date", "two_way", "priority", "default_owner", "sync_interval", "enabled"}
 
 // parseChannelForm reads a posted channel form into the service's input
 // and the values to show again. Secrets typed in this request are shown
@@ -90,6 +105,7 @@ func parseChannelForm(r *http.Request) (crm.ChannelInput, url.Values) {
 	f := r.PostForm
 	in := crm.ChannelInput{
 		Name:     f.Get("name"),
+		Type:     f.Get("type"),
 		BaseURL:  f.Get("base_url"),
 		AdminURL: f.Get("admin_url"),
 		AuthKind: f.Get("auth_kind"),
@@ -100,9 +116,12 @@ func parseChannelForm(r *http.Request) (crm.ChannelInput, url.Values) {
 			ConsumerKey:       f.Get("consumer_key"),
 			ConsumerSecret:    f.Get("consumer_secret"),
 			AccessTokenSecret: f.Get("access_token_secret"),
+			APIUser:           f.Get("api_user"),
+			APIKey:            f.Get("api_key"),
 		},
 		CAFile:        f.Get("ca_file"),
 		SkipTLSVerify: f.Get("skip_tls_verify") == "on",
+		WSICompliance: f.Get("wsi") == "on",
 		Website:       f.Get("website"),
 		SyncStartDate: f.Get("sync_start_date"),
 		TwoWay:        f.Get("two_way") == "on",
@@ -129,6 +148,7 @@ func channelFormValues(ch *model.Channel) url.Values {
 		"admin_url":       {ch.AdminURL},
 		"auth_kind":       {string(ch.AuthKind)},
 		"username":        {ch.Credentials.Username},
+		"api_user":        {ch.Credentials.APIUser},
 		"ca_file":         {ch.CAFile},
 		"website":         {strconv.FormatInt(ch.WebsiteID, 10)},
 		"sync_start_date": {ch.SyncStartDate.Format(time.DateOnly)},
@@ -136,7 +156,7 @@ func channelFormValues(ch *model.Channel) url.Values {
 		"default_owner":   {strconv.FormatInt(ch.DefaultOwnerID, 10)},
 		"sync_interval":   {strconv.Itoa(int(ch.SyncInterval / time.Minute))},
 	}
-	for k, on := range map[string]bool{"skip_tls_verify": ch.SkipTLSVerify, "two_way": ch.TwoWay, "enabled": ch.Enabled} {
+	for k, on := range map[string]bool{"skip_tls_verify": ch.SkipTLSVerify, "wsi": ch.WSICompliance, "two_way": ch.TwoWay, "enabled": ch.Enabled} {
 		if on {
 			v.Set(k, "on")
 		}
@@ -152,8 +172,12 @@ func (s *Server) renderChannelForm(w http.ResponseWriter, r *http.Request, statu
 		s.serviceError(w, r, err)
 		return
 	}
-	f := &channelForm{Channel: ch, AuthKinds: authKindChoices(), Credentials: credentialInputs(ch), Owners: owners,
-		Check: check, CheckOK: crm.CheckPassed(check)}
+	f := &channelForm{Channel: ch, Types: typeChoices(), Magento2: true, Magento1: true, AuthKinds: authKindChoices(),
+		Credentials: credentialInputs(ch), Owners: owners, Check: check, CheckOK: crm.CheckPassed(check)}
+	if ch != nil {
+		f.Magento2, f.Magento1 = ch.Type != model.Magento1, ch.Type == model.Magento1
+		f.TypeLabel, f.KeyStored = crm.ChannelTypeLabel(ch.Type), f.Magento1
+	}
 	title := "New channel"
 	if ch != nil {
 		title = "Edit channel " + ch.Name

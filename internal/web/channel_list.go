@@ -4,13 +4,25 @@ import (
 	"net/http"
 
 	"magecrm/internal/acl"
+	"magecrm/internal/crm"
+	"magecrm/internal/model"
 	"magecrm/internal/store"
 )
 
 // channelList is the channels page.
 type channelList struct {
-	Channels  []store.ChannelListing
-	CanCreate bool
+	Channels   []store.ChannelListing
+	TypeLabels map[model.ChannelType]string
+	CanCreate  bool
+}
+
+// typeLabels names every channel type, for the pages.
+func typeLabels() map[model.ChannelType]string {
+	m := map[model.ChannelType]string{}
+	for _, t := range crm.ChannelTypes {
+		m[t] = crm.ChannelTypeLabel(t)
+	}
+	return m
 }
 
 func (s *Server) showChannelList(w http.ResponseWriter, r *http.Request) {
@@ -21,5 +33,5 @@ func (s *Server) showChannelList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "channel_list", &view{Title: "Channels",
-		Data: &channelList{Channels: list, CanCreate: sess.Actor.Can(acl.Channel, acl.Create)}})
+		Data: &channelList{Channels: list, TypeLabels: typeLabels(), CanCreate: sess.Actor.Can(acl.Channel, acl.Create)}})
 }

@@ -17,6 +17,7 @@ func (s *Server) showChannelNew(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := url.Values{
+		"type":            {string(model.Magento2)},
 		"auth_kind":       {string(model.AuthAdminToken)},
 		"website":         {strconv.Itoa(model.AllWebsites)},
 		"sync_start_date": {crm.DefaultSyncStartDate},

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -16,7 +17,9 @@ import (
 type channelPage struct {
 	Channel   *model.Channel
 	Perm      crm.ChannelPermissions
+	TypeLabel string
 	AuthLabel string
+	SignInAs  string // the admin or API user name, "" when the sign-in has none
 	OwnerName string
 	Interval  string // "every …" in words
 	Activity  *crm.ChannelActivity
@@ -46,7 +49,8 @@ func (s *Server) renderChannelPage(w http.ResponseWriter, r *http.Request, check
 		s.serviceError(w, r, err)
 		return
 	}
-	p := &channelPage{Channel: ch, AuthLabel: crm.AuthKindLabel(ch.AuthKind), Interval: intervalText(ch.SyncInterval),
+	p := &channelPage{Channel: ch, TypeLabel: crm.ChannelTypeLabel(ch.Type), AuthLabel: crm.AuthKindLabel(ch.AuthKind),
+		SignInAs: cmp.Or(ch.Credentials.Username, ch.Credentials.APIUser), Interval: intervalText(ch.SyncInterval),
 		Check: check, CheckOK: crm.CheckPassed(check)}
 	if p.Perm, err = s.CRM.ChannelPermissions(ctx, sess, ch); err != nil {
 		s.serviceError(w, r, err)

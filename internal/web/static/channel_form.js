@@ -1,15 +1,21 @@
-// Shows only the credential fields of the chosen sign-in on the channel
-// form. Without JavaScript every field shows, each saying what it is for.
+// Shows only the fields of the chosen type of store and, for Magento 2,
+// the credential fields of the chosen sign-in on the channel form.
+// Without JavaScript every field shows, under headings saying which type
+// of store it is for.
 (() => {
-  const kinds = document.querySelectorAll('input[name="auth_kind"]');
-  const fields = document.querySelectorAll("[data-auth-kinds]");
-  if (kinds.length === 0) return;
-  const show = () => {
-    const chosen = document.querySelector('input[name="auth_kind"]:checked');
-    fields.forEach((f) => {
-      f.hidden = chosen !== null && !f.getAttribute("data-auth-kinds").split(" ").includes(chosen.value);
-    });
+  const showChosen = (radioName, attr) => {
+    const radios = document.querySelectorAll(`input[name="${radioName}"]`);
+    const parts = document.querySelectorAll(`[${attr}]`);
+    if (radios.length === 0) return;
+    const show = () => {
+      const chosen = document.querySelector(`input[name="${radioName}"]:checked`);
+      parts.forEach((p) => {
+        p.hidden = chosen !== null && !p.getAttribute(attr).split(" ").includes(chosen.value);
+      });
+    };
+    radios.forEach((r) => r.addEventListener("change", show));
+    show();
   };
-  kinds.forEach((k) => k.addEventListener("change", show));
-  show();
+  showChosen("type", "data-channel-type");
+  showChosen("auth_kind", "data-auth-kinds");
 })();

@@ -1,0 +1,150 @@
+package web_test
+
+import (
+	"context"
+	"html"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"magecrm/internal/db"
+	"magecrm/internal/dbtest"
+	"magecrm/internal/magentosync"
+	"magecrm/internal/magesim"
+)
+
+// magento1Form is a complete, valid form for a Magento 1 channel to a
+// store at base, as a browser posts it (the hidden Magento 2 sign-in
+// choice included).
+func magento1Form(base, owner, key string) url.Values {
+	return url.Values{
+		"name": {"Old store"}, "type": {"magento1"}, "base_url": {base + "/index.php/"}, "admin_url": {base + "/index.php/admin"},
+		"auth_kind": {"admin_token"}, "api_user": {magesim.DefaultSOAPUser}, "api_key": {key}, "website": {"-1"},
+		"sync_start_date": {"2000-01-01"}, "priority": {"remote"}, "default_owner": {owner}, "sync_interval": {"15"}, "enabled": {"on"},
+	}
+}
+
+func TestMagento1ChannelThroughTheForms(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		app := newTestApp(t, d)
+		const key = "Api-k3y-of-the-old-store"
+		sim, err := magesim.New(magesim.Options{Customers: 12, SOAPKey: key})
+		if err != nil {
+			t.Fatal(err)
+		}
+		base := serveSim(t, sim)
+		admin := app.browser()
+		admin.login("admin", app.adminPassword)
+
+		// Without JavaScript every field shows, under headings naming its type.
+		form := admin.get("/channels/new")
+		for _, want := range []string{"<h2>Magento 2 only: signing in</h2>", "<h2>Magento 1 only: SOAP API user</h2>",
+			`<label for="type-magento1">Magento 1 / OpenMage</label>`, `id="api_key" name="api_key" type="password"`, "index.php/"} {
+			if !strings.Contains(form.body, want) {
+				t.Errorf("new channel form lacks %q", want)
+			}
+		}
+		if _, ok := attr(tagByID(form.body, "type-magento2"), "checked"); !ok {
+			t.Error("Magento 2 is not the type chosen by default")
+		}
+
+		bad := magento1Form(base, app.adminID(), key)
+		bad.Set("api_user", "")
+		bad.Set("base_url", base+"/index.php/api/v2_soap/")
+		p := admin.post("/channels", bad)
+		if p.status != http.StatusUnprocessableEntity {
+			t.Fatalf("bad input: status %d", p.status)
+		}
+		expectFieldError(t, p.body, "api_user", "SOAP/XML-RPC Users")
+		expectFieldError(t, p.body, "base_url", "without /api/v2_soap: magecrm adds /api/v2_soap/ itself")
+		if _, ok := attr(tagByID(p.body, "type-magento1"), "checked"); !ok || value(p.body, "name") != "Old store" {
+			t.Error("the typed type and name were not kept")
+		}
+
+		checks := []struct {
+			name   string
+			change url.Values
+			want   []string
+		}{
+			{"works", url.Values{}, []string{"The connection works", "store views", "customer list readable"}},
+			{"wrong key", url.Values{"api_key": {"wrong-key"}}, []string{"The connection does not work yet",
+				`Magento refused the API user or key (fault 2 "Access denied.")`, "SOAP/XML-RPC Users"}},
+			{"WS-I mismatch", url.Values{"wsi": {"on"}}, []string{"The store answers with WS-I compliance off, but the channel has it on"}},
+		}
+		for _, c := range checks {
+			f := magento1Form(base, app.adminID(), key)
+			for k, v := range c.change {
+				f[k] = v
+			}
+			f.Set("action", "check")
+			p := admin.post("/channels", f)
+			text := html.UnescapeString(checkText(p.body))
+			for _, want := range c.want {
+				if p.status != http.StatusOK || !strings.Contains(text, want) {
+					t.Errorf("check %s: status %d; lacks %q:\n%s", c.name, p.status, want, text)
+				}
+			}
+		}
+		if n := count(t, d, "SELECT COUNT(*) FROM channels"); n != 0 {
+			t.Fatal("checking or refusing saved a channel")
+		}
+
+		p = admin.post("/channels", magento1Form(base, app.adminID(), key))
+		if p.status != http.StatusSeeOther {
+			t.Fatalf("create: status %d, %q", p.status, summary(p.body))
+		}
+		path := p.resp.Header.Get("Location")
+		show := admin.get(path)
+		for _, want := range []string{"<dd>Magento 1 / OpenMage</dd>", "SOAP API user and key as magecrm", "Off (RPC/encoded)"} {
+			if !strings.Contains(show.body, want) {
+				t.Errorf("channel page lacks %q", want)
+			}
+		}
+		edit := admin.get(path + "/edit")
+		if value(edit.body, "api_key") != "" || value(edit.body, "api_user") != magesim.DefaultSOAPUser ||
+			!strings.Contains(edit.body, "Stored — leave blank to keep. The API user's key") ||
+			strings.Contains(edit.body, `name="type"`) || strings.Contains(edit.body, `name="auth_kind"`) || strings.Contains(edit.body, "Magento 1 only") {
+			t.Errorf("edit form of a Magento 1 channel: key %q, user %q\n%s", value(edit.body, "api_key"), value(edit.body, "api_user"), edit.body)
+		}
+		list := admin.get("/channels")
+		if !strings.Contains(list.body, "<td>Magento 1 / OpenMage</td>") {
+			t.Error("the list does not show the channel's type")
+		}
+		for name, body := range map[string]string{"view": show.body, "edit": edit.body, "list": list.body,
+			"checked": admin.post(path+"/check", nil).body, "delete": admin.get(path + "/delete").body} {
+			if strings.Contains(body, key) {
+				t.Errorf("the %s page shows the API key", name)
+			}
+		}
+		if strings.Contains(tableText(t, d, "channels"), key) || strings.Contains(app.logs.String(), key) {
+			t.Error("the API key is in the database or the logs in plain text")
+		}
+
+		// Saving with the key left blank keeps it; the check from the
+		// channel's page uses it.
+		keep := magento1Form(base, app.adminID(), "")
+		keep.Del("type")
+		keep.Set("name", "Renamed store")
+		expectRedirect(t, admin.post(path, keep), path)
+		checked := admin.post(path+"/check", nil)
+		if !strings.Contains(checked.body, "The connection works") || !strings.Contains(checked.body, "customer list readable") {
+			t.Fatalf("check after saving with a blank key:\n%s", checkText(checked.body))
+		}
+
+		id := int64(count(t, d, "SELECT id FROM channels"))
+		engine := magentosync.NewEngine(app.crm.Store, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		sum, err := engine.Run(context.Background(), id, magentosync.RunOptions{Full: true})
+		if err != nil || sum.Created != 12 || sum.Failed != 0 {
+			t.Fatalf("sync: %+v, %v", sum, err)
+		}
+		if n := count(t, d, "SELECT COUNT(*) FROM magento_customers WHERE channel_id = $1 AND email <> ''", id); n != 12 {
+			t.Fatalf("%d customers imported, want 12", n)
+		}
+		if page := admin.get(path); !strings.Contains(page.body, `<span class="badge good">finished</span>`) || !strings.Contains(page.body, "<td>12</td>") {
+			t.Errorf("channel page after the sync:\n%s", page.body)
+		}
+	})
+}
