@@ -37,12 +37,41 @@ func runChannel(ctx context.Context, args []string, out io.Writer) error {
 	return sub[args[0]](ctx, args[1:], out)
 }
 
-// secretPrompts are the secrets each auth kind asks for, in the order
-// --secrets-stdin reads them.
-var secretPrompts = map[model.AuthKind][]string{
-	model.AuthAdminToken: {"Admin password"},
-	model.AuthBearer:     {"Access token"},
-	model.AuthOAuth:      {"Consumer key", "Consumer secret", "Access token", "Access token secret"},
+// secretPrompt is one credential channel add asks for. The API user is
+// typed visibly; secrets are read without echo.
+type secretPrompt struct {
+	label string
+	echo  bool
+	set   func(c *model.Credentials, v string)
+}
+
+// secretPrompts are the credentials a channel asks for, in the order
+// --secrets-stdin reads them: by type, then for Magento 2 by auth kind.
+// An unknown type or kind asks for nothing: validation says so.
+func secretPrompts(in *crm.ChannelInput) []secretPrompt {
+	if model.ChannelType(in.Type) == model.Magento1 {
+		return []secretPrompt{
+			{"API user", true, func(c *model.Credentials, v string) { c.APIUser = v }},
+			{"API key", false, func(c *model.Credentials, v string) { c.APIKey = v }},
+		}
+	}
+	if in.Type != "" && model.ChannelType(in.Type) != model.Magento2 {
+		return nil
+	}
+	switch model.AuthKind(in.AuthKind) {
+	case model.AuthAdminToken:
+		return []secretPrompt{{"Admin password", false, func(c *model.Credentials, v string) { c.Password = v }}}
+	case model.AuthBearer:
+		return []secretPrompt{{"Access token", false, func(c *model.Credentials, v string) { c.AccessToken = v }}}
+	case model.AuthOAuth:
+		return []secretPrompt{
+			{"Consumer key", false, func(c *model.Credentials, v string) { c.ConsumerKey = v }},
+			{"Consumer secret", false, func(c *model.Credentials, v string) { c.ConsumerSecret = v }},
+			{"Access token", false, func(c *model.Credentials, v string) { c.AccessToken = v }},
+			{"Access token secret", false, func(c *model.Credentials, v string) { c.AccessTokenSecret = v }},
+		}
+	}
+	return nil
 }
 
 func runChannelAdd(ctx context.Context, args []string, out io.Writer) error {
@@ -50,19 +79,25 @@ func runChannelAdd(ctx context.Context, args []string, out io.Writer) error {
 	var in crm.ChannelInput
 	var owner string
 	var disabled, fromStdin bool
-	fs := newFlagSet("channel add", "channel add --name NAME --url URL [flags]", `Adds a Magento 2 channel. Its secrets are never given as flags (they would
-stay in the shell's history): they are asked for on the terminal, or read
-from standard input with --secrets-stdin, one a line:
-  admin_token: the admin password
-  bearer:      the access token
-  oauth:       consumer key, consumer secret, access token, access token secret
+	fs := newFlagSet("channel add", "channel add --name NAME --url URL [flags]", `Adds a Magento 2 channel, or with --type magento1 a Magento 1 / OpenMage one.
+Its secrets are never given as flags (they would stay in the shell's
+history): they are asked for on the terminal, or read from standard input
+with --secrets-stdin, one a line:
+  magento2, --auth admin_token: the admin password
+  magento2, --auth bearer:      the access token
+  magento2, --auth oauth:       consumer key, consumer secret, access token, access token secret
+  magento1:                     the SOAP API user, then its API key
+A Magento 1 store without URL rewrites needs index.php/ in --url
+(https://shop.example.com/index.php/); magecrm adds api/v2_soap/ itself.
 Check the connection afterwards with "magecrm channel check --channel NAME".`)
 	set.Register(fs, false)
 	fs.StringVar(&in.Name, "name", "", "the channel's name (required)")
 	fs.StringVar(&in.BaseURL, "url", "", "the store's base URL, e.g. https://shop.example.com/ (required)")
+	fs.StringVar(&in.Type, "type", string(model.Magento2), "the kind of store: magento2 (Magento 2 / Adobe Commerce) or magento1 (Magento 1 / OpenMage)")
 	fs.StringVar(&in.AdminURL, "admin-url", "", "Magento admin URL, e.g. https://shop.example.com/admin")
-	fs.StringVar(&in.AuthKind, "auth", string(model.AuthAdminToken), "how to sign in: admin_token, bearer or oauth")
-	fs.StringVar(&in.Credentials.Username, "username", "", "the admin user name (admin_token)")
+	fs.StringVar(&in.AuthKind, "auth", string(model.AuthAdminToken), "how a Magento 2 channel signs in: admin_token, bearer or oauth")
+	fs.StringVar(&in.Credentials.Username, "username", "", "the admin user name (magento2, admin_token)")
+	fs.BoolVar(&in.WSICompliance, "wsi", false, "the Magento 1 store has WS-I Compliance on (System → Configuration → Services → Magento Core API)")
 	fs.StringVar(&in.Website, "website", strconv.Itoa(model.AllWebsites), "Magento website id, or -1 for all websites")
 	fs.StringVar(&in.SyncStartDate, "start-date", crm.DefaultSyncStartDate, "import customers created from this day (YYYY-MM-DD)")
 	fs.BoolVar(&in.TwoWay, "two-way", false, "send changes made in magecrm to Magento")
@@ -104,9 +139,10 @@ Check the connection afterwards with "magecrm channel check --channel NAME".`)
 
 // channelFlags names the flag of each field the service may complain about.
 var channelFlags = map[string]string{
-	"name": "--name", "base_url": "--url", "admin_url": "--admin-url", "auth_kind": "--auth", "username": "--username",
+	"name": "--name", "type": "--type", "base_url": "--url", "admin_url": "--admin-url", "auth_kind": "--auth", "username": "--username",
 	"password": "admin password", "access_token": "access token", "consumer_key": "consumer key",
-	"consumer_secret": "consumer secret", "access_token_secret": "access token secret", "website": "--website",
+	"consumer_secret": "consumer secret", "access_token_secret": "access token secret", "api_user": "API user", "api_key": "API key",
+	"ca_file": "--ca-file / --skip-tls-verify", "website": "--website",
 	"sync_start_date": "--start-date", "priority": "--priority", "default_owner": "--default-owner", "sync_interval": "--interval",
 }
 
@@ -124,52 +160,61 @@ func describeFieldErrors(fe crm.FieldErrors) string {
 	return b.String()
 }
 
-// readChannelSecrets fills the secrets the auth kind needs, from standard
-// input or the terminal. An unknown kind reads nothing: validation says so.
+// readChannelSecrets fills the credentials the channel needs, from
+// standard input or the terminal.
 func readChannelSecrets(in *crm.ChannelInput, fromStdin bool) error {
-	prompts := secretPrompts[model.AuthKind(in.AuthKind)]
+	prompts := secretPrompts(in)
 	if len(prompts) == 0 {
 		return nil
 	}
-	values := make([]string, len(prompts))
 	if fromStdin {
 		r := bufio.NewReader(stdin)
-		for i := range prompts {
+		for i, p := range prompts {
 			line, err := r.ReadString('\n')
 			if err != nil && !(errors.Is(err, io.EOF) && line != "") {
-				return fmt.Errorf("--secrets-stdin: expected %d lines (%s), got %d", len(prompts), strings.Join(prompts, ", "), i)
+				return fmt.Errorf("--secrets-stdin: expected %d lines (%s), got %d", len(prompts), promptLabels(prompts), i)
 			}
-			values[i] = strings.TrimRight(line, "\r\n")
+			p.set(&in.Credentials, strings.TrimRight(line, "\r\n"))
 		}
-	} else {
-		if !term.IsTerminal(int(os.Stdin.Fd())) {
-			return errors.New("no terminal to ask for the channel's secrets: use --secrets-stdin")
-		}
-		for i, p := range prompts {
-			fmt.Fprintf(os.Stderr, "%s: ", p)
-			b, err := term.ReadPassword(int(os.Stdin.Fd()))
-			fmt.Fprintln(os.Stderr)
+		return nil
+	}
+	if !term.IsTerminal(int(os.Stdin.Fd())) {
+		return errors.New("no terminal to ask for the channel's secrets: use --secrets-stdin")
+	}
+	// The terminal hands over one line a read, so this reader takes no
+	// more than the visible answer it is asked for.
+	visible := bufio.NewReader(os.Stdin)
+	for _, p := range prompts {
+		fmt.Fprintf(os.Stderr, "%s: ", p.label)
+		if p.echo {
+			line, err := visible.ReadString('\n')
 			if err != nil {
 				return err
 			}
-			values[i] = string(b)
+			p.set(&in.Credentials, strings.TrimRight(line, "\r\n"))
+			continue
 		}
-	}
-	c := &in.Credentials
-	switch model.AuthKind(in.AuthKind) {
-	case model.AuthAdminToken:
-		c.Password = values[0]
-	case model.AuthBearer:
-		c.AccessToken = values[0]
-	case model.AuthOAuth:
-		c.ConsumerKey, c.ConsumerSecret, c.AccessToken, c.AccessTokenSecret = values[0], values[1], values[2], values[3]
+		b, err := term.ReadPassword(int(os.Stdin.Fd()))
+		fmt.Fprintln(os.Stderr)
+		if err != nil {
+			return err
+		}
+		p.set(&in.Credentials, string(b))
 	}
 	return nil
 }
 
+func promptLabels(prompts []secretPrompt) string {
+	labels := make([]string, len(prompts))
+	for i, p := range prompts {
+		labels[i] = p.label
+	}
+	return strings.Join(labels, ", ")
+}
+
 func runChannelList(ctx context.Context, args []string, out io.Writer) error {
 	var set config.Settings
-	fs := newFlagSet("channel list", "channel list [flags]", "Lists every channel with its store, sign-in, whether it is enabled and how its last run went.")
+	fs := newFlagSet("channel list", "channel list [flags]", "Lists every channel with its type, store, sign-in, whether it is enabled and how its last run went.")
 	set.Register(fs, false)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -184,13 +229,14 @@ func runChannelList(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tURL\tSIGN-IN\tENABLED\tEVERY (MIN)\tLAST RUN\tSYNC ERRORS")
+	fmt.Fprintln(tw, "ID\tNAME\tTYPE\tURL\tSIGN-IN\tENABLED\tEVERY (MIN)\tLAST RUN\tSYNC ERRORS")
 	for _, c := range list {
 		last := "never"
 		if c.LastRunStatus != "" {
 			last = c.LastRunStatus + " " + c.LastRunStarted.Format("2006-01-02 15:04 UTC")
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%v\t%d\t%s\t%d\n", c.ID, c.Name, c.BaseURL, c.AuthKind, c.Enabled, int(c.SyncInterval/time.Minute), last, c.ErrorCount)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%v\t%d\t%s\t%d\n", c.ID, c.Name, c.Type, c.BaseURL, c.AuthKind, c.Enabled,
+			int(c.SyncInterval/time.Minute), last, c.ErrorCount)
 	}
 	return tw.Flush()
 }
@@ -198,9 +244,11 @@ func runChannelList(ctx context.Context, args []string, out io.Writer) error {
 func runChannelCheck(ctx context.Context, args []string, out io.Writer) error {
 	var set config.Settings
 	var name string
-	fs := newFlagSet("channel check", "channel check --channel NAME [flags]", `Tries the channel's connection step by step — reach the host, TLS, Magento's
-REST API, the credentials, store views, one customer — and says what to fix at
-the first step that fails. Exits with status 1 when a step fails.`)
+	fs := newFlagSet("channel check", "channel check --channel NAME [flags]", `Tries the channel's connection step by step and says what to fix at the first
+step that fails. Magento 2: reach the host, TLS, Magento's REST API, the
+credentials, store views, one customer. Magento 1 / OpenMage: the WSDL, the
+API user's login, the store list, a customer list. Exits with status 1 when
+a step fails.`)
 	set.Register(fs, false)
 	fs.StringVar(&name, "channel", "", "the channel's name (required)")
 	if err := parse(fs, args); err != nil {

@@ -83,3 +83,71 @@ func TestChannelAddListCheckAgainstSimulator(t *testing.T) {
 		})
 	}
 }
+
+func TestChannelAddAndCheckMagento1AgainstSimulator(t *testing.T) {
+	const key = "cli-api-key-of-the-store"
+	sim, err := magesim.New(magesim.Options{Customers: 4, SOAPKey: key, WSI: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := httptest.NewServer(sim.Handler())
+	t.Cleanup(store.Close)
+	data := t.TempDir()
+	t.Setenv("MAGECRM_SECRET", "")
+	at := []string{"--data", data, "--db", filepath.Join(data, "crm.db")}
+	if code, _, errOut := run(t, "ops-password-1\n", append([]string{"user", "add", "--username", "ops", "--role", "Administrator", "--password-stdin"}, at...)...); code != 0 {
+		t.Fatalf("user add: %s", errOut)
+	}
+	add := func(input string, args ...string) (int, string, string) {
+		t.Helper()
+		return run(t, input, append(append([]string{"channel", "add", "--default-owner", "ops", "--secrets-stdin", "--type", "magento1"}, args...), at...)...)
+	}
+	check := func(name string) (int, string, string) {
+		t.Helper()
+		return run(t, "", append([]string{"channel", "check", "--channel", name}, at...)...)
+	}
+
+	code, out, errOut := add(magesim.DefaultSOAPUser+"\n"+key+"\n", "--name", "Old", "--url", store.URL+"/index.php/", "--wsi")
+	if code != 0 || !strings.HasPrefix(out, "Added channel Old (id ") {
+		t.Fatalf("channel add: exit %d, out %q, err %q", code, out, errOut)
+	}
+	code, out, errOut = check("Old")
+	if code != 0 || !strings.Contains(out, "✓ WSDL: namespace urn:OpenMage, WS-I on") || !strings.Contains(out, "✓ login: as magecrm") ||
+		!strings.Contains(out, "✓ customers: customer list readable") || !strings.HasSuffix(out, "The connection works.\n") {
+		t.Fatalf("check: exit %d, out %q, err %q", code, out, errOut)
+	}
+
+	if code, _, errOut := add(magesim.DefaultSOAPUser+"\nwrong-key\n", "--name", "Wrong key", "--url", store.URL+"/", "--wsi"); code != 0 {
+		t.Fatalf("channel add with a wrong key: %s", errOut)
+	}
+	code, out, errOut = check("Wrong key")
+	if code != 1 || !strings.Contains(out, `✗ login: Magento refused the API user or key (fault 2 "Access denied.")`) || strings.Contains(out+errOut, "wrong-key") {
+		t.Fatalf("check with a wrong key: exit %d, out %q, err %q", code, out, errOut)
+	}
+	if code, _, errOut := add(magesim.DefaultSOAPUser+"\n"+key+"\n", "--name", "No WS-I", "--url", store.URL+"/"); code != 0 {
+		t.Fatalf("channel add without --wsi: %s", errOut)
+	}
+	if code, out, _ := check("No WS-I"); code != 1 || !strings.Contains(out, "✗ WSDL: The store answers with WS-I compliance on, but the channel has it off") {
+		t.Fatalf("check with WS-I off: exit %d, out %q", code, out)
+	}
+
+	code, _, errOut = add(magesim.DefaultSOAPUser+"\n", "--name", "Short", "--url", store.URL+"/")
+	if code != 1 || !strings.Contains(errOut, "--secrets-stdin: expected 2 lines (API user, API key), got 1") {
+		t.Fatalf("one line for two: exit %d, err %q", code, errOut)
+	}
+	code, _, errOut = add(" \n"+key+"\n", "--name", "Bad", "--url", store.URL+"/api/v2_soap/", "--skip-tls-verify")
+	for _, want := range []string{"the channel was not added:", "API user: Enter the API user", "--url: Enter the store's address without /api/v2_soap",
+		"--ca-file / --skip-tls-verify: Magento 1 channels use the system's certificate authorities"} {
+		if code != 1 || !strings.Contains(errOut, want) {
+			t.Errorf("bad channel add: exit %d, err %q lacks %q", code, errOut, want)
+		}
+	}
+	if code, _, errOut := add("", "--name", "Odd", "--url", store.URL+"/", "--type", "magento3"); code != 1 || !strings.Contains(errOut, "--type: Choose the kind of store") {
+		t.Errorf("unknown type: exit %d, err %q", code, errOut)
+	}
+
+	code, out, _ = run(t, "", append([]string{"channel", "list"}, at...)...)
+	if code != 0 || !strings.Contains(out, "magento1") || !strings.Contains(out, " soap ") || strings.Contains(out, key) {
+		t.Fatalf("channel list: exit %d, out %q", code, out)
+	}
+}
