@@ -163,7 +163,13 @@ func insertCustomers(ctx context.Context, d *db.DB, org, channel int64, n int, o
 	if _, err := d.ExecContext(ctx, "DELETE FROM magento_customers WHERE origin_id > $1", n); err != nil {
 		return err
 	}
-	_, err := d.ExecContext(ctx, "ANALYZE")
+	// Fresh statistics, and on PostgreSQL a visibility map, as autovacuum
+	// would leave them after a large import: index-only scans need it.
+	stmt = "ANALYZE"
+	if d.Dialect == db.Postgres {
+		stmt = "VACUUM ANALYZE"
+	}
+	_, err := d.ExecContext(ctx, stmt)
 	return err
 }
 
