@@ -35,14 +35,6 @@ type customerForm struct {
 // reloaded).
 func (f *customerForm) StoreHidden(channelID int64) bool { return channelID != f.ChannelID }
 
-// ChannelName names a channel of the structure.
-func (f *customerForm) ChannelName(id int64) string {
-	if ch := f.Structure.Channel(id); ch != nil {
-		return ch.Name
-	}
-	return ""
-}
-
 // Field is the name of an address field of slot i.
 func (f *customerForm) Field(i int, name string) string { return fmt.Sprintf("address.%d.%s", i, name) }
 
