@@ -58,14 +58,18 @@ func (a *app) announceAdmin(ctx context.Context, out io.Writer) error {
 }
 
 // serve runs the web server on ln and the channels' sync schedule until
-// ctx ends, then shuts down gracefully.
+// ctx ends, then shuts down gracefully: requests in progress finish, and
+// sync runs stop and are waited for before the database closes.
 func (a *app) serve(ctx context.Context, ln net.Listener, engine *magentosync.Engine) error {
 	w, err := web.New(a.crm, a.log)
 	if err != nil {
 		return err
 	}
 	w.Sync = engine
-	engine.Start(ctx)
+	syncCtx, stopSync := context.WithCancel(ctx)
+	engine.Start(syncCtx)
+	defer engine.Wait()
+	defer stopSync()
 	srv := &http.Server{
 		Handler:           w.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,

@@ -59,6 +59,7 @@ type Engine struct {
 	holder   string
 	once     sync.Once
 	requests chan request
+	running  sync.WaitGroup // the scheduler and the runs it started
 }
 
 // NewEngine returns an engine that writes through st and logs to log.

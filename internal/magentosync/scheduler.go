@@ -30,10 +30,20 @@ func (e *Engine) RequestRun(channelID int64, opts RunOptions) {
 // its interval has passed since its last run (by any process), every
 // ReconcileEvery-th scheduled run with a reconciliation pass, and requested
 // runs as they come. Runs another process holds are skipped (the lease).
+// After ctx ends, Wait returns once the scheduler and its runs have stopped.
 func (e *Engine) Start(ctx context.Context) {
 	e.defaults()
-	go e.schedule(ctx)
+	e.running.Add(1)
+	go func() {
+		defer e.running.Done()
+		e.schedule(ctx)
+	}()
 }
+
+// Wait blocks until the scheduler started by Start and every run it began
+// have returned; call it after ending Start's context and before closing
+// the database.
+func (e *Engine) Wait() { e.running.Wait() }
 
 func (e *Engine) schedule(ctx context.Context) {
 	running := map[int64]bool{}
@@ -48,7 +58,9 @@ func (e *Engine) schedule(ctx context.Context) {
 			return
 		}
 		running[id] = true
+		e.running.Add(1)
 		go func() {
+			defer e.running.Done()
 			_, err := e.Run(ctx, id, opts)
 			switch {
 			case errors.Is(err, ErrBusy):

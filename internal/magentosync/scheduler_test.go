@@ -41,3 +41,35 @@ func TestSchedulerRunsDueChannelsAndQueuesSyncNow(t *testing.T) {
 		t.Error("the requested run started before the running one finished")
 	}
 }
+
+func TestWaitReturnsAfterTheRunsStopAndLeavesNoneRunning(t *testing.T) {
+	e := newEnv(t, dbtest.SQLite(t), magesim.Options{Customers: 2000, OrdersPerCustomer: -1}, nil)
+	e.sim.SetFaults(magesim.Faults{Latency: 200 * time.Millisecond}) // 20 pages: the run lasts seconds
+	ctx, cancel := context.WithCancel(context.Background())
+	e.eng.Start(ctx)
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if run, err := e.st.CurrentRun(ctx, e.ch.ID); err == nil && run != nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the scheduled run did not start")
+		}
+	}
+	cancel()
+	waited := make(chan struct{})
+	go func() { e.eng.Wait(); close(waited) }()
+	select {
+	case <-waited:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Wait did not return after the context ended")
+	}
+	runs, err := e.st.SyncRuns(context.Background(), e.ch.ID, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range runs {
+		if r.Status == store.RunRunning {
+			t.Errorf("run %d still marked running after Wait", r.ID)
+		}
+	}
+}
