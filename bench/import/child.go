@@ -33,7 +33,7 @@ func child(p params) error {
 		r, err = fetchOnly(p)
 	case "write":
 		r, err = writeOnly(p)
-	case "import":
+	case "import", "import-m1":
 		r, err = importAll(p)
 	default:
 		err = fmt.Errorf("unknown phase %q", p.phase)
@@ -188,6 +188,10 @@ func openStore(p params) (*store.Store, *model.Channel, error) {
 		return nil, nil, err
 	}
 	ch := simChannel(p)
+	if p.phase == "import-m1" { // the same store through its Magento 1 SOAP v2 API
+		ch.Type, ch.AuthKind = model.Magento1, model.AuthSOAP
+		ch.Credentials = model.Credentials{APIUser: magesim.DefaultSOAPUser, APIKey: magesim.DefaultSOAPKey}
+	}
 	ch.OrganizationID, ch.OwnerUserID, ch.DefaultOwnerID = orgID, u.ID, u.ID
 	if err := st.CreateChannel(ctx, ch); err != nil {
 		return nil, nil, err
