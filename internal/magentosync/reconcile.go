@@ -47,7 +47,7 @@ func (r *run) reconcileWindow(ctx context.Context, w *Window) error {
 	if w.Through == math.MaxInt {
 		through = math.MaxInt64
 	}
-	stored, err := r.e.st.CustomerHashes(ctx, r.ch.ID, int64(w.After), through)
+	stored, err := r.e.st.CustomerHashes(ctx, r.ch.ID, int64(w.After), through, r.ch.WebsiteID)
 	if err != nil {
 		return err
 	}

@@ -17,13 +17,22 @@ type StoredHash struct {
 }
 
 // CustomerHashes returns the hash and sync state of the channel's customers
-// with after < Magento id <= through, by Magento id.
-func (s *Store) CustomerHashes(ctx context.Context, channelID, after, through int64) (map[int64]StoredHash, error) {
+// with after < Magento id <= through, by Magento id. With a Magento website
+// id (not model.AllWebsites) only that website's customers count: the
+// customers of websites a channel no longer reads are not "removed in
+// Magento".
+func (s *Store) CustomerHashes(ctx context.Context, channelID, after, through, website int64) (map[int64]StoredHash, error) {
 	if through <= 0 {
 		through = math.MaxInt64
 	}
-	rows, err := s.DB.QueryContext(ctx, `SELECT origin_id, id, remote_hash, sync_state FROM magento_customers
-		WHERE channel_id = $1 AND origin_id > $2 AND origin_id <= $3`, channelID, after, through)
+	q := `SELECT origin_id, id, remote_hash, sync_state FROM magento_customers
+		WHERE channel_id = $1 AND origin_id > $2 AND origin_id <= $3`
+	args := []any{channelID, after, through}
+	if website > 0 { // as the sources read it: 0 and AllWebsites mean every website
+		q += " AND website_id IN (SELECT id FROM magento_websites WHERE channel_id = $1 AND origin_id = $4)"
+		args = append(args, website)
+	}
+	rows, err := s.DB.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("load customer hashes: %w", err)
 	}
