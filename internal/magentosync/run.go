@@ -17,6 +17,7 @@ import (
 const (
 	stepDictionaries = "dictionaries"
 	stepInitial      = "initial import"
+	stepIndexes      = "building indexes"
 	stepIncremental  = "incremental import"
 	stepReconcile    = "reconciliation"
 	stepOrders       = "orders"
@@ -69,6 +70,9 @@ func (r *run) steps(ctx context.Context) error {
 		return err
 	}
 	r.src = src
+	if err := r.e.st.RestoreCustomerIndexes(ctx); err != nil { // left by an import that died
+		return err
+	}
 	if err := r.dictionaries(ctx); err != nil {
 		return err
 	}
@@ -81,7 +85,20 @@ func (r *run) steps(ctx context.Context) error {
 	}
 	if r.opts.Full || cur.MarkTime.IsZero() {
 		r.rec.Kind = "initial"
-		if err := r.initial(ctx, cur); err != nil {
+		deferred, err := r.e.st.DeferCustomerIndexes(ctx)
+		if err != nil {
+			return err
+		}
+		err = r.initial(ctx, cur)
+		if deferred {
+			// Also when the import stopped early: the pages need the
+			// indexes, and a resumed import keeps them.
+			r.step(stepIndexes, 0)
+			if rerr := r.e.st.RestoreCustomerIndexes(context.WithoutCancel(ctx)); err == nil {
+				err = rerr
+			}
+		}
+		if err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,121 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"magecrm/internal/db"
+)
+
+// The index the import itself needs (matching by Magento id) is never
+// deferred; the others serve the pages.
+const keptCustomerIndex = "magento_customers_origin"
+
+// DeferCustomerIndexes drops the secondary indexes of magento_customers when
+// the table is empty, so that a first import appends rows instead of
+// inserting into a dozen indexes at random places; RestoreCustomerIndexes
+// builds them once at the end, which is several times cheaper for a large
+// store. The definitions are saved first, in the same transaction, so an
+// import that dies leaves them to be rebuilt by the next run. It reports
+// whether it deferred anything.
+func (s *Store) DeferCustomerIndexes(ctx context.Context) (bool, error) {
+	deferred := false
+	err := s.Tx(ctx, func(tx *sql.Tx) error {
+		var any int
+		err := tx.QueryRowContext(ctx, "SELECT 1 FROM magento_customers LIMIT 1").Scan(&any)
+		if err == nil {
+			return nil // not empty: indexes stay
+		}
+		if err != sql.ErrNoRows {
+			return err
+		}
+		if s.DB.Dialect == db.Postgres {
+			// One importer defers at a time; another finds the table locked
+			// until this one has committed, then finds the indexes gone.
+			if _, err := tx.ExecContext(ctx, "LOCK TABLE deferred_indexes IN EXCLUSIVE MODE"); err != nil {
+				return err
+			}
+		}
+		defs, err := customerIndexDefinitions(ctx, tx, s.DB.Dialect)
+		if err != nil {
+			return err
+		}
+		for name, def := range defs {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO deferred_indexes (name, definition) VALUES ($1, $2)", name, def); err != nil {
+				return fmt.Errorf("save index %s: %w", name, err)
+			}
+			if _, err := tx.ExecContext(ctx, "DROP INDEX "+name); err != nil {
+				return fmt.Errorf("drop index %s: %w", name, err)
+			}
+			deferred = true
+		}
+		return nil
+	})
+	return deferred, err
+}
+
+// customerIndexDefinitions returns the CREATE INDEX statements of
+// magento_customers' secondary indexes, by name.
+func customerIndexDefinitions(ctx context.Context, tx *sql.Tx, d db.Dialect) (map[string]string, error) {
+	q := `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'magento_customers' AND sql IS NOT NULL AND name <> $1`
+	if d == db.Postgres {
+		q = `SELECT i.indexname, i.indexdef FROM pg_indexes i
+			WHERE i.schemaname = current_schema() AND i.tablename = 'magento_customers' AND i.indexname <> $1
+			AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`
+	}
+	rows, err := tx.QueryContext(ctx, q, keptCustomerIndex)
+	if err != nil {
+		return nil, fmt.Errorf("read customer indexes: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var name, def string
+		if err := rows.Scan(&name, &def); err != nil {
+			return nil, err
+		}
+		out[name] = def
+	}
+	return out, rows.Err()
+}
+
+// RestoreCustomerIndexes builds every deferred index and forgets it. It is
+// cheap when nothing is deferred, so every run calls it first: an import
+// that died with its indexes deferred is mended by the next run.
+func (s *Store) RestoreCustomerIndexes(ctx context.Context) error {
+	rows, err := s.DB.QueryContext(ctx, "SELECT name, definition FROM deferred_indexes ORDER BY name")
+	if err != nil {
+		return fmt.Errorf("read deferred indexes: %w", err)
+	}
+	defs := map[string]string{}
+	for rows.Next() {
+		var name, def string
+		if err := rows.Scan(&name, &def); err != nil {
+			rows.Close()
+			return err
+		}
+		defs[name] = def
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for name, def := range defs {
+		err := s.Tx(ctx, func(tx *sql.Tx) error {
+			res, err := tx.ExecContext(ctx, "DELETE FROM deferred_indexes WHERE name = $1", name)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return nil // another process built it meanwhile
+			}
+			_, err = tx.ExecContext(ctx, def)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("build index %s: %w", name, err)
+		}
+	}
+	return nil
+}
