@@ -101,8 +101,27 @@ func (s *Store) RestoreCustomerIndexes(ctx context.Context) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	if len(defs) == 0 {
+		return nil
+	}
+	conn, err := s.DB.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if s.DB.Dialect == db.SQLite {
+		// Import batches leave a 128 MiB page cache and temp_store = MEMORY
+		// on pooled connections. Building an index sorts every row in
+		// chunks the size of the page cache; with a modest cache and sort
+		// files on disk the build stays within the import's memory budget.
+		for _, p := range []string{"PRAGMA temp_store = FILE", "PRAGMA cache_size = -32768"} {
+			if _, err := conn.ExecContext(ctx, p); err != nil {
+				return err
+			}
+		}
+	}
 	for name, def := range defs {
-		err := s.Tx(ctx, func(tx *sql.Tx) error {
+		err := connTx(ctx, conn, func(tx *sql.Tx) error {
 			res, err := tx.ExecContext(ctx, "DELETE FROM deferred_indexes WHERE name = $1", name)
 			if err != nil {
 				return err
@@ -118,4 +137,17 @@ func (s *Store) RestoreCustomerIndexes(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// connTx runs fn in one transaction on conn, committed when fn returns nil.
+func connTx(ctx context.Context, conn *sql.Conn, fn func(tx *sql.Tx) error) error {
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
 }
