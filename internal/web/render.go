@@ -41,14 +41,7 @@ var funcs = template.FuncMap{
 		}
 		return t.UTC().Format("2006-01-02 15:04 UTC")
 	},
-	"join": strings.Join,
-	"seq": func(n int) []int {
-		s := make([]int, n)
-		for i := range s {
-			s[i] = i
-		}
-		return s
-	},
+	"join":     strings.Join,
 	"levels":   func() []acl.Level { return acl.Levels },
 	"entities": func() []acl.Entity { return acl.Entities },
 	"actions":  func() []acl.Action { return acl.Actions },

@@ -28,7 +28,6 @@ type Server struct {
 	Sync  *magentosync.Engine
 	pages map[string]*template.Template
 	mux   *http.ServeMux
-	// extra routes registered by other parts (channels, customers) before Handler.
 }
 
 // New parses the templates and registers the routes.
@@ -141,7 +140,8 @@ func takeFlash(w http.ResponseWriter, r *http.Request) string {
 	return msg
 }
 
-// redirectBack sends the browser to a same-site path, or to fallback.
+// safeNext returns next when it is a path on this site, or fallback:
+// a sign-in link must not send the browser elsewhere.
 func safeNext(next, fallback string) string {
 	if strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.HasPrefix(next, "/\\") {
 		return next
