@@ -1,10 +1,8 @@
 package acl
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 )
 
 // Level is how far an access grant reaches.
@@ -163,39 +161,43 @@ func (a *Actor) Decide(e Entity, act Action, r Record) bool {
 	return false
 }
 
-// Columns names the columns of a listed table that scopes compare against.
-type Columns struct {
-	Owner        string // the owning user's id, e.g. "c.owner_user_id"
-	Organization string // e.g. "c.organization_id"
-	// BusinessUnit is set when the row itself carries the unit to compare
-	// (users do); otherwise the owner's unit is looked up in users.
-	BusinessUnit string
+// Scope is the set of records an actor may do one action on, as data:
+// the level and the ids it compares against. Only store turns it into SQL,
+// for each table it owns; the zero Scope selects nothing.
+type Scope struct {
+	Level          Level
+	OrganizationID int64
+	// UserID is the owner an Own scope allows.
+	UserID int64
+	// UnitIDs are the business units whose records a BusinessUnit or
+	// Division scope allows (by the owner's unit, or the row's own unit
+	// for records that carry one, like users).
+	UnitIDs []int64
 }
 
-// Scope returns a SQL condition that holds for exactly the rows the actor
-// may do act on. It contains only integers from the actor, never user
-// input, so it is safe to splice into a query.
-func (a *Actor) Scope(e Entity, act Action, c Columns) string {
-	org := fmt.Sprintf("%s = %d", c.Organization, a.OrganizationID)
-	switch a.Level(e, act) {
+// Scope returns the records of e the actor may do act on.
+func (a *Actor) Scope(e Entity, act Action) Scope {
+	l := a.Level(e, act)
+	s := Scope{Level: l}
+	if l == None {
+		return s
+	}
+	s.OrganizationID = a.OrganizationID
+	switch l {
 	case Own:
-		return fmt.Sprintf("(%s AND %s = %d)", org, c.Owner, a.UserID)
+		s.UserID = a.UserID
 	case BusinessUnit:
-		return "(" + org + " AND " + a.unitCondition(c, []int64{a.BusinessUnitID}) + ")"
+		s.UnitIDs = []int64{a.BusinessUnitID}
 	case Division:
-		return "(" + org + " AND " + a.unitCondition(c, a.DivisionUnitIDs) + ")"
-	case Organization:
-		return "(" + org + ")"
+		s.UnitIDs = slices.Clone(a.DivisionUnitIDs)
 	}
-	return "(1 = 0)"
+	return s
 }
 
-func (a *Actor) unitCondition(c Columns, units []int64) string {
-	in := intList(units)
-	if c.BusinessUnit != "" {
-		return fmt.Sprintf("%s IN (%s)", c.BusinessUnit, in)
-	}
-	return fmt.Sprintf("%s IN (SELECT id FROM users WHERE business_unit_id IN (%s))", c.Owner, in)
+// WholeOrganization is the scope of every record of an organization, for
+// callers trusted with all of it (the command line, the sync engine).
+func WholeOrganization(orgID int64) Scope {
+	return Scope{Level: Organization, OrganizationID: orgID}
 }
 
 // AssignableUnits returns the business units whose users the actor may
@@ -210,17 +212,6 @@ func (a *Actor) AssignableUnits(e Entity) (units []int64, all bool) {
 		return nil, true
 	}
 	return nil, false
-}
-
-func intList(ids []int64) string {
-	if len(ids) == 0 {
-		return "NULL"
-	}
-	parts := make([]string, len(ids))
-	for i, id := range ids {
-		parts[i] = strconv.FormatInt(id, 10)
-	}
-	return strings.Join(parts, ",")
 }
 
 // Descendants returns unit and every unit below it, given each unit's

@@ -9,8 +9,6 @@ import (
 	"magecrm/internal/store"
 )
 
-var accountColumns = acl.Columns{Owner: "a.owner_user_id", Organization: "a.organization_id"}
-
 func (s *Service) accountRecord(ctx context.Context, a *model.Account) (acl.Record, error) {
 	unit, err := s.ownerUnit(ctx, a.OrganizationID, a.OwnerUserID)
 	return acl.Record{OwnerUserID: a.OwnerUserID, OwnerBusinessUnitID: unit, OrganizationID: a.OrganizationID}, err
@@ -22,7 +20,7 @@ func (s *Service) Accounts(ctx context.Context, sess *Session, q store.ListQuery
 	if !sess.Actor.Can(acl.Account, acl.View) {
 		return nil, 0, ErrForbidden
 	}
-	q.Scope = sess.Actor.Scope(acl.Account, acl.View, accountColumns)
+	q.Scope = sess.Actor.Scope(acl.Account, acl.View)
 	return s.Store.Accounts(ctx, q)
 }
 
@@ -31,7 +29,7 @@ func (s *Service) Account(ctx context.Context, sess *Session, id int64) (*model.
 	if !sess.Actor.Can(acl.Account, acl.View) {
 		return nil, ErrForbidden
 	}
-	return s.Store.Account(ctx, sess.Actor.Scope(acl.Account, acl.View, accountColumns), id)
+	return s.Store.Account(ctx, sess.Actor.Scope(acl.Account, acl.View), id)
 }
 
 // AccountMembers lists an account's contacts and Magento customers that
@@ -41,13 +39,14 @@ func (s *Service) AccountMembers(ctx context.Context, sess *Session, id int64) (
 	var customers []model.Customer
 	var err error
 	if sess.Actor.Can(acl.Contact, acl.View) {
-		contacts, _, err = s.Store.Contacts(ctx, store.ListQuery{Scope: sess.Actor.Scope(acl.Contact, acl.View, contactColumns), AccountID: id, Limit: 100})
+		contacts, _, err = s.Store.Contacts(ctx, store.ListQuery{Scope: sess.Actor.Scope(acl.Contact, acl.View),
+			Accounts: sess.Actor.Scope(acl.Account, acl.View), AccountID: id, Limit: 100})
 		if err != nil {
 			return nil, nil, err
 		}
 	}
 	if sess.Actor.Can(acl.MagentoCustomer, acl.View) {
-		customers, err = s.Store.LinkedCustomers(ctx, sess.Actor.Scope(acl.MagentoCustomer, acl.View, customerColumns), "account_id", id, 100)
+		customers, err = s.Store.Customers(ctx, store.CustomerQuery{Scope: customerScope(sess), AccountID: id, Limit: 100})
 	}
 	return contacts, customers, err
 }

@@ -169,8 +169,7 @@ func (s *Service) Channels(ctx context.Context, sess *Session) ([]store.ChannelL
 	if !sess.Actor.Can(acl.Channel, acl.View) {
 		return nil, ErrForbidden
 	}
-	scope := sess.Actor.Scope(acl.Channel, acl.View, acl.Columns{Owner: "c.owner_user_id", Organization: "c.organization_id"})
-	return s.Store.Channels(ctx, sess.Actor.OrganizationID, scope)
+	return s.Store.Channels(ctx, sess.Actor.Scope(acl.Channel, acl.View))
 }
 
 // Channel returns a channel the actor may view, without its secrets.
@@ -659,7 +658,7 @@ func (s *Service) AllChannels(ctx context.Context) ([]store.ChannelListing, erro
 	if err != nil {
 		return nil, err
 	}
-	return s.Store.Channels(ctx, orgID, "")
+	return s.Store.Channels(ctx, acl.WholeOrganization(orgID))
 }
 
 // CheckChannelNamed tries the connection of the channel with this name,

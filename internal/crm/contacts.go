@@ -10,8 +10,6 @@ import (
 	"magecrm/internal/store"
 )
 
-var contactColumns = acl.Columns{Owner: "ct.owner_user_id", Organization: "ct.organization_id"}
-
 func contactRecord(s *Service, ctx context.Context, c *model.Contact) (acl.Record, error) {
 	unit, err := s.ownerUnit(ctx, c.OrganizationID, c.OwnerUserID)
 	return acl.Record{OwnerUserID: c.OwnerUserID, OwnerBusinessUnitID: unit, OrganizationID: c.OrganizationID}, err
@@ -32,7 +30,7 @@ func (s *Service) Contacts(ctx context.Context, sess *Session, q store.ListQuery
 	if !sess.Actor.Can(acl.Contact, acl.View) {
 		return nil, 0, ErrForbidden
 	}
-	q.Scope = sess.Actor.Scope(acl.Contact, acl.View, contactColumns)
+	q.Scope, q.Accounts = sess.Actor.Scope(acl.Contact, acl.View), sess.Actor.Scope(acl.Account, acl.View)
 	return s.Store.Contacts(ctx, q)
 }
 
@@ -41,7 +39,7 @@ func (s *Service) Contact(ctx context.Context, sess *Session, id int64) (*model.
 	if !sess.Actor.Can(acl.Contact, acl.View) {
 		return nil, ErrForbidden
 	}
-	return s.Store.Contact(ctx, sess.Actor.Scope(acl.Contact, acl.View, contactColumns), id)
+	return s.Store.Contact(ctx, sess.Actor.Scope(acl.Contact, acl.View), sess.Actor.Scope(acl.Account, acl.View), id)
 }
 
 // ContactCustomers lists the customers linked to a contact that the actor may view.
@@ -49,7 +47,7 @@ func (s *Service) ContactCustomers(ctx context.Context, sess *Session, id int64)
 	if !sess.Actor.Can(acl.MagentoCustomer, acl.View) {
 		return nil, nil
 	}
-	return s.Store.LinkedCustomers(ctx, sess.Actor.Scope(acl.MagentoCustomer, acl.View, customerColumns), "contact_id", id, 100)
+	return s.Store.Customers(ctx, store.CustomerQuery{Scope: customerScope(sess), ContactID: id, Limit: 100})
 }
 
 // ContactInput is what a person fills in to create or edit a contact.
@@ -96,12 +94,16 @@ func (s *Service) SaveContact(ctx context.Context, sess *Session, id int64, in C
 			fe["email"] = "Enter an email address like name@example.com."
 		}
 	}
-	c.AccountID = 0
-	if in.AccountID != 0 {
-		if _, err := s.Account(ctx, sess, in.AccountID); err != nil {
-			fe["account"] = "Choose an account from the list."
-		} else {
-			c.AccountID = in.AccountID
+	// An unchanged account stays linked, even one the actor may not view
+	// (the form keeps it without naming it).
+	if id == 0 || in.AccountID != c.AccountID {
+		c.AccountID = 0
+		if in.AccountID != 0 {
+			if _, err := s.Account(ctx, sess, in.AccountID); err != nil {
+				fe["account"] = "Choose an account from the list."
+			} else {
+				c.AccountID = in.AccountID
+			}
 		}
 	}
 	if err := s.checkRecordOwner(ctx, sess, acl.Contact, &c.OwnerUserID, in.OwnerID, id == 0, fe); err != nil {

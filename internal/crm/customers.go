@@ -11,8 +11,15 @@ import (
 	"magecrm/internal/store"
 )
 
-// customerColumns are the columns customer scopes compare against.
-var customerColumns = acl.Columns{Owner: "c.owner_user_id", Organization: "c.organization_id"}
+// customerScope is what the actor may view of customers and of the
+// contacts and accounts their pages name.
+func customerScope(sess *Session) store.CustomerScope {
+	return store.CustomerScope{
+		Customers: sess.Actor.Scope(acl.MagentoCustomer, acl.View),
+		Contacts:  sess.Actor.Scope(acl.Contact, acl.View),
+		Accounts:  sess.Actor.Scope(acl.Account, acl.View),
+	}
+}
 
 func customerRecord(c *model.Customer) acl.Record {
 	return acl.Record{OwnerUserID: c.OwnerUserID, OwnerBusinessUnitID: c.OwnerUnitID, OrganizationID: c.OrganizationID}
@@ -24,7 +31,7 @@ func (s *Service) CustomerGrid(ctx context.Context, sess *Session, q store.Custo
 	if !sess.Actor.Can(acl.MagentoCustomer, acl.View) {
 		return nil, 0, ErrForbidden
 	}
-	q.Scope = sess.Actor.Scope(acl.MagentoCustomer, acl.View, customerColumns)
+	q.Scope = customerScope(sess)
 	total, err := s.Store.CountCustomers(ctx, q)
 	if err != nil {
 		return nil, 0, err
@@ -45,7 +52,7 @@ func (s *Service) ExportCustomers(ctx context.Context, sess *Session, q store.Cu
 	if !sess.Actor.Can(acl.MagentoCustomer, acl.View) {
 		return ErrForbidden
 	}
-	q.Scope = sess.Actor.Scope(acl.MagentoCustomer, acl.View, customerColumns)
+	q.Scope = customerScope(sess)
 	return s.Store.ExportCustomers(ctx, q, fn)
 }
 
@@ -64,7 +71,7 @@ func (s *Service) Customer(ctx context.Context, sess *Session, id int64) (*model
 	if !sess.Actor.Can(acl.MagentoCustomer, acl.View) {
 		return nil, ErrForbidden
 	}
-	return s.Store.Customer(ctx, sess.Actor.Scope(acl.MagentoCustomer, acl.View, customerColumns), id)
+	return s.Store.Customer(ctx, customerScope(sess), id)
 }
 
 // CustomerDetails is everything the customer's page shows.
@@ -105,12 +112,50 @@ func (s *Service) CustomerDetails(ctx context.Context, sess *Session, id int64) 
 	if d.History, err = s.Store.Audit(ctx, store.CustomerEntity, id, 200); err != nil {
 		return nil, err
 	}
+	hideLinkHistory(sess, c, d.History)
 	if sess.Actor.Decide(acl.MagentoCustomer, acl.Edit, customerRecord(c)) {
 		d.EditBlocked = ChannelWriteBlocked(d.Channel)
 		d.Edit = d.EditBlocked == ""
 	}
 	d.CreateOrderURL, d.CreateOrderBlocked = createOrderLink(d.Channel, c)
 	return d, nil
+}
+
+// hideLinkHistory blanks the contact and account names the history
+// recorded when the actor may not have seen them. History keeps names, not
+// ids, so only a name the actor sees now, or any name for an actor who may
+// view every contact (account) of the organization, is shown.
+func hideLinkHistory(sess *Session, c *model.Customer, history []store.AuditEntry) {
+	links := []struct {
+		field, visible, hidden string
+		all                    bool
+	}{
+		{"contact", visibleName(c.ContactVisible, c.ContactName), "a contact you may not view",
+			sess.Actor.Level(acl.Contact, acl.View) == acl.Organization},
+		{"account", visibleName(c.AccountVisible, c.AccountName), "an account you may not view",
+			sess.Actor.Level(acl.Account, acl.View) == acl.Organization},
+	}
+	for _, e := range history {
+		for _, l := range links {
+			ch, ok := e.Changes[l.field]
+			if !ok || l.all {
+				continue
+			}
+			for i, name := range ch {
+				if name != "" && name != l.visible {
+					ch[i] = l.hidden
+				}
+			}
+			e.Changes[l.field] = ch
+		}
+	}
+}
+
+func visibleName(visible bool, name string) string {
+	if visible {
+		return name
+	}
+	return ""
 }
 
 // ChannelWriteBlocked says why customers of a channel cannot be created or

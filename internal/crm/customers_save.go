@@ -190,7 +190,7 @@ func (s *Service) validateCustomer(ctx context.Context, sess *Session, old, c *m
 	if err := s.checkOwner(ctx, sess, old, c, in.OwnerID, fe); err != nil {
 		return nil, err
 	}
-	if err := s.checkLinks(ctx, sess, c, in, fe); err != nil {
+	if err := s.checkLinks(ctx, sess, old, c, in, fe); err != nil {
 		return nil, err
 	}
 	checkAddresses(in.Addresses, fe)
@@ -237,30 +237,48 @@ func (s *Service) checkOwner(ctx context.Context, sess *Session, old, c *model.C
 	return nil
 }
 
-// checkLinks accepts a contact and an account the actor may view.
-func (s *Service) checkLinks(ctx context.Context, sess *Session, c *model.Customer, in *CustomerInput, fe FieldErrors) error {
-	c.ContactID, c.ContactName = 0, ""
-	if in.ContactID != 0 {
-		ct, err := s.Contact(ctx, sess, in.ContactID)
+// checkLinks accepts a contact and an account the actor may view, or the
+// ones the customer links already (even when the actor may not view them:
+// the edit form keeps them without naming them).
+func (s *Service) checkLinks(ctx context.Context, sess *Session, old, c *model.Customer, in *CustomerInput, fe FieldErrors) error {
+	if old == nil || in.ContactID != old.ContactID {
+		if err := s.checkContactLink(ctx, sess, c, in.ContactID, fe); err != nil {
+			return err
+		}
+	}
+	if old == nil || in.AccountID != old.AccountID {
+		return s.checkAccountLink(ctx, sess, c, in.AccountID, fe)
+	}
+	return nil
+}
+
+func (s *Service) checkContactLink(ctx context.Context, sess *Session, c *model.Customer, id int64, fe FieldErrors) error {
+	c.ContactID, c.ContactName, c.ContactVisible = 0, "", false
+	if id != 0 {
+		ct, err := s.Contact(ctx, sess, id)
 		switch {
 		case errors.Is(err, ErrNotFound) || errors.Is(err, ErrForbidden):
 			fe["contact"] = "Choose a contact from the list."
 		case err != nil:
 			return err
 		default:
-			c.ContactID, c.ContactName = ct.ID, ct.Name()
+			c.ContactID, c.ContactName, c.ContactVisible = ct.ID, ct.Name(), true
 		}
 	}
-	c.AccountID, c.AccountName = 0, ""
-	if in.AccountID != 0 {
-		a, err := s.Account(ctx, sess, in.AccountID)
+	return nil
+}
+
+func (s *Service) checkAccountLink(ctx context.Context, sess *Session, c *model.Customer, id int64, fe FieldErrors) error {
+	c.AccountID, c.AccountName, c.AccountVisible = 0, "", false
+	if id != 0 {
+		a, err := s.Account(ctx, sess, id)
 		switch {
 		case errors.Is(err, ErrNotFound) || errors.Is(err, ErrForbidden):
 			fe["account"] = "Choose an account from the list."
 		case err != nil:
 			return err
 		default:
-			c.AccountID, c.AccountName = a.ID, a.Name
+			c.AccountID, c.AccountName, c.AccountVisible = a.ID, a.Name, true
 		}
 	}
 	return nil

@@ -37,8 +37,8 @@ func (s *Service) Users(ctx context.Context, sess *Session, query string) ([]mod
 	if !sess.Actor.Can(acl.User, acl.View) {
 		return nil, ErrForbidden
 	}
-	scope := sess.Actor.Scope(acl.User, acl.View, acl.Columns{Owner: "u.id", Organization: "u.organization_id", BusinessUnit: "u.business_unit_id"})
-	return s.Store.Users(ctx, sess.Actor.OrganizationID, store.UserFilter{Scope: scope, Query: query})
+	scope := sess.Actor.Scope(acl.User, acl.View)
+	return s.Store.Users(ctx, sess.Actor.OrganizationID, store.UserFilter{Scope: &scope, Query: query})
 }
 
 // User returns one user the actor may view. Without any grant to view

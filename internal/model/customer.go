@@ -55,6 +55,11 @@ type Customer struct {
 	OwnerName   string
 	ContactName string
 	AccountName string
+	// ContactVisible and AccountVisible say whether the reader may view the
+	// linked contact and account; when not, their names are left empty and
+	// pages show neither name nor link (the ids stay, so a save keeps them).
+	ContactVisible bool
+	AccountVisible bool
 }
 
 // FullName is the customer's name with prefix, middle name and suffix.

@@ -18,6 +18,9 @@ type Contact struct {
 	// Filled by reads for display.
 	OwnerName   string
 	AccountName string
+	// AccountVisible says whether the reader may view the account; when
+	// not, AccountName is empty and pages show neither name nor link.
+	AccountVisible bool
 }
 
 // Name is the contact's full name, or their email without one.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 
+	"magecrm/internal/acl"
 	"magecrm/internal/model"
 )
 
@@ -28,7 +29,7 @@ func scanAccount(sc interface{ Scan(...any) error }) (*model.Account, error) {
 
 // Accounts returns a page of accounts and how many the query selects.
 func (s *Store) Accounts(ctx context.Context, q ListQuery) ([]model.Account, int, error) {
-	where, args := q.clause(`lower(a.name) LIKE $s ESCAPE '\'`)
+	where, args := q.clause(accountScope, `lower(a.name) LIKE $s ESCAPE '\'`)
 	var total int
 	if err := s.DB.QueryRowContext(ctx, "SELECT COUNT(*) FROM accounts a WHERE "+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count accounts: %w", err)
@@ -50,9 +51,9 @@ func (s *Store) Accounts(ctx context.Context, q ListQuery) ([]model.Account, int
 	return out, total, rows.Err()
 }
 
-// Account returns one account inside scope (an acl condition on "a").
-func (s *Store) Account(ctx context.Context, scope string, id int64) (*model.Account, error) {
-	a, err := scanAccount(s.DB.QueryRowContext(ctx, accountSelect+" WHERE a.id = $1 AND "+scope, id))
+// Account returns one account inside scope.
+func (s *Store) Account(ctx context.Context, scope acl.Scope, id int64) (*model.Account, error) {
+	a, err := scanAccount(s.DB.QueryRowContext(ctx, accountSelect+" WHERE a.id = $1 AND "+accountScope.where(scope), id))
 	if err != nil {
 		return nil, notFound(err, "load account")
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"magecrm/internal/acl"
 	"magecrm/internal/model"
 )
 
@@ -78,20 +79,15 @@ type ChannelListing struct {
 	ErrorCount      int // records the sync could not take, over all runs kept
 }
 
-// Channels lists the organization's channels within scope (an acl
-// condition on "c"; empty means all), by name.
-func (s *Store) Channels(ctx context.Context, orgID int64, scope string) ([]ChannelListing, error) {
+// Channels lists the channels within scope, by name.
+func (s *Store) Channels(ctx context.Context, scope acl.Scope) ([]ChannelListing, error) {
 	q := "SELECT " + channelColumns + `,
 		COALESCE(r.status, ''), COALESCE(r.started_at, 0), COALESCE(r.finished_at, 0), COALESCE(r.error, ''),
 		(SELECT COUNT(*) FROM sync_errors e WHERE e.channel_id = c.id)
 		FROM channels c
 		LEFT JOIN sync_runs r ON r.id = (SELECT MAX(id) FROM sync_runs WHERE channel_id = c.id)
-		WHERE c.organization_id = $1`
-	if scope != "" {
-		q += " AND " + scope
-	}
-	q += " ORDER BY lower(c.name)"
-	rows, err := s.DB.QueryContext(ctx, q, orgID)
+		WHERE ` + channelScope.where(scope) + " ORDER BY lower(c.name)"
+	rows, err := s.DB.QueryContext(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("list channels: %w", err)
 	}

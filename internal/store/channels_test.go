@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"magecrm/internal/acl"
 	"magecrm/internal/db"
 	"magecrm/internal/dbtest"
 	"magecrm/internal/model"
@@ -128,7 +129,7 @@ func TestMagento1ChannelRoundTrip(t *testing.T) {
 		if err := st.UpdateChannel(ctx, got); err != nil {
 			t.Fatal(err)
 		}
-		list, err := st.Channels(ctx, org, "")
+		list, err := st.Channels(ctx, acl.WholeOrganization(org))
 		if err != nil || len(list) != 1 || list[0].Type != model.Magento1 || list[0].WSICompliance {
 			t.Fatalf("listed after update: %+v, %v", list, err)
 		}
@@ -189,7 +190,7 @@ func TestChannelListAndDeleteCascade(t *testing.T) {
 		seedChannelData(t, d, org, owner, keep.ID, 1)
 		seedChannelData(t, d, org, owner, gone.ID, 3)
 
-		list, err := st.Channels(ctx, org, "")
+		list, err := st.Channels(ctx, acl.WholeOrganization(org))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -199,7 +200,7 @@ func TestChannelListAndDeleteCascade(t *testing.T) {
 		if l := list[0]; l.LastRunStatus != "failed" || l.LastRunError != "run 3 failed" || l.ErrorCount != 3 || l.Credentials != (model.Credentials{}) {
 			t.Fatalf("listing of Gone: status %q error %q errors %d", l.LastRunStatus, l.LastRunError, l.ErrorCount)
 		}
-		scoped, err := st.Channels(ctx, org, "c.owner_user_id = 0")
+		scoped, err := st.Channels(ctx, acl.Scope{Level: acl.Own, OrganizationID: org, UserID: owner + 1000})
 		if err != nil || len(scoped) != 0 {
 			t.Fatalf("scope not applied: %v, %d channels", err, len(scoped))
 		}

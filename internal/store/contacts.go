@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"magecrm/internal/acl"
 	"magecrm/internal/model"
 )
 
@@ -14,7 +15,9 @@ const ContactEntity = "contact"
 // ListQuery is a page of a simple list (contacts, accounts): the actor's
 // scope, a search text, a whitelisted sort and a page.
 type ListQuery struct {
-	Scope     string // the acl condition on the list's alias
+	Scope acl.Scope // the records listed; the zero value selects nothing
+	// Accounts is, for contacts, the accounts whose names the rows may show.
+	Accounts  acl.Scope
 	Search    string // contains, ignoring case
 	AccountID int64  // contacts only: those of this account
 	Sort      string
@@ -34,26 +37,27 @@ var ContactSorts = map[string][]string{
 }
 
 const contactSelect = `SELECT ct.id, ct.organization_id, ct.owner_user_id, COALESCE(ct.account_id, 0), ct.first_name,
-	ct.last_name, ct.email, ct.phone, ct.created_at, ct.updated_at, `
+	ct.last_name, ct.email, ct.phone, ct.created_at, ct.updated_at, a.id IS NOT NULL, `
 
 func scanContact(sc interface{ Scan(...any) error }) (*model.Contact, error) {
 	var c model.Contact
 	var created, updated int64
 	err := sc.Scan(&c.ID, &c.OrganizationID, &c.OwnerUserID, &c.AccountID, &c.FirstName, &c.LastName, &c.Email,
-		&c.Phone, &created, &updated, &c.OwnerName, &c.AccountName)
+		&c.Phone, &created, &updated, &c.AccountVisible, &c.OwnerName, &c.AccountName)
 	c.CreatedAt, c.UpdatedAt = fromMillis(created), fromMillis(updated)
 	return &c, err
 }
 
-var contactFrom = userName("u") + `, COALESCE(a.name, '') FROM contacts ct
+// contactFrom joins a contact's owner, and its account's name only within
+// accounts.
+func contactFrom(accounts acl.Scope) string {
+	return userName("u") + `, COALESCE(a.name, '') FROM contacts ct
 	JOIN users u ON u.id = ct.owner_user_id
-	LEFT JOIN accounts a ON a.id = ct.account_id`
+	LEFT JOIN accounts a ON a.id = ct.account_id AND ` + accountScope.where(accounts)
+}
 
-func (q *ListQuery) clause(search string, extra ...string) (string, []any) {
-	conds := []string{q.Scope}
-	if q.Scope == "" {
-		conds[0] = "(1 = 0)"
-	}
+func (q *ListQuery) clause(cols scopeColumns, search string, extra ...string) (string, []any) {
+	conds := []string{cols.where(q.Scope)}
 	var args []any
 	if q.Search != "" {
 		args = append(args, "%"+likeEscape(strings.ToLower(strings.TrimSpace(q.Search)))+"%")
@@ -85,12 +89,12 @@ func (s *Store) Contacts(ctx context.Context, q ListQuery) ([]model.Contact, int
 	if q.AccountID != 0 {
 		extra = append(extra, fmt.Sprintf("ct.account_id = %d", q.AccountID))
 	}
-	where, args := q.clause(`(lower(ct.first_name || ' ' || ct.last_name) LIKE $s ESCAPE '\' OR lower(ct.email) LIKE $s ESCAPE '\' OR ct.phone LIKE $s ESCAPE '\')`, extra...)
+	where, args := q.clause(contactScope, `(lower(ct.first_name || ' ' || ct.last_name) LIKE $s ESCAPE '\' OR lower(ct.email) LIKE $s ESCAPE '\' OR ct.phone LIKE $s ESCAPE '\')`, extra...)
 	var total int
 	if err := s.DB.QueryRowContext(ctx, "SELECT COUNT(*) FROM contacts ct WHERE "+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count contacts: %w", err)
 	}
-	rows, err := s.DB.QueryContext(ctx, contactSelect+contactFrom+" WHERE "+where+" ORDER BY "+
+	rows, err := s.DB.QueryContext(ctx, contactSelect+contactFrom(q.Accounts)+" WHERE "+where+" ORDER BY "+
 		order(ContactSorts, q.Sort, "name", "ct.id", q.Desc)+fmt.Sprintf(" LIMIT %d OFFSET %d", pageLimit(q.Limit), max(q.Offset, 0)), args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list contacts: %w", err)
@@ -114,9 +118,11 @@ func pageLimit(n int) int {
 	return n
 }
 
-// Contact returns one contact inside scope (an acl condition on "ct").
-func (s *Store) Contact(ctx context.Context, scope string, id int64) (*model.Contact, error) {
-	c, err := scanContact(s.DB.QueryRowContext(ctx, contactSelect+contactFrom+" WHERE ct.id = $1 AND "+scope, id))
+// Contact returns one contact inside scope, with its account's name when
+// it is inside accounts.
+func (s *Store) Contact(ctx context.Context, scope, accounts acl.Scope, id int64) (*model.Contact, error) {
+	c, err := scanContact(s.DB.QueryRowContext(ctx, contactSelect+contactFrom(accounts)+" WHERE ct.id = $1 AND "+
+		contactScope.where(scope), id))
 	if err != nil {
 		return nil, notFound(err, "load contact")
 	}
@@ -152,13 +158,4 @@ func (s *Store) SaveContact(ctx context.Context, c *model.Contact) error {
 func (s *Store) DeleteContact(ctx context.Context, orgID, id int64) error {
 	_, err := s.DB.ExecContext(ctx, "DELETE FROM contacts WHERE id = $1 AND organization_id = $2", id, orgID)
 	return err
-}
-
-// LinkedCustomers lists the customers linked to a contact or an account
-// (column "contact_id" or "account_id"), inside scope, by name.
-func (s *Store) LinkedCustomers(ctx context.Context, scope, column string, id int64, limit int) ([]model.Customer, error) {
-	if column != "contact_id" && column != "account_id" {
-		return nil, fmt.Errorf("linked customers: unknown column %q", column)
-	}
-	return s.Customers(ctx, CustomerQuery{Scope: scope + " AND c." + column + " = " + fmt.Sprint(id), Limit: limit})
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"magecrm/internal/acl"
 	"magecrm/internal/model"
 )
 
@@ -18,23 +19,29 @@ func userName(alias string) string {
 	return "COALESCE(NULLIF(trim(" + alias + ".first_name || ' ' || " + alias + ".last_name), ''), " + alias + ".username)"
 }
 
-// customerSelect reads one customer with the names of its related records.
-var customerSelect = `SELECT c.id, c.organization_id, c.channel_id, COALESCE(c.origin_id, 0), COALESCE(c.website_id, 0),
+// customerSelect reads customers with the names of their related records;
+// the linked contact's and account's names only within sc.
+func customerSelect(sc CustomerScope) string {
+	return customerColumns + `
+	LEFT JOIN contacts ct ON ct.id = c.contact_id AND ` + contactScope.where(sc.Contacts) + `
+	LEFT JOIN accounts a ON a.id = c.account_id AND ` + accountScope.where(sc.Accounts)
+}
+
+var customerColumns = `SELECT c.id, c.organization_id, c.channel_id, COALESCE(c.origin_id, 0), COALESCE(c.website_id, 0),
 	COALESCE(c.store_id, 0), COALESCE(c.group_id, 0), c.prefix, c.first_name, c.middle_name, c.last_name, c.suffix,
 	c.email, c.dob, c.gender, c.taxvat, c.created_in, c.confirmed, c.is_subscribed, c.billing_country, c.billing_region,
 	c.lifetime_value, c.currency, c.remote_created_at, c.remote_updated_at, c.created_at, c.updated_at, c.imported_at,
 	c.synced_at, c.owner_user_id, u.business_unit_id, COALESCE(c.contact_id, 0), COALESCE(c.account_id, 0), c.sync_state,
 	c.sync_error, c.row_version, c.password_sealed <> '',
 	ch.name, COALESCE(w.name, ''), COALESCE(st.name, ''), COALESCE(g.code, ''), ` + userName("u") + `,
-	COALESCE(NULLIF(trim(ct.first_name || ' ' || ct.last_name), ''), ct.email, ''), COALESCE(a.name, '')
+	COALESCE(NULLIF(trim(ct.first_name || ' ' || ct.last_name), ''), ct.email, ''), COALESCE(a.name, ''),
+	ct.id IS NOT NULL, a.id IS NOT NULL
 	FROM magento_customers c
 	JOIN channels ch ON ch.id = c.channel_id
 	JOIN users u ON u.id = c.owner_user_id
 	LEFT JOIN magento_websites w ON w.id = c.website_id
 	LEFT JOIN magento_stores st ON st.id = c.store_id
-	LEFT JOIN magento_customer_groups g ON g.id = c.group_id
-	LEFT JOIN contacts ct ON ct.id = c.contact_id
-	LEFT JOIN accounts a ON a.id = c.account_id`
+	LEFT JOIN magento_customer_groups g ON g.id = c.group_id`
 
 func scanCustomer(sc interface{ Scan(...any) error }) (*model.Customer, error) {
 	var c model.Customer
@@ -45,7 +52,8 @@ func scanCustomer(sc interface{ Scan(...any) error }) (*model.Customer, error) {
 		&c.CreatedIn, &c.Confirmed, &sub, &c.BillingCountry, &c.BillingRegion, &c.LifetimeValue, &c.Currency,
 		&c.RemoteCreatedAt, &c.RemoteUpdatedAt, &created, &updated, &imported, &synced, &c.OwnerUserID, &c.OwnerUnitID,
 		&c.ContactID, &c.AccountID, &c.SyncState, &c.SyncError, &c.RowVersion, &c.PasswordSet,
-		&c.ChannelName, &c.WebsiteName, &c.StoreName, &c.GroupName, &c.OwnerName, &c.ContactName, &c.AccountName)
+		&c.ChannelName, &c.WebsiteName, &c.StoreName, &c.GroupName, &c.OwnerName, &c.ContactName, &c.AccountName,
+		&c.ContactVisible, &c.AccountVisible)
 	if err != nil {
 		return nil, err
 	}
@@ -56,9 +64,16 @@ func scanCustomer(sc interface{ Scan(...any) error }) (*model.Customer, error) {
 	return &c, nil
 }
 
-// Customer returns one customer inside scope (an acl condition on "c").
-func (s *Store) Customer(ctx context.Context, scope string, id int64) (*model.Customer, error) {
-	c, err := scanCustomer(s.DB.QueryRowContext(ctx, customerSelect+" WHERE c.id = $1 AND "+scope, id))
+// CustomerScope is what a reader may view of customers: the customers
+// themselves, and the contacts and accounts whose names their rows show.
+// The zero CustomerScope allows nothing.
+type CustomerScope struct {
+	Customers, Contacts, Accounts acl.Scope
+}
+
+// Customer returns one customer inside scope.
+func (s *Store) Customer(ctx context.Context, scope CustomerScope, id int64) (*model.Customer, error) {
+	c, err := scanCustomer(s.DB.QueryRowContext(ctx, customerSelect(scope)+" WHERE c.id = $1 AND "+customerScope.where(scope.Customers), id))
 	if err != nil {
 		return nil, notFound(err, "load customer")
 	}

@@ -15,8 +15,12 @@ import (
 // filters, the sort and the page. Only whitelisted columns reach the SQL;
 // every value a person typed is a bound parameter.
 type CustomerQuery struct {
-	// Scope is the actor's acl condition on "c" (always set by crm).
-	Scope string
+	// Scope is what the actor may view (always set by crm; the zero
+	// value selects nothing).
+	Scope CustomerScope
+	// ContactID and AccountID select the customers linked to one contact
+	// or account, when set.
+	ContactID, AccountID int64
 
 	ChannelID  int64
 	WebsiteID  int64
@@ -94,11 +98,13 @@ func (q *CustomerQuery) where(d db.Dialect) (string, []any) {
 		args = append(args, v)
 		return fmt.Sprintf("$%d", len(args))
 	}
-	scope := q.Scope
-	if scope == "" {
-		scope = "(1 = 0)"
+	conds = append(conds, customerScope.where(q.Scope.Customers))
+	if q.ContactID != 0 {
+		conds = append(conds, "c.contact_id = "+arg(q.ContactID))
 	}
-	conds = append(conds, scope)
+	if q.AccountID != 0 {
+		conds = append(conds, "c.account_id = "+arg(q.AccountID))
+	}
 	if q.ChannelID != 0 {
 		conds = append(conds, "c.channel_id = "+arg(q.ChannelID))
 	}
@@ -212,7 +218,8 @@ func (q *CustomerQuery) unfiltered() bool {
 	return q.ChannelID == 0 && q.WebsiteID == 0 && q.StoreID == 0 && len(q.GroupIDs) == 0 && q.FirstName == "" &&
 		q.LastName == "" && q.Email == "" && q.Country == "" && q.Region == "" && q.LifetimeMin == nil &&
 		q.LifetimeMax == nil && q.CreatedFrom.IsZero() && q.CreatedTo.IsZero() && q.UpdatedFrom.IsZero() &&
-		q.UpdatedTo.IsZero() && q.Newsletter == "" && SyncStates[q.SyncState] == "" && q.OwnerID == 0
+		q.UpdatedTo.IsZero() && q.Newsletter == "" && SyncStates[q.SyncState] == "" && q.OwnerID == 0 &&
+		q.ContactID == 0 && q.AccountID == 0
 }
 
 // CountCustomers returns how many customers the query selects (ignoring
@@ -262,7 +269,7 @@ func (s *Store) Customers(ctx context.Context, q CustomerQuery) ([]model.Custome
 	if err := rows.Err(); err != nil || len(ids) == 0 {
 		return nil, err
 	}
-	rows, err = s.DB.QueryContext(ctx, customerSelect+" WHERE c.id IN ("+placeholders(1, len(ids))+")", ids...)
+	rows, err = s.DB.QueryContext(ctx, customerSelect(q.Scope)+" WHERE c.id IN ("+placeholders(1, len(ids))+")", ids...)
 	if err != nil {
 		return nil, fmt.Errorf("load customers: %w", err)
 	}

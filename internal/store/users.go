@@ -24,9 +24,9 @@ func scanUser(sc interface{ Scan(...any) error }) (*model.User, error) {
 
 // UserFilter narrows a user listing.
 type UserFilter struct {
-	Scope string  // an acl scope on columns of "u"; empty means the whole organization
-	Units []int64 // only users of these units, when set
-	Query string  // matches user name, names or email
+	Scope *acl.Scope // the users listed; nil means the whole organization
+	Units []int64    // only users of these units, when set
+	Query string     // matches user name, names or email
 	Limit int
 }
 
@@ -34,8 +34,8 @@ type UserFilter struct {
 func (s *Store) Users(ctx context.Context, orgID int64, f UserFilter) ([]model.User, error) {
 	q := "SELECT " + userColumns + " FROM users u JOIN business_units b ON b.id = u.business_unit_id WHERE u.organization_id = $1"
 	args := []any{orgID}
-	if f.Scope != "" {
-		q += " AND " + f.Scope
+	if f.Scope != nil {
+		q += " AND " + userScope.where(*f.Scope)
 	}
 	if len(f.Units) > 0 {
 		for _, id := range f.Units {

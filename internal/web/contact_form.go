@@ -57,6 +57,9 @@ func (s *Server) renderContactForm(w http.ResponseWriter, r *http.Request, statu
 			return
 		}
 	}
+	if c != nil && c.AccountID != 0 && !containsAccount(f.Accounts, c.AccountID) {
+		f.Accounts = append(f.Accounts, model.Account{ID: c.AccountID, Name: linkLabel(c.AccountVisible, c.AccountName, "An account you may not view")})
+	}
 	title := "New contact"
 	if c != nil {
 		title = "Edit " + c.Name()

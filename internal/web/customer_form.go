@@ -227,13 +227,22 @@ func (s *Server) customerPickers(ctx context.Context, sess *crm.Session, f *cust
 	}
 	if c != nil {
 		if c.ContactID != 0 && !containsContact(f.Contacts, c.ContactID) {
-			f.Contacts = append(f.Contacts, model.Contact{ID: c.ContactID, FirstName: c.ContactName})
+			f.Contacts = append(f.Contacts, model.Contact{ID: c.ContactID, FirstName: linkLabel(c.ContactVisible, c.ContactName, "A contact you may not view")})
 		}
 		if c.AccountID != 0 && !containsAccount(f.Accounts, c.AccountID) {
-			f.Accounts = append(f.Accounts, model.Account{ID: c.AccountID, Name: c.AccountName})
+			f.Accounts = append(f.Accounts, model.Account{ID: c.AccountID, Name: linkLabel(c.AccountVisible, c.AccountName, "An account you may not view")})
 		}
 	}
 	return nil
+}
+
+// linkLabel names a linked record in a picker: by its name when the actor
+// may view it, else by hidden, so the link is kept without naming it.
+func linkLabel(visible bool, name, hidden string) string {
+	if visible {
+		return name
+	}
+	return hidden
 }
 
 func containsUser(list []model.User, id int64) bool {
