@@ -114,6 +114,28 @@ func (p Permissions) Merge(q Permissions) {
 	}
 }
 
+// Exceeding returns the cells of p that grant more than the actor holds,
+// in matrix order; none means every grant of p is within the actor's own,
+// so the actor may hand p to someone without raising anyone above themselves.
+func (a *Actor) Exceeding(p Permissions) []Key {
+	var over []Key
+	for k, l := range p {
+		if l > a.Level(k.Entity, k.Action) {
+			over = append(over, k)
+		}
+	}
+	slices.SortFunc(over, func(x, y Key) int {
+		if c := slices.Index(Entities, x.Entity) - slices.Index(Entities, y.Entity); c != 0 {
+			return c
+		}
+		return slices.Index(Actions, x.Action) - slices.Index(Actions, y.Action)
+	})
+	return over
+}
+
+// Covers reports whether every grant of p is within the actor's own.
+func (a *Actor) Covers(p Permissions) bool { return len(a.Exceeding(p)) == 0 }
+
 // Actor is a signed-in user as access decisions need them.
 type Actor struct {
 	UserID         int64

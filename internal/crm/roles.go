@@ -24,15 +24,6 @@ func (s *Service) Roles(ctx context.Context, sess *Session) ([]model.Role, error
 	return s.Store.Roles(ctx, sess.Actor.OrganizationID)
 }
 
-// RoleChoices lists the roles for a user form: everyone who may create or
-// edit users may see their names.
-func (s *Service) RoleChoices(ctx context.Context, sess *Session) ([]model.Role, error) {
-	if !sess.Actor.Can(acl.User, acl.Create) && !sess.Actor.Can(acl.User, acl.Edit) {
-		return nil, ErrForbidden
-	}
-	return s.Store.Roles(ctx, sess.Actor.OrganizationID)
-}
-
 // Role returns one role with its permissions.
 func (s *Service) Role(ctx context.Context, sess *Session, id int64) (*model.Role, error) {
 	if !sess.Actor.Decide(acl.Role, acl.View, s.roleRecord(sess)) {
@@ -42,6 +33,8 @@ func (s *Service) Role(ctx context.Context, sess *Session, id int64) (*model.Rol
 }
 
 // SaveRole creates (r.ID 0) or updates a role and its permission matrix.
+// Nobody grants more than their own roles do, nor changes a role that does:
+// else a role editor could raise their own access.
 func (s *Service) SaveRole(ctx context.Context, sess *Session, r *model.Role) error {
 	action := acl.Edit
 	if r.ID == 0 {
@@ -60,6 +53,9 @@ func (s *Service) SaveRole(ctx context.Context, sess *Session, r *model.Role) er
 			fe["permissions"] = "Choose a level from the list for " + k.Entity.Label() + " / " + string(k.Action) + "."
 		}
 	}
+	if over := sess.Actor.Exceeding(r.Permissions); len(over) > 0 && fe["permissions"] == "" {
+		fe["permissions"] = "You cannot grant more than your own roles do: " + cellNames(over) + "."
+	}
 	if r.ID != 0 {
 		// Built-in roles are found by name when the organization is set up.
 		old, err := s.Store.Role(ctx, sess.Actor.OrganizationID, r.ID)
@@ -68,6 +64,9 @@ func (s *Service) SaveRole(ctx context.Context, sess *Session, r *model.Role) er
 		}
 		if old.Builtin && old.Name != r.Name {
 			fe["name"] = "A built-in role keeps its name; create a new role for another name."
+		}
+		if !sess.Actor.Covers(old.Permissions) {
+			fe["permissions"] = "This role grants more than your own roles do, so you cannot change it."
 		}
 	}
 	if err := fe.orNil(); err != nil {
@@ -90,4 +89,13 @@ func (s *Service) DeleteRole(ctx context.Context, sess *Session, id int64) error
 		return ErrForbidden
 	}
 	return s.Store.DeleteRole(ctx, sess.Actor.OrganizationID, id)
+}
+
+// cellNames lists matrix cells as the role page labels them.
+func cellNames(keys []acl.Key) string {
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = k.Entity.Label() + " / " + string(k.Action)
+	}
+	return strings.Join(names, ", ")
 }

@@ -1,6 +1,7 @@
 package crm
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net/mail"
@@ -120,6 +121,12 @@ func (s *Service) CreateUser(ctx context.Context, sess *Session, in UserInput) (
 	if !sess.Actor.Decide(acl.User, acl.Create, acl.Record{OwnerBusinessUnitID: in.BusinessUnitID, OrganizationID: orgID}) {
 		return nil, ErrForbidden
 	}
+	if err := s.checkGrants(ctx, sess, 0, nil, &in, fe); err != nil {
+		return nil, err
+	}
+	if err := fe.orNil(); err != nil {
+		return nil, err
+	}
 	u := &model.User{OrganizationID: orgID, BusinessUnitID: in.BusinessUnitID, Username: in.Username, Email: in.Email,
 		FirstName: in.FirstName, LastName: in.LastName, Enabled: in.Enabled, RoleIDs: in.RoleIDs}
 	err := s.Store.CreateUser(ctx, u, auth.HashPassword(in.Password))
@@ -133,20 +140,25 @@ func (s *Service) CreateUser(ctx context.Context, sess *Session, in UserInput) (
 	return u, nil
 }
 
-// UpdateUser saves changes to a user. Nobody can disable themselves or
-// take away their own access to this page.
+// UpdateUser saves changes to a user the actor may manage (see
+// MayManageUser). Nobody can disable themselves or change their own roles.
 func (s *Service) UpdateUser(ctx context.Context, sess *Session, id int64, in UserInput) (*model.User, error) {
 	u, err := s.User(ctx, sess, id)
 	if err != nil {
 		return nil, err
 	}
-	if !sess.Actor.Decide(acl.User, acl.Edit, userRecord(u)) ||
-		!sess.Actor.Decide(acl.User, acl.Edit, acl.Record{OwnerBusinessUnitID: in.BusinessUnitID, OrganizationID: u.OrganizationID}) {
+	if ok, err := s.MayManageUser(ctx, sess, u); err != nil || !ok {
+		return nil, cmp.Or(err, ErrForbidden)
+	}
+	if !sess.Actor.Decide(acl.User, acl.Edit, acl.Record{OwnerBusinessUnitID: in.BusinessUnitID, OrganizationID: u.OrganizationID}) {
 		return nil, ErrForbidden
 	}
 	fe := s.validateUser(ctx, u.OrganizationID, &in, false)
 	if id == sess.User.ID && !in.Enabled {
 		fe["enabled"] = "You cannot disable your own user."
+	}
+	if err := s.checkGrants(ctx, sess, id, u.RoleIDs, &in, fe); err != nil {
+		return nil, err
 	}
 	if err := fe.orNil(); err != nil {
 		return nil, err
@@ -164,15 +176,15 @@ func (s *Service) UpdateUser(ctx context.Context, sess *Session, id int64, in Us
 	return u, nil
 }
 
-// ResetPassword sets a new password for a user the actor may edit and ends
-// that user's sessions.
+// ResetPassword sets a new password for a user the actor may manage (see
+// MayManageUser) and ends that user's sessions.
 func (s *Service) ResetPassword(ctx context.Context, sess *Session, id int64, password string) error {
 	u, err := s.User(ctx, sess, id)
 	if err != nil {
 		return err
 	}
-	if !sess.Actor.Decide(acl.User, acl.Edit, userRecord(u)) {
-		return ErrForbidden
+	if ok, err := s.MayManageUser(ctx, sess, u); err != nil || !ok {
+		return cmp.Or(err, ErrForbidden)
 	}
 	if msg := auth.PolicyError(password); msg != "" {
 		return FieldErrors{"password": msg}

@@ -8,8 +8,42 @@ import (
 	"magecrm/internal/model"
 )
 
-// Roles returns the organization's roles by name, with how many users hold each.
+// Roles returns the organization's roles by name, with their permissions and
+// how many users hold each.
 func (s *Store) Roles(ctx context.Context, orgID int64) ([]model.Role, error) {
+	roles, err := s.roleList(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.DB.QueryContext(ctx, `SELECT rp.role_id, rp.entity, rp.action, rp.level
+		FROM role_permissions rp JOIN roles r ON r.id = rp.role_id WHERE r.organization_id = $1`, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	perms := map[int64]acl.Permissions{}
+	for rows.Next() {
+		var id int64
+		var e, a string
+		var l int
+		if err := rows.Scan(&id, &e, &a, &l); err != nil {
+			return nil, err
+		}
+		if perms[id] == nil {
+			perms[id] = acl.Permissions{}
+		}
+		perms[id].Merge(acl.Permissions{{Entity: acl.Entity(e), Action: acl.Action(a)}: acl.Level(l)})
+	}
+	for i := range roles {
+		roles[i].Permissions = perms[roles[i].ID]
+		if roles[i].Permissions == nil {
+			roles[i].Permissions = acl.Permissions{}
+		}
+	}
+	return roles, rows.Err()
+}
+
+func (s *Store) roleList(ctx context.Context, orgID int64) ([]model.Role, error) {
 	rows, err := s.DB.QueryContext(ctx, `SELECT r.id, r.organization_id, r.name, r.builtin,
 		(SELECT COUNT(*) FROM user_roles ur WHERE ur.role_id = r.id)
 		FROM roles r WHERE r.organization_id = $1 ORDER BY lower(r.name)`, orgID)

@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"strconv"
 
-	"magecrm/internal/acl"
 	"magecrm/internal/crm"
 	"magecrm/internal/model"
 )
@@ -23,16 +22,17 @@ func (s *Server) showUserEdit(w http.ResponseWriter, r *http.Request) {
 }
 
 // renderUserEdit shows a user's page: the profile form and the password
-// reset form when the actor may edit the user, their details otherwise.
+// reset form when the actor may manage the user, their details otherwise.
 func (s *Server) renderUserEdit(w http.ResponseWriter, r *http.Request, status int, u *model.User, form url.Values, roleIDs []int64, fe crm.FieldErrors) {
 	sess := sessionOf(r)
-	f := &userForm{User: u, RoleIDs: roleIDs}
-	rec := acl.Record{OwnerUserID: u.ID, OwnerBusinessUnitID: u.BusinessUnitID, OrganizationID: u.OrganizationID}
-	if sess.Actor.Decide(acl.User, acl.Edit, rec) {
-		if err := s.userChoices(r.Context(), sess, f); err != nil {
-			s.serviceError(w, r, err)
-			return
-		}
+	f := &userForm{User: u, RoleIDs: roleIDs, OwnRoles: u.ID == sess.User.ID}
+	manage, err := s.CRM.MayManageUser(r.Context(), sess, u)
+	if err == nil && manage {
+		err = s.userChoices(r.Context(), sess, f)
+	}
+	if err != nil {
+		s.serviceError(w, r, err)
+		return
 	}
 	s.render(w, r, status, "user_form", &view{Title: "User " + u.Username, Form: form, Errors: fe, Data: f})
 }

@@ -18,6 +18,9 @@ type userForm struct {
 	Roles   []model.Role
 	RoleIDs []int64 // the roles ticked
 	CanEdit bool
+	// OwnRoles is set when people look at their own user: they cannot
+	// change their roles, so the form shows them without choice.
+	OwnRoles bool
 }
 
 // userFormValues fills a form with a user's saved values.
@@ -69,7 +72,7 @@ func (s *Server) userChoices(ctx context.Context, sess *crm.Session, f *userForm
 	if err != nil {
 		return err
 	}
-	units, err := s.CRM.BusinessUnits(ctx, sess)
+	units, err := s.CRM.UnitChoices(ctx, sess)
 	if err != nil {
 		return err
 	}
