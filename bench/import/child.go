@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"magecrm/internal/connector"
 	"magecrm/internal/db"
 	"magecrm/internal/magento"
 	"magecrm/internal/magentosync"
@@ -52,13 +53,13 @@ func simChannel(p params) *model.Channel {
 }
 
 // readAll pages through every customer, calling take for each page.
-func readAll(p params, take func(*magentosync.CustomerPage)) (int, error) {
+func readAll(p params, take func(*connector.CustomerPage)) (int, error) {
 	ch := simChannel(p)
-	c, err := magentosync.NewMagentoClient(ch)
+	c, err := connector.NewMagento2Client(ch, nil)
 	if err != nil {
 		return 0, err
 	}
-	pager := magentosync.NewRESTSource(c, ch).CreatedCustomers(magento.Mark{}, time.Now().Add(time.Hour), p.pageSize)
+	pager := connector.NewMagento2Source(c, ch).CreatedCustomers(magento.Mark{}, time.Now().Add(time.Hour), p.pageSize)
 	n := 0
 	for {
 		page, err := pager.Next(context.Background())
@@ -75,7 +76,7 @@ func readAll(p params, take func(*magentosync.CustomerPage)) (int, error) {
 
 func fetchOnly(p params) (result, error) {
 	start := time.Now()
-	n, err := readAll(p, func(*magentosync.CustomerPage) {})
+	n, err := readAll(p, func(*connector.CustomerPage) {})
 	return result{Count: n, Seconds: time.Since(start).Seconds(), RSSMiB: peakRSS()}, err
 }
 
@@ -83,17 +84,17 @@ func fetchOnly(p params) (result, error) {
 // them from memory through a Source that replays them.
 func writeOnly(p params) (result, error) {
 	ch := simChannel(p)
-	c, err := magentosync.NewMagentoClient(ch)
+	c, err := connector.NewMagento2Client(ch, nil)
 	if err != nil {
 		return result{}, err
 	}
-	rest := magentosync.NewRESTSource(c, ch)
-	dict, err := rest.Dictionaries(context.Background())
+	src := connector.NewMagento2Source(c, ch)
+	dict, err := src.Dictionaries(context.Background())
 	if err != nil {
 		return result{}, err
 	}
 	rp := &replay{dict: dict}
-	if _, err := readAll(p, func(page *magentosync.CustomerPage) { rp.all = append(rp.all, page.Customers...) }); err != nil {
+	if _, err := readAll(p, func(page *connector.CustomerPage) { rp.all = append(rp.all, page.Customers...) }); err != nil {
 		return result{}, err
 	}
 	sort.Slice(rp.all, func(i, j int) bool {
@@ -105,7 +106,7 @@ func writeOnly(p params) (result, error) {
 	}
 	eng := magentosync.NewEngine(st, slog.New(slog.DiscardHandler))
 	eng.PageSize = p.pageSize
-	eng.NewSource = func(*model.Channel) (magentosync.Source, error) { return rp, nil }
+	eng.NewSource = func(*model.Channel) (connector.Source, error) { return rp, nil }
 	start := time.Now()
 	sum, err := eng.Run(context.Background(), ch.ID, magentosync.RunOptions{Full: true})
 	if err != nil {

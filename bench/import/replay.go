@@ -6,8 +6,8 @@ import (
 	"sort"
 	"time"
 
+	"magecrm/internal/connector"
 	"magecrm/internal/magento"
-	"magecrm/internal/magentosync"
 	"magecrm/internal/store"
 )
 
@@ -42,13 +42,13 @@ func (r *replay) CountCreated(_ context.Context, from, until time.Time) (int, er
 	return e - s, nil
 }
 
-func (r *replay) CreatedCustomers(pos magento.Mark, until time.Time, size int) magentosync.CustomerPager {
+func (r *replay) CreatedCustomers(pos magento.Mark, until time.Time, size int) connector.CustomerPager {
 	return &replayPager{r: r, pos: pos, until: until, size: size}
 }
 
-func (r *replay) ChangedCustomers(magento.Mark, int) magentosync.CustomerPager { return done{} }
-func (r *replay) AllCustomers(int, int) magentosync.WindowPager                { return noWindows{} }
-func (r *replay) ChangedOrders(magento.Mark, int) magentosync.OrderPager       { return noOrders{} }
+func (r *replay) ChangedCustomers(magento.Mark, int) connector.CustomerPager { return done{} }
+func (r *replay) AllCustomers(int, int) connector.WindowPager                { return noWindows{} }
+func (r *replay) ChangedOrders(magento.Mark, int) connector.OrderPager       { return noOrders{} }
 
 type replayPager struct {
 	r     *replay
@@ -57,7 +57,7 @@ type replayPager struct {
 	size  int
 }
 
-func (p *replayPager) Next(context.Context) (*magentosync.CustomerPage, error) {
+func (p *replayPager) Next(context.Context) (*connector.CustomerPage, error) {
 	s, e := p.r.span(p.pos, p.until)
 	if s == e {
 		return nil, io.EOF
@@ -65,18 +65,18 @@ func (p *replayPager) Next(context.Context) (*magentosync.CustomerPage, error) {
 	items := p.r.all[s:min(e, s+p.size)]
 	last := items[len(items)-1]
 	p.pos = magento.Mark{UpdatedAt: last.CreatedAt, ID: last.ID}
-	return &magentosync.CustomerPage{Customers: items, Total: e - s, Next: p.pos}, nil
+	return &connector.CustomerPage{Customers: items, Total: e - s, Next: p.pos}, nil
 }
 
 // done is a pager with nothing to read.
 type done struct{}
 
-func (done) Next(context.Context) (*magentosync.CustomerPage, error) { return nil, io.EOF }
+func (done) Next(context.Context) (*connector.CustomerPage, error) { return nil, io.EOF }
 
 type noWindows struct{}
 
-func (noWindows) Next(context.Context) (*magentosync.Window, error) { return nil, io.EOF }
+func (noWindows) Next(context.Context) (*connector.Window, error) { return nil, io.EOF }
 
 type noOrders struct{}
 
-func (noOrders) Next(context.Context) (*magentosync.OrderPage, error) { return nil, io.EOF }
+func (noOrders) Next(context.Context) (*connector.OrderPage, error) { return nil, io.EOF }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"time"
 
+	"magecrm/internal/connector"
 	"magecrm/internal/magento"
 	"magecrm/internal/store"
 )
@@ -41,7 +42,7 @@ const (
 // fetchedPage is a page read ahead by the fetcher, with the cursor to save
 // once it is stored.
 type fetchedPage struct {
-	page   *CustomerPage
+	page   *connector.CustomerPage
 	recs   []store.ImportCustomer
 	fails  []failure
 	cursor store.SyncCursor
@@ -60,7 +61,7 @@ const readAhead = 4
 // importPages stores the pages next returns until io.EOF: a goroutine
 // fetches the next pages while the current batch is written, and every
 // batch is written in one transaction with the cursor of its last page.
-func (r *run) importPages(ctx context.Context, next func(context.Context) (*CustomerPage, store.SyncCursor, error)) error {
+func (r *run) importPages(ctx context.Context, next func(context.Context) (*connector.CustomerPage, store.SyncCursor, error)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	pages := make(chan fetchedPage, readAhead)
@@ -68,7 +69,7 @@ func (r *run) importPages(ctx context.Context, next func(context.Context) (*Cust
 		defer close(pages)
 		for {
 			var cur store.SyncCursor
-			p, err := retry(ctx, r, func() (*CustomerPage, error) {
+			p, err := retry(ctx, r, func() (*connector.CustomerPage, error) {
 				p, c, err := next(ctx)
 				cur = c
 				return p, err
@@ -131,7 +132,7 @@ func (r *run) importPages(ctx context.Context, next func(context.Context) (*Cust
 }
 
 // mapPage maps a page's customers, on the fetcher's goroutine.
-func mapPage(p *CustomerPage, ids store.DictionaryIDs) ([]store.ImportCustomer, []failure) {
+func mapPage(p *connector.CustomerPage, ids store.DictionaryIDs) ([]store.ImportCustomer, []failure) {
 	recs := make([]store.ImportCustomer, 0, len(p.Customers))
 	var fails []failure
 	for i := range p.Customers {
@@ -191,9 +192,9 @@ func (r *run) initial(ctx context.Context, cur store.SyncCursor) error {
 		c.State = string(b)
 		return c
 	}
-	var pager CustomerPager
+	var pager connector.CustomerPager
 	inWindow := 0
-	next := func(ctx context.Context) (*CustomerPage, store.SyncCursor, error) {
+	next := func(ctx context.Context) (*connector.CustomerPage, store.SyncCursor, error) {
 		for st.Pos.UpdatedAt.Before(st.Until) {
 			if pager == nil {
 				if !st.WindowEnd.After(st.Pos.UpdatedAt) {
@@ -229,7 +230,7 @@ func (r *run) initial(ctx context.Context, cur store.SyncCursor) error {
 // until, or zero when there is none.
 func (r *run) firstCreated(ctx context.Context, until time.Time) (time.Time, error) {
 	pager := r.src.CreatedCustomers(magento.Mark{}, until, 1)
-	page, err := retry(ctx, r, func() (*CustomerPage, error) { return pager.Next(ctx) })
+	page, err := retry(ctx, r, func() (*connector.CustomerPage, error) { return pager.Next(ctx) })
 	if errors.Is(err, io.EOF) {
 		return time.Time{}, nil
 	}
@@ -267,7 +268,7 @@ func (r *run) incremental(ctx context.Context) error {
 	from := magento.Mark{UpdatedAt: cur.MarkTime.Add(-r.e.Overlap)}
 	r.step(stepIncremental, 0)
 	pager := r.src.ChangedCustomers(from, r.e.PageSize)
-	return r.importPages(ctx, func(ctx context.Context) (*CustomerPage, store.SyncCursor, error) {
+	return r.importPages(ctx, func(ctx context.Context) (*connector.CustomerPage, store.SyncCursor, error) {
 		page, err := pager.Next(ctx)
 		if err != nil {
 			return nil, cur, err

@@ -21,8 +21,10 @@
 //     deleted);
 //   - orders by (updated_at, entity_id) keyset, and lifetime values.
 //
-// The importers read Magento through Source, so that Magento 1 (SOAP) can
-// come in under the same engine; RESTSource is Magento 2's.
+// The importers read a store through a connector.Source, which the
+// connector of the channel's type opens (Magento 2 over REST, Magento 1
+// over SOAP v2); nothing here depends on the channel type.
 //
-// It may import store, model and magento; never web, cli or magesim.
+// It may import store, model, connector and magento; never crm, web, cli
+// or magesim.
 package magentosync

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"magecrm/internal/connector"
 	"magecrm/internal/model"
 	"magecrm/internal/store"
 )
@@ -51,8 +52,8 @@ type Engine struct {
 	// ReconcileEvery makes every n-th scheduled run of a channel a
 	// reconciliation pass as well (default 6).
 	ReconcileEvery int
-	// NewSource opens a channel's Magento; by default a REST client.
-	NewSource func(ch *model.Channel) (Source, error)
+	// NewSource opens a channel's store; by default its type's connector does.
+	NewSource func(ch *model.Channel) (connector.Source, error)
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 
@@ -67,20 +68,7 @@ func NewEngine(st *store.Store, log *slog.Logger) *Engine {
 	host, _ := os.Hostname()
 	e := &Engine{st: st, log: log, holder: fmt.Sprintf("%s:%d:%s", host, os.Getpid(), rand.Text()[:8]),
 		requests: make(chan request, 64)}
-	e.NewSource = func(ch *model.Channel) (Source, error) {
-		if ch.Type == model.Magento1 {
-			c, err := NewMagento1Client(ch)
-			if err != nil {
-				return nil, err
-			}
-			return NewMagento1Source(c, ch), nil
-		}
-		c, err := newClient(ch, log)
-		if err != nil {
-			return nil, err
-		}
-		return NewRESTSource(c, ch), nil
-	}
+	e.NewSource = func(ch *model.Channel) (connector.Source, error) { return connector.OpenSource(ch, log) }
 	return e
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 
+	"magecrm/internal/connector"
 	"magecrm/internal/magento"
 	"magecrm/internal/store"
 )
@@ -36,7 +37,7 @@ func (r *run) importOrders(ctx context.Context) error {
 		return err
 	}
 	for {
-		page, err := retry(ctx, r, func() (*OrderPage, error) { return pager.Next(ctx) })
+		page, err := retry(ctx, r, func() (*connector.OrderPage, error) { return pager.Next(ctx) })
 		if errors.Is(err, io.EOF) {
 			break
 		}

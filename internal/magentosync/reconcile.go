@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 
+	"magecrm/internal/connector"
 	"magecrm/internal/model"
 	"magecrm/internal/store"
 )
@@ -22,7 +23,7 @@ func (r *run) reconcile(ctx context.Context) error {
 	r.step(stepReconcile, 0)
 	pager := r.src.AllCustomers(0, reconcileWindow)
 	for {
-		w, err := retry(ctx, r, func() (*Window, error) { return pager.Next(ctx) })
+		w, err := retry(ctx, r, func() (*connector.Window, error) { return pager.Next(ctx) })
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
@@ -36,7 +37,7 @@ func (r *run) reconcile(ctx context.Context) error {
 	}
 }
 
-func (r *run) reconcileWindow(ctx context.Context, w *Window) error {
+func (r *run) reconcileWindow(ctx context.Context, w *connector.Window) error {
 	n := len(w.Customers) + len(w.Problems)
 	r.fetched += n
 	r.rec.Fetched += n

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"magecrm/internal/connector"
 	"magecrm/internal/magento"
 	"magecrm/internal/model"
 	"magecrm/internal/store"
@@ -32,7 +33,7 @@ type run struct {
 	e    *Engine
 	ch   *model.Channel
 	opts RunOptions
-	src  Source
+	src  connector.Source
 	rec  store.SyncRun
 	ids  store.DictionaryIDs
 	// matchEmail is set when the channel has customers not yet exported.

@@ -1,4 +1,4 @@
-package magentosync
+package connector
 
 import (
 	"context"
@@ -13,16 +13,16 @@ import (
 	"magecrm/internal/store"
 )
 
-// RESTSource reads a Magento 2 installation through its REST API.
-type RESTSource struct {
+// Magento2Source reads a Magento 2 installation through its REST API.
+type Magento2Source struct {
 	c         *magento.Client
 	websiteID int       // 0: every website
 	start     time.Time // the channel's sync start date
 }
 
-// NewRESTSource reads channel ch's Magento through c.
-func NewRESTSource(c *magento.Client, ch *model.Channel) *RESTSource {
-	s := &RESTSource{c: c, start: ch.SyncStartDate}
+// NewMagento2Source reads channel ch's Magento through c.
+func NewMagento2Source(c *magento.Client, ch *model.Channel) *Magento2Source {
+	s := &Magento2Source{c: c, start: ch.SyncStartDate}
 	if ch.WebsiteID != model.AllWebsites && ch.WebsiteID > 0 {
 		s.websiteID = int(ch.WebsiteID)
 	}
@@ -30,7 +30,7 @@ func NewRESTSource(c *magento.Client, ch *model.Channel) *RESTSource {
 }
 
 // where is the search every customer read starts from: the channel's website.
-func (s *RESTSource) where() magento.SearchCriteria {
+func (s *Magento2Source) where() magento.SearchCriteria {
 	sc := magento.NewSearch()
 	if s.websiteID > 0 {
 		sc = sc.Where(magento.F("website_id", magento.Eq, strconv.Itoa(s.websiteID)))
@@ -39,7 +39,7 @@ func (s *RESTSource) where() magento.SearchCriteria {
 }
 
 // Dictionaries reads the four dictionaries, one request each.
-func (s *RESTSource) Dictionaries(ctx context.Context) (store.Dictionaries, error) {
+func (s *Magento2Source) Dictionaries(ctx context.Context) (store.Dictionaries, error) {
 	var d store.Dictionaries
 	websites, err := s.c.Websites(ctx)
 	if err != nil {
@@ -74,7 +74,7 @@ func (s *RESTSource) Dictionaries(ctx context.Context) (store.Dictionaries, erro
 }
 
 // CountCreated asks Magento for the total_count of a one-record page.
-func (s *RESTSource) CountCreated(ctx context.Context, from, until time.Time) (int, error) {
+func (s *Magento2Source) CountCreated(ctx context.Context, from, until time.Time) (int, error) {
 	sc := s.where().Where(magento.F("created_at", magento.Lt, magento.FormatTime(until)))
 	if !from.IsZero() {
 		sc = sc.Where(magento.F("created_at", magento.Gteq, magento.FormatTime(from)))
@@ -87,14 +87,14 @@ func (s *RESTSource) CountCreated(ctx context.Context, from, until time.Time) (i
 }
 
 // CreatedCustomers pages by (created_at, entity_id) keyset, always on page 1.
-func (s *RESTSource) CreatedCustomers(pos magento.Mark, until time.Time, pageSize int) CustomerPager {
+func (s *Magento2Source) CreatedCustomers(pos magento.Mark, until time.Time, pageSize int) CustomerPager {
 	where := s.where().Where(magento.F("created_at", magento.Lt, magento.FormatTime(until)))
 	return &createdPager{keyset: keyset{field: "created_at", where: where, size: pageSize, pos: pos}, c: s.c}
 }
 
 // ChangedCustomers pages by (updated_at, entity_id) keyset with the
 // client's KeysetPager, limited to customers created since the sync start date.
-func (s *RESTSource) ChangedCustomers(pos magento.Mark, pageSize int) CustomerPager {
+func (s *Magento2Source) ChangedCustomers(pos magento.Mark, pageSize int) CustomerPager {
 	where := s.where()
 	if !s.start.IsZero() {
 		where = where.Where(magento.F("created_at", magento.Gteq, magento.FormatTime(s.start)))
@@ -103,14 +103,14 @@ func (s *RESTSource) ChangedCustomers(pos magento.Mark, pageSize int) CustomerPa
 }
 
 // AllCustomers pages by entity_id with the client's IDPager.
-func (s *RESTSource) AllCustomers(afterID, pageSize int) WindowPager {
+func (s *Magento2Source) AllCustomers(afterID, pageSize int) WindowPager {
 	return &windowPager{p: magento.NewIDPager(s.c, afterID, pageSize, s.where())}
 }
 
 // ChangedOrders pages orders by (updated_at, entity_id) keyset, asking only
 // for the fields the CRM keeps. With a website chosen, only its store views'
 // orders are read.
-func (s *RESTSource) ChangedOrders(pos magento.Mark, pageSize int) OrderPager {
+func (s *Magento2Source) ChangedOrders(pos magento.Mark, pageSize int) OrderPager {
 	return &orderPager{keyset: keyset{field: "updated_at", size: pageSize, pos: pos}, s: s}
 }
 
@@ -204,7 +204,7 @@ func (p *windowPager) Next(ctx context.Context) (*Window, error) {
 
 type orderPager struct {
 	keyset
-	s      *RESTSource
+	s      *Magento2Source
 	scoped bool
 }
 
@@ -238,7 +238,7 @@ func (p *orderPager) Next(ctx context.Context) (*OrderPage, error) {
 }
 
 // orderScope limits orders to the channel's website's store views.
-func (s *RESTSource) orderScope(ctx context.Context) (magento.SearchCriteria, error) {
+func (s *Magento2Source) orderScope(ctx context.Context) (magento.SearchCriteria, error) {
 	sc := magento.NewSearch()
 	if s.websiteID == 0 {
 		return sc, nil

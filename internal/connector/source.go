@@ -1,4 +1,4 @@
-package magentosync
+package connector
 
 import (
 	"context"

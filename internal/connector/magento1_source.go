@@ -1,4 +1,4 @@
-package magentosync
+package connector
 
 import (
 	"context"
@@ -30,16 +30,6 @@ type Magento1Source struct {
 
 // addressWorkers is how many customerAddressList calls run at once.
 const addressWorkers = 8
-
-// NewMagento1Client configures a SOAP v2 client for channel ch.
-func NewMagento1Client(ch *model.Channel) (*magento1.Client, error) {
-	c, err := magento1.New(magento1.Config{BaseURL: ch.BaseURL, APIUser: ch.Credentials.APIUser,
-		APIKey: ch.Credentials.APIKey, WSI: ch.WSICompliance})
-	if err != nil {
-		return nil, fmt.Errorf("channel %q: %w", ch.Name, err)
-	}
-	return c, nil
-}
 
 // NewMagento1Source reads channel ch's store through c.
 func NewMagento1Source(c *magento1.Client, ch *model.Channel) *Magento1Source {

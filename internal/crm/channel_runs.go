@@ -1,0 +1,75 @@
+package crm
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"magecrm/internal/acl"
+	"magecrm/internal/model"
+	"magecrm/internal/store"
+)
+
+// staleRunAfter is how long a run may go without reporting before the
+// page stops showing it as going on: its process has stopped.
+const staleRunAfter = 2 * time.Minute
+
+// ChannelActivity is what a channel's sync has been doing, for its page.
+type ChannelActivity struct {
+	Current    *store.SyncRun // nil when no run is going on
+	Runs       []store.SyncRun
+	Errors     []store.SyncError
+	ErrorCount int
+}
+
+// ChannelActivity returns a channel's current run, its recent runs and
+// its most recent sync errors.
+func (s *Service) ChannelActivity(ctx context.Context, sess *Session, id int64, runs, errs int) (*ChannelActivity, error) {
+	if _, err := s.channelFor(ctx, sess, id, acl.View); err != nil {
+		return nil, err
+	}
+	var a ChannelActivity
+	var err error
+	if a.Current, err = s.currentRun(ctx, id); err != nil {
+		return nil, err
+	}
+	if a.Runs, err = s.Store.SyncRuns(ctx, id, runs); err != nil {
+		return nil, err
+	}
+	if a.Errors, err = s.Store.SyncErrors(ctx, id, errs); err != nil {
+		return nil, err
+	}
+	if a.ErrorCount, err = s.Store.SyncErrorCount(ctx, id); err != nil {
+		return nil, err
+	}
+	return &a, nil
+}
+
+// ChannelProgress returns the run going on for a channel, or nil.
+func (s *Service) ChannelProgress(ctx context.Context, sess *Session, id int64) (*store.SyncRun, error) {
+	if _, err := s.channelFor(ctx, sess, id, acl.View); err != nil {
+		return nil, err
+	}
+	return s.currentRun(ctx, id)
+}
+
+func (s *Service) currentRun(ctx context.Context, id int64) (*store.SyncRun, error) {
+	r, err := s.Store.CurrentRun(ctx, id)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && r.Stale(s.Now(), staleRunAfter)) {
+		return nil, nil
+	}
+	return r, err
+}
+
+// ChannelToSync checks that the actor may start a sync of a channel (edit
+// access) and that the channel is enabled, and returns it without secrets.
+func (s *Service) ChannelToSync(ctx context.Context, sess *Session, id int64) (*model.Channel, error) {
+	ch, err := s.channelFor(ctx, sess, id, acl.Edit)
+	if err != nil {
+		return nil, err
+	}
+	if !ch.Enabled {
+		return nil, Refusal("The channel " + ch.Name + " is disabled. Enable it first, then sync it.")
+	}
+	return withoutSecrets(ch), nil
+}
