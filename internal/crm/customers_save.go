@@ -59,6 +59,9 @@ func (s *Service) CreateCustomer(ctx context.Context, sess *Session, in Customer
 	}
 	err = s.Store.CreateCustomer(ctx, store.CustomerChange{Customer: c, Addresses: in.Addresses, Password: in.Password,
 		ActorID: sess.User.ID, At: s.Now()})
+	if errors.Is(err, store.ErrEmailTaken) {
+		return nil, emailTaken()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -101,11 +104,20 @@ func (s *Service) UpdateCustomer(ctx context.Context, sess *Session, id int64, i
 	}
 	err = s.Store.UpdateCustomer(ctx, old, oldAddresses, store.CustomerChange{Customer: &c, Addresses: in.Addresses,
 		Password: in.Password, ActorID: sess.User.ID, At: s.Now()})
+	if errors.Is(err, store.ErrEmailTaken) {
+		return nil, emailTaken()
+	}
 	if err != nil {
 		return nil, err
 	}
 	s.Log.Info("customer updated", "customer", id, "by", sess.User.Username)
 	return &c, nil
+}
+
+// emailTaken is the form's answer when the database refuses an email
+// another customer of the website has.
+func emailTaken() FieldErrors {
+	return FieldErrors{"email": "Another customer of this website already has this email address."}
 }
 
 const maxFieldLength = 255
@@ -161,15 +173,6 @@ func (s *Service) validateCustomer(ctx context.Context, sess *Session, old, c *m
 	if c.Email != "" && fe["email"] == "" {
 		if a, err := mail.ParseAddress(c.Email); err != nil || a.Address != c.Email || !strings.Contains(c.Email[strings.LastIndex(c.Email, "@"):], ".") {
 			fe["email"] = "Enter an email address like name@example.com."
-		}
-	}
-	if fe["email"] == "" && fe["store"] == "" && fe["channel"] == "" {
-		taken, err := s.Store.CustomerEmailTaken(ctx, c.ChannelID, c.WebsiteID, c.Email, c.ID)
-		if err != nil {
-			return nil, err
-		}
-		if taken {
-			fe["email"] = "Another customer of this website already has this email address."
 		}
 	}
 	if msg := dobError(strings.TrimSpace(in.DOB), s.Now()); msg != "" {

@@ -5,9 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"magecrm/internal/acl"
+	"magecrm/internal/db"
 	"magecrm/internal/model"
 )
 
@@ -80,14 +82,40 @@ func (s *Store) Customer(ctx context.Context, scope CustomerScope, id int64) (*m
 	return c, nil
 }
 
-// CustomerEmailTaken reports whether another customer of the channel has
-// this email (ignoring case) on the same website.
-func (s *Store) CustomerEmailTaken(ctx context.Context, channelID, websiteID int64, email string, exceptID int64) (bool, error) {
+// ErrEmailTaken means another customer of the channel's website has the
+// email a person saves.
+var ErrEmailTaken = errors.New("another customer of this website has this email address")
+
+// claimCustomerEmail refuses, inside the write's transaction, an email
+// another customer of the channel's website has (ignoring case), the rule
+// Magento keeps with its default account sharing per website. Customers
+// marked removed in Magento do not count: Magento accepts their email again.
+//
+// The rule is checked here, not by a unique index, because imported data
+// may hold such pairs for a while: a customer removed in Magento keeps its
+// row, and an incremental import can see two customers swap emails one
+// record at a time. Only saves made in magecrm must keep it. SQLite
+// transactions start IMMEDIATE (one writer at a time); on PostgreSQL an
+// advisory lock on the email serializes two saves of it.
+func (s *Store) claimCustomerEmail(ctx context.Context, tx *sql.Tx, c *model.Customer) error {
+	if s.DB.Dialect == db.Postgres {
+		key := fmt.Sprintf("magento_customers email %d %d %s", c.ChannelID, c.WebsiteID, strings.ToLower(c.Email))
+		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", key); err != nil {
+			return fmt.Errorf("lock customer email: %w", err)
+		}
+	}
 	var n int
-	err := s.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM magento_customers
-		WHERE lower(email) = lower($1) AND COALESCE(website_id, 0) = $2 AND channel_id = $3 AND id <> $4`,
-		email, websiteID, channelID, exceptID).Scan(&n)
-	return n > 0, err
+	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM magento_customers
+		WHERE lower(email) = lower($1) AND COALESCE(website_id, 0) = $2 AND channel_id = $3 AND id <> $4
+		AND (sync_state & $5) = 0`,
+		c.Email, c.WebsiteID, c.ChannelID, c.ID, model.SyncRemovedRemote).Scan(&n)
+	if err != nil {
+		return fmt.Errorf("check customer email: %w", err)
+	}
+	if n > 0 {
+		return ErrEmailTaken
+	}
+	return nil
 }
 
 // CustomerChange is a save made by a person: the customer, its complete
@@ -111,6 +139,9 @@ func (s *Store) CreateCustomer(ctx context.Context, ch CustomerChange) error {
 	c.SyncState = model.SyncPendingExport
 	c.CreatedAt, c.UpdatedAt, c.RowVersion = ch.At, ch.At, 1
 	return s.Tx(ctx, func(tx *sql.Tx) error {
+		if err := s.claimCustomerEmail(ctx, tx, c); err != nil {
+			return err
+		}
 		err := tx.QueryRowContext(ctx, `INSERT INTO magento_customers (organization_id, channel_id, website_id, store_id, group_id,
 			prefix, first_name, middle_name, last_name, suffix, email, dob, gender, taxvat, is_subscribed, billing_country,
 			billing_region, created_at, updated_at, owner_user_id, contact_id, account_id, sync_state)
@@ -171,6 +202,9 @@ var ErrStale = Refusal("Someone else changed this customer while you were editin
 func (s *Store) UpdateCustomer(ctx context.Context, old *model.Customer, oldAddresses []model.Address, ch CustomerChange) error {
 	c := ch.Customer
 	return s.Tx(ctx, func(tx *sql.Tx) error {
+		if err := s.claimCustomerEmail(ctx, tx, c); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE magento_customers SET store_id = $1, website_id = $2, group_id = $3,
 			prefix = $4, first_name = $5, middle_name = $6, last_name = $7, suffix = $8, email = $9, dob = $10, gender = $11,
 			taxvat = $12, owner_user_id = $13, contact_id = $14, account_id = $15, billing_country = $16, billing_region = $17,

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -286,12 +287,80 @@ func TestCustomerSaveKeepsHistoryAndSealsPassword(t *testing.T) {
 		if got.Subscribed == nil || !*got.Subscribed || !got.Pending() {
 			t.Fatalf("after subscribe: %+v", got)
 		}
-		taken, err := w.st.CustomerEmailTaken(ctx, w.channel, w.website, "NORA@north.test", 0)
-		if err != nil || !taken {
-			t.Fatalf("email taken: %v %v", taken, err)
+	})
+}
+
+func TestCustomerEmailIsUniquePerWebsiteForSavesMadeHere(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		w := newCustomerWorld(t, d)
+		ctx := context.Background()
+		at := time.Date(2025, 5, 1, 10, 0, 0, 0, time.UTC)
+		save := func(email string) (*model.Customer, error) {
+			c := &model.Customer{OrganizationID: w.org, ChannelID: w.channel, WebsiteID: w.website, StoreID: w.storeA,
+				GroupID: w.groupGeneral, FirstName: "Nora", LastName: "North", Email: email, OwnerUserID: w.rep}
+			return c, w.st.CreateCustomer(ctx, store.CustomerChange{Customer: c, ActorID: w.rep, At: at})
 		}
-		if taken, _ := w.st.CustomerEmailTaken(ctx, w.channel, w.website, "nora@north.test", c.ID); taken {
-			t.Fatal("a customer's own email counts as taken")
+		first, err := save("nora@north.test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := save("NORA@north.test"); !errors.Is(err, store.ErrEmailTaken) {
+			t.Fatalf("second customer with the email in another case: %v, want ErrEmailTaken", err)
+		}
+		other, err := save("other@north.test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := w.scope(actorOf(w, w.boss, w.root, acl.Organization))
+		read, _ := w.st.Customer(ctx, all, other.ID)
+		next := *read
+		next.Email = "Nora@North.test"
+		if err := w.st.UpdateCustomer(ctx, read, nil, store.CustomerChange{Customer: &next, ActorID: w.rep, At: at}); !errors.Is(err, store.ErrEmailTaken) {
+			t.Fatalf("update to a taken email: %v, want ErrEmailTaken", err)
+		}
+		read, _ = w.st.Customer(ctx, all, first.ID)
+		next = *read
+		next.LastName = "Nord"
+		if err := w.st.UpdateCustomer(ctx, read, nil, store.CustomerChange{Customer: &next, ActorID: w.rep, At: at}); err != nil {
+			t.Fatalf("a customer's own email counted as taken: %v", err)
+		}
+		// Removed in Magento, the first customer no longer holds its email.
+		if _, err := d.ExecContext(ctx, "UPDATE magento_customers SET sync_state = $1 WHERE id = $2", model.SyncRemovedRemote, first.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := save("nora@north.test"); err != nil {
+			t.Fatalf("email of a customer removed in Magento: %v", err)
+		}
+	})
+}
+
+func TestConcurrentSavesOfOneEmailKeepOne(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		w := newCustomerWorld(t, d)
+		ctx := context.Background()
+		const writers = 4
+		for round := range 3 {
+			email := fmt.Sprintf("race%d@north.test", round)
+			errs := make(chan error, writers)
+			for range writers {
+				go func() {
+					c := &model.Customer{OrganizationID: w.org, ChannelID: w.channel, WebsiteID: w.website, StoreID: w.storeA,
+						GroupID: w.groupGeneral, FirstName: "R", LastName: "R", Email: email, OwnerUserID: w.rep}
+					errs <- w.st.CreateCustomer(ctx, store.CustomerChange{Customer: c, ActorID: w.rep, At: time.Now()})
+				}()
+			}
+			ok := 0
+			for range writers {
+				switch err := <-errs; {
+				case err == nil:
+					ok++
+				case !errors.Is(err, store.ErrEmailTaken):
+					t.Fatalf("round %d: %v", round, err)
+				}
+			}
+			if ok != 1 {
+				t.Fatalf("round %d: %d of %d concurrent saves of one email succeeded, want 1", round, ok, writers)
+			}
 		}
 	})
 }
