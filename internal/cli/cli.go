@@ -14,6 +14,7 @@ import (
 	"magecrm/internal/config"
 	"magecrm/internal/crm"
 	"magecrm/internal/db"
+	"magecrm/internal/magentosync"
 	"magecrm/internal/secret"
 	"magecrm/internal/store"
 )
@@ -114,13 +115,15 @@ type app struct {
 	settings config.Settings
 	db       *db.DB
 	crm      *crm.Service
+	sync     *magentosync.Engine // the imports of every channel, over the same store
 	log      *slog.Logger
 }
 
 func (a *app) Close() { a.db.Close() }
 
-// open validates settings, opens and migrates the database and loads the
-// instance secret.
+// open validates settings, opens and migrates the database, loads the
+// instance secret and assembles the services over one store: the only
+// place cli touches the store is here.
 func open(ctx context.Context, set config.Settings) (*app, error) {
 	if err := set.Validate(); err != nil {
 		return nil, err
@@ -139,5 +142,6 @@ func open(ctx context.Context, set config.Settings) (*app, error) {
 		d.Close()
 		return nil, err
 	}
-	return &app{settings: set, db: d, crm: crm.New(store.New(d, box), box, log), log: log}, nil
+	st := store.New(d, box)
+	return &app{settings: set, db: d, crm: crm.New(st, box, log), sync: magentosync.NewEngine(st, log), log: log}, nil
 }

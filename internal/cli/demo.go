@@ -80,7 +80,7 @@ imports it, and serves magecrm. The data goes to a new temporary folder unless
 	if err != nil {
 		return fmt.Errorf("add the demo channel: %w", err)
 	}
-	engine := magentosync.NewEngine(a.crm.Store, a.log)
+	engine := a.sync
 	fmt.Fprintln(out, "Importing the store…")
 	sum, err := engine.Run(ctx, ch.ID, magentosync.RunOptions{Full: true, Progress: progressPrinter(out)})
 	if err != nil {

@@ -1,4 +1,8 @@
 // Package cli implements magecrm's subcommands. cmd/magecrm only hands it
 // the arguments; each subcommand parses its own flags and explains itself
 // with -h.
+//
+// cli.go assembles the parts over one store (the crm service and the sync
+// engine); past that, subcommands work only through crm and magentosync and
+// never reach into the store.
 package cli

@@ -41,7 +41,7 @@ SIGINT or SIGTERM stops the server after the requests in progress finish.`)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w (is another server using the port? choose one with --listen)", set.Listen, err)
 	}
-	return a.serve(ctx, ln, magentosync.NewEngine(a.crm.Store, a.log))
+	return a.serve(ctx, ln, a.sync)
 }
 
 // announceAdmin creates the first user when there is none and prints its

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -13,7 +12,6 @@ import (
 
 	"magecrm/internal/config"
 	"magecrm/internal/magentosync"
-	"magecrm/internal/store"
 )
 
 func init() {
@@ -48,18 +46,14 @@ Shows a progress bar on a terminal and a summary at the end.`)
 		return err
 	}
 	defer a.Close()
-	ch, err := a.crm.Store.ChannelByName(ctx, name)
-	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("no channel is named %q (see the channels page, or magecrm channel list)", name)
-	}
+	ch, err := a.crm.ChannelNamed(ctx, name)
 	if err != nil {
 		return err
 	}
 	bar := newProgressLine(out)
 	opts.Progress = bar.show
-	eng := magentosync.NewEngine(a.crm.Store, a.log)
-	eng.PageSize = *pageSize
-	sum, err := eng.Run(ctx, ch.ID, opts)
+	a.sync.PageSize = *pageSize
+	sum, err := a.sync.Run(ctx, ch.ID, opts)
 	bar.done()
 	if sum != nil {
 		printSummary(out, sum)
