@@ -250,6 +250,9 @@ func send[T any](ctx context.Context, c *Client, op string, safe bool, parts fun
 	for try := 0; ; try++ {
 		retryAfter, err := attempt(ctx, c, op, body, out)
 		retry := err != nil && try < c.maxRetries && (safe || retryAfter > 0 || isDialError(err)) && retryable(err)
+		if !retry && !safe {
+			return outcomeOf(op, err)
+		}
 		if !retry {
 			return err
 		}
@@ -267,7 +270,7 @@ func send[T any](ctx context.Context, c *Client, op string, safe bool, parts fun
 func retryable(err error) bool {
 	var f *Fault
 	if errors.As(err, &f) {
-		return f.Code == "SOAP-ENV:Server" // PHP died (database gone, timeout); Magento's own faults stay
+		return f.Code == faultServer // PHP died (database gone, timeout); Magento's own faults stay
 	}
 	return !errors.Is(err, ErrTooMany) && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded)
 }

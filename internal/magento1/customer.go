@@ -76,6 +76,18 @@ const timeLayout = "2006-01-02 15:04:05"
 // FormatTime formats a time as Magento stores it: UTC, Y-m-d H:i:s.
 func FormatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 
+// parseTime reads a time as the customer API answers it: "Y-m-d H:i:s" in
+// UTC from customerCustomerList, ISO 8601 with an offset from
+// customerCustomerInfo on OpenMage 20 ("2024-05-01T10:00:00+00:00").
+func parseTime(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if t, err := time.ParseInLocation(timeLayout, s, time.UTC); err == nil {
+		return t, true
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	return t.UTC(), err == nil
+}
+
 // convert checks a record; reason is "" when it can be taken.
 func (w *wireCustomer) convert() (c Customer, reason string) {
 	var err error
@@ -99,8 +111,8 @@ func (w *wireCustomer) convert() (c Customer, reason string) {
 		src  string
 		dst  *time.Time
 	}{{"created_at", w.CreatedAt, &c.CreatedAt}, {"updated_at", w.UpdatedAt, &c.UpdatedAt}} {
-		t, err := time.ParseInLocation(timeLayout, strings.TrimSpace(f.src), time.UTC)
-		if err != nil {
+		t, ok := parseTime(f.src)
+		if !ok {
 			return c, fmt.Sprintf("invalid %s %q", f.name, f.src)
 		}
 		*f.dst = t
@@ -224,136 +236,4 @@ func (c *Client) Addresses(ctx context.Context, customerID int) ([]Address, erro
 		out = append(out, a)
 	}
 	return out, nil
-}
-
-// CustomerData is what customerCustomerCreate and customerCustomerUpdate
-// send: nil fields are left out (update changes only what is sent).
-type CustomerData struct {
-	Email, Firstname, Lastname, Middlename, Prefix, Suffix *string
-	DOB, Taxvat, Password                                  *string
-	WebsiteID, StoreID, GroupID, Gender                    *int
-}
-
-func (e encoder) customerData(d CustomerData) value {
-	var fields []value
-	for _, f := range []struct {
-		name string
-		v    *string
-	}{{"email", d.Email}, {"firstname", d.Firstname}, {"lastname", d.Lastname}, {"middlename", d.Middlename},
-		{"password", d.Password}, {"prefix", d.Prefix}, {"suffix", d.Suffix}, {"dob", d.DOB}, {"taxvat", d.Taxvat}} {
-		if f.v != nil {
-			fields = append(fields, e.str(f.name, *f.v))
-		}
-	}
-	for _, f := range []struct {
-		name string
-		v    *int
-	}{{"website_id", d.WebsiteID}, {"store_id", d.StoreID}, {"group_id", d.GroupID}, {"gender", d.Gender}} {
-		if f.v != nil {
-			fields = append(fields, e.int(f.name, *f.v))
-		}
-	}
-	return e.strct("customerData", "customerCustomerEntityToCreate", fields...)
-}
-
-// CreateCustomer is customerCustomerCreate; it returns the new id. It is
-// not retried once the request may have reached the store: a lost answer
-// may have created the customer (look the email up before trying again).
-func (c *Client) CreateCustomer(ctx context.Context, d CustomerData) (int, error) {
-	var id scalar
-	if err := call(ctx, c, "customerCustomerCreate", false, func(e encoder) []value { return []value{e.customerData(d)} }, &id); err != nil {
-		return 0, err
-	}
-	n, err := strconv.Atoi(strings.TrimSpace(id.Text))
-	if err != nil {
-		return 0, &BadAnswerError{Op: "customerCustomerCreate", Status: 200, Err: err}
-	}
-	return n, nil
-}
-
-// UpdateCustomer is customerCustomerUpdate: it sets only the sent fields.
-func (c *Client) UpdateCustomer(ctx context.Context, id int, d CustomerData) error {
-	var ok scalar
-	return call(ctx, c, "customerCustomerUpdate", true, func(e encoder) []value {
-		return []value{e.int("customerId", id), e.customerData(d)}
-	}, &ok)
-}
-
-// AddressData is what customerAddressCreate and customerAddressUpdate send.
-type AddressData struct {
-	Firstname, Lastname, Middlename, Prefix, Suffix *string
-	Company, City, CountryID, Region, Postcode      *string
-	Telephone, Fax                                  *string
-	RegionID                                        *int
-	Street                                          []string // nil: not sent
-	DefaultBilling, DefaultShipping                 *bool
-}
-
-func (e encoder) addressData(d AddressData) value {
-	var fields []value
-	str := func(name string, v *string) {
-		if v != nil {
-			fields = append(fields, e.str(name, *v))
-		}
-	}
-	str("city", d.City)
-	str("company", d.Company)
-	str("country_id", d.CountryID)
-	str("fax", d.Fax)
-	str("firstname", d.Firstname)
-	str("lastname", d.Lastname)
-	str("middlename", d.Middlename)
-	str("postcode", d.Postcode)
-	str("prefix", d.Prefix)
-	if d.RegionID != nil {
-		fields = append(fields, e.int("region_id", *d.RegionID))
-	}
-	str("region", d.Region)
-	if d.Street != nil {
-		lines := make([]value, len(d.Street))
-		for i, l := range d.Street {
-			lines[i] = e.str("", l)
-		}
-		fields = append(fields, e.array("street", "ArrayOfString", "xsd:string", lines...))
-	}
-	str("suffix", d.Suffix)
-	str("telephone", d.Telephone)
-	if d.DefaultBilling != nil {
-		fields = append(fields, e.bool("is_default_billing", *d.DefaultBilling))
-	}
-	if d.DefaultShipping != nil {
-		fields = append(fields, e.bool("is_default_shipping", *d.DefaultShipping))
-	}
-	return e.strct("addressData", "customerAddressEntityCreate", fields...)
-}
-
-// CreateAddress is customerAddressCreate; it returns the new address id.
-// Like CreateCustomer it is not retried once the request may have arrived.
-func (c *Client) CreateAddress(ctx context.Context, customerID int, d AddressData) (int, error) {
-	var id scalar
-	err := call(ctx, c, "customerAddressCreate", false, func(e encoder) []value {
-		return []value{e.int("customerId", customerID), e.addressData(d)}
-	}, &id)
-	if err != nil {
-		return 0, err
-	}
-	n, err := strconv.Atoi(strings.TrimSpace(id.Text))
-	if err != nil {
-		return 0, &BadAnswerError{Op: "customerAddressCreate", Status: 200, Err: err}
-	}
-	return n, nil
-}
-
-// UpdateAddress is customerAddressUpdate: it sets only the sent fields.
-func (c *Client) UpdateAddress(ctx context.Context, addressID int, d AddressData) error {
-	var ok scalar
-	return call(ctx, c, "customerAddressUpdate", true, func(e encoder) []value {
-		return []value{e.int("addressId", addressID), e.addressData(d)}
-	}, &ok)
-}
-
-// DeleteAddress is customerAddressDelete.
-func (c *Client) DeleteAddress(ctx context.Context, addressID int) error {
-	var ok scalar
-	return call(ctx, c, "customerAddressDelete", true, func(e encoder) []value { return []value{e.int("addressId", addressID)} }, &ok)
 }

@@ -78,22 +78,22 @@ func TestCallsInBothStylesAndNamespaces(t *testing.T) {
 			if err != nil || len(addrs) != len(want.Addresses) {
 				t.Fatalf("addresses: %v %d", err, len(addrs))
 			}
-			id, err := c.CreateCustomer(ctx, CustomerData{Email: ptr("m1@example.com"), Firstname: ptr("Ann"), Lastname: ptr("Lee"), WebsiteID: ptr(1)})
+			id, err := c.CreateCustomer(ctx, CustomerInput{Email: ptr("m1@example.com"), Firstname: ptr("Ann"), Lastname: ptr("Lee"), WebsiteID: ptr(1)})
 			if err != nil || id != 21 {
 				t.Fatalf("create: %d %v", id, err)
 			}
-			if _, err := c.CreateCustomer(ctx, CustomerData{Email: ptr("m1@example.com"), Firstname: ptr("A"), Lastname: ptr("B"), WebsiteID: ptr(1)}); !IsDuplicateEmail(err) {
+			if _, err := c.CreateCustomer(ctx, CustomerInput{Email: ptr("m1@example.com"), Firstname: ptr("A"), Lastname: ptr("B"), WebsiteID: ptr(1)}); !IsDuplicateEmail(err) {
 				t.Errorf("duplicate: %v", err)
 			}
-			if err := c.UpdateCustomer(ctx, id, CustomerData{Lastname: ptr("Lim")}); err != nil {
+			if err := c.UpdateCustomer(ctx, id, CustomerInput{Lastname: ptr("Lim")}); err != nil {
 				t.Fatal(err)
 			}
-			aid, err := c.CreateAddress(ctx, id, AddressData{Firstname: ptr("Ann"), Lastname: ptr("Lim"), Street: []string{"1 Main St", "Apt 2"},
+			aid, err := c.CreateAddress(ctx, id, AddressInput{Firstname: ptr("Ann"), Lastname: ptr("Lim"), Street: []string{"1 Main St", "Apt 2"},
 				City: ptr("Austin"), CountryID: ptr("US"), RegionID: ptr(57), Postcode: ptr("73301"), Telephone: ptr("555"), DefaultBilling: ptr(true)})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := c.UpdateAddress(ctx, aid, AddressData{City: ptr("Dallas")}); err != nil {
+			if err := c.UpdateAddress(ctx, aid, AddressInput{City: ptr("Dallas")}); err != nil {
 				t.Fatal(err)
 			}
 			cust, err := c.Customer(ctx, id)
@@ -233,7 +233,7 @@ func TestOneSecondTooBigIsReadByIDs(t *testing.T) {
 	ctx := context.Background()
 	for i := range 30 {
 		email := "bulk" + strings.Repeat("x", i) + "@example.com"
-		if _, err := c.CreateCustomer(ctx, CustomerData{Email: &email, Firstname: ptr("B"), Lastname: ptr("Ulk"), WebsiteID: ptr(1)}); err != nil {
+		if _, err := c.CreateCustomer(ctx, CustomerInput{Email: &email, Firstname: ptr("B"), Lastname: ptr("Ulk"), WebsiteID: ptr(1)}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -35,6 +35,7 @@ func (s *Sim) controlRoutes(mux *http.ServeMux) {
 		writeControl(w, http.StatusOK, faultsJSON(s.CurrentFaults()))
 		return nil
 	})
+	handle("POST /__sim/faults/lose-next-answer", s.controlLoseNext)
 	handle("GET /__sim/customers/{id}", s.controlGetCustomer)
 	handle("POST /__sim/customers/{id}/edit", s.controlEdit)
 	handle("POST /__sim/customers/{id}/address", s.controlAddress)
@@ -120,6 +121,26 @@ func (s *Sim) controlSetFaults(w http.ResponseWriter, r *http.Request) error {
 		Latency: time.Duration(in.LatencyMS) * time.Millisecond, Jitter: time.Duration(in.JitterMS) * time.Millisecond,
 		Seed: in.Seed})
 	writeControl(w, http.StatusOK, faultsJSON(s.CurrentFaults()))
+	return nil
+}
+
+// controlLoseNext takes {"count":n} (default 1): the next n writes are
+// made and their answers lost (LoseNextAnswers).
+func (s *Sim) controlLoseNext(w http.ResponseWriter, r *http.Request) error {
+	in := struct {
+		Count *int `json:"count"`
+	}{}
+	if r.ContentLength != 0 {
+		if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+			return err
+		}
+	}
+	n := 1
+	if in.Count != nil {
+		n = *in.Count
+	}
+	s.LoseNextAnswers(n)
+	writeControl(w, http.StatusOK, map[string]int{"lose_next_answers": n})
 	return nil
 }
 

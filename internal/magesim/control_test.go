@@ -1,6 +1,8 @@
 package magesim
 
 import (
+	"io"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -49,5 +51,36 @@ func TestControlEndpoints(t *testing.T) {
 	}
 	if len(e.sim.RequestCounts()) != 1 { // the reset request itself
 		t.Errorf("counts after reset: %v", e.sim.RequestCounts())
+	}
+}
+
+// TestLoseNextAnswer: the next customer write is made, then its answer is
+// lost (the connection reset); reads and later writes answer normally.
+func TestLoseNextAnswer(t *testing.T) {
+	e := newEnv(t, Options{Customers: 2})
+	e.admin("GET", "/rest/V1/store/websites", "")
+	if a := e.request("POST", "/__sim/faults/lose-next-answer", `{"count":1}`, ""); a.status != 200 {
+		t.Fatalf("control: %d %s", a.status, a.body)
+	}
+	if a := e.admin("GET", "/rest/V1/customers/1", ""); a.status != 200 {
+		t.Errorf("a read is not a write: %d", a.status)
+	}
+	req, _ := http.NewRequest("POST", e.srv.URL+"/rest/V1/customers", strings.NewReader(
+		`{"customer":{"email":"lost@example.com","firstname":"L","lastname":"Ost","website_id":1}}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+e.token)
+	resp, err := http.DefaultClient.Do(req)
+	if err == nil {
+		_, err = io.ReadAll(resp.Body)
+		resp.Body.Close()
+	}
+	if err == nil {
+		t.Fatal("the answer of the write arrived")
+	}
+	if e.sim.CustomerCount() != 3 {
+		t.Errorf("the write was not made: %d customers", e.sim.CustomerCount())
+	}
+	if a := e.admin("PUT", "/rest/V1/customers/3", `{"customer":{"lastname":"Found"}}`); a.status != 200 {
+		t.Errorf("the next write: %d %s", a.status, a.body)
 	}
 }

@@ -41,6 +41,20 @@ type faultInjector struct {
 	mu  sync.Mutex
 	cfg Faults
 	rng *rand.Rand
+	// lose is how many of the next customer writes (restWrites, SOAP
+	// create/update/delete calls) run to the end and then lose their answer.
+	lose int
+}
+
+// takeLose reports whether this write's answer is to be lost, counting it.
+func (f *faultInjector) takeLose() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.lose == 0 {
+		return false
+	}
+	f.lose--
+	return true
 }
 
 func newFaultInjector() *faultInjector {
@@ -57,6 +71,7 @@ func (f *faultInjector) set(cfg Faults) {
 	}
 	f.cfg = cfg
 	f.rng = rand.New(rand.NewPCG(uint64(cfg.Seed), 0x6d616765))
+	f.lose = 0
 }
 
 func (f *faultInjector) get() Faults {
@@ -167,6 +182,26 @@ type recorder struct {
 func (r *recorder) Header() http.Header         { return r.header }
 func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }
 func (r *recorder) WriteHeader(status int)      { r.status = status }
+
+// loseAnswer runs a request to the end — the change is made — and then
+// resets the connection halfway through the answer: the lost answer of a
+// request that reached the store.
+func loseAnswer(w http.ResponseWriter, r *http.Request, h http.Handler) {
+	rec := &recorder{header: http.Header{}, status: http.StatusOK}
+	h.ServeHTTP(rec, r)
+	cutShort(w, rec, true)
+}
+
+// LoseNextAnswers makes the next n customer writes (REST POST, PUT and
+// DELETE of customers and addresses; SOAP create, update and delete calls)
+// run and commit, then lose their
+// answer: the connection is reset halfway through it. Whatever the write
+// answered, success or refusal, is lost. SetFaults and Reset cancel it.
+func (s *Sim) LoseNextAnswers(n int) {
+	s.faults.mu.Lock()
+	s.faults.lose = max(n, 0)
+	s.faults.mu.Unlock()
+}
 
 // SetFaults switches fault injection to cfg; Faults{} switches it off.
 func (s *Sim) SetFaults(cfg Faults) { s.faults.set(cfg) }

@@ -35,6 +35,15 @@ const (
 	maxRequestBodySize = 8 << 20
 )
 
+// restWrites are the routes that change customers: the ones whose answer
+// LoseNextAnswers loses.
+var restWrites = map[string]bool{
+	"POST /V1/customers":                true,
+	"PUT /V1/customers/{customerId}":    true,
+	"DELETE /V1/customers/{customerId}": true,
+	"DELETE /V1/addresses/{addressId}":  true,
+}
+
 // restRoutes is the whole REST surface, in Magento's webapi.xml terms.
 func (s *Sim) restRoutes() *http.ServeMux {
 	mux := http.NewServeMux()
@@ -95,6 +104,10 @@ func (s *Sim) rest(api *http.ServeMux) http.Handler {
 		routeOf(r).set("REST " + pattern)
 		ctx := context.WithValue(withStore(inner.Context(), store), originalPathKey{}, r.URL.EscapedPath())
 		inner = inner.WithContext(ctx)
+		if restWrites[pattern] && s.faults.takeLose() {
+			loseAnswer(w, inner, api)
+			return
+		}
 		s.faults.serve(w, inner, api) // ServeHTTP, not the looked-up handler, sets the path values
 	})
 }

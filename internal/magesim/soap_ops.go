@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // soapHandlers answer the operations once the session and the role's
@@ -28,14 +29,11 @@ var soapHandlers = map[string]func(c *soapCall, op soapOperation) *soapFault{
 
 // Faults of the customer, address and order resources (their api.xml).
 var (
-	faultCustomerData       = "100"
 	faultCustomerFilters    = fault(101, "Invalid filters specified. Details in error message.")
 	faultCustomerNotExists  = fault(102, "Customer not exists.")
 	faultAddressCustomer    = fault(101, "Customer not exists.")
 	faultAddressNotExists   = fault(102, "Address not exists.")
 	faultMemoryExhausted    = &soapFault{"SOAP-ENV:Server", "Allowed memory size of 268435456 bytes exhausted (tried to allocate 20480 bytes)"}
-	msgM1DuplicateEmail     = "This customer email already exists"
-	msgM1WebsiteRequired    = "Customer website ID must be specified when using the website scope"
 	customerFilterFieldsMap = map[string]string{"customer_id": "entity_id"}
 	orderFilterFieldsMap    = map[string]string{"order_id": "entity_id"}
 )
@@ -192,20 +190,29 @@ func soapCustomerList(c *soapCall, op soapOperation) *soapFault {
 	return nil
 }
 
+// soapCustomerInfo is customerCustomerInfo. Unlike the list it answers
+// created_at in ISO 8601 with the offset (OpenMage 20's created-time
+// backend formats it on load): "2024-05-01T10:00:00+00:00".
 func soapCustomerInfo(c *soapCall, op soapOperation) *soapFault {
 	cust, ok := c.st.Customer(c.intArg("customerId"))
 	if !ok {
 		return faultCustomerNotExists
 	}
 	part := c.out.openResponse(op)
-	writeEntity(c.out, part, "customerCustomerEntity", customerValues(&cust))
+	values := customerValues(&cust)
+	writeEntity(c.out, part, "customerCustomerEntity", func(f string) (string, bool) {
+		if f == "created_at" {
+			return time.Unix(cust.CreatedAt, 0).UTC().Format("2006-01-02T15:04:05-07:00"), true
+		}
+		return values(f)
+	})
 	c.out.closeResponse(op)
 	return nil
 }
 
-// customerData reads a customerCustomerEntityToCreate: only sent fields.
-func customerData(n *xmlNode) (CustomerData, bool) {
-	var d CustomerData
+// customerFields reads a customerCustomerEntityToCreate: only sent fields.
+func customerFields(n *xmlNode) CustomerFields {
+	var f CustomerFields
 	str := func(name string) *string {
 		if v, ok := n.child(name).str(); ok {
 			return &v
@@ -219,43 +226,30 @@ func customerData(n *xmlNode) (CustomerData, bool) {
 		}
 		return nil
 	}
-	d.Email, d.Firstname, d.Lastname, d.Middlename = str("email"), str("firstname"), str("lastname"), str("middlename")
-	d.Prefix, d.Suffix, d.Dob, d.Taxvat = str("prefix"), str("suffix"), str("dob"), str("taxvat")
-	d.WebsiteID, d.StoreID, d.GroupID, d.Gender = num("website_id"), num("store_id"), num("group_id"), num("gender")
-	return d, n != nil
-}
-
-func dataFault(e *Error) *soapFault {
-	msg := e.Rendered()
-	if e.Message == msgDuplicateEmail {
-		msg = msgM1DuplicateEmail
-	}
-	return &soapFault{faultCustomerData, msg}
+	f.Email, f.Firstname, f.Lastname, f.Middlename = str("email"), str("firstname"), str("lastname"), str("middlename")
+	f.Prefix, f.Suffix, f.Dob, f.Taxvat, f.Password = str("prefix"), str("suffix"), str("dob"), str("taxvat"), str("password")
+	f.WebsiteID, f.StoreID, f.GroupID, f.Gender = num("website_id"), num("store_id"), num("group_id"), num("gender")
+	return f
 }
 
 func soapCustomerCreate(c *soapCall, op soapOperation) *soapFault {
-	d, _ := customerData(c.args.child("customerData"))
-	if d.WebsiteID == nil && d.StoreID == nil {
-		return &soapFault{faultCustomerData, msgM1WebsiteRequired}
-	}
-	cust, err := c.st.CreateCustomer(d, nil, StoreView{})
-	if err != nil {
-		return dataFault(err)
+	id, r := c.st.CreateM1Customer(customerFields(c.args.child("customerData")))
+	if r != nil {
+		return fault(r.Code, r.Message)
 	}
 	part := c.out.openResponse(op)
-	c.out.int(part, cust.ID)
+	c.out.int(part, id)
 	c.out.closeResponse(op)
 	return nil
 }
 
 func soapCustomerUpdate(c *soapCall, op soapOperation) *soapFault {
-	id := c.intArg("customerId")
-	if _, ok := c.st.Customer(id); !ok {
+	found, r := c.st.UpdateM1Customer(c.intArg("customerId"), customerFields(c.args.child("customerData")))
+	switch {
+	case !found:
 		return faultCustomerNotExists
-	}
-	d, _ := customerData(c.args.child("customerData"))
-	if _, err := c.st.UpdateCustomer(id, d, StoreView{}); err != nil {
-		return dataFault(err)
+	case r != nil:
+		return fault(r.Code, r.Message)
 	}
 	part := c.out.openResponse(op)
 	c.out.bool(part, true)

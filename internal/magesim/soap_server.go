@@ -176,12 +176,21 @@ func (s *Sim) soapCall(w http.ResponseWriter, r *http.Request) {
 		writeSOAPFault(w, f)
 		return
 	}
-	if f := soapHandlers[op.name](c, op); f != nil {
-		writeSOAPFault(w, f)
-		return
+	out := w
+	var lost *recorder
+	if op.writes() && s.faults.takeLose() {
+		lost = &recorder{header: http.Header{}, status: http.StatusOK}
+		out = lost
 	}
-	w.Header().Set("Content-Type", "text/xml; charset=utf-8")
-	w.Write(c.out.bytes())
+	if f := soapHandlers[op.name](c, op); f != nil {
+		writeSOAPFault(out, f)
+	} else {
+		out.Header().Set("Content-Type", "text/xml; charset=utf-8")
+		out.Write(c.out.bytes())
+	}
+	if lost != nil {
+		cutShort(w, lost, true)
+	}
 }
 
 func (s *Sim) authorize(op soapOperation, c *soapCall) *soapFault {

@@ -29,7 +29,8 @@ var m1AddressRequired = []struct {
 	{"Please enter the telephone number.", func(a *Address) string { return a.Telephone }},
 }
 
-// validateM1Address returns Magento 1's messages for an address, or nil.
+// validateM1Address returns Magento 1's messages for an address, or nil:
+// Mage_Customer_Model_Address_Abstract::_basicCheck as the API runs it.
 func validateM1Address(a *Address) []string {
 	var msgs []string
 	for _, r := range m1AddressRequired {
@@ -42,9 +43,10 @@ func validateM1Address(a *Address) []string {
 	}
 	if a.CountryID == "" {
 		msgs = append(msgs, "Please enter the country.")
-	} else if len(regions[a.CountryID]) > 0 && a.RegionID == 0 {
-		msgs = append(msgs, "Please enter the state/province.")
 	}
+	// No "Please enter the state/province.": OpenMage asks for it only when
+	// the region id is empty, and an address without one reads it as int 0,
+	// which Zend's NotEmpty takes for a value (checked on OpenMage 20.0.20).
 	return msgs
 }
 
@@ -66,6 +68,8 @@ func (f AddressFields) apply(a *Address) {
 	if f.RegionID != nil {
 		a.RegionID = *f.RegionID
 	}
+	// A region id of the address's country names the region; any other
+	// region text is kept as sent (a code is not looked up).
 	if r, ok := findRegion(a.CountryID, a.RegionID, ""); ok {
 		a.RegionID, a.RegionCode, a.Region = r.ID, r.Code, r.Name
 	} else if len(regions[a.CountryID]) == 0 {

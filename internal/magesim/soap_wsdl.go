@@ -85,6 +85,16 @@ type soapOperation struct {
 	resource string // the API ACL resource a role needs; "" for login and endSession
 }
 
+// writes reports whether the operation changes the store.
+func (op soapOperation) writes() bool {
+	for _, verb := range []string{"Create", "Update", "Delete"} {
+		if strings.HasSuffix(op.name, verb) {
+			return true
+		}
+	}
+	return false
+}
+
 var session = soapField{"sessionId", "xsd:string"}
 
 var soapOperations = []soapOperation{

@@ -155,9 +155,9 @@ func (st *Store) SearchCustomers(q *Query, repeatLastPage bool) ([]Customer, int
 }
 
 func (st *Store) indexCustomer(c *Customer) {
-	for _, scope := range []int{0, c.WebsiteID} {
+	for i, scope := range []int{0, c.WebsiteID} {
 		ix := st.cidx[scope]
-		if ix == nil {
+		if ix == nil || (i == 1 && scope == 0) { // an admin-scope customer (website 0) is in the "all" indexes once
 			continue
 		}
 		id := int64(c.ID)
@@ -168,9 +168,9 @@ func (st *Store) indexCustomer(c *Customer) {
 }
 
 func (st *Store) unindexCustomer(c *Customer) {
-	for _, scope := range []int{0, c.WebsiteID} {
+	for i, scope := range []int{0, c.WebsiteID} {
 		ix := st.cidx[scope]
-		if ix == nil {
+		if ix == nil || (i == 1 && scope == 0) { // an admin-scope customer (website 0) is in the "all" indexes once
 			continue
 		}
 		id := int64(c.ID)

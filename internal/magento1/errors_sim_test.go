@@ -1,0 +1,101 @@
+package magento1
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"magecrm/internal/magesim"
+)
+
+// TestWriteErrorsAreTyped: each way a write can fail is told apart, so the
+// push knows what to retry, what to show and what to look up.
+func TestWriteErrorsAreTyped(t *testing.T) {
+	for _, wsi := range []bool{false, true} {
+		sim, c := newSim(t, magesim.Options{Customers: 3, WSI: wsi}, Config{})
+		ctx := context.Background()
+		existing, _ := sim.Customer(1)
+		dup := CustomerInput{Email: &existing.Email, Firstname: ptr("A"), Lastname: ptr("B"), WebsiteID: ptr(existing.WebsiteID)}
+		_, dupErr := c.CreateCustomer(ctx, dup)
+		_, badDate := c.CreateCustomer(ctx, CustomerInput{Email: ptr("date@example.com"), WebsiteID: ptr(1), DOB: ptr("soon")})
+		missing := c.UpdateCustomer(ctx, 999, CustomerInput{Firstname: ptr("X")})
+		updDup := c.UpdateCustomer(ctx, 2, CustomerInput{Email: &existing.Email, WebsiteID: ptr(existing.WebsiteID)})
+		_, noCustomer := c.CreateAddress(ctx, 999, AddressInput{City: ptr("X")})
+		password := c.UpdateCustomer(ctx, 1, CustomerInput{Password: ptr("secret-123")})
+		denied, _ := New(Config{BaseURL: c.base.String(), APIUser: "magecrm", APIKey: "wrong", WSI: wsi})
+		_, deniedErr := denied.CreateCustomer(ctx, dup)
+		for _, tc := range []struct {
+			name                                       string
+			err                                        error
+			validation, dup, notFound, auth, transient bool
+		}{
+			{"duplicate email on create (fault 100)", dupErr, true, true, false, false, false},
+			{"not a date (fault 1)", badDate, true, false, false, false, false},
+			{"duplicate email on update (fault 1)", updDup, true, true, false, false, false},
+			{"missing customer", missing, false, false, true, false, false},
+			{"address of a missing customer", noCustomer, false, false, true, false, false},
+			{"wrong API key", deniedErr, false, false, false, true, false},
+			{"password on update", password, false, false, false, false, false},
+		} {
+			got := []bool{IsValidation(tc.err), IsDuplicateEmail(tc.err), IsNotFound(tc.err), IsAccessDenied(tc.err), IsTransient(tc.err)}
+			want := []bool{tc.validation, tc.dup, tc.notFound, tc.auth, tc.transient}
+			if tc.err == nil || IsOutcomeUnknown(tc.err) || fmtBools(got) != fmtBools(want) {
+				t.Errorf("wsi=%v %s: %v: validation, duplicate, not found, auth, transient = %v, want %v", wsi, tc.name, tc.err, got, want)
+			}
+		}
+		if !errors.Is(password, ErrPasswordNotUpdatable) {
+			t.Errorf("password on update: %v", password)
+		}
+	}
+}
+
+func fmtBools(b []bool) string {
+	s := ""
+	for _, v := range b {
+		if v {
+			s += "1"
+		} else {
+			s += "0"
+		}
+	}
+	return s
+}
+
+// TestLostAnswers: a create whose answer is lost after Magento saved it is
+// an OutcomeUnknownError and is not repeated; an update is repeated and
+// succeeds; PHP dying before the save is transient, not unknown.
+func TestLostAnswers(t *testing.T) {
+	sim, c := newSim(t, magesim.Options{Customers: 3}, Config{})
+	ctx := context.Background()
+	if err := c.Login(ctx); err != nil {
+		t.Fatal(err)
+	}
+	sim.LoseNextAnswers(1)
+	_, err := c.CreateCustomer(ctx, CustomerInput{Email: ptr("lost@example.com"), Firstname: ptr("L"), Lastname: ptr("Ost"), WebsiteID: ptr(1)})
+	if !IsOutcomeUnknown(err) || !IsTransient(err) || IsValidation(err) {
+		t.Fatalf("lost create: %v", err)
+	}
+	found, err := c.Customers(ctx, Filters{Equal: []Condition{{Field: "email", Value: "lost@example.com"}}})
+	if err != nil || len(found.Customers) != 1 || sim.CustomerCount() != 4 {
+		t.Fatalf("the lost create was made once: %v %+v", err, found)
+	}
+	id := found.Customers[0].ID
+	sim.LoseNextAnswers(1)
+	if err := c.UpdateCustomer(ctx, id, CustomerInput{Lastname: ptr("Found")}); err != nil {
+		t.Errorf("an update is repeated after a lost answer: %v", err)
+	}
+	sim.LoseNextAnswers(1)
+	if _, err := c.CreateAddress(ctx, id, AddressInput{Firstname: ptr("L"), Lastname: ptr("F"), Street: []string{"1 A St"},
+		City: ptr("Austin"), CountryID: ptr("US"), Postcode: ptr("73301"), Telephone: ptr("5")}); !IsOutcomeUnknown(err) {
+		t.Errorf("lost address create: %v", err)
+	}
+	if got, _ := sim.Customer(id); got.Lastname != "Found" || len(got.Addresses) != 1 {
+		t.Errorf("after the lost answers: %+v", got)
+	}
+	sim.SetFaults(magesim.Faults{ErrorRate: 1})
+	_, err = c.CreateCustomer(ctx, CustomerInput{Email: ptr("down@example.com"), WebsiteID: ptr(1)})
+	if !IsTransient(err) || IsValidation(err) {
+		t.Errorf("PHP down: %v", err)
+	}
+	sim.SetFaults(magesim.Faults{})
+}
