@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"magecrm/internal/files"
 	"magecrm/internal/secret"
 	"magecrm/internal/store"
 )
@@ -17,6 +18,8 @@ type Service struct {
 	Secret *secret.Box
 	Log    *slog.Logger
 	Now    func() time.Time
+	// Files holds attachment files; nil when this process takes none.
+	Files *files.Folder
 }
 
 // New returns the services over a store.

@@ -15,6 +15,7 @@ type accountPage struct {
 	Customers []model.Customer
 	CanEdit   bool
 	CanDelete bool
+	Timeline  *timelineView
 }
 
 func (s *Server) showAccount(w http.ResponseWriter, r *http.Request) {
@@ -32,5 +33,9 @@ func (s *Server) showAccount(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &accountPage{Account: a, Contacts: contacts, Customers: customers,
 		CanEdit: sess.Actor.Can(acl.Account, acl.Edit), CanDelete: sess.Actor.Can(acl.Account, acl.Delete)}
+	if p.Timeline, err = s.timeline(r, model.TargetAccount, id); err != nil {
+		s.serviceError(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "account_show", &view{Title: a.Name, Data: p})
 }

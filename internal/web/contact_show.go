@@ -14,6 +14,7 @@ type contactPage struct {
 	Customers []model.Customer
 	CanEdit   bool
 	CanDelete bool
+	Timeline  *timelineView
 }
 
 func (s *Server) showContact(w http.ResponseWriter, r *http.Request) {
@@ -31,5 +32,9 @@ func (s *Server) showContact(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &contactPage{Contact: c, Customers: customers,
 		CanEdit: sess.Actor.Can(acl.Contact, acl.Edit), CanDelete: sess.Actor.Can(acl.Contact, acl.Delete)}
+	if p.Timeline, err = s.timeline(r, model.TargetContact, id); err != nil {
+		s.serviceError(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "contact_show", &view{Title: c.Name(), Data: p})
 }

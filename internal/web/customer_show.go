@@ -14,7 +14,8 @@ import (
 // customerPage is the customer's view page.
 type customerPage struct {
 	*crm.CustomerDetails
-	History []historyEntry
+	History  []historyEntry
+	Timeline *timelineView
 }
 
 // historyEntry is one change of the history as people read it.
@@ -46,6 +47,10 @@ func (s *Server) showCustomer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := &customerPage{CustomerDetails: d}
+	if p.Timeline, err = s.timeline(r, model.TargetCustomer, id); err != nil {
+		s.customerError(w, r, err)
+		return
+	}
 	for _, e := range d.History {
 		h := historyEntry{AuditEntry: e}
 		keys := make([]string, 0, len(e.Changes))

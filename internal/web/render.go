@@ -60,7 +60,8 @@ var funcs = template.FuncMap{
 }
 
 func (s *Server) parseTemplates() error {
-	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html")
+	layout, err := template.New("layout.html").Funcs(funcs).Funcs(activityFuncs).
+		ParseFS(assets, "templates/layout.html", "templates/partials/*.html")
 	if err != nil {
 		return err
 	}

@@ -73,6 +73,16 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /accounts/{id}", s.signedIn(s.updateAccount))
 	m.HandleFunc("POST /accounts/{id}/delete", s.signedIn(s.deleteAccount))
 
+	m.HandleFunc("GET /activities/new", s.signedIn(s.showActivityNew))
+	m.HandleFunc("POST /activities", s.signedIn(s.createActivity))
+	m.HandleFunc("GET /activities/{id}", s.signedIn(s.showActivity))
+	m.HandleFunc("GET /activities/{id}/edit", s.signedIn(s.showActivityEdit))
+	m.HandleFunc("POST /activities/{id}", s.signedIn(s.updateActivity))
+	m.HandleFunc("POST /activities/{id}/delete", s.signedIn(s.deleteActivity))
+	m.HandleFunc("POST /activities/{id}/status", s.signedIn(s.setTaskStatus))
+	m.HandleFunc("POST /activities/{id}/comments", s.signedIn(s.createActivityComment))
+	m.HandleFunc("POST /activities/{id}/comments/{comment}/delete", s.signedIn(s.deleteActivityComment))
+
 	m.HandleFunc("GET /", s.signedIn(s.notFound))
 }
 

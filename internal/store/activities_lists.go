@@ -1,0 +1,199 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"magecrm/internal/model"
+)
+
+// TimelineQuery is one page of a record's activity timeline, newest first.
+type TimelineQuery struct {
+	// Scope is the actor's activity scope; the caller has checked that the
+	// record itself is visible to them.
+	Scope    ActivityScope
+	Entity   string
+	EntityID int64
+	Kind     model.ActivityKind // "" for every kind
+	// From and To bound the activity's time (From included, To excluded);
+	// zero means open.
+	From, To time.Time
+	Offset   int
+	Limit    int
+}
+
+// Timeline returns a page of the activities about a record and whether
+// more follow. The page's ids are found first on the targets and
+// activities alone, then read whole.
+func (s *Store) Timeline(ctx context.Context, q TimelineQuery) ([]model.Activity, bool, error) {
+	conds := []string{"t.entity = $1", "t.entity_id = $2", q.Scope.activityCondition()}
+	args := []any{q.Entity, q.EntityID}
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	if q.Kind != "" {
+		conds = append(conds, "act.kind = "+arg(string(q.Kind)))
+	}
+	if !q.From.IsZero() {
+		conds = append(conds, "act.occurred_at >= "+arg(millis(q.From)))
+	}
+	if !q.To.IsZero() {
+		conds = append(conds, "act.occurred_at < "+arg(millis(q.To)))
+	}
+	limit := pageLimit(q.Limit)
+	ids, err := s.ids(ctx, fmt.Sprintf(`SELECT act.id FROM activity_targets t JOIN activities act ON act.id = t.activity_id
+		WHERE %s ORDER BY act.occurred_at DESC, act.id DESC LIMIT %d OFFSET %d`,
+		strings.Join(conds, " AND "), limit+1, max(q.Offset, 0)), args...)
+	if err != nil {
+		return nil, false, fmt.Errorf("timeline: %w", err)
+	}
+	more := len(ids) > limit
+	if more {
+		ids = ids[:limit]
+	}
+	acts, err := s.activitiesByID(ctx, ids, true)
+	return acts, more, err
+}
+
+// ids runs a query of one id column.
+func (s *Store) ids(ctx context.Context, query string, args ...any) ([]any, error) {
+	rows, err := s.DB.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []any
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// activitiesByID reads activities whole, in the order of ids.
+func (s *Store) activitiesByID(ctx context.Context, ids []any, targets bool) ([]model.Activity, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	rows, err := s.DB.QueryContext(ctx, "SELECT "+activityColumns+activityFrom+
+		" WHERE act.id IN ("+placeholders(1, len(ids))+")", ids...)
+	if err != nil {
+		return nil, fmt.Errorf("load activities: %w", err)
+	}
+	byID := map[int64]*model.Activity{}
+	for rows.Next() {
+		a, err := scanActivity(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		byID[a.ID] = a
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	list := make([]*model.Activity, 0, len(ids))
+	for _, id := range ids {
+		if a, ok := byID[id.(int64)]; ok {
+			list = append(list, a)
+		}
+	}
+	if err := s.loadActivityParts(ctx, list, targets); err != nil {
+		return nil, err
+	}
+	out := make([]model.Activity, len(list))
+	for i, a := range list {
+		out[i] = *a
+	}
+	return out, nil
+}
+
+// openTasksOf is the condition for the open tasks a user is assigned.
+const openTasksOf = "act.owner_user_id = $1 AND act.kind = 'task' AND act.status IN ('open', 'in_progress')"
+
+// OpenTasks returns the open tasks assigned to a user that are in scope:
+// overdue and soonest due first, tasks without a due time last.
+func (s *Store) OpenTasks(ctx context.Context, scope ActivityScope, userID int64, limit int) ([]model.Activity, error) {
+	ids, err := s.ids(ctx, fmt.Sprintf(`SELECT act.id FROM activities act WHERE %s AND %s
+		ORDER BY CASE WHEN act.due_at = 0 THEN 1 ELSE 0 END, act.due_at, act.id LIMIT %d`,
+		openTasksOf, scope.condition(), pageLimit(limit)), userID)
+	if err != nil {
+		return nil, fmt.Errorf("list open tasks: %w", err)
+	}
+	return s.activitiesByID(ctx, ids, true)
+}
+
+// CountOpenTasks counts the open tasks assigned to a user that are in scope.
+func (s *Store) CountOpenTasks(ctx context.Context, scope ActivityScope, userID int64) (int, error) {
+	var n int
+	err := s.DB.QueryRowContext(ctx, "SELECT COUNT(*) FROM activities act WHERE "+openTasksOf+" AND "+scope.condition(), userID).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count open tasks: %w", err)
+	}
+	return n, nil
+}
+
+// UpcomingEvents returns the calendar events in scope that a user owns or
+// attends and that have not ended before from, starting before to.
+func (s *Store) UpcomingEvents(ctx context.Context, scope ActivityScope, userID int64, from, to time.Time, limit int) ([]model.Activity, error) {
+	ids, err := s.ids(ctx, fmt.Sprintf(`SELECT act.id FROM activities act WHERE act.kind = 'event'
+		AND act.occurred_at < $2 AND (act.ends_at >= $3 OR act.occurred_at >= $3)
+		AND (act.owner_user_id = $1 OR EXISTS (SELECT 1 FROM activity_attendees aa WHERE aa.activity_id = act.id AND aa.user_id = $1))
+		AND %s ORDER BY act.occurred_at, act.id LIMIT %d`, scope.condition(), pageLimit(limit)),
+		userID, millis(to), millis(from))
+	if err != nil {
+		return nil, fmt.Errorf("list events: %w", err)
+	}
+	return s.activitiesByID(ctx, ids, true)
+}
+
+// refreshSummary recomputes a record's activity summary inside tx.
+func refreshSummary(ctx context.Context, q querier, entity string, id int64) error {
+	_, err := q.ExecContext(ctx, `INSERT INTO activity_summaries (entity, entity_id, last_activity_at, open_tasks)
+		SELECT CAST($1 AS TEXT), CAST($2 AS BIGINT), COALESCE(MAX(a.created_at), 0),
+			COALESCE(SUM(CASE WHEN a.kind = 'task' AND a.status <> 'done' THEN 1 ELSE 0 END), 0)
+		FROM activity_targets t JOIN activities a ON a.id = t.activity_id
+		WHERE t.entity = CAST($1 AS TEXT) AND t.entity_id = CAST($2 AS BIGINT)
+		ON CONFLICT (entity, entity_id) DO UPDATE SET last_activity_at = excluded.last_activity_at,
+			open_tasks = excluded.open_tasks`, entity, id)
+	if err != nil {
+		return fmt.Errorf("refresh activity summary of %s %d: %w", entity, id, err)
+	}
+	return nil
+}
+
+// ActivitySummaries returns the summaries of records of one entity, by id;
+// records without activities are missing from the map.
+func (s *Store) ActivitySummaries(ctx context.Context, entity string, ids []int64) (map[int64]model.ActivitySummary, error) {
+	out := map[int64]model.ActivitySummary{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := []any{entity}
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	rows, err := s.DB.QueryContext(ctx, `SELECT entity_id, last_activity_at, open_tasks FROM activity_summaries
+		WHERE entity = $1 AND entity_id IN (`+placeholders(2, len(ids))+")", args...)
+	if err != nil {
+		return nil, fmt.Errorf("load activity summaries: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, last int64
+		var sum model.ActivitySummary
+		if err := rows.Scan(&id, &last, &sum.OpenTasks); err != nil {
+			return nil, err
+		}
+		sum.LastActivityAt = fromMillis(last)
+		out[id] = sum
+	}
+	return out, rows.Err()
+}
