@@ -255,3 +255,13 @@ func (s *Service) ActivityFormChoices(ctx context.Context, sess *Session, id int
 	users, err := s.Store.Users(ctx, sess.Actor.OrganizationID, store.UserFilter{})
 	return a, owners, users, err
 }
+
+// ActivitySummaries returns when records of an entity last had an activity
+// and how many open tasks they have, for records the caller listed from a
+// scoped query (the grid's page).
+func (s *Service) ActivitySummaries(ctx context.Context, sess *Session, entity string, ids []int64) (map[int64]model.ActivitySummary, error) {
+	if !sess.Actor.Can(acl.Activity, acl.View) {
+		return map[int64]model.ActivitySummary{}, nil
+	}
+	return s.Store.ActivitySummaries(ctx, entity, ids)
+}

@@ -133,3 +133,23 @@ func TestActivitiesOnTheCustomerPage(t *testing.T) {
 		}
 	}
 }
+
+func TestCustomerGridShowsLastActivityAndOpenTasks(t *testing.T) {
+	shop := newCustomerShop(t, dbtest.SQLite(t))
+	rep := shop.repBrowser("rita")
+	page := "/customers/" + idString(shop.repCustomer)
+	for _, subject := range []string{"Call back", "Send samples"} {
+		expectRedirect(t, rep.post("/activities", url.Values{"entity": {"magento_customer"}, "entity_id": {idString(shop.repCustomer)},
+			"next": {page}, "kind": {"task"}, "subject": {subject}}), page+"#timeline")
+	}
+	expectRedirect(t, rep.post("/customers/columns", url.Values{"column": {"email", "last_activity", "open_tasks"}, "next": {"/customers"}}), "/customers")
+	p := rep.get("/customers?email=rhea")
+	row := p.body[strings.Index(p.body, `data-id="`+idString(shop.repCustomer)+`"`):]
+	row = row[:strings.Index(row, "</tr>")]
+	if !strings.Contains(row, `<td class="num c-open-tasks">2</td>`) || strings.Contains(row, `<td class="c-last-activity">—</td>`) {
+		t.Fatalf("grid row: %s", row)
+	}
+	if !strings.Contains(p.body, `<th scope="col">Open tasks</th>`) {
+		t.Fatal("open tasks header missing")
+	}
+}

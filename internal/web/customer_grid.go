@@ -35,6 +35,8 @@ var customerColumns = []customerColumn{
 	{"owner", "Owner", "owner", true},
 	{"created_at", "Created at", "created_at", true},
 	{"updated_at", "Updated at", "updated_at", true},
+	{"last_activity", "Last activity", "", false},
+	{"open_tasks", "Open tasks", "", false},
 }
 
 // customerColumnsPreference names the user preference holding the chosen columns.

@@ -45,7 +45,8 @@ func (l *customerList) NextPage() int { return l.Page + 1 }
 // customerRow is one row of the grid with what its actions need.
 type customerRow struct {
 	model.Customer
-	CanEdit bool
+	CanEdit  bool
+	Activity model.ActivitySummary
 }
 
 // Show reports whether a column is shown.
@@ -94,6 +95,12 @@ func (s *Server) showCustomerList(w http.ResponseWriter, r *http.Request) {
 		l.Rows = append(l.Rows, customerRow{Customer: c,
 			CanEdit: crm.CanEditCustomer(sess, &c) && crm.ChannelWriteBlocked(m.Channel(c.ChannelID)) == ""})
 	}
+	if l.Shown["last_activity"] || l.Shown["open_tasks"] {
+		if err := s.addActivitySummaries(r, l.Rows); err != nil {
+			s.serviceError(w, r, err)
+			return
+		}
+	}
 	fe := crm.FieldErrors{}
 	for k, msg := range g.Errors {
 		fe[k] = msg
@@ -122,4 +129,20 @@ func (s *Server) shownCustomerColumns(r *http.Request, sess *crm.Session) (map[s
 		}
 	}
 	return shown, nil
+}
+
+// addActivitySummaries fills the grid rows' last activity and open tasks.
+func (s *Server) addActivitySummaries(r *http.Request, rows []customerRow) error {
+	ids := make([]int64, len(rows))
+	for i, c := range rows {
+		ids[i] = c.ID
+	}
+	sums, err := s.CRM.ActivitySummaries(r.Context(), sessionOf(r), model.TargetCustomer, ids)
+	if err != nil {
+		return err
+	}
+	for i := range rows {
+		rows[i].Activity = sums[rows[i].ID]
+	}
+	return nil
 }

@@ -26,6 +26,8 @@ type view struct {
 	Form    url.Values      // what the person typed, to show again
 	Errors  crm.FieldErrors // what is wrong, next to each field
 	Data    any             // the page's own data
+	// OpenTasks is how many open tasks the signed-in user has, for the header.
+	OpenTasks int
 }
 
 // Err returns the message for a field, for templates.
@@ -94,6 +96,13 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page
 	v.Flash = takeFlash(w, r)
 	v.Path = r.URL.Path
 	v.Nav = navigation(v.Session)
+	if v.Session != nil {
+		n, err := s.CRM.OpenTaskCount(r.Context(), v.Session)
+		if err != nil {
+			s.Log.Error("count open tasks", "err", err)
+		}
+		v.OpenTasks = n
+	}
 	if v.Form == nil {
 		v.Form = url.Values{}
 	}

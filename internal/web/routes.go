@@ -83,6 +83,12 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /activities/{id}/comments", s.signedIn(s.createActivityComment))
 	m.HandleFunc("POST /activities/{id}/comments/{comment}/delete", s.signedIn(s.deleteActivityComment))
 
+	m.HandleFunc("GET /activities/{id}/event.ics", s.signedIn(s.downloadEventICS))
+	m.HandleFunc("GET /my/tasks", s.signedIn(s.showMyTasks))
+	m.HandleFunc("POST /my/calendar-feed", s.signedIn(s.createCalendarFeed))
+	m.HandleFunc("POST /my/calendar-feed/delete", s.signedIn(s.deleteCalendarFeed))
+	m.HandleFunc("GET /calendar/{token}", s.showCalendarFeed)
+
 	m.HandleFunc("GET /", s.signedIn(s.notFound))
 }
 
