@@ -27,6 +27,41 @@ type Customer struct {
 	Subscribed             bool
 	PasswordHash           string
 	Addresses              []Address
+	// CustomAttributes are the values of custom customer attributes, in the
+	// order they were first set; magesim knows customAttributeCodes.
+	CustomAttributes []CustomAttribute
+}
+
+// CustomAttribute is one custom_attributes entry.
+type CustomAttribute struct {
+	Code, Value string
+}
+
+// customAttributeCodes are the custom customer attributes the simulated
+// store defines; values for other codes are ignored, as Magento ignores
+// custom attributes it has no metadata for.
+var customAttributeCodes = map[string]bool{"loyalty_tier": true, "erp_customer_code": true}
+
+// setCustomAttributes overlays sent values: an attribute not sent keeps its
+// value — in 2.3 too, where the rest of a PUT replaces the record (EAV saves
+// only the attributes in the data it is given).
+func (c *Customer) setCustomAttributes(sent []CustomAttribute) {
+	if len(sent) == 0 {
+		return
+	}
+	out := append([]CustomAttribute(nil), c.CustomAttributes...)
+	for _, a := range sent {
+		found := false
+		for i := range out {
+			if out[i].Code == a.Code {
+				out[i].Value, found = a.Value, true
+			}
+		}
+		if !found {
+			out = append(out, a)
+		}
+	}
+	c.CustomAttributes = out
 }
 
 // Address is one customer_address_entity row.

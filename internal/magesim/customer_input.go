@@ -23,7 +23,7 @@ func parseCustomerData(raw any) (CustomerData, *Error) {
 		"Prefix": &d.Prefix, "Suffix": &d.Suffix, "Dob": &d.Dob, "Taxvat": &d.Taxvat, "CreatedAt": &d.CreatedAt,
 		"DefaultBilling": &d.DefaultBilling, "DefaultShipping": &d.DefaultShipping,
 	}
-	ignored := map[string]bool{"UpdatedAt": true, "CreatedIn": true, "Confirmation": true, "CustomAttributes": true}
+	ignored := map[string]bool{"UpdatedAt": true, "CreatedIn": true, "Confirmation": true}
 	for key, v := range obj {
 		name := upperCamel(key)
 		switch {
@@ -53,6 +53,12 @@ func parseCustomerData(raw any) (CustomerData, *Error) {
 				}
 				d.Addresses = append(d.Addresses, a)
 			}
+		case name == "CustomAttributes":
+			attrs, err := parseCustomAttributes(v)
+			if err != nil {
+				return d, err
+			}
+			d.CustomAttributes = attrs
 		case name == "ExtensionAttributes":
 			ext, _ := v.(map[string]any)
 			for k, ev := range ext {
@@ -130,6 +136,25 @@ func parseAddressData(raw any) (AddressData, *Error) {
 		}
 	}
 	return a, nil
+}
+
+// parseCustomAttributes reads [{"attribute_code","value"}], keeping the
+// attributes the store defines and dropping the others as Magento does.
+func parseCustomAttributes(v any) ([]CustomAttribute, *Error) {
+	list, _ := v.([]any)
+	var out []CustomAttribute
+	for _, item := range list {
+		obj, _ := item.(map[string]any)
+		code, _ := scalarString(obj["attribute_code"])
+		value, err := scalarString(obj["value"])
+		if err != nil {
+			return nil, err
+		}
+		if customAttributeCodes[code] {
+			out = append(out, CustomAttribute{Code: code, Value: value})
+		}
+	}
+	return out, nil
 }
 
 // scalarString converts a JSON scalar to the string PHP would see.

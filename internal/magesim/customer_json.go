@@ -47,6 +47,19 @@ func appendCustomer(b []byte, c *Customer, withSubscribed bool) []byte {
 		b = appendBoolField(b, "is_subscribed", c.Subscribed)
 		b = append(b, '}')
 	}
+	if len(c.CustomAttributes) > 0 {
+		b = append(appendField(b, "custom_attributes"), '[')
+		for i, a := range c.CustomAttributes {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '{')
+			b = appendStringField(b, "attribute_code", a.Code)
+			b = appendStringField(b, "value", a.Value)
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
 	return append(b, '}')
 }
 

@@ -19,8 +19,9 @@ type CustomerData struct {
 	DefaultBilling, DefaultShipping                                 *string
 	// Addresses is nil when the caller left addresses out (they stay as they
 	// are); non-nil, even empty, it is the customer's final set of addresses.
-	Addresses  []AddressData
-	Subscribed *bool
+	Addresses        []AddressData
+	Subscribed       *bool
+	CustomAttributes []CustomAttribute
 }
 
 // AddressData is an address as a caller sends it; the whole address is
@@ -69,6 +70,7 @@ func (st *Store) createLocked(d CustomerData, password *string, current StoreVie
 	c := Customer{WebsiteID: sv.WebsiteID, StoreID: sv.ID, CreatedIn: sv.Name, GroupID: defaultGroupID,
 		CreatedAt: now, UpdatedAt: now}
 	applyFields(&c, d)
+	c.setCustomAttributes(d.CustomAttributes)
 	if d.CreatedAt != nil {
 		if t, ok := parseTime(*d.CreatedAt); ok {
 			c.CreatedAt = t
@@ -162,21 +164,7 @@ func applyFields(c *Customer, d CustomerData) {
 
 // validateCustomer runs the customer validators and the repository checks.
 func (st *Store) validateCustomer(c *Customer, d CustomerData, exceptID int) *Error {
-	var errs []*Error
-	if c.Firstname == "" {
-		errs = append(errs, inputError(msgRequiredValue, positional("First Name")))
-	}
-	if c.Lastname == "" {
-		errs = append(errs, inputError(msgRequiredValue, positional("Last Name")))
-	}
-	if !validEmail(c.Email) {
-		if st.legacy {
-			errs = append(errs, inputError(msgEmailInvalid23, positional("Email")))
-		} else {
-			errs = append(errs, inputError(msgEmailInvalid24))
-		}
-	}
-	if len(errs) > 0 {
+	if errs := validateCustomerFields(c, st.legacy, st.now()); len(errs) > 0 {
 		return aggregate(errs)
 	}
 	if _, ok := findGroup(c.GroupID); !ok {
@@ -186,24 +174,6 @@ func (st *Store) validateCustomer(c *Customer, d CustomerData, exceptID int) *Er
 		return inputError(msgDuplicateEmail)
 	}
 	return nil
-}
-
-// validEmail is a plain check of local@domain.tld without spaces.
-func validEmail(s string) bool {
-	local, domain, ok := strings.Cut(s, "@")
-	if !ok || local == "" || strings.ContainsAny(s, " \t\r\n,;<>()[]\\\"") || strings.Contains(domain, "@") {
-		return false
-	}
-	labels := strings.Split(domain, ".")
-	if len(labels) < 2 {
-		return false
-	}
-	for _, l := range labels {
-		if l == "" || strings.HasPrefix(l, "-") || strings.HasSuffix(l, "-") {
-			return false
-		}
-	}
-	return !strings.HasPrefix(local, ".") && !strings.HasSuffix(local, ".") && !strings.Contains(local, "..")
 }
 
 // checkPassword is AccountManagement::checkPasswordStrength plus the
@@ -246,7 +216,7 @@ func checkPassword(pw, email string) *Error {
 func (st *Store) buildAddresses(c *Customer, sent []AddressData, existing []Address) ([]Address, *Error) {
 	var errs []*Error
 	for _, a := range sent {
-		errs = append(errs, validateAddress(a)...)
+		errs = append(errs, validateAddress(a, st.legacy)...)
 	}
 	if len(errs) > 0 {
 		return nil, inputErrors(errs)
@@ -288,46 +258,6 @@ func (st *Store) buildAddresses(c *Customer, sent []AddressData, existing []Addr
 	return out, nil
 }
 
-// validateAddress is Model/Address/Validator/General and Country with
-// Magento's default configuration (telephone required, optional zip list).
-func validateAddress(a AddressData) []*Error {
-	var errs []*Error
-	required := []struct{ name, value string }{
-		{"firstname", a.Firstname}, {"lastname", a.Lastname}, {"street", firstLine(a.Street)},
-		{"city", a.City}, {"telephone", a.Telephone},
-	}
-	for _, r := range required {
-		if strings.TrimSpace(r.value) == "" {
-			errs = append(errs, requiredField(r.name))
-		}
-	}
-	if a.Postcode == "" && !optionalZipCountries[a.CountryID] {
-		errs = append(errs, requiredField("postcode"))
-	}
-	switch {
-	case a.CountryID == "":
-		errs = append(errs, requiredField("countryId"))
-	case !allowedCountries[a.CountryID]:
-		errs = append(errs, inputError(msgInvalidCountry, named("fieldName", "countryId"), named("value", a.CountryID)))
-	case len(regions[a.CountryID]) > 0:
-		if _, ok := findRegion(a.CountryID, a.RegionID, a.RegionCode); !ok {
-			if a.RegionID == 0 && a.RegionCode == "" {
-				errs = append(errs, requiredField("regionId"))
-			} else {
-				errs = append(errs, inputError(msgInvalidCountry, named("fieldName", "regionId"), named("value", strconv.Itoa(a.RegionID))))
-			}
-		}
-	}
-	return errs
-}
-
-func firstLine(lines []string) string {
-	if len(lines) == 0 {
-		return ""
-	}
-	return lines[0]
-}
-
 // UpdateCustomer saves a customer as CustomerRepository::save does. In 2.4
 // the stored record is overlaid with what was sent; in ≤2.3 what was sent
 // replaces the record and must be complete. Saving moves updated_at.
@@ -350,7 +280,7 @@ func (st *Store) UpdateCustomer(id int, d CustomerData, current StoreView) (Cust
 		next = Customer{ID: id, StoreID: cur.StoreID, CreatedIn: cur.CreatedIn, CreatedAt: cur.CreatedAt,
 			GroupID: defaultGroupID, Addresses: cur.Addresses, DefaultBilling: cur.DefaultBilling,
 			DefaultShipping: cur.DefaultShipping, Subscribed: cur.Subscribed, PasswordHash: cur.PasswordHash,
-			Confirmation: cur.Confirmation, WebsiteID: *d.WebsiteID}
+			Confirmation: cur.Confirmation, WebsiteID: *d.WebsiteID, CustomAttributes: cur.CustomAttributes}
 	} else {
 		next = *cur
 		if d.WebsiteID != nil {
@@ -371,6 +301,7 @@ func (st *Store) UpdateCustomer(id int, d CustomerData, current StoreView) (Cust
 		return Customer{}, inputError(msgWebsiteRequired)
 	}
 	applyFields(&next, d)
+	next.setCustomAttributes(d.CustomAttributes)
 	if d.Email != nil && strings.TrimSpace(*d.Email) == "" {
 		return Customer{}, inputError(msgEmailMissing)
 	}

@@ -50,7 +50,7 @@ var emailDomains = []string{"example.com", "example.org", "example.net", "mail.e
 type city struct {
 	Name      string
 	Country   string
-	RegionID  int    // 0 when the country has no required region
+	RegionID  int    // 0 when the country has no regions in the directory
 	Postcode  string // pattern: # = digit, @ = letter, anything else literal
 	Phone     string // pattern like Postcode
 	Street    []string
@@ -78,12 +78,12 @@ var citiesByWebsite = map[int][]city{
 		{"Berlin", "DE", 82, "10###", "+49 30 #######", deStreets, 1},
 		{"München", "DE", 81, "80###", "+49 89 #######", deStreets, 1},
 		{"Köln", "DE", 88, "50###", "+49 221 ######", deStreets, 1},
-		{"Hamburg", "DE", 84, "20###", "+49 40 #######", deStreets, 1},
+		{"Hamburg", "DE", 85, "20###", "+49 40 #######", deStreets, 1},
 		{"Paris", "FR", 257, "750##", "+33 1 ## ## ## ##", frStreets, 0},
 		{"Lyon", "FR", 251, "6#0##", "+33 4 ## ## ## ##", frStreets, 0},
 		{"Amsterdam", "NL", 0, "10## @@", "+31 20 ### ####", deStreets, 1},
-		{"Kraków", "PL", 0, "30-###", "+48 12 ### ## ##", deStreets, 1},
-		{"Madrid", "ES", 0, "280##", "+34 #1 ### ## ##", frStreets, 1},
+		{"Kraków", "PL", 1005, "30-###", "+48 12 ### ## ##", deStreets, 1},
+		{"Madrid", "ES", 161, "280##", "+34 #1 ### ## ##", frStreets, 1},
 		{"Manchester", "GB", 0, "M# #@@", "+44 161 ### ####", ukStreets, 0},
 		{"東京", "JP", 0, "100-####", "+81 3-####-####", []string{"千代田1-1"}, 1},
 	},

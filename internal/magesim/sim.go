@@ -42,6 +42,10 @@ type Options struct {
 	SOAPListLimit     int
 	SOAPDenied        []string
 
+	// AccountShareGlobal is customer/account_share/scope = Global: an
+	// email may be used once in the whole store instead of once per website.
+	AccountShareGlobal bool
+
 	Now func() time.Time // the clock; default time.Now
 }
 
@@ -126,7 +130,7 @@ func New(opts Options) (*Sim, error) {
 }
 
 func (s *Sim) freshStore() *Store {
-	st := newStore(s.opts.Now, s.legacy())
+	st := newStore(s.opts.Now, s.legacy(), s.opts.AccountShareGlobal)
 	st.generate(s.gen)
 	return st
 }

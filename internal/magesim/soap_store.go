@@ -38,7 +38,7 @@ func validateM1Address(a *Address) []string {
 			msgs = append(msgs, r.msg)
 		}
 	}
-	if a.Postcode == "" && !optionalZipCountries[a.CountryID] {
+	if a.Postcode == "" && !optionalZipCountriesM1[a.CountryID] {
 		msgs = append(msgs, "Please enter the zip/postal code.")
 	}
 	if a.CountryID == "" {

@@ -15,6 +15,9 @@ type Store struct {
 	now func() time.Time
 	// legacy switches on the ≤2.3 repository behaviours (PUT replaces the record).
 	legacy bool
+	// shareGlobal is customer/account_share/scope = 0 (Global): an email is
+	// unique across websites, not per website.
+	shareGlobal bool
 
 	customers     []Customer // slot id-1; a deleted slot has ID 0
 	live          int
@@ -34,8 +37,8 @@ type customerIndexes struct {
 	byID, byUpdated, byCreated sortedIndex
 }
 
-func newStore(now func() time.Time, legacy bool) *Store {
-	st := &Store{now: now, legacy: legacy, cidx: map[int]*customerIndexes{0: {}}, orderContacts: map[int32]orderContact{}}
+func newStore(now func() time.Time, legacy, shareGlobal bool) *Store {
+	st := &Store{now: now, legacy: legacy, shareGlobal: shareGlobal, cidx: map[int]*customerIndexes{0: {}}, orderContacts: map[int32]orderContact{}}
 	for _, w := range websites {
 		if w.ID != 0 {
 			st.cidx[w.ID] = &customerIndexes{}
@@ -205,11 +208,12 @@ func (st *Store) insert(c Customer) Customer {
 }
 
 // emailTaken reports whether another customer of the website has this email
-// (customer/account_share/scope = website).
+// (customer/account_share/scope = website), or of any website when accounts
+// are shared globally.
 func (st *Store) emailTaken(email string, websiteID, exceptID int) bool {
 	for i := range st.customers {
 		c := &st.customers[i]
-		if c.ID != 0 && c.ID != exceptID && c.WebsiteID == websiteID && strings.EqualFold(c.Email, email) {
+		if c.ID != 0 && c.ID != exceptID && (st.shareGlobal || c.WebsiteID == websiteID) && strings.EqualFold(c.Email, email) {
 			return true
 		}
 	}

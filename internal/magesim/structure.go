@@ -67,30 +67,6 @@ var (
 // defaultGroupID is customer/create_account/default_group.
 const defaultGroupID = 1
 
-// regions is a small directory: countries with required states have entries.
-var regions = map[string][]Region{
-	"US": {{12, "CA", "California"}, {43, "NY", "New York"}, {57, "TX", "Texas"}, {18, "FL", "Florida"}, {62, "WA", "Washington"}},
-	"DE": {{82, "BER", "Berlin"}, {81, "BAY", "Bayern"}, {88, "NRW", "Nordrhein-Westfalen"}, {84, "HAM", "Hamburg"}},
-	"CA": {{74, "ON", "Ontario"}, {76, "QC", "Québec"}, {67, "BC", "British Columbia"}},
-	"FR": {{257, "75", "Paris"}, {182, "13", "Bouches-du-Rhône"}, {251, "69", "Rhône"}},
-}
-
-// optionalZipCountries is general/country/optional_zip_countries.
-var optionalZipCountries = map[string]bool{"HK": true, "IE": true, "MO": true, "PA": true}
-
-// allowedCountries is general/country/allow: addresses in other countries are
-// dropped on create and refused on update.
-var allowedCountries = func() map[string]bool {
-	m := map[string]bool{}
-	for _, c := range []string{"AD", "AE", "AR", "AT", "AU", "BE", "BG", "BR", "CA", "CH", "CL", "CN", "CO",
-		"CY", "CZ", "DE", "DK", "EE", "EG", "ES", "FI", "FR", "GB", "GR", "HK", "HR", "HU", "IE", "IL", "IN",
-		"IS", "IT", "JP", "KR", "LT", "LU", "LV", "MO", "MT", "MX", "NL", "NO", "NZ", "PA", "PL", "PT", "RO",
-		"RS", "SE", "SG", "SI", "SK", "TR", "UA", "US", "ZA"} {
-		m[c] = true
-	}
-	return m
-}()
-
 func findWebsite(id int) (Website, bool) {
 	for _, w := range websites {
 		if w.ID == id {
@@ -125,15 +101,6 @@ func findGroup(id int) (CustomerGroup, bool) {
 		}
 	}
 	return CustomerGroup{}, false
-}
-
-func findRegion(country string, id int, code string) (Region, bool) {
-	for _, r := range regions[country] {
-		if (id != 0 && r.ID == id) || (id == 0 && code != "" && r.Code == code) {
-			return r, true
-		}
-	}
-	return Region{}, false
 }
 
 // websiteDefaultStore is the default store view of a website's default group.
