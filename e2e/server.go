@@ -30,7 +30,7 @@ type Server struct {
 // server's log is printed when the test fails.
 func StartServer(t *testing.T) *Server {
 	t.Helper()
-	d := dbtest.SQLite(t)
+	d := dbtest.SQLiteOnly(t, "a browser test: what it checks is the pages' scripts; the same handlers run on both databases in internal/web")
 	logs := &lockedBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, nil))
 	box, err := secret.New("e2e instance secret, not a real one")

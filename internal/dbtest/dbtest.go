@@ -3,6 +3,11 @@
 // PostgreSQL server named by MAGECRM_TEST_POSTGRES (scripts/test starts one).
 // Without that server PostgreSQL tests skip — unless CI=true, where a missing
 // server fails the test instead.
+//
+// Every test that touches storage runs on both dialects by default:
+// Dialects (or DialectURLs, for a program that opens the database itself)
+// is the way in. A test meant for one dialect opens it with SQLiteOnly or
+// PostgresURL and says why.
 package dbtest
 
 import (
@@ -24,12 +29,33 @@ const PostgresEnv = "MAGECRM_TEST_POSTGRES"
 // Dialects runs fn once per dialect, as subtests named "sqlite" and "postgres".
 func Dialects(t *testing.T, fn func(t *testing.T, d *db.DB)) {
 	t.Helper()
-	t.Run("sqlite", func(t *testing.T) { fn(t, SQLite(t)) })
-	t.Run("postgres", func(t *testing.T) { fn(t, Postgres(t)) })
+	t.Run("sqlite", func(t *testing.T) { fn(t, openSQLite(t)) })
+	t.Run("postgres", func(t *testing.T) { fn(t, openPostgres(t)) })
 }
 
-// SQLite opens a migrated SQLite database in t's temporary folder.
-func SQLite(t testing.TB) *db.DB {
+// DialectURLs runs fn once per dialect, as subtests named "sqlite" and
+// "postgres", with the address of a new, empty database: an SQLite file
+// path and a PostgreSQL URL. It is Dialects for tests of programs that
+// open the database themselves (the command line, a sync process).
+func DialectURLs(t *testing.T, fn func(t *testing.T, dsn string)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) { fn(t, filepath.Join(t.TempDir(), "magecrm.db")) })
+	t.Run("postgres", func(t *testing.T) { fn(t, PostgresURL(t)) })
+}
+
+// SQLiteOnly opens a migrated SQLite database for a test that runs on one
+// dialect only; why says why, and is logged with the test.
+func SQLiteOnly(t testing.TB, why string) *db.DB {
+	t.Helper()
+	if why == "" {
+		t.Fatal("dbtest.SQLiteOnly: say why this test runs on SQLite only, or use dbtest.Dialects")
+	}
+	t.Logf("SQLite only: %s", why)
+	return openSQLite(t)
+}
+
+// openSQLite opens a migrated SQLite database in t's temporary folder.
+func openSQLite(t testing.TB) *db.DB {
 	t.Helper()
 	d, err := db.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
 	if err != nil {
@@ -42,9 +68,9 @@ func SQLite(t testing.TB) *db.DB {
 	return d
 }
 
-// Postgres creates a new, migrated database on the test server and drops it
-// when t ends.
-func Postgres(t testing.TB) *db.DB {
+// openPostgres creates a new, migrated database on the test server and
+// drops it when t ends.
+func openPostgres(t testing.TB) *db.DB {
 	t.Helper()
 	dsn := PostgresURL(t)
 	d, err := db.Open(context.Background(), dsn)

@@ -77,56 +77,57 @@ func TestKilledSyncProcessResumesOnRestartAndConverges(t *testing.T) {
 			func(e *env, t *testing.T) map[int]*storedCustomer { return e.assertM1Mirrors(t) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dsn := filepath.Join(t.TempDir(), "crm.db")
-			d := openDSN(t, dsn)
-			e := tc.env(t, d, magesim.Options{Customers: tc.customers, OrdersPerCustomer: 1})
-			e.sim.SetFaults(magesim.Faults{Latency: 60 * time.Millisecond})
+			dbtest.DialectURLs(t, func(t *testing.T, dsn string) {
+				d := openDSN(t, dsn)
+				e := tc.env(t, d, magesim.Options{Customers: tc.customers, OrdersPerCustomer: 1})
+				e.sim.SetFaults(magesim.Faults{Latency: 60 * time.Millisecond})
 
-			cmd, out := e.syncCommand(bin, dsn, "--full", "--page-size", "50")
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			stored := 0
-			for deadline := time.Now().Add(60 * time.Second); stored < tc.killAfter; time.Sleep(50 * time.Millisecond) {
-				if time.Now().After(deadline) {
-					cmd.Process.Kill()
-					t.Fatalf("no batch was stored in time:\n%s", out)
+				cmd, out := e.syncCommand(bin, dsn, "--full", "--page-size", "50")
+				if err := cmd.Start(); err != nil {
+					t.Fatal(err)
 				}
+				stored := 0
+				for deadline := time.Now().Add(60 * time.Second); stored < tc.killAfter; time.Sleep(50 * time.Millisecond) {
+					if time.Now().After(deadline) {
+						cmd.Process.Kill()
+						t.Fatalf("no batch was stored in time:\n%s", out)
+					}
+					if err := d.QueryRow("SELECT COUNT(*) FROM magento_customers").Scan(&stored); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+					t.Fatal(err)
+				}
+				cmd.Wait()
 				if err := d.QueryRow("SELECT COUNT(*) FROM magento_customers").Scan(&stored); err != nil {
 					t.Fatal(err)
 				}
-			}
-			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-				t.Fatal(err)
-			}
-			cmd.Wait()
-			if err := d.QueryRow("SELECT COUNT(*) FROM magento_customers").Scan(&stored); err != nil {
-				t.Fatal(err)
-			}
-			if stored >= tc.customers {
-				t.Fatalf("the run finished before it was killed:\n%s", out)
-			}
+				if stored >= tc.customers {
+					t.Fatalf("the run finished before it was killed:\n%s", out)
+				}
 
-			e.sim.SetFaults(magesim.Faults{})
-			cmd, out = e.syncCommand(bin, dsn, "--full")
-			if err := cmd.Run(); err != nil {
-				t.Fatalf("restarted sync: %v\n%s", err, out)
-			}
-			runs, err := e.st.SyncRuns(context.Background(), e.ch.ID, 5)
-			if err != nil || len(runs) != 2 {
-				t.Fatalf("runs: %+v %v", runs, err)
-			}
-			if runs[1].Status != store.RunInterrupted {
-				t.Errorf("the killed run is %q, want interrupted", runs[1].Status)
-			}
-			left := tc.customers - stored
-			if runs[0].Status != store.RunFinished || runs[0].Created != left {
-				t.Errorf("the restarted run: %s, %d created; want finished with the %d left", runs[0].Status, runs[0].Created, left)
-			}
-			if !strings.Contains(out.String(), "customers: "+thousandsTest(left)+" created") {
-				t.Errorf("summary does not say what was created:\n%s", out)
-			}
-			e.assertOrders(t, tc.mirrors(e, t))
+				e.sim.SetFaults(magesim.Faults{})
+				cmd, out = e.syncCommand(bin, dsn, "--full")
+				if err := cmd.Run(); err != nil {
+					t.Fatalf("restarted sync: %v\n%s", err, out)
+				}
+				runs, err := e.st.SyncRuns(context.Background(), e.ch.ID, 5)
+				if err != nil || len(runs) != 2 {
+					t.Fatalf("runs: %+v %v", runs, err)
+				}
+				if runs[1].Status != store.RunInterrupted {
+					t.Errorf("the killed run is %q, want interrupted", runs[1].Status)
+				}
+				left := tc.customers - stored
+				if runs[0].Status != store.RunFinished || runs[0].Created != left {
+					t.Errorf("the restarted run: %s, %d created; want finished with the %d left", runs[0].Status, runs[0].Created, left)
+				}
+				if !strings.Contains(out.String(), "customers: "+thousandsTest(left)+" created") {
+					t.Errorf("summary does not say what was created:\n%s", out)
+				}
+				e.assertOrders(t, tc.mirrors(e, t))
+			})
 		})
 	}
 }

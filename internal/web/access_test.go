@@ -59,23 +59,25 @@ func TestSalesRepresentativeIsRefusedSystemPages(t *testing.T) {
 }
 
 func TestSalesManagerSeesOnlyTheirDivisionsUsers(t *testing.T) {
-	app := newTestApp(t, dbtest.SQLite(t))
-	sales := app.addUnit("Sales", app.rootUnit())
-	app.addUnit("East", sales)
-	app.addUnit("Support", app.rootUnit())
-	app.addUser("manager", "manager-password", "Sales Manager", "Sales")
-	app.addUser("eastrep", "eastrep-password", "", "East")
-	other := app.addUser("helpdesk", "helpdesk-password", "", "Support")
-	b := app.browser()
-	b.login("manager", "manager-password")
-	list := b.get("/system/users").body
-	if !strings.Contains(list, ">eastrep<") || !strings.Contains(list, ">manager<") || strings.Contains(list, ">helpdesk<") || strings.Contains(list, ">admin<") {
-		t.Fatalf("the manager's user list is not their division: %s", list)
-	}
-	if strings.Contains(list, "New user") {
-		t.Error("the manager is offered to create users")
-	}
-	if p := b.get("/system/users/" + idString(other.ID)); p.status != http.StatusNotFound {
-		t.Fatalf("a user outside the division: status %d, want 404", p.status)
-	}
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		app := newTestApp(t, d)
+		sales := app.addUnit("Sales", app.rootUnit())
+		app.addUnit("East", sales)
+		app.addUnit("Support", app.rootUnit())
+		app.addUser("manager", "manager-password", "Sales Manager", "Sales")
+		app.addUser("eastrep", "eastrep-password", "", "East")
+		other := app.addUser("helpdesk", "helpdesk-password", "", "Support")
+		b := app.browser()
+		b.login("manager", "manager-password")
+		list := b.get("/system/users").body
+		if !strings.Contains(list, ">eastrep<") || !strings.Contains(list, ">manager<") || strings.Contains(list, ">helpdesk<") || strings.Contains(list, ">admin<") {
+			t.Fatalf("the manager's user list is not their division: %s", list)
+		}
+		if strings.Contains(list, "New user") {
+			t.Error("the manager is offered to create users")
+		}
+		if p := b.get("/system/users/" + idString(other.ID)); p.status != http.StatusNotFound {
+			t.Fatalf("a user outside the division: status %d, want 404", p.status)
+		}
+	})
 }

@@ -19,7 +19,7 @@ import (
 // without anyone reloading it.
 func TestChannelPageFollowsRunInBrowser(t *testing.T) {
 	b := e2e.NewBrowser(t)
-	app := newChannelApp(t, dbtest.SQLite(t), func(e *magentosync.Engine) { e.PageSize = 20 })
+	app := newChannelApp(t, dbtest.SQLiteOnly(t, "a browser test of the pages' scripts; the channel pages run on both databases in channel_pages_test.go"), func(e *magentosync.Engine) { e.PageSize = 20 })
 	sim, err := magesim.New(magesim.Options{Customers: 100})
 	if err != nil {
 		t.Fatal(err)

@@ -176,63 +176,65 @@ func closedURL(t *testing.T) string {
 }
 
 func TestChannelCheckConnectionSaysWhatToFix(t *testing.T) {
-	app := newChannelApp(t, dbtest.SQLite(t))
-	admin := app.browser()
-	admin.login("admin", app.adminPassword)
-	plain := newSim(t, magesim.Options{Customers: 1})
-	twoFactor := newSim(t, magesim.Options{Customers: 1, TwoFactor: true})
-	notMagento := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Error(w, "<html>Welcome to nginx</html>", http.StatusNotFound)
-	}))
-	t.Cleanup(notMagento.Close)
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		app := newChannelApp(t, d)
+		admin := app.browser()
+		admin.login("admin", app.adminPassword)
+		plain := newSim(t, magesim.Options{Customers: 1})
+		twoFactor := newSim(t, magesim.Options{Customers: 1, TwoFactor: true})
+		notMagento := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "<html>Welcome to nginx</html>", http.StatusNotFound)
+		}))
+		t.Cleanup(notMagento.Close)
 
-	cases := []struct {
-		name   string
-		change url.Values
-		want   string
-	}{
-		{"works", url.Values{}, "1 customers"},
-		{"nothing at the URL", url.Values{"base_url": {closedURL(t) + "/"}}, "Nothing answers at"},
-		{"not Magento", url.Values{"base_url": {notMagento.URL + "/"}}, "not as Magento&#39;s REST API"},
-		{"bad credentials", url.Values{"password": {"wrong-password"}}, "Magento refused the admin user name or password"},
-		{"two-factor", url.Values{"base_url": {twoFactor.URL + "/"}}, "two-factor authentication"},
-		{"Bearer not enabled", url.Values{"auth_kind": {"bearer"}, "access_token": {magesim.DefaultAccessToken}}, "standalone Bearer tokens"},
-		{"OAuth works", url.Values{"auth_kind": {"oauth"}, "access_token": {magesim.DefaultAccessToken},
-			"consumer_key": {magesim.DefaultConsumerKey}, "consumer_secret": {magesim.DefaultConsumerSecret},
-			"access_token_secret": {magesim.DefaultAccessTokenSecret}}, "The connection works"},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			form := channelForm(plain.URL, app.adminID())
-			for k, v := range c.change {
-				form[k] = v
-			}
-			form.Set("action", "check")
-			p := admin.post("/channels", form)
-			if p.status != http.StatusOK || !strings.Contains(p.body, c.want) {
-				t.Fatalf("status %d; page lacks %q:\n%s", p.status, c.want, checkText(p.body))
-			}
-			if n := count(t, app.db, "SELECT COUNT(*) FROM channels"); n != 0 {
-				t.Fatal("checking saved the channel")
-			}
-			// The secrets typed with this check stay in the form, to save next.
-			if pw := form.Get("password"); form.Get("auth_kind") == "admin_token" && value(p.body, "password") != pw {
-				t.Errorf("typed password not kept for saving")
-			}
-		})
-	}
+		cases := []struct {
+			name   string
+			change url.Values
+			want   string
+		}{
+			{"works", url.Values{}, "1 customers"},
+			{"nothing at the URL", url.Values{"base_url": {closedURL(t) + "/"}}, "Nothing answers at"},
+			{"not Magento", url.Values{"base_url": {notMagento.URL + "/"}}, "not as Magento&#39;s REST API"},
+			{"bad credentials", url.Values{"password": {"wrong-password"}}, "Magento refused the admin user name or password"},
+			{"two-factor", url.Values{"base_url": {twoFactor.URL + "/"}}, "two-factor authentication"},
+			{"Bearer not enabled", url.Values{"auth_kind": {"bearer"}, "access_token": {magesim.DefaultAccessToken}}, "standalone Bearer tokens"},
+			{"OAuth works", url.Values{"auth_kind": {"oauth"}, "access_token": {magesim.DefaultAccessToken},
+				"consumer_key": {magesim.DefaultConsumerKey}, "consumer_secret": {magesim.DefaultConsumerSecret},
+				"access_token_secret": {magesim.DefaultAccessTokenSecret}}, "The connection works"},
+		}
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				form := channelForm(plain.URL, app.adminID())
+				for k, v := range c.change {
+					form[k] = v
+				}
+				form.Set("action", "check")
+				p := admin.post("/channels", form)
+				if p.status != http.StatusOK || !strings.Contains(p.body, c.want) {
+					t.Fatalf("status %d; page lacks %q:\n%s", p.status, c.want, checkText(p.body))
+				}
+				if n := count(t, app.db, "SELECT COUNT(*) FROM channels"); n != 0 {
+					t.Fatal("checking saved the channel")
+				}
+				// The secrets typed with this check stay in the form, to save next.
+				if pw := form.Get("password"); form.Get("auth_kind") == "admin_token" && value(p.body, "password") != pw {
+					t.Errorf("typed password not kept for saving")
+				}
+			})
+		}
 
-	// The same check on a saved channel, from its page.
-	form := channelForm(plain.URL, app.adminID())
-	form.Set("password", "wrong-password")
-	p := admin.post("/channels", form)
-	if p.status != http.StatusSeeOther {
-		t.Fatalf("create: %d %q", p.status, summary(p.body))
-	}
-	page := admin.post(p.resp.Header.Get("Location")+"/check", nil)
-	if !strings.Contains(page.body, "The connection does not work") || !strings.Contains(page.body, "Magento refused the admin user name or password") {
-		t.Fatalf("saved channel check:\n%s", checkText(page.body))
-	}
+		// The same check on a saved channel, from its page.
+		form := channelForm(plain.URL, app.adminID())
+		form.Set("password", "wrong-password")
+		p := admin.post("/channels", form)
+		if p.status != http.StatusSeeOther {
+			t.Fatalf("create: %d %q", p.status, summary(p.body))
+		}
+		page := admin.post(p.resp.Header.Get("Location")+"/check", nil)
+		if !strings.Contains(page.body, "The connection does not work") || !strings.Contains(page.body, "Magento refused the admin user name or password") {
+			t.Fatalf("saved channel check:\n%s", checkText(page.body))
+		}
+	})
 }
 
 // checkText returns the connection check's part of a page.
@@ -335,53 +337,55 @@ func TestChannelSyncNowProgressAndDelete(t *testing.T) {
 }
 
 func TestChannelPagesRefuseSalesRepresentative(t *testing.T) {
-	app := newChannelApp(t, dbtest.SQLite(t))
-	sim := newSim(t, magesim.Options{})
-	ch := app.addChannel("Store", sim.URL)
-	path := "/channels/" + idString(ch.ID)
-	app.addUser("kim", "kim-password-1", "Sales Representative", "")
-	app.addUser("max", "max-password-1", "Sales Manager", "")
-	rep := app.browser()
-	rep.login("kim", "kim-password-1")
-	for _, p := range []string{"/channels", "/channels/new"} {
-		if got := rep.get(p); got.status != http.StatusForbidden {
-			t.Errorf("GET %s: %d, want 403", p, got.status)
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		app := newChannelApp(t, d)
+		sim := newSim(t, magesim.Options{})
+		ch := app.addChannel("Store", sim.URL)
+		path := "/channels/" + idString(ch.ID)
+		app.addUser("kim", "kim-password-1", "Sales Representative", "")
+		app.addUser("max", "max-password-1", "Sales Manager", "")
+		rep := app.browser()
+		rep.login("kim", "kim-password-1")
+		for _, p := range []string{"/channels", "/channels/new"} {
+			if got := rep.get(p); got.status != http.StatusForbidden {
+				t.Errorf("GET %s: %d, want 403", p, got.status)
+			}
 		}
-	}
-	if got := rep.post("/channels", channelForm(sim.URL, "1")); got.status != http.StatusForbidden {
-		t.Errorf("POST /channels: %d, want 403", got.status)
-	}
-	for _, p := range []string{path, path + "/edit", path + "/delete", path + "/progress"} {
-		if got := rep.get(p); got.status != http.StatusNotFound {
-			t.Errorf("GET %s: %d, want 404 (not shared)", p, got.status)
+		if got := rep.post("/channels", channelForm(sim.URL, "1")); got.status != http.StatusForbidden {
+			t.Errorf("POST /channels: %d, want 403", got.status)
 		}
-	}
-	for _, p := range []string{path, path + "/check", path + "/enabled", path + "/delete", path + "/sync/now"} {
-		if got := rep.post(p, nil); got.status != http.StatusNotFound {
-			t.Errorf("POST %s: %d, want 404", p, got.status)
+		for _, p := range []string{path, path + "/edit", path + "/delete", path + "/progress"} {
+			if got := rep.get(p); got.status != http.StatusNotFound {
+				t.Errorf("GET %s: %d, want 404 (not shared)", p, got.status)
+			}
 		}
-	}
-	if strings.Contains(rep.get("/").body, "/channels") {
-		t.Error("the representative's menu shows Channels")
-	}
+		for _, p := range []string{path, path + "/check", path + "/enabled", path + "/delete", path + "/sync/now"} {
+			if got := rep.post(p, nil); got.status != http.StatusNotFound {
+				t.Errorf("POST %s: %d, want 404", p, got.status)
+			}
+		}
+		if strings.Contains(rep.get("/").body, "/channels") {
+			t.Error("the representative's menu shows Channels")
+		}
 
-	// A manager views but does not change.
-	mgr := app.browser()
-	mgr.login("max", "max-password-1")
-	if got := mgr.get(path); got.status != http.StatusOK || strings.Contains(got.body, "/sync/now") || strings.Contains(got.body, path+"/edit") {
-		t.Errorf("manager's view: %d, shows actions they cannot take", got.status)
-	}
-	for _, p := range []string{path + "/edit", path + "/delete"} {
-		if got := mgr.get(p); got.status != http.StatusForbidden {
-			t.Errorf("manager GET %s: %d, want 403", p, got.status)
+		// A manager views but does not change.
+		mgr := app.browser()
+		mgr.login("max", "max-password-1")
+		if got := mgr.get(path); got.status != http.StatusOK || strings.Contains(got.body, "/sync/now") || strings.Contains(got.body, path+"/edit") {
+			t.Errorf("manager's view: %d, shows actions they cannot take", got.status)
 		}
-	}
-	for _, p := range []string{path + "/enabled", path + "/delete", path + "/sync/now"} {
-		if got := mgr.post(p, nil); got.status != http.StatusForbidden {
-			t.Errorf("manager POST %s: %d, want 403", p, got.status)
+		for _, p := range []string{path + "/edit", path + "/delete"} {
+			if got := mgr.get(p); got.status != http.StatusForbidden {
+				t.Errorf("manager GET %s: %d, want 403", p, got.status)
+			}
 		}
-	}
-	if n := count(t, app.db, "SELECT COUNT(*) FROM channels WHERE enabled"); n != 1 {
-		t.Error("the manager changed the channel")
-	}
+		for _, p := range []string{path + "/enabled", path + "/delete", path + "/sync/now"} {
+			if got := mgr.post(p, nil); got.status != http.StatusForbidden {
+				t.Errorf("manager POST %s: %d, want 403", p, got.status)
+			}
+		}
+		if n := count(t, app.db, "SELECT COUNT(*) FROM channels WHERE enabled"); n != 1 {
+			t.Error("the manager changed the channel")
+		}
+	})
 }

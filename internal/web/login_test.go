@@ -12,13 +12,15 @@ import (
 )
 
 func TestHomeWithoutSessionRedirectsToLogin(t *testing.T) {
-	app := newTestApp(t, dbtest.SQLite(t))
-	b := app.browser()
-	expectRedirect(t, b.get("/"), "/login?next=%2F")
-	expectRedirect(t, b.get("/system/users?q=x"), "/login?next=%2Fsystem%2Fusers%3Fq%3Dx")
-	if p := b.get("/login"); p.status != http.StatusOK || tagByID(p.body, "username") == "" {
-		t.Fatalf("sign-in page: status %d", p.status)
-	}
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		app := newTestApp(t, d)
+		b := app.browser()
+		expectRedirect(t, b.get("/"), "/login?next=%2F")
+		expectRedirect(t, b.get("/system/users?q=x"), "/login?next=%2Fsystem%2Fusers%3Fq%3Dx")
+		if p := b.get("/login"); p.status != http.StatusOK || tagByID(p.body, "username") == "" {
+			t.Fatalf("sign-in page: status %d", p.status)
+		}
+	})
 }
 
 func TestLoginOpensASession(t *testing.T) {
@@ -48,17 +50,21 @@ func TestLoginOpensASession(t *testing.T) {
 }
 
 func TestLoginCookieIsSecureOverTLS(t *testing.T) {
-	app := newTestAppServer(t, dbtest.SQLite(t), httptest.NewTLSServer)
-	p := app.browser().post("/login", url.Values{"username": {"admin"}, "password": {app.adminPassword}})
-	if c := sessionSetCookie(t, p.resp); c == nil || !c.Secure {
-		t.Fatalf("over TLS the session cookie must be Secure: %v", c)
-	}
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		app := newTestAppServer(t, d, httptest.NewTLSServer)
+		p := app.browser().post("/login", url.Values{"username": {"admin"}, "password": {app.adminPassword}})
+		if c := sessionSetCookie(t, p.resp); c == nil || !c.Secure {
+			t.Fatalf("over TLS the session cookie must be Secure: %v", c)
+		}
+	})
 }
 
 func TestLoginDoesNotFollowForeignNext(t *testing.T) {
-	app := newTestApp(t, dbtest.SQLite(t))
-	p := app.browser().post("/login", url.Values{"username": {"admin"}, "password": {app.adminPassword}, "next": {"//evil.example/"}})
-	expectRedirect(t, p, "/")
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		app := newTestApp(t, d)
+		p := app.browser().post("/login", url.Values{"username": {"admin"}, "password": {app.adminPassword}, "next": {"//evil.example/"}})
+		expectRedirect(t, p, "/")
+	})
 }
 
 func TestWrongPasswordAndUnknownUserAnswerAlike(t *testing.T) {
@@ -136,33 +142,35 @@ func TestLogoutEndsTheSession(t *testing.T) {
 }
 
 func TestCrossOriginPostIsRefused(t *testing.T) {
-	app := newTestApp(t, dbtest.SQLite(t))
-	b := app.browser()
-	b.login("admin", app.adminPassword)
-	form := url.Values{"username": {"mallory"}, "password": {"mallory-password"}, "business_unit": {"1"}, "roles": {app.roleIDString("Administrator")}, "enabled": {"on"}}
-	req, _ := http.NewRequest(http.MethodPost, app.srv.URL+"/system/users", strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "cross-site")
-	p := b.do(req)
-	if p.status != http.StatusForbidden || !strings.Contains(summary(p.body), "sent from another site") {
-		t.Fatalf("cross-site POST: status %d, message %q; want 403", p.status, summary(p.body))
-	}
-	if n := count(t, app.db, "SELECT COUNT(*) FROM users WHERE username = 'mallory'"); n != 0 {
-		t.Fatal("the cross-site POST created a user")
-	}
-	req, _ = http.NewRequest(http.MethodPost, app.srv.URL+"/login", strings.NewReader(url.Values{"username": {"admin"}, "password": {app.adminPassword}}.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "cross-site")
-	if p := app.browser().do(req); p.status != http.StatusForbidden || sessionSetCookie(t, p.resp) != nil {
-		t.Fatalf("cross-site sign-in: status %d", p.status)
-	}
-	// The same form from the same origin works.
-	req, _ = http.NewRequest(http.MethodPost, app.srv.URL+"/system/users", strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	if p := b.do(req); p.status != http.StatusSeeOther {
-		t.Fatalf("same-origin POST: status %d, message %q", p.status, summary(p.body))
-	}
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		app := newTestApp(t, d)
+		b := app.browser()
+		b.login("admin", app.adminPassword)
+		form := url.Values{"username": {"mallory"}, "password": {"mallory-password"}, "business_unit": {"1"}, "roles": {app.roleIDString("Administrator")}, "enabled": {"on"}}
+		req, _ := http.NewRequest(http.MethodPost, app.srv.URL+"/system/users", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "cross-site")
+		p := b.do(req)
+		if p.status != http.StatusForbidden || !strings.Contains(summary(p.body), "sent from another site") {
+			t.Fatalf("cross-site POST: status %d, message %q; want 403", p.status, summary(p.body))
+		}
+		if n := count(t, app.db, "SELECT COUNT(*) FROM users WHERE username = 'mallory'"); n != 0 {
+			t.Fatal("the cross-site POST created a user")
+		}
+		req, _ = http.NewRequest(http.MethodPost, app.srv.URL+"/login", strings.NewReader(url.Values{"username": {"admin"}, "password": {app.adminPassword}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "cross-site")
+		if p := app.browser().do(req); p.status != http.StatusForbidden || sessionSetCookie(t, p.resp) != nil {
+			t.Fatalf("cross-site sign-in: status %d", p.status)
+		}
+		// The same form from the same origin works.
+		req, _ = http.NewRequest(http.MethodPost, app.srv.URL+"/system/users", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+		if p := b.do(req); p.status != http.StatusSeeOther {
+			t.Fatalf("same-origin POST: status %d, message %q", p.status, summary(p.body))
+		}
+	})
 }
 
 func TestPasswordsAreNeverStoredOrLoggedInPlainText(t *testing.T) {
