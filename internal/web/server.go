@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
 	"time"
 
@@ -140,11 +141,34 @@ func takeFlash(w http.ResponseWriter, r *http.Request) string {
 	return msg
 }
 
-// safeNext returns next when it is a path on this site, or fallback:
-// a sign-in link must not send the browser elsewhere.
+// safeNext returns next when it is a clean path on this site, or fallback:
+// a sign-in link must not send the browser elsewhere. Browsers read a
+// backslash as a slash and drop tabs and newlines, so "/\evil.example" and
+// "/\t/evil.example" would leave the site; any such character, any scheme
+// or host, and any path that cleans to something else are refused.
 func safeNext(next, fallback string) string {
-	if strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.HasPrefix(next, "/\\") {
-		return next
+	if next == "" || len(next) > maxNextLength || !cleanText(next) {
+		return fallback
 	}
-	return fallback
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		!strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || !cleanText(u.Path) {
+		return fallback
+	}
+	clean := path.Clean(u.Path)
+	if strings.HasSuffix(u.Path, "/") && clean != "/" {
+		clean += "/"
+	}
+	if clean != u.Path {
+		return fallback
+	}
+	return next
+}
+
+// maxNextLength bounds a return path: longer ones are not ours.
+const maxNextLength = 2048
+
+// cleanText reports whether s has no backslash and no control character.
+func cleanText(s string) bool {
+	return !strings.ContainsFunc(s, func(r rune) bool { return r == '\\' || r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) })
 }
