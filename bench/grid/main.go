@@ -105,11 +105,11 @@ func benchOne(ctx context.Context, dsn string, customers, runs int) (*result, er
 		return nil, err
 	}
 	h := w.Handler()
-	admin, err := svc.Login(ctx, "admin", benchPassword)
+	admin, err := svc.Login(ctx, crm.SignIn{Username: "admin", Password: benchPassword})
 	if err != nil {
 		return nil, err
 	}
-	rep, err := svc.Login(ctx, "rep1", benchPassword)
+	rep, err := svc.Login(ctx, crm.SignIn{Username: "rep1", Password: benchPassword})
 	if err != nil {
 		return nil, err
 	}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestPasswordHashRoundTrip(t *testing.T) {
@@ -47,21 +46,6 @@ func TestPolicyError(t *testing.T) {
 		if got := PolicyError(pw); !strings.Contains(got, want) || (want == "" && got != "") {
 			t.Errorf("PolicyError(%q) = %q, want it to mention %q", pw, got, want)
 		}
-	}
-}
-
-func TestLockedUntil(t *testing.T) {
-	t0 := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
-	var fails []time.Time
-	for i := range 4 {
-		fails = append(fails, t0.Add(time.Duration(i)*time.Minute))
-	}
-	if !LockedUntil(fails).IsZero() {
-		t.Fatal("locked after 4 failures")
-	}
-	fails = append(fails, t0.Add(10*time.Minute))
-	if got, want := LockedUntil(fails), t0.Add(FailureWindow); !got.Equal(want) {
-		t.Fatalf("after 5 failures locked until %v, want %v", got, want)
 	}
 }
 

@@ -87,13 +87,16 @@ func RandomPassword() string {
 	}
 }
 
+// MaxPasswordLength is the longest password there can be.
+const MaxPasswordLength = 256
+
 // PolicyError says what a new password lacks.
 func PolicyError(password string) string {
 	switch {
 	case len(password) < 10:
 		return "Use at least 10 characters."
-	case len(password) > 256:
-		return "Use at most 256 characters."
+	case len(password) > MaxPasswordLength:
+		return fmt.Sprintf("Use at most %d characters.", MaxPasswordLength)
 	case strings.TrimSpace(password) != password:
 		return "The password can't begin or end with a space."
 	}

@@ -66,6 +66,7 @@ func (a *app) serve(ctx context.Context, ln net.Listener, engine *magentosync.En
 		return err
 	}
 	w.Sync = engine
+	w.Site = web.Site{BaseURL: a.settings.PublicBase, TrustedProxies: a.settings.Proxies}
 	syncCtx, stopSync := context.WithCancel(ctx)
 	engine.Start(syncCtx)
 	defer engine.Wait()
@@ -78,7 +79,11 @@ func (a *app) serve(ctx context.Context, ln net.Listener, engine *magentosync.En
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	a.log.Info("magecrm is serving", "url", "http://"+ln.Addr().String()+"/", "database", db.RedactURL(a.settings.DB))
+	public := "http://" + ln.Addr().String() + "/"
+	if a.settings.PublicBase != nil {
+		public = a.settings.PublicBase.String()
+	}
+	a.log.Info("magecrm is serving", "url", public, "listen", ln.Addr().String(), "database", db.RedactURL(a.settings.DB))
 	select {
 	case err := <-errc:
 		return err

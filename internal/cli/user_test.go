@@ -57,7 +57,7 @@ func TestUserAddFromStdinThenList(t *testing.T) {
 		defer d.Close()
 		box, _ := secret.Load("", data)
 		svc := crm.New(store.New(d, box), box, slog.New(slog.DiscardHandler))
-		if _, err := svc.Login(context.Background(), "nina", "nina-password-1"); err != nil {
+		if _, err := svc.Login(context.Background(), crm.SignIn{Username: "nina", Password: "nina-password-1"}); err != nil {
 			t.Fatalf("sign in with the password from standard input: %v", err)
 		}
 

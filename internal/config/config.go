@@ -7,8 +7,11 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/netip"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"magecrm/internal/db"
 )
@@ -19,12 +22,25 @@ type Settings struct {
 	Data   string // folder for the SQLite file, the secret and attachments
 	DB     string // SQLite path or postgres:// URL; empty means the data folder's SQLite file
 	Secret string // instance secret; empty means the data folder's secret file
+
+	// PublicURL is the address people open when a proxy stands in front
+	// (e.g. https://crm.example.com/); empty when they open Listen itself.
+	PublicURL string
+	// TrustedProxies lists the proxies (addresses or CIDR ranges, comma
+	// separated) whose X-Forwarded-For header names the client.
+	TrustedProxies string
+
+	// Filled by Validate from the two above.
+	PublicBase *url.URL
+	Proxies    []netip.Prefix
 }
 
 // Register adds the settings' flags to fs, with defaults from the environment.
 func (s *Settings) Register(fs *flag.FlagSet, withListen bool) {
 	if withListen {
 		fs.StringVar(&s.Listen, "listen", env("MAGECRM_LISTEN", "127.0.0.1:8080"), "address to serve on (env MAGECRM_LISTEN)")
+		fs.StringVar(&s.PublicURL, "public-url", env("MAGECRM_PUBLIC_URL", ""), "the address people open, e.g. https://crm.example.com/, when a proxy stands in front; https makes cookies Secure (env MAGECRM_PUBLIC_URL)")
+		fs.StringVar(&s.TrustedProxies, "trusted-proxies", env("MAGECRM_TRUSTED_PROXIES", ""), "comma-separated addresses or CIDR ranges of proxies whose X-Forwarded-For names the client (env MAGECRM_TRUSTED_PROXIES)")
 	}
 	fs.StringVar(&s.Data, "data", env("MAGECRM_DATA", "./magecrm-data"), "data folder: SQLite file, instance secret, attachments (env MAGECRM_DATA)")
 	fs.StringVar(&s.DB, "db", env("MAGECRM_DB", ""), "database: an SQLite file path or a postgres:// URL (env MAGECRM_DB; default: magecrm.db in the data folder)")
@@ -37,6 +53,9 @@ func (s *Settings) Validate() error {
 		if _, _, err := net.SplitHostPort(s.Listen); err != nil {
 			return fmt.Errorf("--listen %q: give a host and port, like 127.0.0.1:8080 or :8080", s.Listen)
 		}
+	}
+	if err := s.parseSite(); err != nil {
+		return err
 	}
 	if s.Data == "" {
 		return fmt.Errorf("--data: give a folder for magecrm's data")
@@ -61,4 +80,33 @@ func env(name, def string) string {
 		return v
 	}
 	return def
+}
+
+// parseSite checks PublicURL and TrustedProxies and fills PublicBase and
+// Proxies.
+func (s *Settings) parseSite() error {
+	if s.PublicURL != "" {
+		u, err := url.Parse(s.PublicURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+			return fmt.Errorf("--public-url %q: give the address people open, like https://crm.example.com/", s.PublicURL)
+		}
+		s.PublicBase = u
+	}
+	s.Proxies = nil
+	for _, part := range strings.Split(s.TrustedProxies, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(part)
+		if err != nil {
+			a, aerr := netip.ParseAddr(part)
+			if aerr != nil {
+				return fmt.Errorf("--trusted-proxies: %q is neither an address nor a CIDR range like 10.0.0.0/8", part)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		s.Proxies = append(s.Proxies, p.Masked())
+	}
+	return nil
 }

@@ -54,3 +54,35 @@ func TestValidateFillsSQLitePathAndExplainsBadValues(t *testing.T) {
 		}
 	}
 }
+
+func TestPublicURLAndTrustedProxies(t *testing.T) {
+	t.Setenv("MAGECRM_PUBLIC_URL", "https://crm.example.com/")
+	t.Setenv("MAGECRM_TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.7 ,::1")
+	s := parse(t)
+	s.Data = t.TempDir()
+	if err := s.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if s.PublicBase == nil || s.PublicBase.Scheme != "https" || s.PublicBase.Host != "crm.example.com" {
+		t.Fatalf("public base %v", s.PublicBase)
+	}
+	var proxies []string
+	for _, p := range s.Proxies {
+		proxies = append(proxies, p.String())
+	}
+	if strings.Join(proxies, " ") != "10.0.0.0/8 192.0.2.7/32 ::1/128" {
+		t.Fatalf("proxies %v", proxies)
+	}
+	for flagValue, want := range map[string]string{
+		"--public-url=crm.example.com":       "give the address people open",
+		"--public-url=ftp://crm.example.com": "give the address people open",
+		"--trusted-proxies=10.0.0.0/33":      "neither an address nor a CIDR range",
+		"--trusted-proxies=proxy.internal":   "neither an address nor a CIDR range",
+	} {
+		s := parse(t, flagValue)
+		s.Data = t.TempDir()
+		if err := s.Validate(); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want a message containing %q", flagValue, err, want)
+		}
+	}
+}

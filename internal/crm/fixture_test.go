@@ -48,7 +48,7 @@ func newOrgFixture(t *testing.T, d *db.DB) *orgFixture {
 // signIn signs a user in and returns their session.
 func (f *orgFixture) signIn(username, password string) *crm.Session {
 	f.t.Helper()
-	token, err := f.svc.Login(context.Background(), username, password)
+	token, err := f.svc.Login(context.Background(), crm.SignIn{Username: username, Password: password})
 	if err != nil {
 		f.t.Fatalf("sign in as %s: %v", username, err)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"magecrm/internal/auth"
 	"magecrm/internal/files"
 	"magecrm/internal/secret"
 	"magecrm/internal/store"
@@ -20,12 +21,19 @@ type Service struct {
 	Now    func() time.Time
 	// Files holds attachment files; nil when this process takes none.
 	Files *files.Folder
+	// PasswordGate bounds the concurrent password checks of sign-ins.
+	PasswordGate *auth.PasswordGate
 }
 
 // New returns the services over a store.
 func New(st *store.Store, box *secret.Box, log *slog.Logger) *Service {
-	return &Service{Store: st, Secret: box, Log: log, Now: time.Now}
+	return &Service{Store: st, Secret: box, Log: log, Now: time.Now,
+		PasswordGate: auth.NewPasswordGate(auth.GateSlots(), passwordGateWait)}
 }
+
+// passwordGateWait is how long a sign-in queues for a password check slot
+// before it is refused as busy.
+const passwordGateWait = 3 * time.Second
 
 // ErrForbidden means the actor may not do this. Pages answer it as 403;
 // records out of scope answer ErrNotFound instead, so their existence is

@@ -1,6 +1,7 @@
 package crm
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -17,18 +18,29 @@ import (
 // password or a disabled user, so that none can be told apart.
 var ErrBadCredentials = errors.New("The user name or password is incorrect.")
 
-// LockedError refuses a sign-in while a user name is throttled.
+// LockedError refuses a sign-in while its user name and address, or its
+// address alone, are throttled.
 type LockedError struct {
-	Until time.Time     // when the user name may try again
-	Wait  time.Duration // how long that is from the refused attempt
+	Wait     time.Duration // how long from the refused attempt until the next may be checked
+	ByClient bool          // the address is refused, whatever the user name
 }
 
 func (e *LockedError) Error() string {
-	mins := int(math.Ceil(e.Wait.Minutes()))
-	if mins < 1 {
-		mins = 1
+	when := "Try again in " + waitText(e.Wait) + "."
+	if e.ByClient {
+		return "Too many failed sign-ins from your address. " + when
 	}
-	return fmt.Sprintf("Too many failed sign-ins for this user name. Try again in %d minute%s.", mins, plural(mins))
+	return "Too many failed sign-ins for this user name from your address. " + when
+}
+
+// waitText writes a wait in whole seconds under a minute, else whole minutes.
+func waitText(d time.Duration) string {
+	secs := max(int(math.Ceil(d.Seconds())), 1)
+	if secs < 60 {
+		return fmt.Sprintf("%d second%s", secs, plural(secs))
+	}
+	mins := int(math.Ceil(float64(secs) / 60))
+	return fmt.Sprintf("%d minute%s", mins, plural(mins))
 }
 
 func plural(n int) string {
@@ -38,52 +50,92 @@ func plural(n int) string {
 	return "s"
 }
 
+// ErrBusy refuses a sign-in when every password check slot stayed taken:
+// too many sign-ins at once. Pages answer it as 503 with Retry-After.
+var ErrBusy = errors.New("Too many people are signing in at this moment. Try again in a few seconds.")
+
 // Session is a signed-in user and what they may do.
 type Session struct {
 	User  *model.User
 	Actor *acl.Actor
 }
 
+// SignIn is one attempt to sign in.
+type SignIn struct {
+	Username string
+	Password string
+	// Client is the address the attempt comes from, for throttling; the
+	// command line and tests may leave it empty.
+	Client string
+}
+
 // Login checks a user name and password and opens a session, returning its
-// token for the cookie. Failures are ErrBadCredentials or *LockedError.
-func (s *Service) Login(ctx context.Context, username, password string) (string, error) {
+// token for the cookie. Failures are ErrBadCredentials, *LockedError or
+// ErrBusy. The attempt is written down before the password is checked (see
+// auth's throttling rules), and the check waits for a slot of the
+// service's PasswordGate whether or not the user exists, so an unknown user
+// name costs the same as a wrong password.
+func (s *Service) Login(ctx context.Context, in SignIn) (string, error) {
 	now := s.Now()
-	name := auth.NormalizeUsername(username)
-	failures, err := s.Store.RecentLoginFailures(ctx, name, now)
+	name := auth.NormalizeUsername(in.Username)
+	if len(name) > auth.MaxUsernameLength {
+		return "", ErrBadCredentials // no user has such a name; nothing to write down
+	}
+	id, attempts, err := s.Store.RecordSignInAttempt(ctx, name, in.Client, now)
 	if err != nil {
 		return "", err
 	}
-	if until := auth.LockedUntil(failures); until.After(now) {
-		return "", &LockedError{Until: until, Wait: until.Sub(now)}
+	if t := attempts.Decide(now); t.Wait > 0 {
+		return "", cmp.Or(s.Store.ForgetSignInAttempt(ctx, id), error(&LockedError{Wait: t.Wait, ByClient: t.ByClient}))
 	}
-	u, hash, err := s.Store.UserCredentials(ctx, name)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		auth.BurnTime(password)
-	case err != nil:
+	u, err := s.checkCredentials(ctx, name, in.Password)
+	if errors.Is(err, auth.ErrBusy) {
+		s.Log.Warn("sign-in refused: every password check slot is taken", "user", name, "client", in.Client)
+		return "", cmp.Or(s.Store.ForgetSignInAttempt(ctx, id), ErrBusy)
+	}
+	if errors.Is(err, ErrBadCredentials) {
+		s.Log.Info("sign-in refused", "user", name, "client", in.Client)
+	}
+	if err != nil {
 		return "", err
-	default:
-		err = auth.CheckPassword(hash, password)
 	}
-	if err != nil || !u.Enabled {
-		if !errors.Is(err, auth.ErrMismatch) && !errors.Is(err, store.ErrNotFound) && err != nil {
-			s.Log.Error("check password", "user", name, "err", err)
-		}
-		if err := s.Store.RecordLoginFailure(ctx, name, now); err != nil {
-			return "", err
-		}
-		s.Log.Info("sign-in refused", "user", name)
-		return "", ErrBadCredentials
-	}
-	if err := s.Store.ClearLoginFailures(ctx, name); err != nil {
+	if err := s.Store.ClearSignInFailures(ctx, name, in.Client); err != nil {
 		return "", err
 	}
 	token, tokenHash := auth.NewSessionToken()
 	if err := s.Store.CreateSession(ctx, tokenHash, u.ID, now); err != nil {
 		return "", err
 	}
-	s.Log.Info("signed in", "user", u.Username)
+	s.Log.Info("signed in", "user", u.Username, "client", in.Client)
 	return token, nil
+}
+
+// checkCredentials returns the enabled user of a name and password, or
+// ErrBadCredentials, or auth.ErrBusy when no check slot came free.
+func (s *Service) checkCredentials(ctx context.Context, name, password string) (*model.User, error) {
+	u, hash, err := s.Store.UserCredentials(ctx, name)
+	known := err == nil
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return nil, err
+	}
+	var checkErr error
+	gateErr := s.PasswordGate.Do(ctx, func() {
+		if known {
+			checkErr = auth.CheckPassword(hash, password)
+		} else {
+			auth.BurnTime(password)
+		}
+	})
+	switch {
+	case gateErr != nil:
+		return nil, gateErr
+	case checkErr != nil && !errors.Is(checkErr, auth.ErrMismatch):
+		s.Log.Error("check password", "user", name, "err", checkErr)
+		return nil, ErrBadCredentials
+	case !known || checkErr != nil || !u.Enabled:
+		return nil, ErrBadCredentials
+	}
+	return u, nil
 }
 
 // Authenticate returns the session of a cookie token, or ErrNotFound.

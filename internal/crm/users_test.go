@@ -134,7 +134,7 @@ func TestResetPasswordEndsTheUsersSessions(t *testing.T) {
 		ctx := context.Background()
 		f := newOrgFixture(t, d)
 		u := f.addUser("lena", acl.RoleSalesRep, 0)
-		token, _ := f.svc.Login(ctx, "lena", "lena-password")
+		token, _ := f.svc.Login(ctx, crm.SignIn{Username: "lena", Password: "lena-password"})
 		if err := f.svc.ResetPassword(ctx, f.admin, u.ID, "short"); fieldError(err, "password") != "Use at least 10 characters." {
 			t.Fatalf("a weak password: %v", err)
 		}
@@ -147,7 +147,7 @@ func TestResetPasswordEndsTheUsersSessions(t *testing.T) {
 		if _, err := f.svc.Authenticate(ctx, token); !errors.Is(err, crm.ErrNotFound) {
 			t.Fatalf("the old session after a reset: %v", err)
 		}
-		if _, err := f.svc.Login(ctx, "lena", "lena-password"); !errors.Is(err, crm.ErrBadCredentials) {
+		if _, err := f.svc.Login(ctx, crm.SignIn{Username: "lena", Password: "lena-password"}); !errors.Is(err, crm.ErrBadCredentials) {
 			t.Fatalf("the old password after a reset: %v", err)
 		}
 		f.signIn("lena", "lena-new-password")

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"magecrm/internal/auth"
@@ -45,37 +46,44 @@ func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
 	return err
 }
 
-// RecordLoginFailure notes a failed sign-in for a (normalized) user name
-// and forgets failures older than the throttling window.
-func (s *Store) RecordLoginFailure(ctx context.Context, username string, now time.Time) error {
-	if _, err := s.DB.ExecContext(ctx, "DELETE FROM login_failures WHERE failed_at < $1", millis(now.Add(-auth.FailureWindow))); err != nil {
-		return err
+// RecordSignInAttempt writes down a sign-in attempt before its password is
+// checked, then counts the other attempts within the throttling window
+// that the rules weigh. Writing first and counting after makes racing
+// attempts see each other: of any two, the later count includes the other.
+func (s *Store) RecordSignInAttempt(ctx context.Context, username, client string, now time.Time) (int64, auth.Attempts, error) {
+	since := millis(now.Add(-auth.FailureWindow))
+	var a auth.Attempts
+	if _, err := s.DB.ExecContext(ctx, "DELETE FROM sign_in_attempts WHERE attempted_at < $1", since); err != nil {
+		return 0, a, err
 	}
-	_, err := s.DB.ExecContext(ctx, "INSERT INTO login_failures (username, failed_at) VALUES ($1, $2)", username, millis(now))
+	var id int64
+	err := s.DB.QueryRowContext(ctx, "INSERT INTO sign_in_attempts (username, client, attempted_at) VALUES ($1, $2, $3) RETURNING id",
+		username, client, millis(now)).Scan(&id)
+	if err != nil {
+		return 0, a, err
+	}
+	var pairLatest, clientOldest sql.NullInt64
+	err = s.DB.QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM sign_in_attempts WHERE username = $1 AND client = $2 AND attempted_at >= $3 AND id <> $4),
+		(SELECT MAX(attempted_at) FROM sign_in_attempts WHERE username = $1 AND client = $2 AND attempted_at >= $3 AND id <> $4),
+		(SELECT COUNT(*) FROM sign_in_attempts WHERE username = $1 AND attempted_at >= $3 AND id <> $4),
+		(SELECT COUNT(*) FROM sign_in_attempts WHERE client = $2 AND attempted_at >= $3 AND id <> $4),
+		(SELECT MIN(attempted_at) FROM sign_in_attempts WHERE client = $2 AND attempted_at >= $3 AND id <> $4)`,
+		username, client, since, id).Scan(&a.Pair, &pairLatest, &a.User, &a.Client, &clientOldest)
+	a.PairLatest, a.ClientOldest = fromMillis(pairLatest.Int64), fromMillis(clientOldest.Int64)
+	return id, a, err
+}
+
+// ForgetSignInAttempt removes an attempt that was refused before its
+// password was checked: only checked attempts count as failures.
+func (s *Store) ForgetSignInAttempt(ctx context.Context, id int64) error {
+	_, err := s.DB.ExecContext(ctx, "DELETE FROM sign_in_attempts WHERE id = $1", id)
 	return err
 }
 
-// RecentLoginFailures returns the failures of a user name within the
-// throttling window, oldest first.
-func (s *Store) RecentLoginFailures(ctx context.Context, username string, now time.Time) ([]time.Time, error) {
-	rows, err := s.DB.QueryContext(ctx, "SELECT failed_at FROM login_failures WHERE username = $1 AND failed_at >= $2 ORDER BY failed_at", username, millis(now.Add(-auth.FailureWindow)))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []time.Time
-	for rows.Next() {
-		var ms int64
-		if err := rows.Scan(&ms); err != nil {
-			return nil, err
-		}
-		out = append(out, fromMillis(ms))
-	}
-	return out, rows.Err()
-}
-
-// ClearLoginFailures forgets a user name's failures after a good sign-in.
-func (s *Store) ClearLoginFailures(ctx context.Context, username string) error {
-	_, err := s.DB.ExecContext(ctx, "DELETE FROM login_failures WHERE username = $1", username)
+// ClearSignInFailures forgets the failures of a user name from one address
+// after a good sign-in from there; other addresses' failures stay.
+func (s *Store) ClearSignInFailures(ctx context.Context, username, client string) error {
+	_, err := s.DB.ExecContext(ctx, "DELETE FROM sign_in_attempts WHERE username = $1 AND client = $2", username, client)
 	return err
 }

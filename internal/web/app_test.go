@@ -57,7 +57,9 @@ func newTestApp(t *testing.T, d *db.DB) *testApp {
 	return newTestAppServer(t, d, httptest.NewServer)
 }
 
-func newTestAppServer(t *testing.T, d *db.DB, serve func(http.Handler) *httptest.Server) *testApp {
+// newTestAppServer serves the app with serve, after tune has set up the
+// server (for example its Site).
+func newTestAppServer(t *testing.T, d *db.DB, serve func(http.Handler) *httptest.Server, tune ...func(*web.Server)) *testApp {
 	t.Helper()
 	logs := &logBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -73,6 +75,9 @@ func newTestAppServer(t *testing.T, d *db.DB, serve func(http.Handler) *httptest
 	w, err := web.New(svc, log)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, f := range tune {
+		f(w)
 	}
 	srv := serve(w.Handler())
 	t.Cleanup(srv.Close)

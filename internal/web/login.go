@@ -2,8 +2,11 @@ package web
 
 import (
 	"errors"
+	"fmt"
+	"math"
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"magecrm/internal/auth"
 	"magecrm/internal/crm"
@@ -14,27 +17,43 @@ func (s *Server) showLoginPage(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, safeNext(r.URL.Query().Get("next"), "/"), http.StatusSeeOther)
 		return
 	}
-	s.render(w, r, http.StatusOK, "login", &view{Title: "Sign in", Form: url.Values{"next": {r.URL.Query().Get("next")}}})
+	s.render(w, r, http.StatusOK, "login", &view{Title: "Sign in", Form: url.Values{"next": {shortPrefix(r.URL.Query().Get("next"), maxNextLength)}}})
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
 	username, password := r.PostForm.Get("username"), r.PostForm.Get("password")
-	form := url.Values{"username": {username}, "next": {r.PostForm.Get("next")}}
-	token, err := s.CRM.Login(r.Context(), username, password)
+	form := url.Values{"username": {shortPrefix(username, auth.MaxUsernameLength)}, "next": {shortPrefix(r.PostForm.Get("next"), maxNextLength)}}
+	signIn := func(status int, msg string) {
+		s.render(w, r, status, "login", &view{Title: "Sign in", Form: form, Errors: crm.FieldErrors{"form": msg}})
+	}
+	switch {
+	case len(username) > auth.MaxUsernameLength:
+		signIn(http.StatusUnprocessableEntity, fmt.Sprintf("A user name has at most %d characters.", auth.MaxUsernameLength))
+		return
+	case len(password) > auth.MaxPasswordLength:
+		signIn(http.StatusUnprocessableEntity, fmt.Sprintf("A password has at most %d characters.", auth.MaxPasswordLength))
+		return
+	}
+	token, err := s.CRM.Login(r.Context(), crm.SignIn{Username: username, Password: password, Client: s.clientAddr(r)})
 	var locked *crm.LockedError
 	switch {
 	case errors.Is(err, crm.ErrBadCredentials):
-		s.render(w, r, http.StatusUnauthorized, "login", &view{Title: "Sign in", Form: form, Errors: crm.FieldErrors{"form": err.Error()}})
+		signIn(http.StatusUnauthorized, err.Error())
 		return
 	case errors.As(err, &locked):
-		s.render(w, r, http.StatusTooManyRequests, "login", &view{Title: "Sign in", Form: form, Errors: crm.FieldErrors{"form": err.Error()}})
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(locked.Wait.Seconds()))))
+		signIn(http.StatusTooManyRequests, err.Error())
+		return
+	case errors.Is(err, crm.ErrBusy):
+		w.Header().Set("Retry-After", "5")
+		signIn(http.StatusServiceUnavailable, err.Error())
 		return
 	case err != nil:
 		s.serverError(w, r, err)
 		return
 	}
-	setSessionCookie(w, r, token, auth.MaxAge)
+	s.setSessionCookie(w, r, token, auth.MaxAge)
 	http.Redirect(w, r, safeNext(r.PostForm.Get("next"), "/"), http.StatusSeeOther)
 }
 
@@ -45,7 +64,7 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	setSessionCookie(w, r, "", -1)
+	s.setSessionCookie(w, r, "", -1)
 	flash(w, "You are signed out.")
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 }

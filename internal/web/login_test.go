@@ -106,11 +106,14 @@ func TestSixthFailedSignInIsThrottledEvenWithTheRightPassword(t *testing.T) {
 			}
 		}
 		p := b.post("/login", url.Values{"username": {"ADMIN "}, "password": {app.adminPassword}})
-		if p.status != http.StatusTooManyRequests || !strings.Contains(summary(p.body), "Too many failed sign-ins for this user name. Try again in 15 minutes.") {
+		if p.status != http.StatusTooManyRequests || !strings.Contains(summary(p.body), "Too many failed sign-ins for this user name from your address. Try again in 1 minute.") {
 			t.Fatalf("6th attempt: status %d, message %q; want 429 and the throttling message", p.status, summary(p.body))
 		}
 		if sessionSetCookie(t, p.resp) != nil || b.sessionCookie() != "" {
 			t.Fatal("a throttled sign-in set a session cookie")
+		}
+		if ra := p.resp.Header.Get("Retry-After"); ra != "60" {
+			t.Errorf("Retry-After %q, want 60", ra)
 		}
 		// Another user name is not throttled.
 		app.addUser("carla", "carla-password-1", "", "")
@@ -198,7 +201,7 @@ func TestPasswordsAreNeverStoredOrLoggedInPlainText(t *testing.T) {
 		token := dora.sessionCookie()
 
 		secrets := []string{app.adminPassword, created, reset, wrong, weak, token}
-		for _, table := range []string{"users", "sessions", "login_failures", "audit_log"} {
+		for _, table := range []string{"users", "sessions", "sign_in_attempts", "audit_log"} {
 			text := tableText(t, d, table)
 			for _, s := range secrets {
 				if strings.Contains(text, s) {

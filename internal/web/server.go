@@ -12,6 +12,7 @@ import (
 	"path"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"magecrm/internal/crm"
 	"magecrm/internal/magentosync"
@@ -26,7 +27,9 @@ type Server struct {
 	Log *slog.Logger
 	// Sync runs channel syncs on request ("Sync now"); nil when this
 	// process does not sync, and the page says so.
-	Sync  *magentosync.Engine
+	Sync *magentosync.Engine
+	// Site is how people reach the server; set it before Handler.
+	Site  Site
 	pages map[string]*template.Template
 	mux   *http.ServeMux
 }
@@ -48,6 +51,12 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusForbidden, "This form was sent from another site, so it was refused. Reload the page and try again.")
 	}))
+	if b := s.Site.BaseURL; b != nil {
+		// A proxy may pass its own Host on; the public origin is ours too.
+		if err := cop.AddTrustedOrigin(b.Scheme + "://" + b.Host); err != nil {
+			s.Log.Error("public URL is not an origin", "url", b.String(), "err", err)
+		}
+	}
 	return s.securityHeaders(cop.Handler(s.mux))
 }
 
@@ -116,10 +125,10 @@ func (s *Server) currentSession(r *http.Request) *crm.Session {
 	return sess
 }
 
-func setSessionCookie(w http.ResponseWriter, r *http.Request, token string, maxAge time.Duration) {
+func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, token string, maxAge time.Duration) {
 	http.SetCookie(w, &http.Cookie{
 		Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode,
-		Secure: r.TLS != nil, MaxAge: int(maxAge.Seconds()),
+		Secure: s.secure(r), MaxAge: int(maxAge.Seconds()),
 	})
 }
 
@@ -171,4 +180,16 @@ const maxNextLength = 2048
 // cleanText reports whether s has no backslash and no control character.
 func cleanText(s string) bool {
 	return !strings.ContainsFunc(s, func(r rune) bool { return r == '\\' || r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) })
+}
+
+// shortPrefix returns s cut to at most n bytes on a character boundary:
+// what a page may echo, or a log may keep, of overlong input.
+func shortPrefix(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
