@@ -76,31 +76,35 @@ func TestConcurrentWrongPasswordsAreCountedBeforeTheyAreChecked(t *testing.T) {
 }
 
 func TestForwardedForCountsOnlyFromATrustedProxy(t *testing.T) {
-	app := newTestApp(t, dbtest.SQLite(t))
-	for i := range auth.PairLimit {
-		app.browser().signInFrom("198.51.100."+idString(int64(i)), "admin", "wrong-password")
-	}
-	p := app.browser().signInFrom("198.51.100.99", "admin", app.adminPassword)
-	if p.status != http.StatusTooManyRequests {
-		t.Fatalf("a client that names another address without a trusted proxy: status %d, want 429 (the header ignored)", p.status)
-	}
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		app := newTestApp(t, d)
+		for i := range auth.PairLimit {
+			app.browser().signInFrom("198.51.100."+idString(int64(i)), "admin", "wrong-password")
+		}
+		p := app.browser().signInFrom("198.51.100.99", "admin", app.adminPassword)
+		if p.status != http.StatusTooManyRequests {
+			t.Fatalf("a client that names another address without a trusted proxy: status %d, want 429 (the header ignored)", p.status)
+		}
+	})
 }
 
 func TestSignInRefusesBusyPasswordChecksWith503(t *testing.T) {
-	app := newTestApp(t, dbtest.SQLite(t))
-	app.crm.PasswordGate = auth.NewPasswordGate(1, 20*time.Millisecond)
-	held, release := make(chan struct{}), make(chan struct{})
-	go app.crm.PasswordGate.Do(context.Background(), func() { close(held); <-release })
-	<-held
-	p := app.browser().post("/login", url.Values{"username": {"random-name-1"}, "password": {"whatever-it-is"}})
-	close(release)
-	if p.status != http.StatusServiceUnavailable || p.resp.Header.Get("Retry-After") == "" {
-		t.Fatalf("status %d, Retry-After %q; want 503 with Retry-After", p.status, p.resp.Header.Get("Retry-After"))
-	}
-	if !strings.Contains(summary(p.body), "Try again in a few seconds.") {
-		t.Errorf("message %q", summary(p.body))
-	}
-	app.browser().login("admin", app.adminPassword)
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		app := newTestApp(t, d)
+		app.crm.PasswordGate = auth.NewPasswordGate(1, 20*time.Millisecond)
+		held, release := make(chan struct{}), make(chan struct{})
+		go app.crm.PasswordGate.Do(context.Background(), func() { close(held); <-release })
+		<-held
+		p := app.browser().post("/login", url.Values{"username": {"random-name-1"}, "password": {"whatever-it-is"}})
+		close(release)
+		if p.status != http.StatusServiceUnavailable || p.resp.Header.Get("Retry-After") == "" {
+			t.Fatalf("status %d, Retry-After %q; want 503 with Retry-After", p.status, p.resp.Header.Get("Retry-After"))
+		}
+		if !strings.Contains(summary(p.body), "Try again in a few seconds.") {
+			t.Errorf("message %q", summary(p.body))
+		}
+		app.browser().login("admin", app.adminPassword)
+	})
 }
 
 func TestOverlongSignInInputIsRefusedNotEchoedStoredOrLogged(t *testing.T) {
@@ -131,16 +135,18 @@ func TestOverlongSignInInputIsRefusedNotEchoedStoredOrLogged(t *testing.T) {
 }
 
 func TestPublicHTTPSURLMakesTheCookieSecureBehindAProxy(t *testing.T) {
-	app := newTestAppServer(t, dbtest.SQLite(t), httptest.NewServer, func(w *web.Server) {
-		w.Site.BaseURL, _ = url.Parse("https://crm.example.com/")
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		app := newTestAppServer(t, d, httptest.NewServer, func(w *web.Server) {
+			w.Site.BaseURL, _ = url.Parse("https://crm.example.com/")
+		})
+		p := app.browser().post("/login", url.Values{"username": {"admin"}, "password": {app.adminPassword}})
+		if c := sessionSetCookie(t, p.resp); c == nil || !c.Secure {
+			t.Fatalf("with an https public URL the session cookie must be Secure: %v", c)
+		}
+		plain := newTestApp(t, d)
+		p = plain.browser().post("/login", url.Values{"username": {"admin"}, "password": {app.adminPassword}})
+		if c := sessionSetCookie(t, p.resp); c == nil || c.Secure {
+			t.Fatalf("over plain HTTP without a public URL the cookie cannot be Secure: %v", c)
+		}
 	})
-	p := app.browser().post("/login", url.Values{"username": {"admin"}, "password": {app.adminPassword}})
-	if c := sessionSetCookie(t, p.resp); c == nil || !c.Secure {
-		t.Fatalf("with an https public URL the session cookie must be Secure: %v", c)
-	}
-	plain := newTestApp(t, dbtest.SQLite(t))
-	p = plain.browser().post("/login", url.Values{"username": {"admin"}, "password": {plain.adminPassword}})
-	if c := sessionSetCookie(t, p.resp); c == nil || c.Secure {
-		t.Fatalf("over plain HTTP without a public URL the cookie cannot be Secure: %v", c)
-	}
 }
