@@ -11,6 +11,7 @@ import (
 
 	"magecrm/internal/config"
 	"magecrm/internal/db"
+	"magecrm/internal/files"
 	"magecrm/internal/magentosync"
 	"magecrm/internal/web"
 )
@@ -61,6 +62,14 @@ func (a *app) announceAdmin(ctx context.Context, out io.Writer) error {
 // ctx ends, then shuts down gracefully: requests in progress finish, and
 // sync runs stop and are waited for before the database closes.
 func (a *app) serve(ctx context.Context, ln net.Listener, engine *magentosync.Engine) error {
+	folder, err := files.Open(a.settings.Attachments, int64(a.settings.AttachmentLimitMB)<<20)
+	if err != nil {
+		return err
+	}
+	a.crm.Files = folder
+	if err := a.crm.SweepAttachments(ctx); err != nil {
+		return err
+	}
 	w, err := web.New(a.crm, a.log)
 	if err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"magecrm/internal/db"
@@ -33,7 +34,17 @@ type Settings struct {
 	// Filled by Validate from the two above.
 	PublicBase *url.URL
 	Proxies    []netip.Prefix
+
+	// Attachments is the folder attachment files are kept in; empty means
+	// "attachments" in the data folder.
+	Attachments string
+	// AttachmentLimitMB is the largest attachment accepted, in megabytes
+	// (0: DefaultAttachmentLimitMB).
+	AttachmentLimitMB int
 }
+
+// DefaultAttachmentLimitMB is the attachment size limit unless set.
+const DefaultAttachmentLimitMB = 25
 
 // Register adds the settings' flags to fs, with defaults from the environment.
 func (s *Settings) Register(fs *flag.FlagSet, withListen bool) {
@@ -44,6 +55,8 @@ func (s *Settings) Register(fs *flag.FlagSet, withListen bool) {
 	}
 	fs.StringVar(&s.Data, "data", env("MAGECRM_DATA", "./magecrm-data"), "data folder: SQLite file, instance secret, attachments (env MAGECRM_DATA)")
 	fs.StringVar(&s.DB, "db", env("MAGECRM_DB", ""), "database: an SQLite file path or a postgres:// URL (env MAGECRM_DB; default: magecrm.db in the data folder)")
+	fs.StringVar(&s.Attachments, "attachments", env("MAGECRM_ATTACHMENTS", ""), "folder for attachment files (env MAGECRM_ATTACHMENTS; default: attachments in the data folder)")
+	fs.IntVar(&s.AttachmentLimitMB, "attachment-limit", envInt("MAGECRM_ATTACHMENT_LIMIT_MB", DefaultAttachmentLimitMB), "largest attachment accepted, in MB (env MAGECRM_ATTACHMENT_LIMIT_MB)")
 	s.Secret = os.Getenv("MAGECRM_SECRET")
 }
 
@@ -62,6 +75,15 @@ func (s *Settings) Validate() error {
 	}
 	if err := os.MkdirAll(s.Data, 0o700); err != nil {
 		return fmt.Errorf("--data %s: cannot create the folder: %w", s.Data, err)
+	}
+	if s.AttachmentLimitMB == 0 {
+		s.AttachmentLimitMB = DefaultAttachmentLimitMB
+	}
+	if s.AttachmentLimitMB < 1 || s.AttachmentLimitMB > 10240 {
+		return fmt.Errorf("--attachment-limit %d: give a size in MB from 1 to 10240", s.AttachmentLimitMB)
+	}
+	if s.Attachments == "" {
+		s.Attachments = filepath.Join(s.Data, "attachments")
 	}
 	if s.DB == "" {
 		s.DB = db.DefaultSQLitePath(s.Data)
@@ -109,4 +131,18 @@ func (s *Settings) parseSite() error {
 		s.Proxies = append(s.Proxies, p.Masked())
 	}
 	return nil
+}
+
+// envInt reads a whole number from the environment; a value that is not
+// one is kept as -1 so Validate reports it.
+func envInt(name string, def int) int {
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return -1
+	}
+	return n
 }

@@ -86,3 +86,19 @@ func TestPublicURLAndTrustedProxies(t *testing.T) {
 		}
 	}
 }
+
+func TestAttachmentSettings(t *testing.T) {
+	dir := t.TempDir()
+	s := Settings{Data: dir}
+	if err := s.Validate(); err != nil || s.AttachmentLimitMB != DefaultAttachmentLimitMB || s.Attachments != filepath.Join(dir, "attachments") {
+		t.Fatalf("defaults: %+v %v", s, err)
+	}
+	t.Setenv("MAGECRM_ATTACHMENT_LIMIT_MB", "lots")
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	s = Settings{}
+	s.Register(fs, false)
+	fs.Parse([]string{"--data", dir})
+	if err := s.Validate(); err == nil || !strings.Contains(err.Error(), "--attachment-limit") {
+		t.Fatalf("a limit that is not a number: %v", err)
+	}
+}

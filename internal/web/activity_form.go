@@ -21,6 +21,8 @@ type activityFormPage struct {
 	AttendeeIDs []int64
 	// Back is where Cancel and Save lead.
 	Back string
+	// SizeLimit is the largest attachment accepted, in words.
+	SizeLimit string
 }
 
 // activityFields are the form fields kept and shown again after an error.
@@ -104,6 +106,9 @@ func (s *Server) renderActivityForm(w http.ResponseWriter, r *http.Request, stat
 	}
 	if form.Get("owner") == "" {
 		form.Set("owner", strconv.FormatInt(sessionOf(r).User.ID, 10))
+	}
+	if s.CRM.Files != nil {
+		f.SizeLimit = byteSize(s.CRM.Files.MaxSize)
 	}
 	title := "New " + f.Kind.Label()
 	if f.Activity != nil {

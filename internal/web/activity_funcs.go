@@ -19,6 +19,7 @@ var activityFuncs = template.FuncMap{
 	"emailState":  emailState,
 	"bytes":       byteSize,
 	"inputTime":   inputTime,
+	"targetLabel": model.TargetLabel,
 	"field": func(v *view, name, label, typ string) activityField {
 		return activityField{View: v, Name: name, Label: label, Type: typ}
 	},

@@ -18,6 +18,7 @@ import (
 
 	"magecrm/internal/crm"
 	"magecrm/internal/db"
+	"magecrm/internal/files"
 	"magecrm/internal/model"
 	"magecrm/internal/secret"
 	"magecrm/internal/store"
@@ -53,6 +54,9 @@ func (l *logBuffer) String() string {
 	return l.b.String()
 }
 
+// testAttachmentLimit is the test app's attachment size limit.
+const testAttachmentLimit = 2 << 20
+
 func newTestApp(t *testing.T, d *db.DB) *testApp {
 	return newTestAppServer(t, d, httptest.NewServer)
 }
@@ -68,6 +72,9 @@ func newTestAppServer(t *testing.T, d *db.DB, serve func(http.Handler) *httptest
 		t.Fatal(err)
 	}
 	svc := crm.New(store.New(d, box), box, log)
+	if svc.Files, err = files.Open(t.TempDir(), testAttachmentLimit); err != nil {
+		t.Fatal(err)
+	}
 	pw, err := svc.EnsureAdmin(context.Background())
 	if err != nil {
 		t.Fatal(err)

@@ -28,9 +28,11 @@ var navEntries = []navEntry{
 	{"Customers", "Magento Customers", "/customers", acl.MagentoCustomer},
 	{"Customers", "Contacts", "/contacts", acl.Contact},
 	{"Customers", "Accounts", "/accounts", acl.Account},
+	{"Activities", "My tasks and calendar", "/my/tasks", acl.Activity},
 	{"System", "Users", "/system/users", acl.User},
 	{"System", "Business Units", "/system/business-units", acl.BusinessUnitE},
 	{"System", "Roles", "/system/roles", acl.Role},
+	{"System", "Entities", "/system/entities", acl.Role},
 	{"System", "Channels", "/channels", acl.Channel},
 }
 

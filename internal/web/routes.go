@@ -32,6 +32,9 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /system/roles/{id}", s.signedIn(s.updateRole))
 	m.HandleFunc("POST /system/roles/{id}/delete", s.signedIn(s.deleteRole))
 
+	m.HandleFunc("GET /system/entities", s.signedIn(s.showEntitySettings))
+	m.HandleFunc("POST /system/entities", s.signedIn(s.updateEntitySettings))
+
 	m.HandleFunc("GET /channels", s.signedIn(s.showChannelList))
 	m.HandleFunc("GET /channels/new", s.signedIn(s.showChannelNew))
 	m.HandleFunc("POST /channels", s.signedIn(s.createChannel))
@@ -84,6 +87,8 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /activities/{id}/comments/{comment}/delete", s.signedIn(s.deleteActivityComment))
 
 	m.HandleFunc("GET /activities/{id}/event.ics", s.signedIn(s.downloadEventICS))
+	m.HandleFunc("POST /attachments", s.signedIn(s.createAttachment))
+	m.HandleFunc("GET /activities/{id}/file", s.signedIn(s.downloadAttachment))
 	m.HandleFunc("GET /my/tasks", s.signedIn(s.showMyTasks))
 	m.HandleFunc("POST /my/calendar-feed", s.signedIn(s.createCalendarFeed))
 	m.HandleFunc("POST /my/calendar-feed/delete", s.signedIn(s.deleteCalendarFeed))

@@ -1,0 +1,129 @@
+package web_test
+
+import (
+	"bytes"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"magecrm/internal/db"
+	"magecrm/internal/dbtest"
+)
+
+// upload posts a multipart attachment form.
+func (b *browser) upload(fields map[string]string, fileName string, content []byte) page {
+	b.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for k, v := range fields {
+		mw.WriteField(k, v)
+	}
+	if fileName != "" {
+		fw, _ := mw.CreateFormFile("file", fileName)
+		fw.Write(content)
+	}
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, b.app.srv.URL+"/attachments", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return b.do(req)
+}
+
+func TestAttachmentUploadDownloadAndDelete(t *testing.T) {
+	dbtest.Dialects(t, testAttachmentUploadDownloadAndDelete)
+}
+
+func testAttachmentUploadDownloadAndDelete(t *testing.T, d *db.DB) {
+	shop := newCustomerShop(t, d)
+	rep := shop.repBrowser("rita")
+	page := "/customers/" + idString(shop.repCustomer)
+	fields := map[string]string{"entity": "magento_customer", "entity_id": idString(shop.repCustomer), "next": page, "body": "signed contract"}
+
+	p := rep.upload(fields, "", nil)
+	if p.status != http.StatusUnprocessableEntity || value(p.body, "") != "" || !strings.Contains(p.body, "signed contract</textarea>") {
+		t.Fatalf("upload without a file: status %d", p.status)
+	}
+	if fieldError(p.body, "file") == "" {
+		t.Fatal("no message for the missing file")
+	}
+	p = rep.upload(fields, "big.bin", bytes.Repeat([]byte("z"), testAttachmentLimit+10))
+	if p.status != http.StatusUnprocessableEntity || !strings.Contains(fieldError(p.body, "file"), "larger than 2 MB") {
+		t.Fatalf("too large: status %d, %q", p.status, fieldError(p.body, "file"))
+	}
+	expectRedirect(t, rep.upload(fields, "evil.html", []byte("<html><script>alert(1)</script></html>")), page+"#timeline")
+	expectRedirect(t, rep.upload(fields, "photo.png", []byte("\x89PNG\r\n\x1a\n0000IHDR")), page+"#timeline")
+
+	p = rep.get(page)
+	links := regexp.MustCompile(`<a href="/activities/(\d+)/file" class="download">([^<]+)</a>`).FindAllStringSubmatch(p.body, -1)
+	if len(links) != 2 || !strings.Contains(p.body, "signed contract") {
+		t.Fatalf("timeline attachments: %v", links)
+	}
+	byName := map[string]string{}
+	for _, l := range links {
+		byName[l[2]] = l[1]
+	}
+	dl := rep.get("/activities/" + byName["evil.html"] + "/file")
+	h := dl.resp.Header
+	if dl.status != http.StatusOK || dl.body != "<html><script>alert(1)</script></html>" {
+		t.Fatalf("download: %d %q", dl.status, dl.body)
+	}
+	if h.Get("Content-Type") != "application/octet-stream" || h.Get("X-Content-Type-Options") != "nosniff" ||
+		!strings.HasPrefix(h.Get("Content-Disposition"), "attachment;") || !strings.Contains(h.Get("Content-Security-Policy"), "sandbox") {
+		t.Fatalf("HTML attachment headers: %v", h)
+	}
+	if png := rep.get("/activities/" + byName["photo.png"] + "/file"); png.resp.Header.Get("Content-Type") != "image/png" {
+		t.Fatalf("png served as %q", png.resp.Header.Get("Content-Type"))
+	}
+	if p := shop.repBrowser("otto").get("/activities/" + byName["evil.html"] + "/file"); p.status != http.StatusNotFound {
+		t.Fatalf("outsider downloaded: %d", p.status)
+	}
+
+	dir := shop.app.crm.Files.Dir
+	before, _ := os.ReadDir(dir)
+	expectRedirect(t, shop.admin().post("/activities/"+byName["evil.html"]+"/delete", nil), page+"#timeline")
+	after, _ := os.ReadDir(dir)
+	if len(before) != 2 || len(after) != 1 {
+		t.Fatalf("files before delete %d, after %d", len(before), len(after))
+	}
+}
+
+func TestEntitySettingsPage(t *testing.T) { dbtest.Dialects(t, testEntitySettingsPage) }
+
+func testEntitySettingsPage(t *testing.T, d *db.DB) {
+	shop := newCustomerShop(t, d)
+	rep := shop.repBrowser("rita")
+	page := "/customers/" + idString(shop.repCustomer)
+	expectRedirect(t, rep.post("/activities", url.Values{"entity": {"magento_customer"}, "entity_id": {idString(shop.repCustomer)},
+		"next": {page}, "kind": {"note"}, "body": {"kept note"}}), page+"#timeline")
+	if p := rep.get("/system/entities"); p.status != http.StatusForbidden {
+		t.Fatalf("representative opened System → Entities: %d", p.status)
+	}
+	admin := shop.admin()
+	p := admin.get("/system/entities")
+	if p.status != http.StatusOK {
+		t.Fatalf("entities page: %d", p.status)
+	}
+	if _, checked := attr(tagByID(p.body, "kind-magento_customer-note"), "checked"); !checked {
+		t.Fatal("notes should be on by default")
+	}
+	form := url.Values{"kinds.magento_customer": {"call", "task"}, "kinds.contact": {"note"}}
+	expectRedirect(t, admin.post("/system/entities", form), "/system/entities")
+	p = admin.get("/system/entities")
+	if _, checked := attr(tagByID(p.body, "kind-magento_customer-note"), "checked"); checked {
+		t.Fatal("notes still on for customers")
+	}
+	p = rep.get(page)
+	if tagByID(p.body, "quick-note") != "" || tagByID(p.body, "quick-call") == "" || tagByID(p.body, "quick-attachment") != "" {
+		t.Fatal("quick-add buttons do not follow the settings")
+	}
+	if !strings.Contains(p.body, "kept note") {
+		t.Fatal("the existing note disappeared")
+	}
+	if p := rep.post("/activities", url.Values{"entity": {"magento_customer"}, "entity_id": {idString(shop.repCustomer)},
+		"kind": {"note"}, "body": {"new"}}); p.status != http.StatusConflict || !strings.Contains(summary(p.body), "Notes are turned off") {
+		t.Fatalf("note with notes off: %d %q", p.status, summary(p.body))
+	}
+}
