@@ -8,6 +8,6 @@
 // organization. A user holds the highest level any of their roles grants.
 // A record is owned by a user; "business unit" and "division" compare the
 // owner's current business unit, so records follow a user who moves.
-// This package holds no I/O and imports nothing of magecrm: the store
-// loads an Actor for it.
+// This package holds no I/O: the store loads an Actor for it. Of magecrm,
+// it imports nothing.
 package acl

@@ -1,4 +1,4 @@
 // Package calendar writes calendar events as iCalendar (RFC 5545, .ics)
 // with golang-ical, for one event's download and a user's calendar feed.
-// It imports only model.
+// Of magecrm, it imports only: model.
 package calendar

@@ -1,6 +1,3 @@
-// Package config reads magecrm's settings from flags and MAGECRM_*
-// environment variables; a flag given on the command line wins over the
-// environment, which wins over the default.
 package config
 
 import (

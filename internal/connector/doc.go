@@ -7,6 +7,6 @@
 // Source and its pagers are the importers' view of a store; Magento2Source
 // and Magento1Source implement it.
 //
-// It may import model, store (for the dictionary types the importers
-// write), magento and magento1; never crm, web, cli, magentosync or magesim.
+// Of magecrm, it imports only: model, store (for the dictionary types the
+// importers write), magento and magento1.
 package connector

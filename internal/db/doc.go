@@ -3,5 +3,6 @@
 //
 // It knows nothing of the tables' meaning: the store package owns the queries.
 // Both dialects accept the same "$1, $2" placeholders, so queries are shared;
-// the few statements that differ ask DB.Dialect.
+// the few statements that differ ask DB.Dialect. Of magecrm, it imports
+// nothing.
 package db

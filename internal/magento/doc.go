@@ -24,6 +24,5 @@
 //
 // Credentials never appear in logs, errors or formatted values.
 //
-// The package knows nothing of the CRM: it must not import any other magecrm
-// package. The contract it follows is shared/reference/magento2-rest.md.
+// The package knows nothing of the CRM. Of magecrm, it imports nothing. The contract it follows is shared/reference/magento2-rest.md.
 package magento

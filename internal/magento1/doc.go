@@ -12,7 +12,6 @@
 // Answers in namespace urn:OpenMage and urn:Magento (Magento 1.x) are read
 // alike. Credentials never appear in logs, errors or formatted values.
 //
-// The package knows nothing of the CRM: it must not import any other
-// magecrm package. The contract it follows is §7 of
+// The package knows nothing of the CRM. Of magecrm, it imports nothing. The contract it follows is §7 of
 // shared/reference/magento2-rest.md and OpenMage's own WSDL files.
 package magento1

@@ -25,6 +25,5 @@
 // connector of the channel's type opens (Magento 2 over REST, Magento 1
 // over SOAP v2); nothing here depends on the channel type.
 //
-// It may import store, model, connector and magento; never crm, web, cli
-// or magesim.
+// Of magecrm, it imports only: connector, magento, model and store.
 package magentosync

@@ -12,6 +12,6 @@
 //     RPC/encoded or WS-I answers and faults (soap_*.go);
 //   - the test harness: fault injection, admin pages and /__sim/ control endpoints.
 //
-// magesim is "the other side" of the CRM: it must import nothing of magecrm's
-// own packages, or the CRM's tests against it would become circular.
+// magesim is "the other side" of the CRM, or the CRM's tests against it
+// would become circular. Of magecrm, it imports nothing.
 package magesim

@@ -1,3 +1,4 @@
 // Package model holds magecrm's plain domain types and the rules that need
-// no I/O. It imports nothing of the rest of magecrm but acl's vocabulary.
+// no I/O. Of magecrm, it imports only: acl (its vocabulary of entities and
+// levels).
 package model

@@ -1,6 +1,3 @@
-// Package secret holds the instance secret and encrypts stored credentials
-// with it (AES-256-GCM). The secret comes from MAGECRM_SECRET or from a file
-// in the data folder generated on first start with mode 0600.
 package secret
 
 import (

@@ -1,4 +1,7 @@
 // Package store is magecrm's SQL persistence: one file per aggregate, the
-// same queries on SQLite and PostgreSQL. List queries take the access scope
-// from acl and build it into their WHERE clause. It knows nothing of HTTP.
+// same queries on SQLite and PostgreSQL. It alone writes SQL: an access
+// scope comes from acl as a typed value (acl.Scope) and scope.go turns it
+// into the condition of each table it owns. It knows nothing of HTTP.
+//
+// Of magecrm, it imports only: acl, auth, db, model and secret.
 package store

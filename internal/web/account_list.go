@@ -5,8 +5,8 @@ import (
 	"net/url"
 
 	"magecrm/internal/acl"
+	"magecrm/internal/crm"
 	"magecrm/internal/model"
-	"magecrm/internal/store"
 )
 
 // accountList is the accounts page.
@@ -18,7 +18,7 @@ type accountList struct {
 
 func (s *Server) showAccountList(w http.ResponseWriter, r *http.Request) {
 	sess := sessionOf(r)
-	l := parseSimpleList(r.URL.Query(), "/accounts", store.AccountSorts)
+	l := parseSimpleList(r.URL.Query(), "/accounts", crm.AccountSorts)
 	accounts, total, err := s.CRM.Accounts(r.Context(), sess, l.query())
 	if err != nil {
 		s.serviceError(w, r, err)

@@ -3,13 +3,13 @@ package web
 import (
 	"net/http"
 
-	"magecrm/internal/store"
+	"magecrm/internal/crm"
 )
 
 // showAccountOptions answers a picker's search with the accounts the
 // person may view, as JSON.
 func (s *Server) showAccountOptions(w http.ResponseWriter, r *http.Request) {
-	list, _, err := s.CRM.Accounts(r.Context(), sessionOf(r), store.ListQuery{Search: r.URL.Query().Get("q"), Limit: 50})
+	list, _, err := s.CRM.Accounts(r.Context(), sessionOf(r), crm.ListQuery{Search: r.URL.Query().Get("q"), Limit: 50})
 	if err != nil {
 		s.serviceError(w, r, err)
 		return

@@ -4,14 +4,14 @@ import (
 	"net/http"
 	"strconv"
 
+	"magecrm/internal/crm"
 	"magecrm/internal/model"
-	"magecrm/internal/store"
 )
 
 // channelDeletion is the delete confirmation page: what goes with the channel.
 type channelDeletion struct {
 	Channel  *model.Channel
-	Contents store.ChannelContents
+	Contents crm.ChannelContents
 }
 
 func (s *Server) showChannelDelete(w http.ResponseWriter, r *http.Request) {

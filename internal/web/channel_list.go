@@ -6,12 +6,11 @@ import (
 	"magecrm/internal/acl"
 	"magecrm/internal/crm"
 	"magecrm/internal/model"
-	"magecrm/internal/store"
 )
 
 // channelList is the channels page.
 type channelList struct {
-	Channels   []store.ChannelListing
+	Channels   []crm.ChannelListing
 	TypeLabels map[model.ChannelType]string
 	CanCreate  bool
 }

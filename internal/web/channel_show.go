@@ -10,7 +10,6 @@ import (
 	"magecrm/internal/crm"
 	"magecrm/internal/magento"
 	"magecrm/internal/model"
-	"magecrm/internal/store"
 )
 
 // channelPage is what a channel's page shows.
@@ -80,7 +79,7 @@ type runProgress struct {
 	Text    string  `json:"text"`
 }
 
-func newRunProgress(run *store.SyncRun) runProgress {
+func newRunProgress(run *crm.SyncRun) runProgress {
 	if run == nil {
 		return runProgress{Text: "No sync is running."}
 	}

@@ -8,7 +8,6 @@ import (
 	"magecrm/internal/acl"
 	"magecrm/internal/crm"
 	"magecrm/internal/model"
-	"magecrm/internal/store"
 )
 
 // contactForm is what the contact form offers.
@@ -52,7 +51,7 @@ func (s *Server) renderContactForm(w http.ResponseWriter, r *http.Request, statu
 		f.Owners = append(f.Owners, model.User{ID: c.OwnerUserID, Username: c.OwnerName})
 	}
 	if sess.Actor.Can(acl.Account, acl.View) {
-		if f.Accounts, _, err = s.CRM.Accounts(r.Context(), sess, store.ListQuery{Limit: 200}); err != nil {
+		if f.Accounts, _, err = s.CRM.Accounts(r.Context(), sess, crm.ListQuery{Limit: 200}); err != nil {
 			s.serviceError(w, r, err)
 			return
 		}

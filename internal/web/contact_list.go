@@ -6,8 +6,8 @@ import (
 	"strconv"
 
 	"magecrm/internal/acl"
+	"magecrm/internal/crm"
 	"magecrm/internal/model"
-	"magecrm/internal/store"
 )
 
 // contactList is the contacts page.
@@ -19,7 +19,7 @@ type contactList struct {
 
 func (s *Server) showContactList(w http.ResponseWriter, r *http.Request) {
 	sess := sessionOf(r)
-	l := parseSimpleList(r.URL.Query(), "/contacts", store.ContactSorts)
+	l := parseSimpleList(r.URL.Query(), "/contacts", crm.ContactSorts)
 	contacts, total, err := s.CRM.Contacts(r.Context(), sess, l.query())
 	if err != nil {
 		s.serviceError(w, r, err)
@@ -52,8 +52,8 @@ func parseSimpleList(q url.Values, path string, sorts map[string][]string) *simp
 	return l
 }
 
-func (l *simpleList) query() store.ListQuery {
-	return store.ListQuery{Search: l.Search, Sort: l.Sort, Desc: l.Desc, Offset: (l.Page - 1) * l.size, Limit: l.size}
+func (l *simpleList) query() crm.ListQuery {
+	return crm.ListQuery{Search: l.Search, Sort: l.Sort, Desc: l.Desc, Offset: (l.Page - 1) * l.size, Limit: l.size}
 }
 
 func (l *simpleList) setTotal(n int) {

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 
-	"magecrm/internal/store"
+	"magecrm/internal/crm"
 )
 
 // pickerOption is one choice of a searchable picker.
@@ -16,7 +16,7 @@ type pickerOption struct {
 // showContactOptions answers a picker's search with the contacts the
 // person may view, as JSON.
 func (s *Server) showContactOptions(w http.ResponseWriter, r *http.Request) {
-	list, _, err := s.CRM.Contacts(r.Context(), sessionOf(r), store.ListQuery{Search: r.URL.Query().Get("q"), Limit: 50})
+	list, _, err := s.CRM.Contacts(r.Context(), sessionOf(r), crm.ListQuery{Search: r.URL.Query().Get("q"), Limit: 50})
 	if err != nil {
 		s.serviceError(w, r, err)
 		return

@@ -11,14 +11,13 @@ import (
 	"magecrm/internal/acl"
 	"magecrm/internal/crm"
 	"magecrm/internal/model"
-	"magecrm/internal/store"
 )
 
 // customerForm is what the create and edit forms show besides the typed values.
 type customerForm struct {
 	Customer  *model.Customer // nil on create
-	Channels  []store.CustomerChannel
-	Structure *store.MagentoStructure
+	Channels  []crm.CustomerChannel
+	Structure *crm.MagentoStructure
 	ChannelID int64 // the chosen channel: its stores and groups are offered
 	Owners    []model.User
 	Contacts  []model.Contact
@@ -216,12 +215,12 @@ func (s *Server) customerPickers(ctx context.Context, sess *crm.Session, f *cust
 	}
 	f.Owners = owners
 	if sess.Actor.Can(acl.Contact, acl.View) {
-		if f.Contacts, _, err = s.CRM.Contacts(ctx, sess, store.ListQuery{Limit: 200}); err != nil {
+		if f.Contacts, _, err = s.CRM.Contacts(ctx, sess, crm.ListQuery{Limit: 200}); err != nil {
 			return err
 		}
 	}
 	if sess.Actor.Can(acl.Account, acl.View) {
-		if f.Accounts, _, err = s.CRM.Accounts(ctx, sess, store.ListQuery{Limit: 200}); err != nil {
+		if f.Accounts, _, err = s.CRM.Accounts(ctx, sess, crm.ListQuery{Limit: 200}); err != nil {
 			return err
 		}
 	}

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"magecrm/internal/crm"
 	"magecrm/internal/model"
-	"magecrm/internal/store"
 )
 
 // customerColumn is one column the customers grid can show.
@@ -71,7 +71,7 @@ func parseCustomerGrid(q url.Values) *customerGrid {
 		}
 	}
 	g.Sort = g.values.Get("sort")
-	if _, ok := store.CustomerSorts[g.Sort]; !ok {
+	if _, ok := crm.CustomerSorts[g.Sort]; !ok {
 		g.Sort = "name"
 	}
 	g.Desc = g.values.Get("dir") == "desc"
@@ -86,9 +86,9 @@ func parseCustomerGrid(q url.Values) *customerGrid {
 
 // Query turns the state into the store's query; filters that do not parse
 // are left out and reported in Errors.
-func (g *customerGrid) Query() store.CustomerQuery {
+func (g *customerGrid) Query() crm.CustomerQuery {
 	v := g.values
-	q := store.CustomerQuery{
+	q := crm.CustomerQuery{
 		FirstName: v.Get("first_name"), LastName: v.Get("last_name"), Email: v.Get("email"),
 		EmailMatch: v.Get("email_match"), Country: strings.ToUpper(v.Get("country")), Region: v.Get("region"),
 		Newsletter: v.Get("newsletter"), SyncState: v.Get("sync"),

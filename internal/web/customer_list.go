@@ -8,7 +8,6 @@ import (
 	"magecrm/internal/acl"
 	"magecrm/internal/crm"
 	"magecrm/internal/model"
-	"magecrm/internal/store"
 )
 
 // customerList is the customers grid page.
@@ -21,7 +20,7 @@ type customerList struct {
 	Page      int
 	Pages     int
 	Sizes     []int
-	Structure *store.MagentoStructure
+	Structure *crm.MagentoStructure
 	Owners    []model.User
 	Countries []model.Country
 	CanCreate bool

@@ -8,7 +8,6 @@ import (
 
 	"magecrm/internal/crm"
 	"magecrm/internal/model"
-	"magecrm/internal/store"
 )
 
 // customerPage is the customer's view page.
@@ -20,7 +19,7 @@ type customerPage struct {
 
 // historyEntry is one change of the history as people read it.
 type historyEntry struct {
-	store.AuditEntry
+	crm.AuditEntry
 	Fields []historyField
 }
 
@@ -72,7 +71,7 @@ func (s *Server) showCustomer(w http.ResponseWriter, r *http.Request) {
 }
 
 // historyValueOf shows a recorded value: ids the importer wrote become names.
-func historyValueOf(m *store.MagentoStructure, key, v string) string {
+func historyValueOf(m *crm.MagentoStructure, key, v string) string {
 	id, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || m == nil {
 		return v

@@ -1,0 +1,32 @@
+package crm
+
+import "magecrm/internal/store"
+
+// The store's query and record types that the services take and return,
+// named here so that pages, the API and the command line work with crm
+// alone and never import store.
+type (
+	// ListQuery is a page of a simple list (contacts, accounts).
+	ListQuery = store.ListQuery
+	// CustomerQuery is one view of the customers grid.
+	CustomerQuery = store.CustomerQuery
+	// MagentoStructure is the channels, websites, stores and groups customers refer to.
+	MagentoStructure = store.MagentoStructure
+	// CustomerChannel is a channel as customer pages know it.
+	CustomerChannel = store.CustomerChannel
+	// ChannelListing is a channel with the state of its last run.
+	ChannelListing = store.ChannelListing
+	// ChannelContents counts what deleting a channel removes.
+	ChannelContents = store.ChannelContents
+	// SyncRun is one run of a channel's sync.
+	SyncRun = store.SyncRun
+	// AuditEntry is one recorded change of a record.
+	AuditEntry = store.AuditEntry
+)
+
+// The sortable columns of the lists, by the key pages put in their links.
+var (
+	CustomerSorts = store.CustomerSorts
+	ContactSorts  = store.ContactSorts
+	AccountSorts  = store.AccountSorts
+)
