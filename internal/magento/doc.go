@@ -5,7 +5,10 @@
 // Bearer token, OAuth 1.0a signatures), the searchCriteria query builder, the
 // (updated_at, entity_id) keyset pager and the id-window pager, typed records
 // decoded one by one so that a bad record is reported without losing its page,
-// Magento's error bodies as typed errors, retries with backoff and jitter,
+// the account calls around a customer (validate, email availability, the
+// password reset mail) and the store's directory of countries and regions,
+// Magento's error bodies as typed errors (a refusal, a failure that may pass,
+// a lost answer), retries with backoff and jitter,
 // timeouts, a per-client request rate limit and TLS settings.
 //
 // An incremental import reads every customer changed since the saved mark,

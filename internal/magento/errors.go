@@ -1,6 +1,7 @@
 package magento
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -122,6 +123,27 @@ func IsRateLimited(err error) bool { return hasStatus(err, http.StatusTooManyReq
 
 // IsValidation reports whether err is a 400: Magento rejected the input.
 func IsValidation(err error) bool { return hasStatus(err, http.StatusBadRequest) }
+
+// IsTransient reports a failure that may pass when the call is made again
+// later: a 5xx or 429 answer, an answer cut short or unreadable, a lost
+// answer (OutcomeUnknownError: look a create up before repeating it), or
+// a connection that failed. Magento's refusals (IsValidation, IsNotFound,
+// IsAuth), a 404 from something that is not Magento, certificate errors and
+// a cancelled context are not transient.
+func IsTransient(err error) bool {
+	var e *Error
+	var bad *BadBodyError
+	switch {
+	case err == nil, errors.Is(err, context.Canceled), isCertificateError(err):
+		return false
+	case errors.As(err, &e):
+		return e.Status >= 500 || e.Status == http.StatusTooManyRequests
+	case errors.As(err, &bad), IsOutcomeUnknown(err):
+		return true
+	}
+	var invalid *InvalidRecordError
+	return !errors.As(err, &invalid)
+}
 
 // IsDuplicateEmail reports whether err says a customer with the same email
 // already exists in the website (400, not 409, in every Magento release).

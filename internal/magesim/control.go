@@ -36,6 +36,10 @@ func (s *Sim) controlRoutes(mux *http.ServeMux) {
 		return nil
 	})
 	handle("POST /__sim/faults/lose-next-answer", s.controlLoseNext)
+	handle("GET /__sim/emails", func(w http.ResponseWriter, r *http.Request) error {
+		writeControl(w, http.StatusOK, map[string]any{"emails": s.SentEmails()})
+		return nil
+	})
 	handle("GET /__sim/customers/{id}", s.controlGetCustomer)
 	handle("POST /__sim/customers/{id}/edit", s.controlEdit)
 	handle("POST /__sim/customers/{id}/address", s.controlAddress)

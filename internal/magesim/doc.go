@@ -6,11 +6,14 @@
 //
 // It owns these layers, kept apart so that both protocols share the data:
 //
-//   - the store: records, indexes and mutations (store*.go, query.go, generate.go);
+//   - the store: records, indexes and mutations (store*.go, query.go, generate.go),
+//     the directory of countries and regions (directory*.go) and the validators
+//     Magento runs on writes (customer_validate.go; Magento 1's in soap_*store.go);
 //   - the REST layer: routing, auth, searchCriteria parsing, JSON answers (rest*.go, auth.go);
 //   - the Magento 1 / OpenMage SOAP v2 layer on the same store: WSDL, sessions, filters,
 //     RPC/encoded or WS-I answers and faults (soap_*.go);
-//   - the test harness: fault injection, admin pages and /__sim/ control endpoints.
+//   - the test harness: fault injection (lost answers included), the emails the
+//     store would send, admin pages and /__sim/ control endpoints.
 //
 // magesim is "the other side" of the CRM, or the CRM's tests against it
 // would become circular. Of magecrm, it imports nothing.

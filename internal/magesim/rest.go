@@ -73,6 +73,11 @@ func (s *Sim) restRoutes() *http.ServeMux {
 	route("GET /V1/customers/addresses/{addressId}", aclCustomerManage, s.getAddress)
 	route("DELETE /V1/addresses/{addressId}", aclCustomerManage, s.deleteAddress)
 	route("POST /V1/customers/isEmailAvailable", aclAnonymous, s.isEmailAvailable)
+	route("PUT /V1/customers/validate", aclCustomerManage, s.validateCustomer)
+	route("PUT /V1/customers/password", aclAnonymous, s.initiatePasswordReset)
+
+	route("GET /V1/directory/countries", aclAnonymous, s.countriesInfo)
+	route("GET /V1/directory/countries/{countryId}", aclAnonymous, s.countryInfo)
 
 	route("GET /V1/orders", aclSalesView, s.searchOrders)
 	route("GET /V1/orders/{id}", aclSalesView, s.getOrder)

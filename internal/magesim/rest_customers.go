@@ -42,15 +42,7 @@ func (s *Sim) getCustomer(c *call) ([]byte, *Error) {
 
 // createCustomer is POST /V1/customers: {"customer":{…},"password":"…"}.
 func (s *Sim) createCustomer(c *call) ([]byte, *Error) {
-	body, err := c.jsonBody()
-	if err != nil {
-		return nil, err
-	}
-	raw, ok := body["customer"]
-	if !ok || raw == nil {
-		return nil, requiredField("customer")
-	}
-	d, err := parseCustomerData(raw)
+	body, d, err := c.customerBody()
 	if err != nil {
 		return nil, err
 	}
@@ -72,6 +64,12 @@ func (s *Sim) createCustomer(c *call) ([]byte, *Error) {
 	if err != nil {
 		return nil, err
 	}
+	welcome := templateRegistered
+	if password == nil { // the mail asks the customer to set a password
+
+		welcome = templateRegisteredNoPasswd
+	}
+	s.emails.add(SentEmail{To: cust.Email, Template: welcome, WebsiteID: cust.WebsiteID, CustomerID: cust.ID, At: s.opts.Now()})
 	return appendCustomer(nil, &cust, true), nil
 }
 
@@ -81,15 +79,7 @@ func (s *Sim) updateCustomer(c *call) ([]byte, *Error) {
 	if err != nil {
 		return nil, err
 	}
-	body, err := c.jsonBody()
-	if err != nil {
-		return nil, err
-	}
-	raw, ok := body["customer"]
-	if !ok || raw == nil {
-		return nil, requiredField("customer")
-	}
-	d, err := parseCustomerData(raw)
+	_, d, err := c.customerBody()
 	if err != nil {
 		return nil, err
 	}
@@ -182,4 +172,18 @@ func (s *Sim) isEmailAvailable(c *call) ([]byte, *Error) {
 		website, _ = toInt(w)
 	}
 	return strconv.AppendBool(nil, c.st.EmailAvailable(email, website)), nil
+}
+
+// customerBody reads a {"customer":{…}} body: the body and the customer.
+func (c *call) customerBody() (map[string]any, CustomerData, *Error) {
+	body, err := c.jsonBody()
+	if err != nil {
+		return nil, CustomerData{}, err
+	}
+	raw, ok := body["customer"]
+	if !ok || raw == nil {
+		return nil, CustomerData{}, requiredField("customer")
+	}
+	d, err := parseCustomerData(raw)
+	return body, d, err
 }

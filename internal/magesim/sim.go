@@ -102,6 +102,7 @@ type Sim struct {
 	auth   *authenticator
 	faults *faultInjector
 	stats  *requestStats
+	emails *outbox
 	soap   *soapServer
 
 	mu      sync.Mutex // guards store replacement on Reset
@@ -122,6 +123,7 @@ func New(opts Options) (*Sim, error) {
 		auth:   newAuthenticator(opts),
 		faults: newFaultInjector(),
 		stats:  newRequestStats(),
+		emails: &outbox{},
 		soap:   newSOAPServer(opts),
 	}
 	s.store = s.freshStore()
@@ -151,7 +153,7 @@ func (s *Sim) Store() *Store {
 func (s *Sim) Handler() http.Handler { return s.handler }
 
 // Reset regenerates the original data and switches faults off, forgets
-// issued tokens, lockouts and request counts.
+// issued tokens, lockouts, request counts and sent emails.
 func (s *Sim) Reset() {
 	st := s.freshStore()
 	s.mu.Lock()
@@ -160,6 +162,7 @@ func (s *Sim) Reset() {
 	s.auth.reset()
 	s.faults.set(Faults{})
 	s.stats.reset()
+	s.emails.reset()
 	s.soap.expireAll()
 }
 

@@ -335,3 +335,17 @@ func (st *Store) SetSubscription(id int, subscribed bool) error {
 	c.Subscribed = subscribed
 	return nil
 }
+
+// CustomerByEmail finds the customer with this email in a website (in any
+// website when accounts are shared globally).
+func (st *Store) CustomerByEmail(email string, websiteID int) (Customer, bool) {
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	for i := range st.customers {
+		c := &st.customers[i]
+		if c.ID != 0 && (st.shareGlobal || c.WebsiteID == websiteID) && strings.EqualFold(c.Email, email) {
+			return *c, true
+		}
+	}
+	return Customer{}, false
+}

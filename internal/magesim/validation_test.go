@@ -170,3 +170,26 @@ func TestCustomAttributesAreKept(t *testing.T) {
 		}
 	}
 }
+
+// TestGeneratedDataIsValid: every generated customer and address passes
+// the validators, so the demo and the tests can send them back unchanged.
+func TestGeneratedDataIsValid(t *testing.T) {
+	e := newEnv(t, Options{Customers: 3000, OrdersPerCustomer: -1})
+	all := e.all()
+	if len(all) != 3000 {
+		t.Fatalf("%d customers", len(all))
+	}
+	for _, c := range all {
+		if errs := validateCustomerFields(&c, false, testEpoch); len(errs) > 0 {
+			t.Fatalf("customer %d: %v", c.ID, errs[0].Rendered())
+		}
+		for _, a := range c.Addresses {
+			in := AddressData{Firstname: a.Firstname, Lastname: a.Lastname, Middlename: a.Middlename, Street: a.StreetLines(),
+				City: a.City, CountryID: a.CountryID, Postcode: a.Postcode, Telephone: a.Telephone, RegionID: a.RegionID,
+				RegionCode: a.RegionCode, RegionName: a.Region}
+			if errs := validateAddress(in, false); len(errs) > 0 {
+				t.Fatalf("customer %d address %d (%s, %s): %v", c.ID, a.ID, a.City, a.CountryID, errs[0].Rendered())
+			}
+		}
+	}
+}
