@@ -52,7 +52,7 @@ func (e encoder) customerInput(d CustomerInput) value {
 // CreateCustomer is customerCustomerCreate; it returns the new id. It is
 // not repeated once the request may have reached the store: then the error
 // is an OutcomeUnknownError and the customer may exist — look the email up
-// (Customers with an email filter) before creating again. A duplicate
+// (CustomersByEmail) before creating again. A duplicate
 // email is reported by IsDuplicateEmail, other refusals by IsValidation.
 func (c *Client) CreateCustomer(ctx context.Context, in CustomerInput) (int, error) {
 	var id scalar
@@ -66,6 +66,22 @@ func (c *Client) CreateCustomer(ctx context.Context, in CustomerInput) (int, err
 // Password: customerCustomerUpdate sets only customer attributes, and the
 // password is not one — OpenMage answers true and keeps the old password.
 var ErrPasswordNotUpdatable = errors.New("magento1: customerCustomerUpdate cannot set a password (Magento 1 ignores it); only customerCustomerCreate takes one")
+
+// CustomersByEmail lists the customers with this email, in one website when
+// websiteID > 0: how a create whose answer was lost (OutcomeUnknownError) is
+// found before it is sent again. Emails are unique per website unless the
+// store shares accounts globally.
+func (c *Client) CustomersByEmail(ctx context.Context, email string, websiteID int) ([]Customer, error) {
+	f := Filters{Equal: []Condition{{Field: "email", Value: email}}}
+	if websiteID > 0 {
+		f.Equal = append(f.Equal, Condition{Field: "website_id", Value: strconv.Itoa(websiteID)})
+	}
+	l, err := c.Customers(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return l.Customers, nil
+}
 
 // UpdateCustomer is customerCustomerUpdate: it sets only the sent fields,
 // and is repeated safely. It refuses an input with a Password

@@ -75,11 +75,11 @@ func TestLostAnswers(t *testing.T) {
 	if !IsOutcomeUnknown(err) || !IsTransient(err) || IsValidation(err) {
 		t.Fatalf("lost create: %v", err)
 	}
-	found, err := c.Customers(ctx, Filters{Equal: []Condition{{Field: "email", Value: "lost@example.com"}}})
-	if err != nil || len(found.Customers) != 1 || sim.CustomerCount() != 4 {
+	found, err := c.CustomersByEmail(ctx, "lost@example.com", 1)
+	if err != nil || len(found) != 1 || sim.CustomerCount() != 4 {
 		t.Fatalf("the lost create was made once: %v %+v", err, found)
 	}
-	id := found.Customers[0].ID
+	id := found[0].ID
 	sim.LoseNextAnswers(1)
 	if err := c.UpdateCustomer(ctx, id, CustomerInput{Lastname: ptr("Found")}); err != nil {
 		t.Errorf("an update is repeated after a lost answer: %v", err)

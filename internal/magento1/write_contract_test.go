@@ -96,6 +96,9 @@ func TestCustomerWriteContract(t *testing.T) {
 			}
 			id, err := c.CreateCustomer(ctx, base("a"))
 			checkOutcome(t, "create", err, "")
+			if found, err := c.CustomersByEmail(ctx, *base("a").Email, 1); err != nil || len(found) != 1 || found[0].ID != id {
+				t.Errorf("by email: %v %+v", err, found)
+			}
 			for _, tc := range []struct {
 				name string
 				in   func() CustomerInput

@@ -60,6 +60,8 @@ func TestCustomerWriteValidation(t *testing.T) {
 		{"dob in the future", customer(`,"dob":"2031-01-01"`), 400, `{"message":"The Date of Birth should not be greater than today."}`},
 		{"gender not a number", customer(`,"gender":"male"`), 400,
 			`{"message":"The \"%value\" value's type is invalid. The \"%type\" type was expected. Verify and try again.","parameters":{"value":"male","type":"int"}}`},
+		{"gender outside the options: Magento checks only its type", customer(`,"gender":9`), 200, ""},
+		{"group NOT LOGGED IN: Magento checks only groups other than 0", customer(`,"group_id":0`), 200, ""},
 		{"unknown website", customer(`,"website_id":9`), 404,
 			`{"message":"The website with id %1 that was requested wasn't found. Verify the website and try again.","parameters":[9]}`},
 		{"unknown store", customer(`,"store_id":9`), 404, `{"message":"The store that was requested wasn't found. Verify the store and try again."}`},
