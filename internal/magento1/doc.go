@@ -7,7 +7,9 @@
 // calls, faults as typed errors, and reading large customer and order lists
 // in bounded windows: customerCustomerList has no paging, so a list is read
 // as customer_id or updated_at ranges (complex_filter from/to), a range
-// that is too big for the store's PHP memory_limit split in two until it fits.
+// that is too big for the store's PHP memory_limit split in two until it fits,
+// the customer and address writes (a lost answer of a create told apart from
+// a refusal), and the store's directory of countries and regions.
 //
 // Answers in namespace urn:OpenMage and urn:Magento (Magento 1.x) are read
 // alike. Credentials never appear in logs, errors or formatted values.

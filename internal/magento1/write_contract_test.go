@@ -240,3 +240,38 @@ func TestAddressWriteContract(t *testing.T) {
 		})
 	}
 }
+
+// TestDirectoryContract: countries and a country's regions, sorted by name,
+// as OpenMage answers them.
+func TestDirectoryContract(t *testing.T) {
+	for _, target := range writeTargets(t) {
+		t.Run(target.name, func(t *testing.T) {
+			ctx := context.Background()
+			countries, err := target.client.Countries(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var fr *Country
+			for i := range countries {
+				if countries[i].ID == "FR" {
+					fr = &countries[i]
+				}
+			}
+			if fr == nil || fr.ISO3 != "FRA" || fr.Name != "France" {
+				t.Errorf("France: %+v (of %d countries)", fr, len(countries))
+			}
+			ca, err := target.client.Regions(ctx, "CA")
+			if err != nil || len(ca) != 13 || ca[3] != (Region{70, "NB", "New Brunswick"}) || ca[4].Code != "NL" {
+				t.Errorf("Canada: %v %+v", err, ca)
+			}
+			if gb, err := target.client.Regions(ctx, "GB"); err != nil || len(gb) != 0 {
+				t.Errorf("United Kingdom: %v %+v", err, gb)
+			}
+			_, err = target.client.Regions(ctx, "XX")
+			checkOutcome(t, "unknown country", err, "fault 101: Country not exists.")
+			if !IsNotFound(err) {
+				t.Errorf("unknown country is not IsNotFound: %v", err)
+			}
+		})
+	}
+}

@@ -13,6 +13,8 @@ var soapHandlers = map[string]func(c *soapCall, op soapOperation) *soapFault{
 	"login":                  soapLogin,
 	"endSession":             soapEndSession,
 	"storeList":              soapStoreList,
+	"directoryCountryList":   soapCountryList,
+	"directoryRegionList":    soapRegionList,
 	"customerGroupList":      soapGroupList,
 	"customerCustomerList":   soapCustomerList,
 	"customerCustomerInfo":   soapCustomerInfo,

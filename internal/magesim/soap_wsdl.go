@@ -7,7 +7,7 @@ import (
 
 // The part of Magento 1 / OpenMage's SOAP v2 contract the simulator serves,
 // as its merged WSDL declares it (Mage/Api/etc/wsdl2.xml, wsi.xml and the
-// wsdl.xml / wsi.xml of Core, Customer and Sales). One table drives the
+// wsdl.xml / wsi.xml of Core, Directory, Customer and Sales). One table drives the
 // WSDL in both styles and the names the answers use.
 
 // soapField is one element of a complex type; typ is "xsd:…" or the name
@@ -46,6 +46,10 @@ var soapTypes = []soapType{
 	{name: "storeEntity", fields: []soapField{{"store_id", "xsd:int"}, {"code", "xsd:string"}, {"website_id", "xsd:int"},
 		{"group_id", "xsd:int"}, {"name", "xsd:string"}, {"sort_order", "xsd:int"}, {"is_active", "xsd:int"}}},
 	{name: "storeEntityArray", item: "storeEntity"},
+	{name: "directoryCountryEntity", fields: strFields("country_id", "iso2_code", "iso3_code", "name")},
+	{name: "directoryCountryEntityArray", item: "directoryCountryEntity"},
+	{name: "directoryRegionEntity", fields: strFields("region_id", "code", "name")},
+	{name: "directoryRegionEntityArray", item: "directoryRegionEntity"},
 	{name: "customerCustomerEntityToCreate", fields: []soapField{{"customer_id", "xsd:int"}, {"email", "xsd:string"},
 		{"firstname", "xsd:string"}, {"lastname", "xsd:string"}, {"middlename", "xsd:string"}, {"password", "xsd:string"},
 		{"website_id", "xsd:int"}, {"store_id", "xsd:int"}, {"group_id", "xsd:int"}, {"prefix", "xsd:string"},
@@ -102,6 +106,10 @@ var soapOperations = []soapOperation{
 		[]soapField{{"username", "xsd:string"}, {"apiKey", "xsd:string"}}, soapField{"loginReturn", "xsd:string"}, ""},
 	{"endSession", "End web service session", []soapField{session}, soapField{"endSessionReturn", "xsd:boolean"}, ""},
 	{"storeList", "List of stores", []soapField{session}, soapField{"stores", "storeEntityArray"}, "core/store/list"},
+	{"directoryCountryList", "List of countries", []soapField{session},
+		soapField{"countries", "directoryCountryEntityArray"}, "directory/country"},
+	{"directoryRegionList", "List of regions in specified country", []soapField{session, {"country", "xsd:string"}},
+		soapField{"countries", "directoryRegionEntityArray"}, "directory/region"},
 	{"customerGroupList", "Retrieve customer groups", []soapField{session},
 		soapField{"result", "customerGroupEntityArray"}, "customer"},
 	{"customerCustomerList", "Retrieve customers", []soapField{session, {"filters", "filters"}},
