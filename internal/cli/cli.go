@@ -15,6 +15,7 @@ import (
 	"magecrm/internal/crm"
 	"magecrm/internal/db"
 	"magecrm/internal/magentosync"
+	"magecrm/internal/push"
 	"magecrm/internal/secret"
 	"magecrm/internal/store"
 )
@@ -116,6 +117,7 @@ type app struct {
 	db       *db.DB
 	crm      *crm.Service
 	sync     *magentosync.Engine // the imports of every channel, over the same store
+	push     *push.Pusher        // the sends of every two-way channel, woken by the services' saves
 	log      *slog.Logger
 }
 
@@ -143,5 +145,7 @@ func open(ctx context.Context, set config.Settings) (*app, error) {
 		return nil, err
 	}
 	st := store.New(d, box)
-	return &app{settings: set, db: d, crm: crm.New(st, box, log), sync: magentosync.NewEngine(st, log), log: log}, nil
+	svc, pusher := crm.New(st, box, log), push.New(st, log)
+	svc.WakePush = pusher.Wake
+	return &app{settings: set, db: d, crm: svc, sync: magentosync.NewEngine(st, log), push: pusher, log: log}, nil
 }

@@ -58,9 +58,10 @@ func (a *app) announceAdmin(ctx context.Context, out io.Writer) error {
 	return nil
 }
 
-// serve runs the web server on ln and the channels' sync schedule until
-// ctx ends, then shuts down gracefully: requests in progress finish, and
-// sync runs stop and are waited for before the database closes.
+// serve runs the web server on ln, the channels' sync schedule and the push
+// of two-way channels until ctx ends, then shuts down gracefully: requests
+// in progress finish, and sync runs and sends stop and are waited for
+// before the database closes.
 func (a *app) serve(ctx context.Context, ln net.Listener, engine *magentosync.Engine) error {
 	folder, err := files.Open(a.settings.Attachments, int64(a.settings.AttachmentLimitMB)<<20)
 	if err != nil {
@@ -78,6 +79,9 @@ func (a *app) serve(ctx context.Context, ln net.Listener, engine *magentosync.En
 	w.Site = web.Site{BaseURL: a.settings.PublicBase, TrustedProxies: a.settings.Proxies}
 	syncCtx, stopSync := context.WithCancel(ctx)
 	engine.Start(syncCtx)
+	pushed := make(chan struct{})
+	go func() { defer close(pushed); a.push.Run(syncCtx) }()
+	defer func() { <-pushed }()
 	defer engine.Wait()
 	defer stopSync()
 	srv := &http.Server{

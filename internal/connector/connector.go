@@ -18,6 +18,9 @@ type Connector interface {
 	Check(ctx context.Context, ch *model.Channel) []magento.CheckStep
 	// Source opens the channel's store for the importers.
 	Source(ch *model.Channel, log *slog.Logger) (Source, error)
+	// Sink opens the channel's store for the push; ErrNoSink when the
+	// type cannot be sent to yet.
+	Sink(ch *model.Channel, log *slog.Logger) (Sink, error)
 }
 
 var connectors = map[model.ChannelType]Connector{}
@@ -53,6 +56,15 @@ func OpenSource(ch *model.Channel, log *slog.Logger) (Source, error) {
 		return nil, err
 	}
 	return c.Source(ch, log)
+}
+
+// OpenSink opens ch's store for the push with the connector of its type.
+func OpenSink(ch *model.Channel, log *slog.Logger) (Sink, error) {
+	c, err := For(ch.Type)
+	if err != nil {
+		return nil, err
+	}
+	return c.Sink(ch, log)
 }
 
 // settingsStep is the one failed step of a check whose channel settings

@@ -37,6 +37,9 @@ func (magento1Connector) Source(ch *model.Channel, _ *slog.Logger) (Source, erro
 	return NewMagento1Source(c, ch), nil
 }
 
+// Sink is not built yet for Magento 1: customers of its channels wait.
+func (magento1Connector) Sink(*model.Channel, *slog.Logger) (Sink, error) { return nil, ErrNoSink }
+
 // NewMagento1Client configures a SOAP v2 client for channel ch.
 func NewMagento1Client(ch *model.Channel) (*magento1.Client, error) {
 	c, err := magento1.New(magento1.Config{BaseURL: ch.BaseURL, APIUser: ch.Credentials.APIUser,

@@ -33,6 +33,15 @@ func (magento2) Source(ch *model.Channel, log *slog.Logger) (Source, error) {
 	return NewMagento2Source(c, ch), nil
 }
 
+// Sink writes to the store through its REST API.
+func (magento2) Sink(ch *model.Channel, log *slog.Logger) (Sink, error) {
+	c, err := NewMagento2Client(ch, log)
+	if err != nil {
+		return nil, err
+	}
+	return NewMagento2Sink(c), nil
+}
+
 // NewMagento2Client configures a Magento 2 REST client for channel ch: its
 // base URL, credentials by auth kind, and TLS settings. Skipping certificate
 // verification is logged to log (nil: not logged) by the client.

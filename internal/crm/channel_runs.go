@@ -20,6 +20,9 @@ type ChannelActivity struct {
 	Runs       []store.SyncRun
 	Errors     []store.SyncError
 	ErrorCount int
+	// Refused lists customers whose last send Magento refused, and
+	// Conflicts those both sides changed, that the actor may view.
+	Refused, Conflicts []store.SyncProblem
 }
 
 // ChannelActivity returns a channel's current run, its recent runs and
@@ -40,6 +43,13 @@ func (s *Service) ChannelActivity(ctx context.Context, sess *Session, id int64, 
 		return nil, err
 	}
 	if a.ErrorCount, err = s.Store.SyncErrorCount(ctx, id); err != nil {
+		return nil, err
+	}
+	scope := sess.Actor.Scope(acl.MagentoCustomer, acl.View)
+	if a.Refused, err = s.Store.SyncProblems(ctx, scope, id, model.SyncFailed, errs); err != nil {
+		return nil, err
+	}
+	if a.Conflicts, err = s.Store.SyncProblems(ctx, scope, id, model.SyncConflict, errs); err != nil {
 		return nil, err
 	}
 	return &a, nil

@@ -65,6 +65,7 @@ func (s *Service) CreateCustomer(ctx context.Context, sess *Session, in Customer
 	if err != nil {
 		return nil, err
 	}
+	s.wakePush(c.ChannelID)
 	s.Log.Info("customer created", "customer", c.ID, "channel", c.ChannelID, "by", sess.User.Username)
 	return c, nil
 }
@@ -102,14 +103,15 @@ func (s *Service) UpdateCustomer(ctx context.Context, sess *Session, id int64, i
 			return nil, FieldErrors{"form": "An address of this form no longer exists. Reload the page and make your change again."}
 		}
 	}
-	err = s.Store.UpdateCustomer(ctx, old, oldAddresses, store.CustomerChange{Customer: &c, Addresses: in.Addresses,
+	saved, err := s.Store.UpdateCustomer(ctx, old, oldAddresses, store.CustomerChange{Customer: &c, Addresses: in.Addresses,
 		Password: in.Password, ActorID: sess.User.ID, At: s.Now()})
 	if errors.Is(err, store.ErrEmailTaken) {
 		return nil, emailTaken()
 	}
-	if err != nil {
-		return nil, err
+	if err != nil || !saved {
+		return &c, err
 	}
+	s.wakePush(c.ChannelID)
 	s.Log.Info("customer updated", "customer", id, "by", sess.User.Username)
 	return &c, nil
 }

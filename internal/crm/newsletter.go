@@ -7,8 +7,8 @@ import (
 )
 
 // SetNewsletter subscribes (or unsubscribes) a customer to the store's
-// newsletter. The wish is saved and waits for the exporter to send it to
-// Magento; the page shows it as waiting until Magento answers.
+// newsletter. The wish is saved with its send to Magento; the page shows it
+// as waiting until Magento answers.
 func (s *Service) SetNewsletter(ctx context.Context, sess *Session, id int64, subscribe bool) error {
 	c, err := s.Customer(ctx, sess, id)
 	if err != nil {
@@ -27,6 +27,7 @@ func (s *Service) SetNewsletter(ctx context.Context, sess *Session, id int64, su
 	if err := s.Store.SetCustomerNewsletter(ctx, c, subscribe, sess.User.ID, s.Now()); err != nil {
 		return err
 	}
+	s.wakePush(c.ChannelID)
 	s.Log.Info("customer newsletter set", "customer", id, "subscribe", subscribe, "by", sess.User.Username)
 	return nil
 }

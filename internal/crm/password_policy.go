@@ -8,7 +8,7 @@ import (
 // Magento's default customer password policy (Stores → Configuration →
 // Customers → Customer Configuration → Password Options): at least 8
 // characters from at least 3 classes. Magento refuses the others when the
-// exporter sends them, long after the person left the form; checking here
+// push sends them, long after the person left the form; checking here
 // tells them at once.
 const (
 	customerPasswordMinLength = 8

@@ -23,6 +23,16 @@ type Service struct {
 	Files *files.Folder
 	// PasswordGate bounds the concurrent password checks of sign-ins.
 	PasswordGate *auth.PasswordGate
+	// WakePush, when set, is told the channel of every saved change that
+	// waits to be sent, so that its sender starts at once instead of at
+	// its next look at the queue.
+	WakePush func(channelID int64)
+}
+
+func (s *Service) wakePush(channelID int64) {
+	if s.WakePush != nil {
+		s.WakePush(channelID)
+	}
 }
 
 // New returns the services over a store.

@@ -19,7 +19,7 @@ import (
 // this process or another one sharing the database.
 var ErrBusy = errors.New("a sync of this channel is already running")
 
-// importConnector names the import's lease, runs and position; the exporter
+// importConnector names the import's lease, runs and position; the push
 // will take its own.
 const importConnector = "import"
 

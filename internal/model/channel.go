@@ -77,4 +77,5 @@ const (
 	SyncPendingExport = 1 << iota // changed in magecrm, waiting to be sent to Magento
 	SyncRemovedRemote             // deleted in Magento; kept here, never silently deleted
 	SyncConflict                  // both sides changed a field; a person should look
+	SyncFailed                    // Magento refused the last send; sync_error holds its message
 )

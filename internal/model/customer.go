@@ -10,7 +10,7 @@ type Customer struct {
 	ID             int64
 	OrganizationID int64
 	ChannelID      int64
-	OriginID       int64 // Magento's customer id; 0 until the exporter creates it
+	OriginID       int64 // Magento's customer id; 0 until the push creates it in Magento
 	WebsiteID      int64 // magento_websites.id; 0 when unknown
 	StoreID        int64 // magento_stores.id
 	GroupID        int64 // magento_customer_groups.id
@@ -44,7 +44,7 @@ type Customer struct {
 	SyncState       int   // bits: SyncPendingExport, SyncRemovedRemote, SyncConflict
 	SyncError       string
 	RowVersion      int
-	// PasswordSet reports that a password waits, sealed, for the exporter.
+	// PasswordSet reports that a password waits, sealed, for the push.
 	PasswordSet bool
 
 	// Names of related records, filled by reads for display.
@@ -82,6 +82,9 @@ func (c *Customer) Pending() bool { return c.SyncState&SyncPendingExport != 0 }
 // Removed reports that the customer was deleted in Magento.
 func (c *Customer) Removed() bool { return c.SyncState&SyncRemovedRemote != 0 }
 
+// SendFailed reports that Magento refused the last send of the customer.
+func (c *Customer) SendFailed() bool { return c.SyncState&SyncFailed != 0 }
+
 // Conflicted reports that both sides changed a field and a person should look.
 func (c *Customer) Conflicted() bool { return c.SyncState&SyncConflict != 0 }
 
@@ -102,6 +105,9 @@ func SyncStateLabel(state int) string {
 	}
 	if state&SyncRemovedRemote != 0 {
 		parts = append(parts, "Removed in Magento")
+	}
+	if state&SyncFailed != 0 {
+		parts = append(parts, "Magento refused the last send")
 	}
 	return strings.Join(parts, ", ")
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"magecrm/internal/acl"
+	"magecrm/internal/jobs"
 	"magecrm/internal/model"
 )
 
@@ -200,14 +201,16 @@ func (s *Store) ChannelContents(ctx context.Context, id int64) (ChannelContents,
 // everything imported through it: customers with their addresses, orders,
 // websites, stores, groups, runs, errors, cursors and leases.
 func (s *Store) DeleteChannel(ctx context.Context, orgID, id int64) error {
-	res, err := s.DB.ExecContext(ctx, "DELETE FROM channels WHERE organization_id = $1 AND id = $2", orgID, id)
-	if err != nil {
-		return fmt.Errorf("delete channel: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return s.Tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "DELETE FROM channels WHERE organization_id = $1 AND id = $2", orgID, id)
+		if err != nil {
+			return fmt.Errorf("delete channel: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return jobs.DeleteQueue(ctx, tx, PushQueue(id))
+	})
 }
 
 // ChannelNameTaken reports whether another channel of the organization

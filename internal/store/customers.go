@@ -123,7 +123,8 @@ func (s *Store) claimCustomerEmail(ctx context.Context, tx *sql.Tx, c *model.Cus
 type CustomerChange struct {
 	Customer  *model.Customer
 	Addresses []model.Address
-	// Password, when set, is sealed and kept only until the exporter sends it.
+	// Password, when set, is sealed and kept only until the push sends it
+	// (or Magento refuses the customer for good).
 	Password string
 	ActorID  int64
 	At       time.Time
@@ -167,6 +168,9 @@ func (s *Store) CreateCustomer(ctx context.Context, ch CustomerChange) error {
 		if text := model.AddressesText(ch.Addresses); text != "" {
 			changes["addresses"] = [2]string{"", text}
 		}
+		if err := enqueueSend(ctx, tx, c.ChannelID, c.ID, ch.At); err != nil {
+			return err
+		}
 		return insertAudit(ctx, tx, AuditEntry{Entity: CustomerEntity, EntityID: c.ID, ActorUserID: ch.ActorID,
 			Action: "create", Changes: changes, CreatedAt: ch.At})
 	})
@@ -181,29 +185,48 @@ func (s *Store) sealCustomerPassword(ctx context.Context, tx *sql.Tx, id int64, 
 	return err
 }
 
-// CustomerPassword opens the sealed password waiting for the exporter, or
-// returns "" when none waits.
-func (s *Store) CustomerPassword(ctx context.Context, id int64) (string, error) {
-	var sealed string
-	err := s.DB.QueryRowContext(ctx, "SELECT password_sealed FROM magento_customers WHERE id = $1", id).Scan(&sealed)
-	if err != nil || sealed == "" {
-		return "", notFound(err, "load customer password")
-	}
-	return s.Secrets.Open(sealed, passwordContext(id))
-}
-
 // ErrStale means the record changed since it was read; the person should
 // reload it and apply their change again.
 var ErrStale = Refusal("Someone else changed this customer while you were editing. Reload the page to see their change, then make yours again.")
 
+// localOnlyFields are the fields magecrm keeps for itself: changing only
+// them sends nothing to Magento.
+var localOnlyFields = map[string]bool{"owner": true, "contact": true, "account": true}
+
 // UpdateCustomer saves a person's change of a customer read at old (its
 // RowVersion guards against overwriting a change made meanwhile), replaces
-// its address book, records the history and marks it waiting to be sent.
-func (s *Store) UpdateCustomer(ctx context.Context, old *model.Customer, oldAddresses []model.Address, ch CustomerChange) error {
+// its address book and records the history; a change Magento holds also
+// marks the customer waiting to be sent, with its send, in the same
+// transaction. A save that changes nothing writes nothing. It reports
+// whether anything was saved.
+func (s *Store) UpdateCustomer(ctx context.Context, old *model.Customer, oldAddresses []model.Address, ch CustomerChange) (bool, error) {
 	c := ch.Customer
-	return s.Tx(ctx, func(tx *sql.Tx) error {
+	changes := model.CustomerChanges(old, c)
+	if a, b := model.AddressesText(oldAddresses), model.AddressesText(ch.Addresses); a != b {
+		changes["addresses"] = [2]string{a, b}
+	}
+	if ch.Password != "" {
+		changes["password"] = [2]string{"", "(changed)"}
+	}
+	if len(changes) == 0 {
+		return false, nil
+	}
+	send := false
+	for f := range changes {
+		send = send || !localOnlyFields[f]
+	}
+	pending := 0
+	if send {
+		pending = model.SyncPendingExport
+	}
+	return true, s.Tx(ctx, func(tx *sql.Tx) error {
 		if err := s.claimCustomerEmail(ctx, tx, c); err != nil {
 			return err
+		}
+		if send {
+			if err := s.captureBase(ctx, tx, old.ID); err != nil {
+				return err
+			}
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE magento_customers SET store_id = $1, website_id = $2, group_id = $3,
 			prefix = $4, first_name = $5, middle_name = $6, last_name = $7, suffix = $8, email = $9, dob = $10, gender = $11,
@@ -212,7 +235,7 @@ func (s *Store) UpdateCustomer(ctx context.Context, old *model.Customer, oldAddr
 			WHERE id = $20 AND row_version = $21`,
 			optionalID(c.StoreID), optionalID(c.WebsiteID), optionalID(c.GroupID), c.Prefix, c.FirstName, c.MiddleName, c.LastName,
 			c.Suffix, c.Email, c.DOB, int(c.Gender), c.TaxVAT, c.OwnerUserID, optionalID(c.ContactID), optionalID(c.AccountID),
-			c.BillingCountry, c.BillingRegion, millis(ch.At), model.SyncPendingExport, old.ID, old.RowVersion)
+			c.BillingCountry, c.BillingRegion, millis(ch.At), pending, old.ID, old.RowVersion)
 		if err != nil {
 			return fmt.Errorf("update customer %d: %w", old.ID, err)
 		}
@@ -227,12 +250,10 @@ func (s *Store) UpdateCustomer(ctx context.Context, old *model.Customer, oldAddr
 		if err := replaceAddresses(ctx, tx, old.ID, oldAddresses, ch.Addresses); err != nil {
 			return err
 		}
-		changes := model.CustomerChanges(old, c)
-		if a, b := model.AddressesText(oldAddresses), model.AddressesText(ch.Addresses); a != b {
-			changes["addresses"] = [2]string{a, b}
-		}
-		if ch.Password != "" {
-			changes["password"] = [2]string{"", "(changed)"}
+		if send {
+			if err := enqueueSend(ctx, tx, old.ChannelID, old.ID, ch.At); err != nil {
+				return err
+			}
 		}
 		return insertAudit(ctx, tx, AuditEntry{Entity: CustomerEntity, EntityID: old.ID, ActorUserID: ch.ActorID,
 			Action: "update", Changes: changes, CreatedAt: ch.At})
@@ -240,9 +261,19 @@ func (s *Store) UpdateCustomer(ctx context.Context, old *model.Customer, oldAddr
 }
 
 // SetCustomerNewsletter records the newsletter state a person asked for and
-// marks the customer waiting to be sent to Magento.
+// marks the customer waiting to be sent to Magento, with its send, in one
+// transaction; asking for the state the customer has does nothing.
 func (s *Store) SetCustomerNewsletter(ctx context.Context, c *model.Customer, subscribe bool, actorID int64, at time.Time) error {
+	if c.Subscribed != nil && *c.Subscribed == subscribe {
+		return nil
+	}
 	return s.Tx(ctx, func(tx *sql.Tx) error {
+		if err := s.captureBase(ctx, tx, c.ID); err != nil {
+			return err
+		}
+		if err := enqueueSend(ctx, tx, c.ChannelID, c.ID, at); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE magento_customers SET is_subscribed = $1, updated_at = $2,
 			sync_state = sync_state | $3, row_version = row_version + 1 WHERE id = $4`,
 			subscribe, millis(at), model.SyncPendingExport, c.ID)

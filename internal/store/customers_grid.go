@@ -88,6 +88,7 @@ var SyncStates = map[string]string{
 	"pending":  fmt.Sprintf("(c.sync_state & %d) <> 0", model.SyncPendingExport),
 	"conflict": fmt.Sprintf("(c.sync_state & %d) <> 0", model.SyncConflict),
 	"removed":  fmt.Sprintf("(c.sync_state & %d) <> 0", model.SyncRemovedRemote),
+	"failed":   fmt.Sprintf("(c.sync_state & %d) <> 0", model.SyncFailed),
 }
 
 // where builds the condition and its arguments.

@@ -104,7 +104,7 @@ type existingCustomer struct {
 // transaction: new ones are inserted (many rows per statement), changed ones
 // (another hash) updated with an audit entry of the fields that changed,
 // unchanged ones not written at all. Customers waiting to be exported keep
-// their fields for the exporter's merge. Nothing here sets the
+// their fields for the push's merge. Nothing here sets the
 // pending-export bit; a customer seen again clears "removed in Magento".
 func (s *Store) ImportCustomers(ctx context.Context, imp CustomerImport, recs []ImportCustomer) (ImportCounts, error) {
 	var counts ImportCounts
@@ -443,7 +443,7 @@ func updateCustomers(ctx context.Context, tx *sql.Tx, dialect db.Dialect, imp Cu
 	}
 	n := len(customerDataColumns)
 	update, err := tx.PrepareContext(ctx, "UPDATE magento_customers SET "+strings.Join(sets, ", ")+fmt.Sprintf(
-		", origin_id = $%d, remote_hash = $%d, updated_at = $%d, synced_at = $%d, sync_state = sync_state & %d, row_version = row_version + 1 WHERE id = $%d",
+		", origin_id = $%d, remote_hash = $%d, updated_at = $%d, synced_at = $%d, sync_state = sync_state & %d, snapshot = '', row_version = row_version + 1 WHERE id = $%d",
 		n+1, n+2, n+3, n+3, ^model.SyncRemovedRemote, n+4))
 	if err != nil {
 		return 0, fmt.Errorf("prepare customer update: %w", err)

@@ -6,7 +6,7 @@ import (
 )
 
 // setCustomerNewsletter subscribes or unsubscribes a customer; the change
-// waits for the exporter to reach Magento.
+// is sent to Magento by the push.
 func (s *Server) setCustomerNewsletter(w http.ResponseWriter, r *http.Request) {
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64) // 0 when malformed: 404
 	r.ParseForm()

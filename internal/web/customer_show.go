@@ -36,6 +36,20 @@ var fieldLabels = map[string]string{
 	"newsletter": "Newsletter", "is_subscribed": "Newsletter", "billing_country": "Billing country",
 	"billing_region": "Billing region", "addresses": "Addresses", "password": "Password", "created_in": "Created in",
 	"confirmed": "Confirmed", "remote_created_at": "Created in Magento", "remote_updated_at": "Updated in Magento",
+	"firstname": "First name", "middlename": "Middle name", "lastname": "Last name", "magento_id": "Magento id",
+}
+
+// historyLabel names a history field; a conflict the push decided reads
+// "Conflict: First name" with the value that lost as Before and the value
+// kept as After.
+func historyLabel(k string) string {
+	if f, ok := strings.CutPrefix(k, "conflict: "); ok {
+		return "Conflict: " + historyLabel(f) + " (lost → kept)"
+	}
+	if label := fieldLabels[k]; label != "" {
+		return label
+	}
+	return strings.ReplaceAll(k, "_", " ")
 }
 
 func (s *Server) showCustomer(w http.ResponseWriter, r *http.Request) {
@@ -58,10 +72,7 @@ func (s *Server) showCustomer(w http.ResponseWriter, r *http.Request) {
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
-			label := fieldLabels[k]
-			if label == "" {
-				label = strings.ReplaceAll(k, "_", " ")
-			}
+			label := historyLabel(k)
 			v := e.Changes[k]
 			h.Fields = append(h.Fields, historyField{Label: label, Old: historyValueOf(d.Structure, k, v[0]), New: historyValueOf(d.Structure, k, v[1])})
 		}

@@ -57,6 +57,8 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /customers/{id}/edit", s.signedIn(s.showCustomerEdit))
 	m.HandleFunc("POST /customers/{id}", s.signedIn(s.updateCustomer))
 	m.HandleFunc("POST /customers/{id}/newsletter", s.signedIn(s.setCustomerNewsletter))
+	m.HandleFunc("POST /customers/{id}/send", s.signedIn(s.sendCustomerAgain))
+	m.HandleFunc("POST /customers/{id}/recreate", s.signedIn(s.recreateCustomer))
 
 	m.HandleFunc("GET /contacts", s.signedIn(s.showContactList))
 	m.HandleFunc("GET /contacts/options", s.signedIn(s.showContactOptions))

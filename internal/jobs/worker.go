@@ -1,0 +1,306 @@
+package jobs
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	mrand "math/rand/v2"
+	"os"
+	"sync"
+	"time"
+)
+
+// Result is what a handler made of a job. Build it with Done, Retry or Fail.
+type Result struct {
+	err   error
+	retry bool
+	after time.Duration
+	// record writes the handler's outcome in the transaction that also
+	// closes the job, so the two never disagree.
+	record func(ctx context.Context, tx *sql.Tx) error
+}
+
+// Done closes the job; record (may be nil) writes the outcome with it.
+func Done(record func(context.Context, *sql.Tx) error) Result { return Result{record: record} }
+
+// Retry runs the job again after a wait: after, when > 0 (e.g. the
+// server's Retry-After), else a backoff that grows with the attempts.
+func Retry(err error, after time.Duration, record func(context.Context, *sql.Tx) error) Result {
+	return Result{err: err, retry: true, after: after, record: record}
+}
+
+// Fail keeps the job as failed with err's text, for a person to see and
+// retry, unless a new change came while it ran (then it runs again).
+func Fail(err error, record func(context.Context, *sql.Tx) error) Result {
+	return Result{err: err, record: record}
+}
+
+// Worker works one queue while it holds the queue's lease.
+type Worker struct {
+	DB    *sql.DB
+	Queue string
+	// Handle does one job. It runs on at most Concurrency jobs at once,
+	// never on two jobs of one key.
+	Handle func(ctx context.Context, j Job) Result
+	// Concurrency is how many jobs run at once (default 4).
+	Concurrency int
+	// Poll is the longest wait between looks at the queue when nobody
+	// wakes the worker (default 2s): work enqueued by another process is
+	// picked within it.
+	Poll time.Duration
+	// LeaseTTL is how long the lease lasts unless renewed (default 30s).
+	LeaseTTL time.Duration
+	// MaxBackoff bounds the wait between attempts (default 5m).
+	MaxBackoff time.Duration
+	Now        func() time.Time
+	Log        *slog.Logger
+
+	once   sync.Once
+	wake   chan struct{}
+	holder string
+}
+
+func (w *Worker) defaults() {
+	w.once.Do(func() {
+		if w.Concurrency <= 0 {
+			w.Concurrency = 4
+		}
+		if w.Poll <= 0 {
+			w.Poll = 2 * time.Second
+		}
+		if w.LeaseTTL <= 0 {
+			w.LeaseTTL = 30 * time.Second
+		}
+		if w.MaxBackoff <= 0 {
+			w.MaxBackoff = 5 * time.Minute
+		}
+		if w.Now == nil {
+			w.Now = time.Now
+		}
+		if w.Log == nil {
+			w.Log = slog.New(slog.DiscardHandler)
+		}
+		w.wake = make(chan struct{}, 1)
+		host, _ := os.Hostname()
+		w.holder = fmt.Sprintf("%s:%d:%s", host, os.Getpid(), rand.Text()[:8])
+	})
+}
+
+// Wake makes a waiting worker look at its queue now (after a save).
+func (w *Worker) Wake() {
+	w.defaults()
+	select {
+	case w.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run works the queue until ctx ends. Without the lease it waits and tries
+// again; with it, it works every due job, then waits for Wake or Poll.
+func (w *Worker) Run(ctx context.Context) {
+	w.defaults()
+	defer func() {
+		if err := release(context.WithoutCancel(ctx), w.DB, w.Queue, w.holder); err != nil {
+			w.Log.Warn("release job lease", "queue", w.Queue, "err", err)
+		}
+	}()
+	for ctx.Err() == nil {
+		n, err := w.batch(ctx)
+		if err != nil && ctx.Err() == nil {
+			w.Log.Warn("work queue", "queue", w.Queue, "err", err)
+		}
+		if n > 0 {
+			continue // more may be due
+		}
+		t := time.NewTimer(w.Poll)
+		select {
+		case <-ctx.Done():
+		case <-w.wake:
+		case <-t.C:
+		}
+		t.Stop()
+	}
+}
+
+// RunOnce works every job due now, if the lease can be had, and returns
+// how many it ran. Tests and the command line use it.
+func (w *Worker) RunOnce(ctx context.Context) (int, error) {
+	w.defaults()
+	total := 0
+	for {
+		n, err := w.batch(ctx)
+		total += n
+		if err != nil || n == 0 {
+			return total, err
+		}
+	}
+}
+
+// batch takes (or renews) the lease, puts back jobs left running by a
+// holder that stopped, claims up to a few rounds of Concurrency due jobs
+// and runs them.
+func (w *Worker) batch(ctx context.Context) (int, error) {
+	ok, err := acquire(ctx, w.DB, w.Queue, w.holder, w.Now(), w.LeaseTTL)
+	if err != nil || !ok {
+		return 0, err
+	}
+	// Nothing of this worker runs between batches: a running job is one
+	// whose worker died (or failed to record it) and must run again.
+	if _, err := w.DB.ExecContext(ctx, "UPDATE jobs SET state = 'pending' WHERE queue = $1 AND state = 'running'", w.Queue); err != nil {
+		return 0, fmt.Errorf("put back interrupted jobs of %s: %w", w.Queue, err)
+	}
+	claimed, err := w.claim(ctx, 4*w.Concurrency)
+	if err != nil || len(claimed) == 0 {
+		return 0, err
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	stop := w.keepLease(ctx, cancel)
+	defer stop()
+	sem := make(chan struct{}, w.Concurrency)
+	var wg sync.WaitGroup
+	for _, j := range claimed {
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			w.run(ctx, j)
+		}()
+	}
+	wg.Wait()
+	return len(claimed), context.Cause(ctx)
+}
+
+// claim marks up to n due jobs running. Only the lease holder claims, so
+// no other process takes the same rows.
+func (w *Worker) claim(ctx context.Context, n int) ([]Job, error) {
+	now := millis(w.Now())
+	rows, err := w.DB.QueryContext(ctx, "SELECT "+jobColumns+` FROM jobs WHERE queue = $1 AND state = 'pending' AND run_at <= $2
+		ORDER BY run_at, id LIMIT $3`, w.Queue, now, n)
+	if err != nil {
+		return nil, fmt.Errorf("read due jobs of %s: %w", w.Queue, err)
+	}
+	var due []Job
+	for rows.Next() {
+		j, err := scanJob(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		due = append(due, j)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	claimed := due[:0]
+	for _, j := range due {
+		res, err := w.DB.ExecContext(ctx, `UPDATE jobs SET state = 'running', again = FALSE, attempts = attempts + 1
+			WHERE id = $1 AND state = 'pending'`, j.ID)
+		if err != nil {
+			return nil, fmt.Errorf("claim job %d: %w", j.ID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			j.State, j.Attempts = Running, j.Attempts+1
+			claimed = append(claimed, j)
+		}
+	}
+	return claimed, nil
+}
+
+var errLeaseLost = errors.New("jobs: the queue's lease was lost; another process works it now")
+
+// keepLease renews the lease every third of its lifetime while a batch
+// runs, and cancels the batch if another process took it.
+func (w *Worker) keepLease(ctx context.Context, cancel context.CancelCauseFunc) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(w.LeaseTTL / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				ok, err := acquire(ctx, w.DB, w.Queue, w.holder, w.Now(), w.LeaseTTL)
+				if err == nil && !ok {
+					cancel(errLeaseLost)
+					return
+				}
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
+
+// run handles one job and records its outcome; an outcome that cannot be
+// recorded leaves the job running, and the next batch runs it again.
+func (w *Worker) run(ctx context.Context, j Job) {
+	r := w.Handle(ctx, j)
+	if err := w.finish(context.WithoutCancel(ctx), j, r); err != nil {
+		w.Log.Warn("record job outcome", "queue", w.Queue, "key", j.Key, "err", err)
+	}
+}
+
+func (w *Worker) finish(ctx context.Context, j Job, r Result) error {
+	tx, err := w.DB.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if r.record != nil {
+		if err := r.record(ctx, tx); err != nil {
+			return err
+		}
+	}
+	now := w.Now()
+	switch {
+	case r.err == nil:
+		err = w.close(ctx, tx, j, now)
+	case r.retry:
+		after := r.after
+		if after <= 0 {
+			after = w.backoff(j.Attempts)
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE jobs SET state = 'pending', run_at = $1, last_error = $2, updated_at = $3 WHERE id = $4`,
+			millis(now.Add(after)), r.err.Error(), millis(now), j.ID)
+	default:
+		_, err = tx.ExecContext(ctx, `UPDATE jobs SET state = CASE WHEN again THEN 'pending' ELSE 'failed' END,
+			attempts = CASE WHEN again THEN 0 ELSE attempts END, run_at = $1, last_error = $2, updated_at = $1 WHERE id = $3`,
+			millis(now), r.err.Error(), j.ID)
+	}
+	if err != nil {
+		return fmt.Errorf("record job %d: %w", j.ID, err)
+	}
+	return tx.Commit()
+}
+
+// close deletes a done job, or makes it due again when a change came while
+// it ran.
+func (w *Worker) close(ctx context.Context, tx *sql.Tx, j Job, now time.Time) error {
+	res, err := tx.ExecContext(ctx, "DELETE FROM jobs WHERE id = $1 AND NOT again", j.ID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		return nil
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE jobs SET state = 'pending', attempts = 0, run_at = $1, last_error = '', updated_at = $1
+		WHERE id = $2`, millis(now), j.ID)
+	return err
+}
+
+// backoff is 1s, 2s, 4s, … up to MaxBackoff, with up to a quarter of
+// jitter so that many failed jobs do not come back at the same moment.
+func (w *Worker) backoff(attempts int) time.Duration {
+	d := time.Duration(math.Min(float64(w.MaxBackoff), float64(time.Second)*math.Pow(2, float64(attempts-1))))
+	return d - mrand.N(d/4+1)
+}

@@ -1,0 +1,25 @@
+// Package push sends customers created and changed in magecrm to their
+// Magento store (two-way sync's magecrm → Magento direction).
+//
+// Every save that Magento must hear of writes a job to the channel's queue
+// in its own transaction (package store, on package jobs). A Pusher runs
+// one jobs.Worker per enabled two-way channel: one process at a time per
+// channel (the queue's lease), woken by the save and at least every Poll.
+// A job sends the customer as it is when the job runs:
+//
+//   - not yet in Magento: create it (with addresses, newsletter state and
+//     the waiting password); if an earlier attempt may have reached Magento
+//     (its answer was lost, or the process died), first look the email up
+//     in the website and adopt the customer found instead of creating a
+//     second one;
+//   - in Magento: read it, merge three ways (base = the last state both
+//     sides agreed on, local, remote; model.Merge), send the result if it
+//     differs from Magento's, and save Magento's answer as the new base and
+//     into the fields the person has not changed again meanwhile.
+//
+// A refusal (validation) fails the job with Magento's message until a new
+// save or Retry now; a customer Magento no longer has is marked removed and
+// never re-created on its own; anything else is retried with backoff.
+//
+// It may import store, jobs, connector and model; never web, cli or magesim.
+package push

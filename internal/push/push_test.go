@@ -1,0 +1,173 @@
+package push_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"magecrm/internal/db"
+	"magecrm/internal/dbtest"
+	"magecrm/internal/magento"
+	"magecrm/internal/magesim"
+	"magecrm/internal/model"
+)
+
+// TestCreatesAndEditsThroughFaults sends many creates and edits while
+// Magento fails requests (500, 429, resets) and loses answers of writes it
+// made: Magento ends with exactly the intended customers, once each, and
+// magecrm shows every one in sync with its Magento id.
+func TestCreatesAndEditsThroughFaults(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d, magesim.Options{Customers: 20}, model.RemoteWins)
+		e.sim.SetFaults(magesim.Faults{ErrorRate: 0.1, RateLimitRate: 0.05, ResetRate: 0.05, Seed: 3})
+		var created []*model.Customer
+		for i := range 30 {
+			pw := ""
+			if i%3 == 0 {
+				pw = "Secret-pass-123"
+			}
+			created = append(created, e.create(email(i), "First"+string(rune('A'+i%26)), "Last", i%3, pw))
+			if i%10 == 0 {
+				e.sim.LoseNextAnswers(1)
+			}
+		}
+		for origin := 1; origin <= 10; origin++ {
+			e.edit(e.byOrigin(origin), func(c *model.Customer) { c.LastName = "Edited" })
+		}
+		e.sendAll()
+		e.sim.SetFaults(magesim.Faults{})
+		for i, c := range created {
+			got := e.remote(email(i))
+			if len(got) != 1 {
+				t.Fatalf("%s is %d times in Magento, want once", email(i), len(got))
+			}
+			local := e.load(c.ID)
+			if local.OriginID != int64(got[0].ID) || local.SyncState != 0 || local.PasswordSet {
+				t.Errorf("%s: magecrm has Magento id %d, state %q, password kept %v; Magento id %d",
+					email(i), local.OriginID, local.SyncLabel(), local.PasswordSet, got[0].ID)
+			}
+			if got[0].Firstname != c.FirstName || got[0].Lastname != "Last" || len(got[0].Addresses) != i%3 {
+				t.Errorf("%s in Magento: %s %s with %d addresses", email(i), got[0].Firstname, got[0].Lastname, len(got[0].Addresses))
+			}
+		}
+		for origin := 1; origin <= 10; origin++ {
+			r, err := e.client.Customer(context.Background(), origin)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Lastname != "Edited" || e.load(e.byOrigin(origin)).SyncState != 0 {
+				t.Errorf("customer %d: Magento's last name %q, magecrm state %q", origin, r.Lastname, e.load(e.byOrigin(origin)).SyncLabel())
+			}
+		}
+	})
+}
+
+// TestConcurrentEditsFollowThePriority changes one field on both sides and
+// another field on each side: the one-side changes go across, the both-side
+// change is decided by the channel's priority, listed as a conflict, and
+// the value that lost is in the customer's history.
+func TestConcurrentEditsFollowThePriority(t *testing.T) {
+	for _, prio := range []model.Priority{model.RemoteWins, model.LocalWins} {
+		t.Run(string(prio), func(t *testing.T) {
+			dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+				e := newEnv(t, d, magesim.Options{Customers: 3}, prio)
+				id := e.byOrigin(2)
+				e.edit(id, func(c *model.Customer) { c.FirstName, c.Suffix = "LocalFirst", "Jr." })
+				if err := e.sim.EditCustomer(2, magesim.CustomerEdit{Firstname: "RemoteFirst", Lastname: "RemoteLast"}); err != nil {
+					t.Fatal(err)
+				}
+				e.sendAll()
+				want, lost := "RemoteFirst", "LocalFirst"
+				if prio == model.LocalWins {
+					want, lost = lost, want
+				}
+				r, err := e.client.Customer(context.Background(), 2)
+				if err != nil {
+					t.Fatal(err)
+				}
+				c := e.load(id)
+				if r.Firstname != want || c.FirstName != want || r.Lastname != "RemoteLast" || c.LastName != "RemoteLast" ||
+					r.Suffix != "Jr." || c.Suffix != "Jr." {
+					t.Fatalf("Magento %s %s %s, magecrm %s %s %s; want %s RemoteLast Jr. on both",
+						r.Firstname, r.Lastname, r.Suffix, c.FirstName, c.LastName, c.Suffix, want)
+				}
+				if !c.Conflicted() || c.Pending() {
+					t.Errorf("magecrm state %q, want a conflict and nothing waiting", c.SyncLabel())
+				}
+				found := false
+				for _, h := range e.history(id) {
+					if v, ok := h.Changes["conflict: firstname"]; ok && v[0] == lost && v[1] == want {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("history has no conflict entry keeping %s over %s: %+v", want, lost, e.history(id))
+				}
+			})
+		})
+	}
+}
+
+// TestMagento23KeepsAddressesAndCustomAttributes: on 2.3 a PUT replaces
+// the record, so an edit in magecrm must send back what it does not hold.
+func TestMagento23KeepsAddressesAndCustomAttributes(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d, magesim.Options{Customers: 3, Version: "2.3"}, model.RemoteWins)
+		before, err := e.client.Customer(context.Background(), 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tier := "gold"
+		if _, err := e.client.UpdateCustomer(context.Background(), 1, magento.CustomerUpdate{Email: before.Email,
+			Firstname: before.Firstname, Lastname: before.Lastname, WebsiteID: before.WebsiteID, Addresses: &before.Addresses,
+			CustomAttributes: []magento.CustomAttribute{{Code: "loyalty_tier", Value: magento.AttributeValue(tier)}}}); err != nil {
+			t.Fatal(err)
+		}
+		e.edit(e.byOrigin(1), func(c *model.Customer) { c.TaxVAT = "DE123456789" })
+		e.sendAll()
+		after, err := e.client.Customer(context.Background(), 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if after.Taxvat != "DE123456789" || len(after.Addresses) != len(before.Addresses) || len(after.Addresses) == 0 {
+			t.Fatalf("after the send: taxvat %q, %d addresses (before %d)", after.Taxvat, len(after.Addresses), len(before.Addresses))
+		}
+		if len(after.CustomAttributes) != 1 || string(after.CustomAttributes[0].Value) != tier {
+			t.Fatalf("custom attributes after the send: %+v", after.CustomAttributes)
+		}
+	})
+}
+
+// TestRefusalAndRemovalAreShownNotDropped: a customer Magento refuses is
+// failed with Magento's message until it is changed; one deleted in
+// Magento is marked removed and not created again.
+func TestRefusalAndRemovalAreShownNotDropped(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d, magesim.Options{Customers: 3}, model.RemoteWins)
+		// Created in Magento meanwhile, not imported yet.
+		if _, err := e.client.CreateCustomer(context.Background(), magento.Customer{WebsiteID: 1, StoreID: 1, GroupID: 1,
+			Email: "taken@example.com", Firstname: "Other", Lastname: "Person"}, ""); err != nil {
+			t.Fatal(err)
+		}
+		dup := e.create("taken@example.com", "Dup", "Licate", 0, "")
+		if err := e.sim.DeleteCustomer(2); err != nil {
+			t.Fatal(err)
+		}
+		gone := e.byOrigin(2)
+		e.edit(gone, func(c *model.Customer) { c.LastName = "Gone" })
+		e.sendAll()
+		c := e.load(dup.ID)
+		if !c.SendFailed() || !strings.Contains(c.SyncError, "already") {
+			t.Errorf("duplicate email: state %q, error %q", c.SyncLabel(), c.SyncError)
+		}
+		g := e.load(gone)
+		if !g.Removed() || g.Pending() {
+			t.Errorf("deleted in Magento: state %q", g.SyncLabel())
+		}
+		e.edit(dup.ID, func(c *model.Customer) { c.Email = "unique@example.com" })
+		e.sendAll()
+		if c := e.load(dup.ID); c.SyncState != 0 || len(e.remote("unique@example.com")) != 1 {
+			t.Errorf("after a new email: state %q, error %q", c.SyncLabel(), c.SyncError)
+		}
+	})
+}

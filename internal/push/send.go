@@ -1,0 +1,157 @@
+package push
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"magecrm/internal/connector"
+	"magecrm/internal/jobs"
+	"magecrm/internal/model"
+	"magecrm/internal/store"
+)
+
+// send sends one channel's customers.
+type send struct {
+	st   *store.Store
+	ch   *model.Channel
+	sink connector.Sink
+	now  func() time.Time
+}
+
+// handle sends the customer of job j as it is now.
+func (s *send) handle(ctx context.Context, j jobs.Job) jobs.Result {
+	id, err := store.CustomerIDOfJob(j.Key)
+	if err != nil {
+		return jobs.Fail(err, nil)
+	}
+	cur, err := s.st.PushCustomer(ctx, id)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return jobs.Done(nil) // deleted in magecrm meanwhile: nothing to send
+	case err != nil:
+		return jobs.Retry(err, 0, nil)
+	case cur.SyncState&model.SyncRemovedRemote != 0:
+		return jobs.Done(nil) // only "Create again in Magento" sends it again
+	}
+	var out *store.PushOutcome
+	if cur.OriginID == 0 {
+		out, err = s.create(ctx, cur, j.Attempts > 1)
+	} else {
+		out, err = s.update(ctx, cur, nil)
+	}
+	if err != nil {
+		return s.failure(id, err)
+	}
+	return jobs.Done(func(ctx context.Context, tx *sql.Tx) error { return s.st.RecordPush(ctx, tx, *out) })
+}
+
+// create sends a customer Magento does not have yet. When an earlier
+// attempt may have reached Magento, the customer is looked up first and
+// adopted if found.
+func (s *send) create(ctx context.Context, cur *store.PushCustomer, mayExist bool) (*store.PushOutcome, error) {
+	if mayExist {
+		found, err := s.sink.Find(ctx, cur.Local.Fields["email"], cur.WebsiteOrigin)
+		if err != nil {
+			return nil, err
+		}
+		if found != nil {
+			return s.update(ctx, cur, found)
+		}
+	}
+	r, err := s.sink.Create(ctx, cur.Local, cur.Password)
+	if err != nil {
+		return nil, err
+	}
+	return &store.PushOutcome{CustomerID: cur.ID, ChannelID: s.ch.ID, Sent: cur, OriginID: r.ID, Result: r.Snapshot,
+		NewAddresses: matchNewAddresses(cur.Local, r.Snapshot), At: s.now()}, nil
+}
+
+// update merges the customer with Magento's (read now unless given: an
+// adopted customer) and sends the result where it differs.
+func (s *send) update(ctx context.Context, cur *store.PushCustomer, remote *connector.Remote) (*store.PushOutcome, error) {
+	var err error
+	if remote == nil {
+		if remote, err = s.sink.Read(ctx, cur.OriginID); err != nil {
+			return nil, err
+		}
+	}
+	base := remote.Snapshot // without a base, every difference is magecrm's change
+	if cur.Base != nil {
+		base = *cur.Base
+	}
+	m := model.Merge(base, cur.Local, remote.Snapshot, s.ch.Priority == model.LocalWins)
+	after := remote
+	if !m.Result.Equal(remote.Snapshot) {
+		if after, err = s.sink.Update(ctx, remote, m.Result); err != nil {
+			return nil, err
+		}
+	}
+	return &store.PushOutcome{CustomerID: cur.ID, ChannelID: s.ch.ID, Sent: cur, OriginID: after.ID, Result: after.Snapshot,
+		NewAddresses: matchNewAddresses(cur.Local, after.Snapshot, remote.Snapshot), Conflicts: m.Conflicts, At: s.now()}, nil
+}
+
+// failure turns a send's error into the job's outcome, recorded on the
+// customer so that its page and the grid show it.
+func (s *send) failure(id int64, err error) jobs.Result {
+	var refused *connector.RefusedError
+	var busy *connector.BusyError
+	record := func(msg string, final, removed bool) func(context.Context, *sql.Tx) error {
+		return func(ctx context.Context, tx *sql.Tx) error {
+			return s.st.RecordPushFailure(ctx, tx, id, msg, final, removed)
+		}
+	}
+	switch {
+	case errors.Is(err, connector.ErrGone):
+		msg := "This customer was deleted in Magento. Use Create again in Magento to send it as a new customer."
+		return jobs.Done(record(msg, false, true))
+	case errors.As(err, &refused) && refused.EmailTaken:
+		msg := "Magento already has a customer with this email address in this website: " + refused.Message +
+			" Link this customer to it, or change the email address."
+		return jobs.Fail(err, record(msg, true, false))
+	case errors.As(err, &refused):
+		return jobs.Fail(err, record("Magento refused the customer: "+refused.Message, true, false))
+	case errors.As(err, &busy):
+		return jobs.Retry(err, busy.After, record("Magento asked to wait; sending again shortly.", false, false))
+	}
+	return jobs.Retry(err, 0, record(fmt.Sprintf("Sending failed, trying again: %v", err), false, false))
+}
+
+// matchNewAddresses pairs the addresses magecrm added (keys "new…") with
+// the ones Magento now has that were not there before (not in the
+// earlier snapshots), by their content.
+func matchNewAddresses(local, now model.Snapshot, before ...model.Snapshot) map[string]string {
+	out := map[string]string{}
+	taken := map[string]bool{}
+	for _, b := range before {
+		for k := range b.Addresses {
+			taken[k] = true
+		}
+	}
+	for lk, la := range local.Addresses {
+		if !strings.HasPrefix(lk, "new") {
+			continue
+		}
+		for rk, ra := range now.Addresses {
+			if !taken[rk] && sameContent(la, ra) {
+				out[lk], taken[rk] = rk, true
+				break
+			}
+		}
+	}
+	return out
+}
+
+// sameContent compares what a person types of an address; Magento may add
+// a region id or move the default flags.
+func sameContent(a, b map[string]string) bool {
+	for _, f := range []string{"firstname", "lastname", "street", "city", "postcode", "country", "telephone", "company"} {
+		if a[f] != b[f] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,284 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"magecrm/internal/acl"
+	"magecrm/internal/db"
+	"magecrm/internal/jobs"
+	"magecrm/internal/model"
+)
+
+// PushQueue names the jobs queue of a channel's push to Magento.
+func PushQueue(channelID int64) string { return "push:" + strconv.FormatInt(channelID, 10) }
+
+// CustomerJobKey names a customer's work in its channel's push queue.
+func CustomerJobKey(id int64) string { return "customer:" + strconv.FormatInt(id, 10) }
+
+// CustomerIDOfJob returns the customer a push job is about.
+func CustomerIDOfJob(key string) (int64, error) {
+	id, err := strconv.ParseInt(strings.TrimPrefix(key, "customer:"), 10, 64)
+	if err != nil || !strings.HasPrefix(key, "customer:") {
+		return 0, fmt.Errorf("push job %q is not a customer's", key)
+	}
+	return id, nil
+}
+
+// enqueueSend records, in tx, that a customer waits to be sent.
+func enqueueSend(ctx context.Context, tx *sql.Tx, channelID, customerID int64, at time.Time) error {
+	return jobs.Enqueue(ctx, tx, PushQueue(channelID), CustomerJobKey(customerID), "customer", "", at)
+}
+
+// PushCustomer is a customer as the push reads it: magecrm's state as a
+// snapshot, the last state both sides agreed on (Base, nil when none was
+// kept), and the password waiting to be sent.
+type PushCustomer struct {
+	ID, ChannelID, OriginID int64
+	RowVersion, SyncState   int
+	Local                   model.Snapshot
+	Base                    *model.Snapshot
+	Password                string
+	// Origins holds the Magento ids of the customer's website, store and group.
+	WebsiteOrigin, StoreOrigin, GroupOrigin int64
+}
+
+// PushCustomer reads customer id for the push.
+func (s *Store) PushCustomer(ctx context.Context, id int64) (*PushCustomer, error) {
+	return s.pushCustomer(ctx, s.DB, id)
+}
+
+func (s *Store) pushCustomer(ctx context.Context, q querier, id int64) (*PushCustomer, error) {
+	var p PushCustomer
+	var sub sql.NullBool
+	var gender int
+	var snapshot, sealed string
+	f := map[string]string{}
+	var prefix, first, middle, last, suffix, email, dob, taxvat string
+	err := q.QueryRowContext(ctx, `SELECT c.id, c.channel_id, COALESCE(c.origin_id, 0), c.row_version, c.sync_state,
+		COALESCE(w.origin_id, 0), COALESCE(st.origin_id, 0), COALESCE(g.origin_id, 0),
+		c.prefix, c.first_name, c.middle_name, c.last_name, c.suffix, c.email, c.dob, c.gender, c.taxvat, c.is_subscribed,
+		c.snapshot, c.password_sealed
+		FROM magento_customers c
+		LEFT JOIN magento_websites w ON w.id = c.website_id
+		LEFT JOIN magento_stores st ON st.id = c.store_id
+		LEFT JOIN magento_customer_groups g ON g.id = c.group_id
+		WHERE c.id = $1`, id).Scan(&p.ID, &p.ChannelID, &p.OriginID, &p.RowVersion, &p.SyncState,
+		&p.WebsiteOrigin, &p.StoreOrigin, &p.GroupOrigin, &prefix, &first, &middle, &last, &suffix, &email, &dob,
+		&gender, &taxvat, &sub, &snapshot, &sealed)
+	if err != nil {
+		return nil, notFound(err, "load customer to send")
+	}
+	for k, v := range map[string]string{"prefix": prefix, "firstname": first, "middlename": middle, "lastname": last,
+		"suffix": suffix, "email": email, "dob": dob, "taxvat": taxvat, "gender": optionalNumber(int64(gender)),
+		"website": optionalNumber(p.WebsiteOrigin), "store": optionalNumber(p.StoreOrigin), "group": optionalNumber(p.GroupOrigin),
+		"newsletter": newsletterValue(sub)} {
+		f[k] = v
+	}
+	p.Local.Fields = f
+	if p.Local.Addresses, err = addressSnapshots(ctx, q, id); err != nil {
+		return nil, err
+	}
+	if snapshot != "" {
+		var base model.Snapshot
+		if err := json.Unmarshal([]byte(snapshot), &base); err != nil {
+			return nil, fmt.Errorf("read customer %d's sync snapshot: %w", id, err)
+		}
+		p.Base = &base
+	}
+	if sealed != "" {
+		if p.Password, err = s.Secrets.Open(sealed, passwordContext(id)); err != nil {
+			return nil, fmt.Errorf("open customer %d's password: %w", id, err)
+		}
+	}
+	return &p, nil
+}
+
+func optionalNumber(n int64) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+func newsletterValue(b sql.NullBool) string {
+	switch {
+	case !b.Valid:
+		return ""
+	case b.Bool:
+		return "1"
+	}
+	return "0"
+}
+
+func flag(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+// addressSnapshots reads a customer's addresses keyed as model.Snapshot
+// keys them: "m<Magento id>", or "new<magecrm id>" before Magento has one.
+func addressSnapshots(ctx context.Context, q querier, customerID int64) (map[string]map[string]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, COALESCE(origin_id, 0), prefix, first_name, middle_name, last_name, suffix,
+		company, street, city, region_code, region, region_id, postcode, country_id, telephone, vat_id,
+		is_default_billing, is_default_shipping FROM magento_addresses WHERE customer_id = $1`, customerID)
+	if err != nil {
+		return nil, fmt.Errorf("load addresses to send: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]map[string]string{}
+	for rows.Next() {
+		var id, origin, regionID int64
+		var billing, shipping bool
+		a := make([]string, 14)
+		if err := rows.Scan(&id, &origin, &a[0], &a[1], &a[2], &a[3], &a[4], &a[5], &a[6], &a[7], &a[8], &a[9],
+			&regionID, &a[10], &a[11], &a[12], &a[13], &billing, &shipping); err != nil {
+			return nil, err
+		}
+		m := map[string]string{"region_id": optionalNumber(regionID), "default_billing": flag(billing), "default_shipping": flag(shipping)}
+		for i, k := range addressSnapshotFields {
+			m[k] = a[i]
+		}
+		key := "new" + strconv.FormatInt(id, 10)
+		if origin != 0 {
+			key = "m" + strconv.FormatInt(origin, 10)
+		}
+		out[key] = m
+	}
+	return out, rows.Err()
+}
+
+// addressSnapshotFields are the text fields of a snapshot address, in the
+// order of addressSnapshotColumns.
+var addressSnapshotFields = []string{"prefix", "firstname", "middlename", "lastname", "suffix", "company", "street", "city",
+	"region_code", "region", "postcode", "country", "telephone", "vat_id"}
+
+var addressSnapshotColumns = []string{"prefix", "first_name", "middle_name", "last_name", "suffix", "company", "street", "city",
+	"region_code", "region", "postcode", "country_id", "telephone", "vat_id"}
+
+// ErrCustomerGone means the customer was deleted in magecrm meanwhile.
+var ErrCustomerGone = errors.New("the customer was deleted in magecrm")
+
+// captureBase keeps, before a person's first change of a customer that is
+// in sync, its current state as the last state both sides agreed on.
+func (s *Store) captureBase(ctx context.Context, tx *sql.Tx, id int64) error {
+	p, err := s.pushCustomer(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if p.Base != nil || p.OriginID == 0 || p.SyncState&model.SyncPendingExport != 0 {
+		return nil
+	}
+	b, err := json.Marshal(p.Local)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, "UPDATE magento_customers SET snapshot = $1 WHERE id = $2", string(b), id)
+	return err
+}
+
+// lockCustomer makes concurrent recorders of one customer wait for each
+// other (SQLite's write transactions already do).
+func lockCustomer(ctx context.Context, tx *sql.Tx, dialect db.Dialect, id int64) error {
+	if dialect != db.Postgres {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, "SELECT id FROM magento_customers WHERE id = $1 FOR UPDATE", id)
+	return err
+}
+
+// PushChannels lists, with their credentials, the enabled channels that
+// sync two-way: those whose customers the push sends.
+func (s *Store) PushChannels(ctx context.Context) ([]*model.Channel, error) {
+	rows, err := s.DB.QueryContext(ctx, "SELECT "+channelColumns+" FROM channels c WHERE c.enabled AND c.two_way ORDER BY c.id")
+	if err != nil {
+		return nil, fmt.Errorf("list two-way channels: %w", err)
+	}
+	defer rows.Close()
+	var out []*model.Channel
+	for rows.Next() {
+		c, sealed, err := scanChannel(rows)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.openCredentials(c, sealed); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// SendAgain makes a customer wait to be sent now, with its send enqueued:
+// "Retry now" after Magento refused it or while a retry waits.
+func (s *Store) SendAgain(ctx context.Context, c *model.Customer, at time.Time) error {
+	return s.Tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "UPDATE magento_customers SET sync_state = sync_state | $1 WHERE id = $2",
+			model.SyncPendingExport, c.ID); err != nil {
+			return fmt.Errorf("send customer %d again: %w", c.ID, err)
+		}
+		return enqueueSend(ctx, tx, c.ChannelID, c.ID, at)
+	})
+}
+
+// CreateAgain forgets the Magento ids of a customer deleted in Magento and
+// makes it wait to be created there anew, with its send enqueued.
+func (s *Store) CreateAgain(ctx context.Context, c *model.Customer, actorID int64, at time.Time) error {
+	return s.Tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE magento_customers SET origin_id = NULL, snapshot = '', sync_error = '',
+			sync_state = (sync_state & $1) | $2, row_version = row_version + 1 WHERE id = $3`,
+			^(model.SyncRemovedRemote | model.SyncFailed | model.SyncConflict), model.SyncPendingExport, c.ID); err != nil {
+			return fmt.Errorf("create customer %d again: %w", c.ID, err)
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE magento_addresses SET origin_id = NULL WHERE customer_id = $1", c.ID); err != nil {
+			return fmt.Errorf("forget address ids of customer %d: %w", c.ID, err)
+		}
+		if err := enqueueSend(ctx, tx, c.ChannelID, c.ID, at); err != nil {
+			return err
+		}
+		return insertAudit(ctx, tx, AuditEntry{Entity: CustomerEntity, EntityID: c.ID, ActorUserID: actorID,
+			Action: "create again in Magento", Changes: map[string][2]string{"magento_id": {strconv.FormatInt(c.OriginID, 10), ""}}, CreatedAt: at})
+	})
+}
+
+// SyncProblem is a customer whose send Magento refused, or that both sides
+// changed, for the channel's lists.
+type SyncProblem struct {
+	CustomerID int64
+	Name       string
+	Email      string
+	Message    string
+	UpdatedAt  time.Time
+}
+
+// SyncProblems lists up to limit customers of a channel in state (a bit of
+// model's sync states) that scope lets the reader view, the most recently
+// changed first.
+func (s *Store) SyncProblems(ctx context.Context, scope acl.Scope, channelID int64, state, limit int) ([]SyncProblem, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT c.id, trim(c.first_name || ' ' || c.last_name), c.email, c.sync_error, c.updated_at
+		FROM magento_customers c WHERE c.channel_id = $1 AND (c.sync_state & $2) <> 0 AND `+customerScope.where(scope)+`
+		ORDER BY c.updated_at DESC, c.id DESC LIMIT $3`, channelID, state, limit)
+	if err != nil {
+		return nil, fmt.Errorf("list customers with sync problems: %w", err)
+	}
+	defer rows.Close()
+	var out []SyncProblem
+	for rows.Next() {
+		var p SyncProblem
+		var at int64
+		if err := rows.Scan(&p.CustomerID, &p.Name, &p.Email, &p.Message, &at); err != nil {
+			return nil, err
+		}
+		p.UpdatedAt = fromMillis(at)
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,234 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"strconv"
+	"strings"
+	"time"
+
+	"magecrm/internal/model"
+)
+
+// PushOutcome is what one send of a customer ended with.
+type PushOutcome struct {
+	CustomerID, ChannelID int64
+	// Sent is the customer as read for the send (Local and RowVersion).
+	Sent *PushCustomer
+	// OriginID is the customer's Magento id after the send.
+	OriginID int64
+	// Result is the state both sides hold now: the new base.
+	Result model.Snapshot
+	// NewAddresses maps the "new<id>" keys of addresses Magento created
+	// in this send to their "m<Magento id>" keys.
+	NewAddresses map[string]string
+	Conflicts    []model.Conflict
+	At           time.Time
+}
+
+// RecordPush saves a send's outcome in tx: the Magento ids, the new base,
+// and the values Magento brought to the fields the person has not changed
+// again since the send read them. The customer stops waiting only if it was
+// not saved again meanwhile. Conflicts go in the history with the value
+// that lost, and mark the customer for the channel's Conflicts list. The
+// password, sent or not needed any more, is erased.
+func (s *Store) RecordPush(ctx context.Context, tx *sql.Tx, o PushOutcome) error {
+	if err := lockCustomer(ctx, tx, s.DB.Dialect, o.CustomerID); err != nil {
+		return err
+	}
+	cur, err := s.pushCustomer(ctx, tx, o.CustomerID)
+	if err != nil {
+		return err
+	}
+	for from, to := range o.NewAddresses {
+		id, _ := strconv.ParseInt(strings.TrimPrefix(from, "new"), 10, 64)
+		origin, _ := strconv.ParseInt(strings.TrimPrefix(to, "m"), 10, 64)
+		if _, err := tx.ExecContext(ctx, "UPDATE magento_addresses SET origin_id = $1 WHERE id = $2 AND customer_id = $3",
+			origin, id, o.CustomerID); err != nil {
+			return fmt.Errorf("link address %d to Magento id %d: %w", id, origin, err)
+		}
+		rekey(cur.Local.Addresses, from, to)
+		rekey(o.Sent.Local.Addresses, from, to)
+	}
+	changes, err := s.applyRemote(ctx, tx, cur, o)
+	if err != nil {
+		return err
+	}
+	base, err := json.Marshal(o.Result)
+	if err != nil {
+		return err
+	}
+	keep := ^(model.SyncFailed | model.SyncRemovedRemote)
+	if cur.RowVersion == o.Sent.RowVersion {
+		keep &^= model.SyncPendingExport
+	}
+	add := 0
+	if len(o.Conflicts) > 0 {
+		add = model.SyncConflict
+	}
+	bump := 0
+	if len(changes) > 0 {
+		bump = 1
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE magento_customers SET origin_id = $1, snapshot = $2, synced_at = $3, sync_error = '',
+		sync_state = (sync_state & $4) | $5, password_sealed = '', row_version = row_version + $6 WHERE id = $7`,
+		o.OriginID, string(base), millis(o.At), keep, add, bump, o.CustomerID)
+	if err != nil {
+		return fmt.Errorf("record send of customer %d: %w", o.CustomerID, err)
+	}
+	for _, c := range o.Conflicts {
+		changes["conflict: "+c.Field] = [2]string{c.Lost, c.Took}
+	}
+	if len(changes) == 0 {
+		return nil
+	}
+	return insertAudit(ctx, tx, AuditEntry{Entity: CustomerEntity, EntityID: o.CustomerID, ActorChannelID: o.ChannelID,
+		Action: "sync", Changes: changes, CreatedAt: o.At})
+}
+
+func rekey(m map[string]map[string]string, from, to string) {
+	if a, ok := m[from]; ok {
+		delete(m, from)
+		m[to] = a
+	}
+}
+
+// applyRemote writes into the customer's row the result's values of the
+// fields the send changed on magecrm's side (Magento's changes, conflicts
+// Magento won), except where the person changed the field again since the
+// send read it. It returns the changes, old and new, for the history.
+func (s *Store) applyRemote(ctx context.Context, tx *sql.Tx, cur *PushCustomer, o PushOutcome) (map[string][2]string, error) {
+	changes := map[string][2]string{}
+	sent := o.Sent.Local
+	for _, f := range model.SnapshotFields {
+		want, was, now := o.Result.Fields[f], sent.Fields[f], cur.Local.Fields[f]
+		if want == was || now != was || want == now {
+			continue
+		}
+		if err := s.setCustomerField(ctx, tx, cur, f, want); err != nil {
+			return nil, err
+		}
+		changes[f] = [2]string{now, want}
+	}
+	keys := map[string]bool{}
+	for k := range maps.Keys(o.Result.Addresses) {
+		keys[k] = true
+	}
+	for k := range maps.Keys(sent.Addresses) {
+		keys[k] = true
+	}
+	for k := range keys {
+		want, was, now := o.Result.Addresses[k], sent.Addresses[k], cur.Local.Addresses[k]
+		wk, ak, nk := model.AddressKey(want), model.AddressKey(was), model.AddressKey(now)
+		if wk == ak || nk != ak || wk == nk {
+			continue
+		}
+		if err := setAddress(ctx, tx, cur.ID, k, want); err != nil {
+			return nil, err
+		}
+		changes["address "+k] = [2]string{model.AddressLine(now), model.AddressLine(want)}
+	}
+	if len(changes) > 0 {
+		if _, err := tx.ExecContext(ctx, `UPDATE magento_customers SET billing_country = COALESCE((SELECT country_id FROM magento_addresses
+			WHERE customer_id = $1 AND is_default_billing LIMIT 1), ''), billing_region = COALESCE((SELECT region FROM magento_addresses
+			WHERE customer_id = $1 AND is_default_billing LIMIT 1), '') WHERE id = $1`, cur.ID); err != nil {
+			return nil, err
+		}
+	}
+	return changes, nil
+}
+
+var customerFieldColumns = map[string]string{"prefix": "prefix", "firstname": "first_name", "middlename": "middle_name",
+	"lastname": "last_name", "suffix": "suffix", "email": "email", "dob": "dob", "taxvat": "taxvat"}
+
+// setCustomerField writes one snapshot field into the customer's row.
+func (s *Store) setCustomerField(ctx context.Context, tx *sql.Tx, cur *PushCustomer, f, v string) error {
+	var err error
+	switch f {
+	case "website", "store", "group":
+		table := map[string]string{"website": "magento_websites", "store": "magento_stores", "group": "magento_customer_groups"}[f]
+		_, err = tx.ExecContext(ctx, "UPDATE magento_customers SET "+f+"_id = (SELECT id FROM "+table+
+			" WHERE channel_id = $1 AND origin_id = $2) WHERE id = $3", cur.ChannelID, v, cur.ID)
+	case "gender":
+		n, _ := strconv.Atoi(v)
+		_, err = tx.ExecContext(ctx, "UPDATE magento_customers SET gender = $1 WHERE id = $2", n, cur.ID)
+	case "newsletter":
+		var sub any
+		if v != "" {
+			sub = v == "1"
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE magento_customers SET is_subscribed = $1 WHERE id = $2", sub, cur.ID)
+	default:
+		_, err = tx.ExecContext(ctx, "UPDATE magento_customers SET "+customerFieldColumns[f]+" = $1 WHERE id = $2", v, cur.ID)
+	}
+	if err != nil {
+		return fmt.Errorf("write %s of customer %d: %w", f, cur.ID, err)
+	}
+	return nil
+}
+
+// setAddress makes the customer's address under snapshot key k equal to a
+// (nil: removes it).
+func setAddress(ctx context.Context, tx *sql.Tx, customerID int64, k string, a map[string]string) error {
+	where, arg := "origin_id = $2", any(nil)
+	if id, ok := strings.CutPrefix(k, "new"); ok {
+		where, arg = "id = $2", id
+	} else {
+		arg = strings.TrimPrefix(k, "m")
+	}
+	if a == nil {
+		_, err := tx.ExecContext(ctx, "DELETE FROM magento_addresses WHERE customer_id = $1 AND "+where, customerID, arg)
+		return err
+	}
+	vals := []any{customerID, arg}
+	sets := make([]string, 0, len(addressSnapshotColumns)+3)
+	for i, c := range addressSnapshotColumns {
+		vals = append(vals, a[addressSnapshotFields[i]])
+		sets = append(sets, fmt.Sprintf("%s = $%d", c, len(vals)))
+	}
+	regionID, _ := strconv.ParseInt(a["region_id"], 10, 64)
+	vals = append(vals, regionID, a["default_billing"] == "1", a["default_shipping"] == "1")
+	n := len(vals)
+	sets = append(sets, fmt.Sprintf("region_id = $%d, is_default_billing = $%d, is_default_shipping = $%d", n-2, n-1, n))
+	res, err := tx.ExecContext(ctx, "UPDATE magento_addresses SET "+strings.Join(sets, ", ")+" WHERE customer_id = $1 AND "+where, vals...)
+	if err != nil {
+		return fmt.Errorf("write address %s: %w", k, err)
+	}
+	if n, _ := res.RowsAffected(); n == 1 || !strings.HasPrefix(k, "m") {
+		return nil
+	}
+	cols := "customer_id, origin_id, " + strings.Join(addressSnapshotColumns, ", ") + ", region_id, is_default_billing, is_default_shipping"
+	ph := make([]string, len(vals))
+	for i := range ph {
+		ph[i] = "$" + strconv.Itoa(i+1)
+	}
+	_, err = tx.ExecContext(ctx, "INSERT INTO magento_addresses ("+cols+") VALUES ("+strings.Join(ph, ", ")+")", vals...)
+	if err != nil {
+		return fmt.Errorf("add address %s from Magento: %w", k, err)
+	}
+	return nil
+}
+
+// RecordPushFailure saves, in tx, why a customer could not be sent: final
+// (Magento refused it; shown with Magento's message until a new save or
+// Retry now) or not (it will be retried). removed marks a customer Magento
+// no longer has. A final failure of a create erases the waiting password.
+func (s *Store) RecordPushFailure(ctx context.Context, tx *sql.Tx, customerID int64, message string, final, removed bool) error {
+	keep, add, erase := -1, 0, ""
+	if final {
+		add = model.SyncFailed
+		erase = ", password_sealed = ''"
+	}
+	if removed {
+		keep, add = ^model.SyncPendingExport, model.SyncRemovedRemote
+	}
+	_, err := tx.ExecContext(ctx, "UPDATE magento_customers SET sync_error = $1, sync_state = (sync_state & $2) | $3"+erase+" WHERE id = $4",
+		message, keep, add, customerID)
+	if err != nil {
+		return fmt.Errorf("record failed send of customer %d: %w", customerID, err)
+	}
+	return nil
+}
