@@ -48,6 +48,7 @@ func run() error {
 	flag.BoolVar(&opts.WSI, "wsi", false, "answer SOAP in WS-I compliance mode (document/literal)")
 	flag.IntVar(&opts.SOAPListLimit, "soap-list-limit", 20000, "customers one customerCustomerList answers before PHP's memory_limit fatal")
 	flag.BoolVar(&opts.AccountShareGlobal, "account-share-global", false, "share customer accounts globally: an email once in the whole store, not once per website")
+	flag.BoolVar(&opts.NewsletterConfirm, "newsletter-confirm", false, "newsletter subscriptions wait for the customer's email confirmation")
 	flag.Parse()
 	if opts.OrdersPerCustomer == 0 {
 		opts.OrdersPerCustomer = -1 // flag 0 means none; Options 0 means the default

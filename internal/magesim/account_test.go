@@ -103,3 +103,28 @@ func TestDirectoryCountriesRoute(t *testing.T) {
 		t.Errorf("CA: %s", one.body)
 	}
 }
+
+// TestNewsletterConfirmation: with newsletter/subscription/confirm on, a
+// subscription sent through the API waits for the customer: is_subscribed
+// stays false and the confirmation request is mailed; an unsubscribe is at once.
+func TestNewsletterConfirmation(t *testing.T) {
+	e := newEnv(t, Options{NewsletterConfirm: true})
+	a := e.admin("POST", customersPath, `{"customer":{"email":"nl@example.com","firstname":"N","lastname":"L","website_id":1,"extension_attributes":{"is_subscribed":true}}}`)
+	if a.status != 200 || !strings.Contains(string(a.body), `"is_subscribed":false`) {
+		t.Fatalf("create: %d %s", a.status, a.body)
+	}
+	sent := e.sim.SentEmails()
+	if len(sent) != 2 || sent[1].Template != "newsletter_subscription_confirm" {
+		t.Errorf("mails: %+v", sent)
+	}
+	e.sim.SetSubscription(1, true) // the customer confirmed
+	a = e.admin("PUT", customersPath+"/1", `{"customer":{"extension_attributes":{"is_subscribed":false}}}`)
+	if !strings.Contains(string(a.body), `"is_subscribed":false`) || len(e.sim.SentEmails()) != 2 {
+		t.Errorf("unsubscribe: %s", a.body)
+	}
+	plain := newEnv(t, Options{})
+	a = plain.admin("POST", customersPath, `{"customer":{"email":"nl@example.com","firstname":"N","lastname":"L","website_id":1,"extension_attributes":{"is_subscribed":true}}}`)
+	if !strings.Contains(string(a.body), `"is_subscribed":true`) {
+		t.Errorf("without confirmation: %s", a.body)
+	}
+}

@@ -100,10 +100,17 @@ func (st *Store) createLocked(d CustomerData, password *string, current StoreVie
 		sum := sha256.Sum256([]byte(*password))
 		c.PasswordHash = hex.EncodeToString(sum[:]) + ":magesim:2"
 	}
-	if d.Subscribed != nil {
-		c.Subscribed = *d.Subscribed
-	}
+	st.subscribe(&c, d.Subscribed)
 	return st.insert(c), nil
+}
+
+// subscribe applies a sent is_subscribed as the newsletter plugin does: an
+// unsubscribe is at once; a subscribe waits for the customer's confirmation
+// when newsletter/subscription/confirm is on, so is_subscribed stays false.
+func (st *Store) subscribe(c *Customer, want *bool) {
+	if want != nil && (!*want || !st.newsletterConfirm) {
+		c.Subscribed = *want
+	}
 }
 
 // resolveStore fills store and website the way createAccount does.
@@ -318,9 +325,7 @@ func (st *Store) UpdateCustomer(id int, d CustomerData, current StoreView) (Cust
 	if err := setDefaults(&next, d); err != nil {
 		return Customer{}, err
 	}
-	if d.Subscribed != nil {
-		next.Subscribed = *d.Subscribed
-	}
+	st.subscribe(&next, d.Subscribed)
 	next.UpdatedAt = st.nowUnix()
 	st.replace(next)
 	return next, nil

@@ -9,7 +9,7 @@ import (
 // mail of a new account, a password reset link.
 type SentEmail struct {
 	To         string    `json:"to"`
-	Template   string    `json:"template"` // Magento's template: registered, registered_no_password, email_reset, email_reminder
+	Template   string    `json:"template"` // registered, registered_no_password, email_reset, email_reminder, newsletter_subscription_confirm
 	WebsiteID  int       `json:"website_id"`
 	CustomerID int       `json:"customer_id"`
 	At         time.Time `json:"at"`
@@ -39,6 +39,19 @@ func (o *outbox) reset() {
 	o.mu.Unlock()
 }
 
+// mail records an email to a customer.
+func (s *Sim) mail(c Customer, template string) {
+	s.emails.add(SentEmail{To: c.Email, Template: template, WebsiteID: c.WebsiteID, CustomerID: c.ID, At: s.opts.Now()})
+}
+
+// confirmSubscription mails the newsletter confirmation request when a
+// subscription sent through the API waits for it (NewsletterConfirm).
+func (s *Sim) confirmSubscription(want *bool, wasSubscribed bool, c Customer) {
+	if want != nil && *want && !wasSubscribed && s.opts.NewsletterConfirm {
+		s.mail(c, templateNewsletterConfirm)
+	}
+}
+
 // SentEmails lists the emails the store sent, oldest first.
 func (s *Sim) SentEmails() []SentEmail { return s.emails.list() }
 
@@ -48,4 +61,5 @@ const (
 	templateRegisteredNoPasswd = "registered_no_password"
 	templateEmailReset         = "email_reset"
 	templateEmailReminder      = "email_reminder"
+	templateNewsletterConfirm  = "newsletter_subscription_confirm"
 )

@@ -74,6 +74,6 @@ func (s *Sim) initiatePasswordReset(c *call) ([]byte, *Error) {
 		return nil, inputError(msgBadTemplate, named("value", template), named("fieldName", "template"),
 			named("template1", templateEmailReminder), named("template2", templateEmailReset))
 	}
-	s.emails.add(SentEmail{To: cust.Email, Template: template, WebsiteID: cust.WebsiteID, CustomerID: cust.ID, At: s.opts.Now()})
+	s.mail(cust, template)
 	return []byte("true"), nil
 }

@@ -69,7 +69,8 @@ func (s *Sim) createCustomer(c *call) ([]byte, *Error) {
 
 		welcome = templateRegisteredNoPasswd
 	}
-	s.emails.add(SentEmail{To: cust.Email, Template: welcome, WebsiteID: cust.WebsiteID, CustomerID: cust.ID, At: s.opts.Now()})
+	s.mail(cust, welcome)
+	s.confirmSubscription(d.Subscribed, false, cust)
 	return appendCustomer(nil, &cust, true), nil
 }
 
@@ -83,10 +84,12 @@ func (s *Sim) updateCustomer(c *call) ([]byte, *Error) {
 	if err != nil {
 		return nil, err
 	}
+	before, _ := c.st.Customer(id)
 	cust, err := c.st.UpdateCustomer(id, d, c.store)
 	if err != nil {
 		return nil, err
 	}
+	s.confirmSubscription(d.Subscribed, before.Subscribed, cust)
 	return appendCustomer(nil, &cust, true), nil
 }
 

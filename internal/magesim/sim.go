@@ -45,6 +45,10 @@ type Options struct {
 	// AccountShareGlobal is customer/account_share/scope = Global: an
 	// email may be used once in the whole store instead of once per website.
 	AccountShareGlobal bool
+	// NewsletterConfirm is newsletter/subscription/confirm: a subscription
+	// made through the API waits for the customer to confirm it by email,
+	// and is_subscribed stays false until then.
+	NewsletterConfirm bool
 
 	Now func() time.Time // the clock; default time.Now
 }
@@ -132,7 +136,7 @@ func New(opts Options) (*Sim, error) {
 }
 
 func (s *Sim) freshStore() *Store {
-	st := newStore(s.opts.Now, s.legacy(), s.opts.AccountShareGlobal)
+	st := newStore(s.opts.Now, s.opts)
 	st.generate(s.gen)
 	return st
 }

@@ -18,6 +18,8 @@ type Store struct {
 	// shareGlobal is customer/account_share/scope = 0 (Global): an email is
 	// unique across websites, not per website.
 	shareGlobal bool
+	// newsletterConfirm is newsletter/subscription/confirm.
+	newsletterConfirm bool
 
 	customers     []Customer // slot id-1; a deleted slot has ID 0
 	live          int
@@ -37,8 +39,8 @@ type customerIndexes struct {
 	byID, byUpdated, byCreated sortedIndex
 }
 
-func newStore(now func() time.Time, legacy, shareGlobal bool) *Store {
-	st := &Store{now: now, legacy: legacy, shareGlobal: shareGlobal, cidx: map[int]*customerIndexes{0: {}}, orderContacts: map[int32]orderContact{}}
+func newStore(now func() time.Time, o Options) *Store {
+	st := &Store{now: now, legacy: o.Version == "2.3", shareGlobal: o.AccountShareGlobal, newsletterConfirm: o.NewsletterConfirm, cidx: map[int]*customerIndexes{0: {}}, orderContacts: map[int32]orderContact{}}
 	for _, w := range websites {
 		if w.ID != 0 {
 			st.cidx[w.ID] = &customerIndexes{}
