@@ -4,9 +4,10 @@ import (
 	"html"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"magecrm/internal/db"
 	"magecrm/internal/dbtest"
@@ -15,9 +16,10 @@ import (
 // activityIDs returns the ids of the timeline's activities, in page order.
 func activityIDs(body string) []string {
 	var out []string
-	for _, m := range regexp.MustCompile(`<li class="activity kind-\w+" id="activity-(\d+)">`).FindAllStringSubmatch(body, -1) {
-		out = append(out, m[1])
-	}
+	parse(body).Find(`li.activity[id^="activity-"]`).Each(func(_ int, li *goquery.Selection) {
+		id, _ := li.Attr("id")
+		out = append(out, strings.TrimPrefix(id, "activity-"))
+	})
 	return out
 }
 
@@ -31,7 +33,7 @@ func TestActivitiesOnTheCustomerPage(t *testing.T) {
 			t.Fatalf("customer page: status %d, timeline missing", p.status)
 		}
 		for _, id := range []string{"quick-note", "quick-call", "quick-task", "add-event"} {
-			if tagByID(p.body, id) == "" {
+			if !hasID(p.body, id) {
 				t.Errorf("quick-add %s missing", id)
 			}
 		}

@@ -4,14 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"html"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -208,92 +206,6 @@ func expectRedirect(t *testing.T, p page, location string) {
 	if p.status != http.StatusSeeOther || p.resp.Header.Get("Location") != location {
 		t.Fatalf("got status %d to %q, want 303 to %q; page message %q", p.status, p.resp.Header.Get("Location"), location, summary(p.body))
 	}
-}
-
-var summaryRE = regexp.MustCompile(`(?s)<p class="(?:error-summary|error-message)"[^>]*>(.*?)</p>`)
-
-// summary returns the page's error message (the form-wide alert or the
-// error page's text).
-func summary(body string) string {
-	if m := summaryRE.FindStringSubmatch(body); m != nil {
-		return html.UnescapeString(m[1])
-	}
-	return ""
-}
-
-// fieldError returns the message shown next to a field, or "".
-func fieldError(body, field string) string {
-	re := regexp.MustCompile(`(?s)<span class="error" id="` + regexp.QuoteMeta(field) + `-error">(.*?)</span>`)
-	if m := re.FindStringSubmatch(body); m != nil {
-		return html.UnescapeString(m[1])
-	}
-	return ""
-}
-
-// tagByID returns the opening tag of the element with this id, or "".
-func tagByID(body, id string) string {
-	re := regexp.MustCompile(`<[a-z]+\b[^>]*\sid="` + regexp.QuoteMeta(id) + `"[^>]*>`)
-	return re.FindString(body)
-}
-
-// attr returns an attribute's unescaped value in an opening tag.
-func attr(tag, name string) (string, bool) {
-	re := regexp.MustCompile(`\s` + regexp.QuoteMeta(name) + `(?:="([^"]*)")?[\s>]`)
-	m := re.FindStringSubmatch(tag)
-	if m == nil {
-		return "", false
-	}
-	return html.UnescapeString(m[1]), true
-}
-
-// selected returns the value of the chosen option of a select, or "".
-func selected(body, id string) string {
-	re := regexp.MustCompile(`(?s)<select[^>]*\sid="` + regexp.QuoteMeta(id) + `"[^>]*>(.*?)</select>`)
-	m := re.FindStringSubmatch(body)
-	if m == nil {
-		return ""
-	}
-	opt := regexp.MustCompile(`<option value="([^"]*)" selected>`).FindStringSubmatch(m[1])
-	if opt == nil {
-		return ""
-	}
-	return html.UnescapeString(opt[1])
-}
-
-// expectFieldError checks that a field shows msg next to it, is marked
-// invalid and points at its message.
-func expectFieldError(t *testing.T, body, field, msg string) {
-	t.Helper()
-	got := fieldError(body, field)
-	if !strings.Contains(got, msg) {
-		t.Fatalf("field %s: message %q, want it to contain %q (page message %q)", field, got, msg, summary(body))
-	}
-	tag := tagByID(body, field)
-	if tag == "" {
-		t.Fatalf("no element with id %q", field)
-	}
-	if desc, _ := attr(tag, "aria-describedby"); !strings.Contains(desc, field+"-error") {
-		t.Errorf("field %s: aria-describedby %q does not name its message (%s)", field, desc, tag)
-	}
-	if !strings.HasPrefix(tag, "<fieldset") && !strings.HasPrefix(tag, "<div") {
-		if v, _ := attr(tag, "aria-invalid"); v != "true" {
-			t.Errorf("field %s is not marked aria-invalid: %s", field, tag)
-		}
-	}
-	switch {
-	case strings.HasPrefix(tag, "<fieldset"):
-		if !regexp.MustCompile(`(?s)` + regexp.QuoteMeta(tag) + `\s*<legend>`).MatchString(body) {
-			t.Errorf("field group %s has no legend", field)
-		}
-	case !strings.HasPrefix(tag, "<div") && !strings.Contains(body, `<label for="`+field+`">`):
-		t.Errorf("field %s has no label", field)
-	}
-}
-
-// value returns the value attribute of the element with this id.
-func value(body, id string) string {
-	v, _ := attr(tagByID(body, id), "value")
-	return v
 }
 
 // tableText returns every value of every row of a table, as text, for

@@ -6,9 +6,10 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"magecrm/internal/db"
 	"magecrm/internal/dbtest"
@@ -57,13 +58,13 @@ func testAttachmentUploadDownloadAndDelete(t *testing.T, d *db.DB) {
 	expectRedirect(t, rep.upload(fields, "photo.png", []byte("\x89PNG\r\n\x1a\n0000IHDR")), page+"#timeline")
 
 	p = rep.get(page)
-	links := regexp.MustCompile(`<a href="/activities/(\d+)/file" class="download">([^<]+)</a>`).FindAllStringSubmatch(p.body, -1)
-	if len(links) != 2 || !strings.Contains(p.body, "signed contract") {
-		t.Fatalf("timeline attachments: %v", links)
-	}
 	byName := map[string]string{}
-	for _, l := range links {
-		byName[l[2]] = l[1]
+	p.dom(t).Find(`a.download[href^="/activities/"]`).Each(func(_ int, a *goquery.Selection) {
+		href, _ := a.Attr("href")
+		byName[a.Text()] = strings.TrimSuffix(strings.TrimPrefix(href, "/activities/"), "/file")
+	})
+	if len(byName) != 2 || !strings.Contains(p.body, "signed contract") {
+		t.Fatalf("timeline attachments: %v", byName)
 	}
 	dl := rep.get("/activities/" + byName["evil.html"] + "/file")
 	h := dl.resp.Header
@@ -106,17 +107,17 @@ func testEntitySettingsPage(t *testing.T, d *db.DB) {
 	if p.status != http.StatusOK {
 		t.Fatalf("entities page: %d", p.status)
 	}
-	if _, checked := attr(tagByID(p.body, "kind-magento_customer-note"), "checked"); !checked {
+	if _, checked := attrOf(p.body, "kind-magento_customer-note", "checked"); !checked {
 		t.Fatal("notes should be on by default")
 	}
 	form := url.Values{"kinds.magento_customer": {"call", "task"}, "kinds.contact": {"note"}}
 	expectRedirect(t, admin.post("/system/entities", form), "/system/entities")
 	p = admin.get("/system/entities")
-	if _, checked := attr(tagByID(p.body, "kind-magento_customer-note"), "checked"); checked {
+	if _, checked := attrOf(p.body, "kind-magento_customer-note", "checked"); checked {
 		t.Fatal("notes still on for customers")
 	}
 	p = rep.get(page)
-	if tagByID(p.body, "quick-note") != "" || tagByID(p.body, "quick-call") == "" || tagByID(p.body, "quick-attachment") != "" {
+	if hasID(p.body, "quick-note") || !hasID(p.body, "quick-call") || hasID(p.body, "quick-attachment") {
 		t.Fatal("quick-add buttons do not follow the settings")
 	}
 	if !strings.Contains(p.body, "kept note") {

@@ -50,8 +50,8 @@ func TestBusinessUnitPagesBuildTheTree(t *testing.T) {
 
 		// An empty unit can be deleted.
 		edit := admin.get("/system/business-units/" + sales)
-		if confirm, _ := attr(tagByID(edit.body, "delete-unit"), "data-confirm"); !strings.Contains(confirm, "Delete the business unit Sales?") {
-			t.Fatalf("the delete button asks no confirmation: %q", tagByID(edit.body, "delete-unit"))
+		if confirm, _ := attrOf(edit.body, "delete-unit", "data-confirm"); !strings.Contains(confirm, "Delete the business unit Sales?") {
+			t.Fatalf("the delete button asks no confirmation: %q", confirm)
 		}
 		expectRedirect(t, admin.post("/system/business-units/"+sales+"/delete", nil), "/system/business-units")
 		if n := count(t, d, "SELECT COUNT(*) FROM business_units WHERE id = $1", sales); n != 0 {

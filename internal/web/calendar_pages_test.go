@@ -4,10 +4,11 @@ import (
 	"html"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"magecrm/internal/db"
 	"magecrm/internal/dbtest"
@@ -46,9 +47,9 @@ func TestMyTasksEventsIcsAndCalendarFeed(t *testing.T) {
 			t.Fatalf("my tasks: %d", p.status)
 		}
 		var order []string
-		for _, m := range regexp.MustCompile(`<tr id="task-\d+"[^>]*>\s*<td><a href="/activities/\d+">([^<]+)</a>`).FindAllStringSubmatch(p.body, -1) {
-			order = append(order, m[1])
-		}
+		p.dom(t).Find(`tr[id^="task-"] > td:first-child > a[href^="/activities/"]`).Each(func(_ int, a *goquery.Selection) {
+			order = append(order, a.Text())
+		})
 		if strings.Join(order, "|") != "Overdue task|Later task|No due date" {
 			t.Fatalf("task order %v, want overdue first and undated last", order)
 		}
@@ -58,7 +59,8 @@ func TestMyTasksEventsIcsAndCalendarFeed(t *testing.T) {
 		if !strings.Contains(html.UnescapeString(p.body), "Visit, with; commas</a> — "+day.Format("2006-01-02")+" 09:00 – 10:30 UTC · Berlin") {
 			t.Fatalf("coming event missing: %s", p.body[strings.Index(p.body, `id="events"`):])
 		}
-		event := regexp.MustCompile(`<a href="/activities/(\d+)">Visit`).FindStringSubmatch(p.body)[1]
+		href, _ := p.dom(t).Find(`a[href^="/activities/"]:contains("Visit")`).First().Attr("href")
+		event := strings.TrimPrefix(href, "/activities/")
 
 		ics := rep.get("/activities/" + event + "/event.ics")
 		if ics.status != http.StatusOK || !strings.HasPrefix(ics.resp.Header.Get("Content-Type"), "text/calendar") {

@@ -116,7 +116,7 @@ func TestChannelCreateKeepsTypedValuesAndNeverShowsSecrets(t *testing.T) {
 		if value(p.body, "base_url") != "shop.example.com/rest" || value(p.body, "name") != "Main store" || value(p.body, "username") != "admin" {
 			t.Errorf("typed values not kept: url %q name %q user %q", value(p.body, "base_url"), value(p.body, "name"), value(p.body, "username"))
 		}
-		if _, ok := attr(tagByID(p.body, "two_way"), "checked"); !ok {
+		if _, ok := attrOf(p.body, "two_way", "checked"); !ok {
 			t.Error("two-way sync was unticked")
 		}
 		if n := count(t, d, "SELECT COUNT(*) FROM channels"); n != 0 {
@@ -296,10 +296,10 @@ func TestChannelSyncNowProgressAndDelete(t *testing.T) {
 			time.Sleep(50 * time.Millisecond)
 		}
 		show = admin.get(path)
-		if !strings.Contains(show.body, `<span class="badge good">finished</span>`) || !strings.Contains(show.body, "<td>40</td>") {
+		if show.dom(t).Find(`span.badge.good:contains("finished")`).Length() == 0 || show.dom(t).Find(`td:contains("40")`).Length() == 0 {
 			t.Fatalf("channel page after the sync:\n%s", show.body)
 		}
-		if list := admin.get("/channels"); !strings.Contains(list.body, `<span class="badge good">finished</span>`) {
+		if list := admin.get("/channels"); list.dom(t).Find(`span.badge.good:contains("finished")`).Length() == 0 {
 			t.Error("the list does not show the finished run")
 		}
 

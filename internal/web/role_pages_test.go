@@ -62,7 +62,7 @@ func TestRolePagesGrantWhatTheMatrixSays(t *testing.T) {
 			t.Error("the menu does not follow the role")
 		}
 		// Viewing a user without an edit grant shows details, not a form.
-		if p := jules.get("/system/users/" + idString(u.ID)); p.status != http.StatusOK || tagByID(p.body, "username") != "" || !strings.Contains(p.body, "User Directory") {
+		if p := jules.get("/system/users/" + idString(u.ID)); p.status != http.StatusOK || hasID(p.body, "username") || !strings.Contains(p.body, "User Directory") {
 			t.Errorf("a read-only user page: status %d", p.status)
 		}
 
@@ -79,7 +79,7 @@ func TestRolePagesGrantWhatTheMatrixSays(t *testing.T) {
 		}
 		expectRedirect(t, admin.post("/system/users/"+idString(u.ID), url.Values{"username": {"jules"}, "business_unit": {idString(u.BusinessUnitID)},
 			"roles": {app.roleIDString("Sales Representative")}, "enabled": {"on"}}), "/system/users/"+idString(u.ID))
-		if confirm, _ := attr(tagByID(admin.get(rolePath).body, "delete-role"), "data-confirm"); !strings.Contains(confirm, "Delete the role User Directory?") {
+		if confirm, _ := attrOf(admin.get(rolePath).body, "delete-role", "data-confirm"); !strings.Contains(confirm, "Delete the role User Directory?") {
 			t.Fatal("the delete button asks no confirmation")
 		}
 		expectRedirect(t, admin.post(rolePath+"/delete", nil), "/system/roles")

@@ -63,7 +63,7 @@ func TestUserManagersCannotRaiseAnyonesAccess(t *testing.T) {
 
 		form := b.get("/system/users/new")
 		for id, offered := range map[string]bool{repRole: true, leadRole: true, adminRole: false, mgrRole: false} {
-			if got := tagByID(form.body, "role-"+id) != ""; got != offered {
+			if got := hasID(form.body, "role-"+id); got != offered {
 				t.Errorf("the new-user form offers role %s: %v, want %v", id, got, offered)
 			}
 		}
@@ -95,7 +95,7 @@ func TestUserManagersCannotRaiseAnyonesAccess(t *testing.T) {
 			t.Fatalf("lena holds roles %v, want only %s", got, leadRole)
 		}
 		own := b.get(self)
-		if _, disabled := attr(tagByID(own.body, "role-"+leadRole), "disabled"); !disabled || !strings.Contains(own.body, "You cannot change your own roles") {
+		if _, disabled := attrOf(own.body, "role-"+leadRole, "disabled"); !disabled || !strings.Contains(own.body, "You cannot change your own roles") {
 			t.Error("one's own user page offers the roles as a choice")
 		}
 		mine.Set("roles", leadRole)
@@ -111,7 +111,7 @@ func TestUserManagersCannotRaiseAnyonesAccess(t *testing.T) {
 			t.Fatalf("resetting an Administrator's password: status %d, want 403", p.status)
 		}
 		app.browser().login("boss", "boss-Quartz-meadow-71")
-		if page := b.get(bossPath); page.status != http.StatusOK || strings.Contains(page.body, `action="`+bossPath+`/password"`) || tagByID(page.body, "username") != "" {
+		if page := b.get(bossPath); page.status != http.StatusOK || strings.Contains(page.body, `action="`+bossPath+`/password"`) || hasID(page.body, "username") {
 			t.Errorf("an Administrator's page offers a team lead the forms (status %d)", page.status)
 		}
 
