@@ -6,6 +6,6 @@
 // engine); past that, subcommands work only through crm and magentosync and
 // never reach into the store; serve.go opens the attachments folder for the
 // crm service. Of magecrm, it imports only: config, crm, db, files (in
-// serve.go only), magento, magentosync, magesim (for demo), model, secret,
-// web and store (in cli.go only).
+// serve.go only), magento, magentosync, magesim (for demo), model, push
+// (serve starts the pusher), secret, web and store (in cli.go only).
 package cli

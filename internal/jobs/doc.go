@@ -31,4 +31,5 @@
 // River would also bring its own migrations beside ours.
 //
 // It imports only the standard library; store and the services use it.
+// Of magecrm, it imports nothing.
 package jobs

@@ -21,5 +21,5 @@
 // save or Retry now; a customer Magento no longer has is marked removed and
 // never re-created on its own; anything else is retried with backoff.
 //
-// It may import store, jobs, connector and model; never web, cli or magesim.
+// Of magecrm, it imports only: connector, jobs, model and store.
 package push
