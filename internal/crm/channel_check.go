@@ -18,9 +18,10 @@ import (
 // a store that does not answer.
 const checkTimeout = 45 * time.Second
 
-// CheckChannel tries a saved channel's connection step by step.
+// CheckChannel tries a saved channel's connection step by step. It signs
+// in to Magento with the stored secrets, so it needs the edit grant.
 func (s *Service) CheckChannel(ctx context.Context, sess *Session, id int64) ([]magento.CheckStep, error) {
-	ch, err := s.channelFor(ctx, sess, id, acl.View)
+	ch, err := s.channelFor(ctx, sess, id, acl.Edit)
 	if err != nil {
 		return nil, err
 	}

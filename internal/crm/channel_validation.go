@@ -171,24 +171,73 @@ func chooseType(in *ChannelInput, ch *model.Channel, fe FieldErrors) bool {
 }
 
 // keepCredentials writes into ch only the secrets kind needs: typed ones,
-// else the stored ones of the same field.
+// else the stored ones of the same field — but only while the connection
+// still goes where they were saved for (see secretsMoved): otherwise a
+// channel editor could send the stored password to an address of their own.
 func keepCredentials(in *ChannelInput, ch *model.Channel, kind model.AuthKind, fe FieldErrors) {
 	stored := ch.Credentials
+	moved := secretsMoved(in, ch, kind)
 	ch.AuthKind, ch.Credentials = kind, model.Credentials{}
 	for _, f := range RequiredCredentials(kind) {
 		v := *credentialByField(&in.Credentials, f)
 		if f != "password" && f != "api_key" { // a password or key may really end in a space
 			v = strings.TrimSpace(v)
 		}
-		if v == "" {
+		switch {
+		case v != "":
+		case moved != "" && isSecret(f) && *credentialByField(&stored, f) != "":
+			fe[f] = "Enter the " + strings.ToLower(credentialLabel(f)) + " again: " + moved +
+				", and a stored secret is sent only where it was saved for."
+		default:
 			v = *credentialByField(&stored, f)
 		}
-		if v == "" {
+		if v == "" && fe[f] == "" {
 			fe[f] = missingCredential(kind, f)
 		}
 		*credentialByField(&ch.Credentials, f) = v
 	}
 }
+
+// secretsMoved says what about a saved channel's connection the input
+// changes such that its stored secrets must be typed again: the base URL,
+// the sign-in method, the user the secret belongs to, or the certificate
+// settings. It is "" when nothing did (or the channel is new).
+func secretsMoved(in *ChannelInput, ch *model.Channel, kind model.AuthKind) string {
+	if ch.ID == 0 {
+		return ""
+	}
+	changedUser := func(typed, saved string) bool {
+		typed = strings.TrimSpace(typed)
+		return typed != "" && typed != saved
+	}
+	switch {
+	case !sameAddress(in.BaseURL, ch.BaseURL):
+		return "the base URL changed"
+	case kind != ch.AuthKind:
+		return "the sign-in method changed"
+	case changedUser(in.Credentials.Username, ch.Credentials.Username) || changedUser(in.Credentials.APIUser, ch.Credentials.APIUser):
+		return "the user changed"
+	case in.CAFile != ch.CAFile || (in.SkipTLSVerify && !ch.SkipTLSVerify):
+		return "the certificate settings changed"
+	}
+	return ""
+}
+
+// sameAddress reports whether two base URLs name the same place, ignoring
+// a trailing slash and the case of scheme and host.
+func sameAddress(a, b string) bool {
+	ua, errA := url.Parse(strings.TrimSpace(a))
+	ub, errB := url.Parse(strings.TrimSpace(b))
+	if errA != nil || errB != nil {
+		return false
+	}
+	return strings.EqualFold(ua.Scheme, ub.Scheme) && strings.EqualFold(ua.Host, ub.Host) &&
+		strings.TrimSuffix(ua.EscapedPath(), "/") == strings.TrimSuffix(ub.EscapedPath(), "/")
+}
+
+// isSecret reports whether a credential field holds a secret (the user
+// names do not).
+func isSecret(field string) bool { return field != "username" && field != "api_user" }
 
 // missingCredential asks for a credential the auth kind needs.
 func missingCredential(kind model.AuthKind, field string) string {

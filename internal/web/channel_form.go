@@ -98,8 +98,9 @@ var channelFields = []string{"name", "type", "base_url", "admin_url", "auth_kind
 	"skip_tls_verify", "website", "sync_start_date", "two_way", "priority", "default_owner", "sync_interval", "enabled"}
 
 // parseChannelForm reads a posted channel form into the service's input
-// and the values to show again. Secrets typed in this request are shown
-// again only in the form this request answers; stored ones never are.
+// and the values to show again, without the secrets: a form that comes
+// back with a mistake never holds them (see answerFormCheck for the one
+// exception).
 func parseChannelForm(r *http.Request) (crm.ChannelInput, url.Values) {
 	r.ParseForm()
 	f := r.PostForm
@@ -131,7 +132,7 @@ func parseChannelForm(r *http.Request) (crm.ChannelInput, url.Values) {
 	}
 	in.DefaultOwnerID, _ = strconv.ParseInt(f.Get("default_owner"), 10, 64)
 	shown := url.Values{}
-	for _, k := range slices.Concat(channelFields, secretFields) {
+	for _, k := range channelFields {
 		if v := f.Get(k); v != "" {
 			shown.Set(k, v)
 		}
@@ -187,6 +188,7 @@ func (s *Server) renderChannelForm(w http.ResponseWriter, r *http.Request, statu
 
 // answerFormCheck shows the channel form again after "Check connection",
 // with what was typed and the steps of the check (or what to fix first).
+// Typed secrets come back only when the check passed.
 func (s *Server) answerFormCheck(w http.ResponseWriter, r *http.Request, ch *model.Channel, shown url.Values, steps []magento.CheckStep, err error) {
 	var fe crm.FieldErrors
 	if errors.As(err, &fe) {
@@ -196,6 +198,15 @@ func (s *Server) answerFormCheck(w http.ResponseWriter, r *http.Request, ch *mod
 	if err != nil {
 		s.serviceError(w, r, err)
 		return
+	}
+	if crm.CheckPassed(steps) {
+		// The secrets just proved right stay in the form, so Save sends
+		// them without typing them again.
+		for _, k := range secretFields {
+			if v := r.PostForm.Get(k); v != "" {
+				shown.Set(k, v)
+			}
+		}
 	}
 	s.renderChannelForm(w, r, http.StatusOK, ch, shown, nil, steps)
 }

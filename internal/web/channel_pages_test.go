@@ -216,9 +216,11 @@ func TestChannelCheckConnectionSaysWhatToFix(t *testing.T) {
 				if n := count(t, app.db, "SELECT COUNT(*) FROM channels"); n != 0 {
 					t.Fatal("checking saved the channel")
 				}
-				// The secrets typed with this check stay in the form, to save next.
-				if pw := form.Get("password"); form.Get("auth_kind") == "admin_token" && value(p.body, "password") != pw {
-					t.Errorf("typed password not kept for saving")
+				// The secrets typed with a check that passed stay in the form,
+				// to save next; after a failed one they are never sent back.
+				passed := strings.Contains(p.body, "The connection works")
+				if pw := form.Get("password"); form.Get("auth_kind") == "admin_token" && (value(p.body, "password") == pw) != passed {
+					t.Errorf("check passed %v, typed password kept %v", passed, value(p.body, "password") == pw)
 				}
 			})
 		}
@@ -379,7 +381,10 @@ func TestChannelPagesRefuseSalesRepresentative(t *testing.T) {
 				t.Errorf("manager GET %s: %d, want 403", p, got.status)
 			}
 		}
-		for _, p := range []string{path + "/enabled", path + "/delete", path + "/sync/now"} {
+		if strings.Contains(mgr.get(path).body, path+"/check") {
+			t.Error("the manager's view offers Check connection")
+		}
+		for _, p := range []string{path + "/enabled", path + "/delete", path + "/sync/now", path + "/check"} {
 			if got := mgr.post(p, nil); got.status != http.StatusForbidden {
 				t.Errorf("manager POST %s: %d, want 403", p, got.status)
 			}
