@@ -58,10 +58,10 @@ func (a *app) announceAdmin(ctx context.Context, out io.Writer) error {
 	return nil
 }
 
-// serve runs the web server on ln, the channels' sync schedule and the push
-// of two-way channels until ctx ends, then shuts down gracefully: requests
-// in progress finish, and sync runs and sends stop and are waited for
-// before the database closes.
+// serve runs the web server on ln, the channels' sync schedule, the push
+// of two-way channels and the email outbox until ctx ends, then shuts down
+// gracefully: requests in progress finish, and sync runs, sends and emails
+// stop and are waited for before the database closes.
 func (a *app) serve(ctx context.Context, ln net.Listener, engine *magentosync.Engine) error {
 	folder, err := files.Open(a.settings.Attachments, int64(a.settings.AttachmentLimitMB)<<20)
 	if err != nil {
@@ -83,6 +83,12 @@ func (a *app) serve(ctx context.Context, ln net.Listener, engine *magentosync.En
 	go func() { defer close(pushed); a.push.Run(syncCtx) }()
 	defer func() { <-pushed }()
 	defer engine.Wait()
+	outboxDone := make(chan struct{})
+	go func() {
+		defer close(outboxDone)
+		a.crm.RunEmailOutbox(syncCtx)
+	}()
+	defer func() { <-outboxDone }()
 	defer stopSync()
 	srv := &http.Server{
 		Handler:           w.Handler(),

@@ -122,6 +122,8 @@ func (s *Service) mayActivity(ctx context.Context, sess *Session, id int64, act 
 // ActivityPermissions says what the actor may do with one activity.
 type ActivityPermissions struct {
 	Edit, Delete, Comment bool
+	// Retry: send an email again.
+	Retry bool
 }
 
 // ActivityPermissions reports what the actor may do with an activity they view.
@@ -133,6 +135,7 @@ func (s *Service) ActivityPermissions(ctx context.Context, sess *Session, a *mod
 	editable := a.Kind != model.KindEmail
 	return ActivityPermissions{
 		Edit:    editable && sess.Actor.Decide(acl.Activity, acl.Edit, rec),
+		Retry:   a.Kind == model.KindEmail && sess.Actor.Decide(acl.Activity, acl.Edit, rec),
 		Delete:  sess.Actor.Decide(acl.Activity, acl.Delete, rec),
 		Comment: sess.Actor.Can(acl.Activity, acl.Create),
 	}, nil

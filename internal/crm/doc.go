@@ -4,7 +4,8 @@
 // these services, so they cannot disagree about a rule.
 //
 // Of magecrm, it imports only: acl, auth, connector, files, magento (for the
-// connection check's steps), model, secret and store. The store's query
+// connection check's steps), mailer, model, richtext (an email's HTML part),
+// secret and store. The store's query
 // and record types the services take and return are named in crm too
 // (store_types.go), so that its callers need not import store.
 package crm

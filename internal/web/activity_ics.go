@@ -18,7 +18,7 @@ func (s *Server) downloadEventICS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := calendar.Write(&buf, a.Title(), r.Host, siteURL(r), []model.Activity{*a}); err != nil {
+	if err := calendar.Write(&buf, a.Title(), r.Host, s.siteURL(r), []model.Activity{*a}); err != nil {
 		s.serverError(w, r, err)
 		return
 	}

@@ -19,5 +19,5 @@ func (s *Server) showActivityNew(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := &activityFormPage{Kind: kind, Record: f.Record, Owners: f.Owners, Users: f.Users, Back: f.Record.Href()}
-	s.renderActivityForm(w, r, http.StatusOK, page, url.Values{"phone": {f.Record.Phone}}, nil)
+	s.renderActivityForm(w, r, http.StatusOK, page, url.Values{"phone": {f.Record.Phone}, "to": {f.Record.Email}}, nil)
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 )
 
 // createCalendarFeed makes a new calendar feed address (revoking the old
@@ -13,11 +14,15 @@ func (s *Server) createCalendarFeed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	s.renderMyTasks(w, r, siteURL(r)+"/calendar/"+token+".ics")
+	s.renderMyTasks(w, r, s.siteURL(r)+"/calendar/"+token+".ics")
 }
 
-// siteURL is the address this request reached the site at.
-func siteURL(r *http.Request) string {
+// siteURL is the address people open the site at: the public URL when
+// set, otherwise the address this request reached.
+func (s *Server) siteURL(r *http.Request) string {
+	if b := s.Site.BaseURL; b != nil {
+		return strings.TrimRight(b.Scheme+"://"+b.Host+b.Path, "/")
+	}
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"

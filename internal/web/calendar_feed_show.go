@@ -25,7 +25,7 @@ func (s *Server) showCalendarFeed(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	w.Header().Set("Cache-Control", "private, no-store")
-	if err := calendar.Write(w, "magecrm — "+user.DisplayName(), r.Host, siteURL(r), events); err != nil {
+	if err := calendar.Write(w, "magecrm — "+user.DisplayName(), r.Host, s.siteURL(r), events); err != nil {
 		s.Log.Error("write calendar feed", "err", err)
 	}
 }

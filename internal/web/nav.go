@@ -33,6 +33,7 @@ var navEntries = []navEntry{
 	{"System", "Business Units", "/system/business-units", acl.BusinessUnitE},
 	{"System", "Roles", "/system/roles", acl.Role},
 	{"System", "Entities", "/system/entities", acl.Role},
+	{"System", "Email settings", "/system/email", acl.Role},
 	{"System", "Channels", "/channels", acl.Channel},
 }
 

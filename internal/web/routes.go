@@ -32,6 +32,9 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /system/roles/{id}", s.signedIn(s.updateRole))
 	m.HandleFunc("POST /system/roles/{id}/delete", s.signedIn(s.deleteRole))
 
+	m.HandleFunc("GET /system/email", s.signedIn(s.showEmailSettings))
+	m.HandleFunc("POST /system/email", s.signedIn(s.updateEmailSettings))
+	m.HandleFunc("POST /system/email/test", s.signedIn(s.checkEmailSettings))
 	m.HandleFunc("GET /system/entities", s.signedIn(s.showEntitySettings))
 	m.HandleFunc("POST /system/entities", s.signedIn(s.updateEntitySettings))
 
@@ -90,6 +93,8 @@ func (s *Server) routes() {
 
 	m.HandleFunc("GET /activities/{id}/event.ics", s.signedIn(s.downloadEventICS))
 	m.HandleFunc("POST /attachments", s.signedIn(s.createAttachment))
+	m.HandleFunc("POST /emails", s.signedIn(s.createEmail))
+	m.HandleFunc("POST /activities/{id}/retry", s.signedIn(s.retryEmail))
 	m.HandleFunc("GET /activities/{id}/file", s.signedIn(s.downloadAttachment))
 	m.HandleFunc("GET /my/tasks", s.signedIn(s.showMyTasks))
 	m.HandleFunc("POST /my/calendar-feed", s.signedIn(s.createCalendarFeed))
