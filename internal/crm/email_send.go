@@ -64,7 +64,7 @@ func (s *Service) SendEmail(ctx context.Context, sess *Session, in EmailInput) (
 	a := &model.Activity{OrganizationID: sess.Actor.OrganizationID, OwnerUserID: sess.User.ID, CreatedByUserID: sess.User.ID,
 		Kind: model.KindEmail, Subject: subject, Body: body, Targets: targets, EmailFrom: settings.FromAddress, EmailTo: to,
 		EmailState: model.EmailQueued, EmailNextAt: now}
-	if err := s.Store.CreateActivity(ctx, store.ActivityChange{Activity: a, ActorID: sess.User.ID, At: now}); err != nil {
+	if err := s.Store.CreateEmail(ctx, store.ActivityChange{Activity: a, ActorID: sess.User.ID, At: now}); err != nil {
 		return nil, err
 	}
 	s.WakeEmailOutbox()

@@ -26,8 +26,8 @@ type Service struct {
 	PasswordGate *auth.PasswordGate
 	// Mail sends email; nil sends with the system's TLS settings.
 	Mail *mailer.Sender
-	// emailWake asks the email outbox to look for due emails now.
-	emailWake chan struct{}
+	// outbox sends the emails of the email queue.
+	outbox emailOutbox
 	// WakePush, when set, is told the channel of every saved change that
 	// waits to be sent, so that its sender starts at once instead of at
 	// its next look at the queue.
@@ -43,7 +43,7 @@ func (s *Service) wakePush(channelID int64) {
 // New returns the services over a store.
 func New(st *store.Store, box *secret.Box, log *slog.Logger) *Service {
 	return &Service{Store: st, Secret: box, Log: log, Now: time.Now,
-		PasswordGate: auth.NewPasswordGate(auth.GateSlots(), passwordGateWait), emailWake: make(chan struct{}, 1)}
+		PasswordGate: auth.NewPasswordGate(auth.GateSlots(), passwordGateWait)}
 }
 
 // passwordGateWait is how long a sign-in queues for a password check slot

@@ -114,40 +114,42 @@ func auditKind(a *model.Activity) string { return strings.ToLower(a.Kind.Label()
 // CreateActivity saves a new activity with its records and attendees, the
 // records' summaries and history entries, in one transaction.
 func (s *Store) CreateActivity(ctx context.Context, ch ActivityChange) error {
+	return s.Tx(ctx, func(tx *sql.Tx) error { return insertActivity(ctx, tx, ch) })
+}
+
+func insertActivity(ctx context.Context, tx *sql.Tx, ch ActivityChange) error {
 	a := ch.Activity
 	a.CreatedAt, a.UpdatedAt = ch.At, ch.At
 	if a.OccurredAt.IsZero() {
 		a.OccurredAt = ch.At
 	}
-	return s.Tx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO activities (organization_id, owner_user_id, created_by_user_id, kind,
-			subject, body, occurred_at, phone, direction, duration_seconds, due_at, priority, status, remind_at, ends_at,
-			all_day, place, email_from, email_to, email_state, email_next_at, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $22)
-			RETURNING id`,
-			a.OrganizationID, a.OwnerUserID, optionalID(a.CreatedByUserID), string(a.Kind), a.Subject, a.Body,
-			millis(a.OccurredAt), a.Phone, a.Direction, int64(a.Duration/time.Second), millis(a.DueAt), a.Priority, a.Status,
-			millis(a.RemindAt), millis(a.EndsAt), a.AllDay, a.Place, a.EmailFrom, a.EmailTo, a.EmailState,
-			millis(a.EmailNextAt), millis(ch.At)).Scan(&a.ID)
-		if err != nil {
-			return fmt.Errorf("insert activity: %w", err)
+	err := tx.QueryRowContext(ctx, `INSERT INTO activities (organization_id, owner_user_id, created_by_user_id, kind,
+		subject, body, occurred_at, phone, direction, duration_seconds, due_at, priority, status, remind_at, ends_at,
+		all_day, place, email_from, email_to, email_state, email_next_at, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $22)
+		RETURNING id`,
+		a.OrganizationID, a.OwnerUserID, optionalID(a.CreatedByUserID), string(a.Kind), a.Subject, a.Body,
+		millis(a.OccurredAt), a.Phone, a.Direction, int64(a.Duration/time.Second), millis(a.DueAt), a.Priority, a.Status,
+		millis(a.RemindAt), millis(a.EndsAt), a.AllDay, a.Place, a.EmailFrom, a.EmailTo, a.EmailState,
+		millis(a.EmailNextAt), millis(ch.At)).Scan(&a.ID)
+	if err != nil {
+		return fmt.Errorf("insert activity: %w", err)
+	}
+	for i, t := range a.Targets {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO activity_targets (activity_id, entity, entity_id, position) VALUES ($1, $2, $3, $4)",
+			a.ID, t.Entity, t.EntityID, i); err != nil {
+			return fmt.Errorf("attach activity: %w", err)
 		}
-		for i, t := range a.Targets {
-			if _, err := tx.ExecContext(ctx, "INSERT INTO activity_targets (activity_id, entity, entity_id, position) VALUES ($1, $2, $3, $4)",
-				a.ID, t.Entity, t.EntityID, i); err != nil {
-				return fmt.Errorf("attach activity: %w", err)
-			}
-		}
-		if err := replaceAttendees(ctx, tx, a); err != nil {
+	}
+	if err := replaceAttendees(ctx, tx, a); err != nil {
+		return err
+	}
+	if a.Attachment != nil {
+		if err := insertAttachment(ctx, tx, a); err != nil {
 			return err
 		}
-		if a.Attachment != nil {
-			if err := insertAttachment(ctx, tx, a); err != nil {
-				return err
-			}
-		}
-		return recordActivityChange(ctx, tx, a, ch, "added "+auditKind(a), [2]string{"", a.Title()})
-	})
+	}
+	return recordActivityChange(ctx, tx, a, ch, "added "+auditKind(a), [2]string{"", a.Title()})
 }
 
 // UpdateActivity saves a person's change of an activity's fields and

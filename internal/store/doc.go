@@ -3,6 +3,7 @@
 // scope comes from acl as a typed value (acl.Scope) and scope.go turns it
 // into the condition of each table it owns. It knows nothing of HTTP.
 //
-// Of magecrm, it imports only: acl, auth, db, jobs (the queue a save writes
-// its push job to), model and secret.
+// Of magecrm, it imports only: acl, auth, db, jobs (the push and email
+// outboxes are written in the transaction of their change), model and
+// secret.
 package store

@@ -77,14 +77,14 @@ func testEmailSettingsComposeAndRetry(t *testing.T, d *db.DB) {
 	shop.app.crm.DeliverEmails(context.Background())
 	id := regexp.MustCompile(`<a href="/activities/(\d+)" class="activity-title">Second try</a>`).FindStringSubmatch(rep.get(page).body)[1]
 	p = rep.get("/activities/" + id)
-	if !strings.Contains(p.body, "not sent: the mail server refused the sign-in") || tagByID(p.body, "retry") == "" {
+	if !strings.Contains(p.body, "not sent: the mail server refused the sign-in") || !hasID(p.body, "retry") {
 		t.Fatalf("failed email page: %s", p.body[strings.Index(p.body, `id="activity-details"`):][:800])
 	}
 	settings.Set("password", srv.Password)
 	expectRedirect(t, admin.post("/system/email", settings), "/system/email")
 	expectRedirect(t, rep.post("/activities/"+id+"/retry", nil), "/activities/"+id)
 	shop.app.crm.DeliverEmails(context.Background())
-	if p = rep.get("/activities/" + id); !strings.Contains(p.body, `<dd id="email-state">sent`) || tagByID(p.body, "retry") != "" {
+	if p = rep.get("/activities/" + id); !strings.Contains(p.body, `<dd id="email-state">sent`) || hasID(p.body, "retry") {
 		t.Fatal("retried email not sent")
 	}
 	if n := len(srv.Messages()); n != 3 {

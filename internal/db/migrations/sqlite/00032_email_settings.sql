@@ -14,5 +14,9 @@ CREATE TABLE email_settings (
     updated_at      INTEGER NOT NULL
 );
 
+-- Emails are sent through the jobs queue "email", not picked from here.
+DROP INDEX activities_email_queue;
+
 -- +goose Down
+CREATE INDEX activities_email_queue ON activities(email_state, email_next_at);
 DROP TABLE email_settings;
