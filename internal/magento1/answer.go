@@ -83,6 +83,16 @@ func IsTransient(err error) bool {
 	case errors.As(err, &f):
 		return f.Code == faultServer || f.Code == FaultSessionExpired || (f.Code == FaultInternal && internalMayPass(f.Message))
 	}
+	var bad *BadAnswerError
+	if errors.As(err, &bad) && !IsOutcomeUnknown(err) {
+		// An answer cut short, or a proxy's; not a page where the endpoint
+		// should be (a wrong base URL does not pass by waiting).
+		switch bad.Status {
+		case 200, 500, 429, 502, 503, 504:
+			return true
+		}
+		return false
+	}
 	return true
 }
 

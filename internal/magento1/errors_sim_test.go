@@ -99,3 +99,15 @@ func TestLostAnswers(t *testing.T) {
 	}
 	sim.SetFaults(magesim.Faults{})
 }
+
+// TestWrongURLIsNotTransient: a page where the SOAP endpoint should be does
+// not pass by waiting; a proxy's 503 does.
+func TestWrongURLIsNotTransient(t *testing.T) {
+	_, c := newSim(t, magesim.Options{}, Config{BaseURL: "shop/", MaxRetries: -1, Namespace: NamespaceOpenMage})
+	if err := c.Login(context.Background()); err == nil || IsTransient(err) {
+		t.Errorf("no SOAP here: %v", err)
+	}
+	if !IsTransient(&BadAnswerError{Op: "login", Status: 503}) || IsTransient(&BadAnswerError{Op: "login", Status: 404}) {
+		t.Error("503 is transient, 404 is not")
+	}
+}
