@@ -97,6 +97,12 @@ func (s *Magento2Sink) Update(ctx context.Context, r *Remote, want model.Snapsho
 	return remoteOf(out), nil
 }
 
+// SendPasswordReset is PUT /V1/customers/password with Magento's
+// email_reset template.
+func (s *Magento2Sink) SendPasswordReset(ctx context.Context, email string, website int64) error {
+	return sinkError(s.c.SendPasswordResetEmail(ctx, email, int(website)))
+}
+
 func sameAddresses(a, b model.Snapshot) bool {
 	return maps.EqualFunc(a.Addresses, b.Addresses, func(x, y map[string]string) bool { return model.AddressKey(x) == model.AddressKey(y) })
 }
@@ -113,6 +119,8 @@ func nonEmpty(s string) *string {
 func sinkError(err error) error {
 	var e *magento.Error
 	switch {
+	case err == nil:
+		return nil
 	case magento.IsNotFound(err):
 		return ErrGone
 	case errors.As(err, &e) && e.Status == 429:

@@ -25,6 +25,9 @@ type Sink interface {
 	// Update makes customer r hold want's values, keeping everything magecrm
 	// does not hold (custom and extension attributes, the password).
 	Update(ctx context.Context, r *Remote, want model.Snapshot) (*Remote, error)
+	// SendPasswordReset has the store mail the customer with this email on
+	// website a link to choose a new password.
+	SendPasswordReset(ctx context.Context, email string, website int64) error
 }
 
 // Remote is a customer as the store holds it.

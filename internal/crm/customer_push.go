@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"magecrm/internal/acl"
+	"magecrm/internal/connector"
 	"magecrm/internal/model"
 )
 
@@ -60,5 +61,34 @@ func (s *Service) CreateCustomerAgain(ctx context.Context, sess *Session, id int
 	}
 	s.wakePush(c.ChannelID)
 	s.Log.Info("customer created again in Magento", "customer", id, "by", sess.User.Username)
+	return nil
+}
+
+// SendPasswordReset has Magento mail a customer it has a link to choose a
+// new password: Magento 2's admin API cannot set the password itself.
+func (s *Service) SendPasswordReset(ctx context.Context, sess *Session, id int64) error {
+	c, err := s.editableForPush(ctx, sess, id)
+	if err != nil {
+		return err
+	}
+	if c.OriginID == 0 || c.Removed() {
+		return Refusal("Magento does not have this customer yet: the password typed in the form is sent with it.")
+	}
+	ch, err := s.Store.Channel(ctx, c.ChannelID)
+	if err != nil {
+		return err
+	}
+	sink, err := connector.OpenSink(ch, s.Log)
+	if err != nil {
+		return Refusal("This channel's store cannot be asked to send a password reset email: " + err.Error())
+	}
+	p, err := s.Store.PushCustomer(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	if err := sink.SendPasswordReset(ctx, c.Email, p.WebsiteOrigin); err != nil {
+		return Refusal("Magento did not send the password reset email: " + err.Error())
+	}
+	s.Log.Info("customer password reset email sent", "customer", id, "by", sess.User.Username)
 	return nil
 }

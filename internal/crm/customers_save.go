@@ -31,7 +31,9 @@ type CustomerInput struct {
 	OwnerID    int64 // 0: the actor on create, unchanged on edit
 	ContactID  int64
 	AccountID  int64
-	// Password is required on create; on edit, empty keeps the current one.
+	// Password is optional on create (without one Magento mails the
+	// customer a link to choose it); on edit it can be set only until the
+	// customer reaches Magento, and empty keeps it.
 	Password string
 	// Addresses is the complete address book: ids of existing addresses
 	// are kept, 0 adds one, a missing one is removed.
@@ -144,6 +146,8 @@ func (s *Service) validateCustomer(ctx context.Context, sess *Session, old, c *m
 	}
 	if st := m.Store(in.StoreID); st == nil || st.ChannelID != c.ChannelID {
 		fe["store"] = "Choose a store of the chosen channel."
+	} else if st.OriginID == 0 && (old == nil || old.StoreID != st.ID) {
+		fe["store"] = "Choose a store view of a website: Magento does not take customers into its Admin store."
 	} else {
 		c.StoreID, c.StoreName, c.WebsiteID = st.ID, st.Name, st.WebsiteID
 		if w := m.Website(st.WebsiteID); w != nil {
@@ -152,6 +156,8 @@ func (s *Service) validateCustomer(ctx context.Context, sess *Session, old, c *m
 	}
 	if g := m.Group(in.GroupID); g == nil || g.ChannelID != c.ChannelID {
 		fe["group"] = "Choose a customer group of the chosen channel."
+	} else if g.OriginID == 0 && (old == nil || old.GroupID != g.ID) {
+		fe["group"] = "Choose another group: NOT LOGGED IN is for visitors, and Magento does not take customers into it."
 	} else {
 		c.GroupID, c.GroupName = g.ID, g.Code
 	}
@@ -187,7 +193,11 @@ func (s *Service) validateCustomer(ctx context.Context, sess *Session, old, c *m
 	} else {
 		c.Gender = in.Gender
 	}
-	if old == nil || in.Password != "" {
+	switch {
+	case in.Password == "":
+	case old != nil && old.OriginID != 0:
+		fe["password"] = "Magento's API cannot set the password of a customer it already has: leave this empty and use Send password reset email on the customer's page."
+	default:
 		if msg := CustomerPasswordError(in.Password, c.Email); msg != "" {
 			fe["password"] = msg
 		}
@@ -198,7 +208,13 @@ func (s *Service) validateCustomer(ctx context.Context, sess *Session, old, c *m
 	if err := s.checkLinks(ctx, sess, old, c, in, fe); err != nil {
 		return nil, err
 	}
-	checkAddresses(in.Addresses, fe)
+	var stored []model.Address
+	if old != nil {
+		if stored, err = s.Store.CustomerAddresses(ctx, old.ID); err != nil {
+			return nil, err
+		}
+	}
+	checkAddresses(in.Addresses, stored, fe)
 	c.BillingCountry, c.BillingRegion = "", ""
 	for _, a := range in.Addresses {
 		if a.DefaultBilling {
@@ -289,12 +305,25 @@ func (s *Service) checkAccountLink(ctx context.Context, sess *Session, c *model.
 	return nil
 }
 
-// checkAddresses applies Magento's address rules; errors are keyed
-// "address.N.field" for the N-th address of the form.
-func checkAddresses(list []model.Address, fe FieldErrors) {
+// checkAddresses applies Magento's address rules to the addresses the
+// person added or changed; an address saved as it is stored (untouched) is
+// never refused here: Magento took it, and its refusal of a send would be
+// the final word. Errors are keyed "address.N.field" for the N-th address
+// of the form.
+func checkAddresses(list, stored []model.Address, fe FieldErrors) {
 	billing, shipping := 0, 0
 	for i := range list {
 		a := &list[i]
+		if a.DefaultBilling {
+			billing++
+		}
+		if a.DefaultShipping {
+			shipping++
+		}
+		if o, ok := untouched(*a, stored); ok {
+			a.RegionCode = o.RegionCode // the form does not carry it
+			continue
+		}
 		key := func(f string) string { return fmt.Sprintf("address.%d.%s", i, f) }
 		for _, f := range []struct {
 			name, label string
@@ -326,20 +355,14 @@ func checkAddresses(list []model.Address, fe FieldErrors) {
 			fe[key("country")] = "Choose a country from the list."
 		}
 		a.Region = strings.TrimSpace(a.Region)
-		if regions := model.Regions(a.CountryID); regions != nil {
-			if r, ok := model.FindRegion(a.CountryID, a.Region); ok {
-				a.RegionCode, a.Region = r.Code, r.Name
-			} else {
-				fe[key("region")] = "Choose a region of " + model.CountryName(a.CountryID) + " from the list."
-			}
-		} else {
-			a.RegionCode = ""
-		}
-		if a.DefaultBilling {
-			billing++
-		}
-		if a.DefaultShipping {
-			shipping++
+		r, found := model.FindRegion(a.CountryID, a.Region)
+		switch {
+		case found:
+			a.RegionCode, a.Region = r.Code, r.Name
+		case model.RegionRequired(a.CountryID):
+			fe[key("region")] = "Choose a region of " + model.CountryName(a.CountryID) + " from the list: Magento requires one."
+		default:
+			a.RegionCode = "" // free text, or none: Magento takes either here
 		}
 	}
 	if billing > 1 {
@@ -348,4 +371,14 @@ func checkAddresses(list []model.Address, fe FieldErrors) {
 	if shipping > 1 {
 		fe["addresses"] = "Mark only one address as the default shipping address."
 	}
+}
+
+// untouched returns the stored address that a is sent back unchanged as.
+func untouched(a model.Address, stored []model.Address) (model.Address, bool) {
+	i := slices.IndexFunc(stored, func(o model.Address) bool { return o.ID == a.ID })
+	if a.ID == 0 || i < 0 {
+		return model.Address{}, false
+	}
+	o := stored[i]
+	return o, a.Text() == o.Text() && strings.TrimSpace(a.VATID) == o.VATID
 }

@@ -3,6 +3,11 @@ package model
 import (
 	"slices"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Country is an ISO 3166-1 country as addresses and filters offer it.
@@ -49,13 +54,41 @@ func RegionCountries() []string {
 	return out
 }
 
-// FindRegion returns the region of a country whose code or name is s
-// (ignoring case).
+// FindRegion returns the region of a country whose code or name is s,
+// ignoring case and accents ("Québec" as Magento spells it is Quebec).
 func FindRegion(country, s string) (Region, bool) {
+	if s == "" {
+		return Region{}, false
+	}
+	folded := fold(s)
 	for _, r := range regions[country] {
-		if strings.EqualFold(r.Code, s) || strings.EqualFold(r.Name, s) {
+		if strings.EqualFold(r.Code, s) || fold(r.Name) == folded {
 			return r, true
 		}
 	}
 	return Region{}, false
 }
+
+// fold lowercases s and drops its accents.
+func fold(s string) string {
+	out, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
+	if err != nil {
+		out = s
+	}
+	return strings.ToLower(out)
+}
+
+// regionRequired are the countries whose addresses Magento 2 refuses
+// without a region in its default configuration
+// (general/region/state_required in Magento_Directory's config.xml).
+var regionRequired = map[string]bool{}
+
+func init() {
+	for _, c := range strings.Split("AL,AR,AU,BG,BO,BR,BY,CA,CH,CL,CN,CO,CR,CZ,DK,EC,EE,ES,GR,GY,HR,IN,IS,IT,LT,LV,MX,PE,PL,PT,PY,RO,SE,SR,US,UY,VE", ",") {
+		regionRequired[c] = true
+	}
+}
+
+// RegionRequired reports whether Magento requires a region for country
+// by default.
+func RegionRequired(country string) bool { return regionRequired[country] }

@@ -212,7 +212,6 @@ func TestCustomerFormRules(t *testing.T) {
 			{"no email", admin, map[string]string{"email": ""}, "email", "Enter the email address."},
 			{"bad email", admin, map[string]string{"email": "nina@"}, "email", "like name@example.com"},
 			{"email taken on the website", admin, map[string]string{"email": "RHEA@example.com"}, "email", "already has this email"},
-			{"no password", admin, map[string]string{"password": ""}, "password", "Enter a password"},
 			{"short password", admin, map[string]string{"password": "Ab1!"}, "password", "at least 8 characters"},
 			{"two classes", admin, map[string]string{"password": "alllowercase1"}, "password", "at least 3 of these 4"},
 			{"surrounding space", admin, map[string]string{"password": " Str0ng-pass"}, "password", "begin or end with a space"},
