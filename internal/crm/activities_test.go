@@ -30,7 +30,7 @@ func newActivityFixture(t *testing.T, d *db.DB) *activityFixture {
 	for name, unit := range map[string]int64{"ann": sales, "bob": sales, "cid": support} {
 		f.addUser(name, "Sales Representative", unit)
 	}
-	f.ann, f.bob, f.cid = f.signIn("ann", "ann-password"), f.signIn("bob", "bob-password"), f.signIn("cid", "cid-password")
+	f.ann, f.bob, f.cid = f.SignIn("ann", "ann-password"), f.SignIn("bob", "bob-password"), f.SignIn("cid", "cid-password")
 	var err error
 	if f.contact, err = f.svc.SaveContact(context.Background(), f.ann, 0, crm.ContactInput{FirstName: "Carl", LastName: "Client", Email: "carl@example.com"}); err != nil {
 		t.Fatal(err)

@@ -38,12 +38,12 @@ func TestRoleRules(t *testing.T) {
 		if err := f.svc.SaveRole(ctx, f.admin, bad); fieldError(err, "permissions") != "Choose a level from the list for Channels / delete." {
 			t.Fatalf("an unknown level: %v", err)
 		}
-		admin, _ := f.svc.Role(ctx, f.admin, f.roleID(acl.RoleAdministrator))
+		admin, _ := f.svc.Role(ctx, f.admin, f.RoleID(acl.RoleAdministrator))
 		admin.Name = "Boss"
 		if err := f.svc.SaveRole(ctx, f.admin, admin); fieldError(err, "name") == "" {
 			t.Fatalf("renaming a built-in role: %v", err)
 		}
-		rep, _ := f.svc.Role(ctx, f.admin, f.roleID(acl.RoleSalesRep))
+		rep, _ := f.svc.Role(ctx, f.admin, f.RoleID(acl.RoleSalesRep))
 		rep.Permissions[acl.Key{Entity: acl.Channel, Action: acl.View}] = acl.Organization
 		if err := f.svc.SaveRole(ctx, f.admin, rep); err != nil {
 			t.Fatalf("changing a built-in role's grants: %v", err)
@@ -60,7 +60,7 @@ func TestRoleRules(t *testing.T) {
 		if err := f.svc.DeleteRole(ctx, f.admin, r.ID); !errors.As(err, &refusal) {
 			t.Fatalf("deleting a role in use: %v", err)
 		}
-		lena := f.signIn("lena", "lena-password")
+		lena := f.SignIn("lena", "lena-password")
 		if _, err := f.svc.Roles(ctx, lena); !errors.Is(err, crm.ErrForbidden) {
 			t.Fatalf("listing roles without a grant: %v", err)
 		}

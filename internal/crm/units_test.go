@@ -61,7 +61,7 @@ func TestBusinessUnitRules(t *testing.T) {
 			t.Fatalf("a deleted unit: %v", err)
 		}
 
-		rep := f.signIn("lena", "lena-password")
+		rep := f.SignIn("lena", "lena-password")
 		if _, err := f.svc.BusinessUnits(ctx, rep); !errors.Is(err, crm.ErrForbidden) {
 			t.Fatalf("a representative listing units: %v", err)
 		}

@@ -33,7 +33,7 @@ func TestUsersAreScopedToTheActorsGrant(t *testing.T) {
 		f.addUser("eastrep", acl.RoleSalesRep, east)
 		outside := f.addUser("helpdesk", acl.RoleSalesRep, support)
 
-		mgr := f.signIn("manager", "manager-password")
+		mgr := f.SignIn("manager", "manager-password")
 		users, err := f.svc.Users(ctx, mgr, "")
 		if err != nil {
 			t.Fatal(err)
@@ -51,7 +51,7 @@ func TestUsersAreScopedToTheActorsGrant(t *testing.T) {
 			t.Fatalf("a manager editing a user: %v, want ErrForbidden", err)
 		}
 
-		rep := f.signIn("eastrep", "eastrep-password")
+		rep := f.SignIn("eastrep", "eastrep-password")
 		if _, err := f.svc.Users(ctx, rep, ""); !errors.Is(err, crm.ErrForbidden) {
 			t.Fatalf("a representative listing users: %v", err)
 		}
@@ -86,7 +86,7 @@ func TestAssignableOwners(t *testing.T) {
 		} {
 			sess := f.admin
 			if tc.who != "admin" {
-				sess = f.signIn(tc.who, tc.who+"-password")
+				sess = f.SignIn(tc.who, tc.who+"-password")
 			}
 			owners, err := f.svc.AssignableOwners(ctx, sess, acl.MagentoCustomer)
 			if err != nil {
@@ -113,7 +113,7 @@ func TestUserUpdateRules(t *testing.T) {
 		if _, err := f.svc.UpdateUser(ctx, f.admin, u.ID, in); fieldError(err, "username") != "This user name is taken; choose another." {
 			t.Fatalf("renaming to a taken name: %v", err)
 		}
-		in.Username, in.RoleIDs = " lena.k ", []int64{f.roleID(acl.RoleSalesRep), f.roleID(acl.RoleSalesManager)}
+		in.Username, in.RoleIDs = " lena.k ", []int64{f.RoleID(acl.RoleSalesRep), f.RoleID(acl.RoleSalesManager)}
 		saved, err := f.svc.UpdateUser(ctx, f.admin, u.ID, in)
 		if err != nil {
 			t.Fatal(err)
@@ -123,7 +123,7 @@ func TestUserUpdateRules(t *testing.T) {
 			t.Fatalf("after the update: %q with roles %v", again.Username, again.RoleNames)
 		}
 		// The two roles merge: the manager's user view comes with the representative's grants.
-		if s := f.signIn("lena.k", "lena-password"); !s.Actor.Can(acl.User, acl.View) || s.Actor.Level(acl.Contact, acl.Delete) != acl.Division {
+		if s := f.SignIn("lena.k", "lena-password"); !s.Actor.Can(acl.User, acl.View) || s.Actor.Level(acl.Contact, acl.Delete) != acl.Division {
 			t.Fatal("the grants of two roles were not merged")
 		}
 	})
@@ -150,7 +150,7 @@ func TestResetPasswordEndsTheUsersSessions(t *testing.T) {
 		if _, err := f.svc.Login(ctx, crm.SignIn{Username: "lena", Password: "lena-password"}); !errors.Is(err, crm.ErrBadCredentials) {
 			t.Fatalf("the old password after a reset: %v", err)
 		}
-		f.signIn("lena", "lena-new-password")
+		f.SignIn("lena", "lena-new-password")
 	})
 }
 

@@ -13,14 +13,16 @@ import (
 	"magecrm/internal/db"
 	"magecrm/internal/dbtest"
 	"magecrm/internal/model"
-	"magecrm/internal/secret"
 	"magecrm/internal/store"
+	"magecrm/internal/testrig"
 )
 
 // customerWorld is a small organization for grid tests: a root unit with
 // user "boss", a Sales unit with "rep" and "mate", one two-way channel
 // with one website, two stores and two groups.
 type customerWorld struct {
+	rig                    *testrig.Rig
+	shop                   *testrig.Shop
 	st                     *store.Store
 	org, root, sales       int64
 	boss, rep, mate        int64
@@ -40,28 +42,18 @@ func exec(t *testing.T, d *db.DB, q string, args ...any) int64 {
 
 func newCustomerWorld(t *testing.T, d *db.DB) *customerWorld {
 	t.Helper()
-	box, err := secret.New("a test secret of enough length")
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := &customerWorld{st: store.New(d, box)}
-	ctx := context.Background()
-	w.org, w.root, err = w.st.Bootstrap(ctx, "Org")
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.sales = exec(t, d, "INSERT INTO business_units (organization_id, parent_id, name, created_at) VALUES ($1, $2, 'Sales', 0)", w.org, w.root)
+	rig := testrig.New(t, d, nil)
+	w := &customerWorld{st: rig.Store, org: rig.OrgID, root: rig.RootUnit}
+	w.sales = rig.Unit("Sales", w.root)
 	user := func(name string, unit int64) int64 {
-		return exec(t, d, "INSERT INTO users (organization_id, business_unit_id, username, first_name, last_name, password_hash, created_at, updated_at) VALUES ($1, $2, $3, $3, 'User', 'x', 0, 0)", w.org, unit, name)
+		return rig.AddUser(testrig.UserSpec{Username: name, Unit: unit, First: name, Last: "User"}).ID
 	}
 	w.boss, w.rep, w.mate = user("boss", w.root), user("rep", w.sales), user("mate", w.sales)
-	w.channel = exec(t, d, `INSERT INTO channels (organization_id, owner_user_id, name, base_url, admin_url, auth_kind, two_way, default_owner_id, created_at, updated_at)
-		VALUES ($1, $2, 'Shop', 'https://shop.test/', 'https://shop.test/admin', 'bearer', TRUE, $2, 0, 0)`, w.org, w.boss)
-	w.website = exec(t, d, "INSERT INTO magento_websites (channel_id, origin_id, code, name) VALUES ($1, 1, 'base', 'Main Website')", w.channel)
-	w.storeA = exec(t, d, "INSERT INTO magento_stores (channel_id, origin_id, website_id, code, name) VALUES ($1, 1, $2, 'default', 'Default Store View')", w.channel, w.website)
-	w.storeB = exec(t, d, "INSERT INTO magento_stores (channel_id, origin_id, website_id, code, name) VALUES ($1, 2, $2, 'fr', 'French')", w.channel, w.website)
-	w.groupGeneral = exec(t, d, "INSERT INTO magento_customer_groups (channel_id, origin_id, code) VALUES ($1, 1, 'General')", w.channel)
-	w.groupVIP = exec(t, d, "INSERT INTO magento_customer_groups (channel_id, origin_id, code) VALUES ($1, 2, 'VIP')", w.channel)
+	w.shop = rig.Shop(testrig.ShopSpec{Name: "Shop", AdminURL: "https://shop.test/admin", TwoWay: true, Website: "Main Website",
+		Stores: []string{"Default Store View", "French"}, Groups: []string{"General", "VIP"}})
+	w.rig = rig
+	w.channel, w.website = w.shop.Channel, w.shop.Website
+	w.storeA, w.storeB, w.groupGeneral, w.groupVIP = w.shop.Stores[0], w.shop.Stores[1], w.shop.Groups[0], w.shop.Groups[1]
 	return w
 }
 
@@ -70,32 +62,27 @@ type seedCustomer struct {
 	first, last, email, country, region string
 	owner, store, group                 int64
 	lifetime                            float64
-	subscribed                          any // true, false or nil
+	subscribed                          *bool // nil: unknown
 	state                               int
 	created                             time.Time
 }
 
 func (w *customerWorld) add(t *testing.T, c seedCustomer) int64 {
 	t.Helper()
-	if c.created.IsZero() {
-		c.created = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
-	}
-	return exec(t, w.st.DB, `INSERT INTO magento_customers (organization_id, channel_id, website_id, store_id, group_id,
-		first_name, last_name, email, billing_country, billing_region, lifetime_value, is_subscribed, sync_state,
-		created_at, updated_at, owner_user_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15)`,
-		w.org, w.channel, w.website, c.store, c.group, c.first, c.last, c.email, c.country, c.region, c.lifetime,
-		c.subscribed, c.state, c.created.UnixMilli(), c.owner)
+	return w.rig.Customer(w.shop, testrig.CustomerSpec{Store: c.store, Group: c.group, Owner: c.owner, First: c.first,
+		Last: c.last, Email: c.email, Country: c.country, Region: c.region, Lifetime: c.lifetime,
+		Subscribed: c.subscribed, SyncState: c.state, Created: c.created})
 }
 
 func (w *customerWorld) seed(t *testing.T) {
 	t.Helper()
 	day := func(n int) time.Time { return time.Date(2024, 3, n, 12, 0, 0, 0, time.UTC) }
 	for _, c := range []seedCustomer{
-		{"Anna", "Zimmer", "anna@zimmer.de", "DE", "Bavaria", w.rep, w.storeA, w.groupGeneral, 10, true, 0, day(1)},
-		{"Bob", "Adams", "bob@adams.com", "US", "Texas", w.rep, w.storeA, w.groupVIP, 500, false, model.SyncPendingExport, day(2)},
+		{"Anna", "Zimmer", "anna@zimmer.de", "DE", "Bavaria", w.rep, w.storeA, w.groupGeneral, 10, testrig.Bool(true), 0, day(1)},
+		{"Bob", "Adams", "bob@adams.com", "US", "Texas", w.rep, w.storeA, w.groupVIP, 500, testrig.Bool(false), model.SyncPendingExport, day(2)},
 		{"Carla", "Meyer", "carla@meyer.de", "DE", "Berlin", w.mate, w.storeB, w.groupGeneral, 75.5, nil, model.SyncConflict, day(3)},
-		{"Dan", "Adams", "dan_adams@example.com", "US", "Ohio", w.boss, w.storeB, w.groupVIP, 1200, true, model.SyncRemovedRemote, day(4)},
-		{"Eve", "Brown", "eve@brown.co.uk", "GB", "", w.boss, w.storeA, w.groupGeneral, 0, false, 0, day(5)},
+		{"Dan", "Adams", "dan_adams@example.com", "US", "Ohio", w.boss, w.storeB, w.groupVIP, 1200, testrig.Bool(true), model.SyncRemovedRemote, day(4)},
+		{"Eve", "Brown", "eve@brown.co.uk", "GB", "", w.boss, w.storeA, w.groupGeneral, 0, testrig.Bool(false), 0, day(5)},
 	} {
 		w.add(t, c)
 	}

@@ -13,10 +13,10 @@ import (
 func TestSalesRepresentativeIsRefusedSystemPages(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		app := newTestApp(t, d)
-		rep := app.addUser("kim", "kim-password-1", "Sales Representative", "")
+		rep := app.User("kim", "kim-password-1", "Sales Representative", "")
 		b := app.browser()
 		b.login("kim", "kim-password-1")
-		uid, unit, role := idString(rep.ID), idString(app.rootUnit()), app.roleIDString("Sales Representative")
+		uid, unit, role := idString(rep.ID), idString(app.RootUnit), app.roleIDString("Sales Representative")
 		gets := []string{"/system/users", "/system/users/new", "/system/users/" + uid,
 			"/system/business-units", "/system/business-units/new", "/system/business-units/" + unit,
 			"/system/roles", "/system/roles/new", "/system/roles/" + role}
@@ -61,12 +61,12 @@ func TestSalesRepresentativeIsRefusedSystemPages(t *testing.T) {
 func TestSalesManagerSeesOnlyTheirDivisionsUsers(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		app := newTestApp(t, d)
-		sales := app.addUnit("Sales", app.rootUnit())
-		app.addUnit("East", sales)
-		app.addUnit("Support", app.rootUnit())
-		app.addUser("manager", "manager-password", "Sales Manager", "Sales")
-		app.addUser("eastrep", "eastrep-password", "", "East")
-		other := app.addUser("helpdesk", "helpdesk-password", "", "Support")
+		sales := app.Unit("Sales", app.RootUnit)
+		app.Unit("East", sales)
+		app.Unit("Support", app.RootUnit)
+		app.User("manager", "manager-password", "Sales Manager", "Sales")
+		app.User("eastrep", "eastrep-password", "", "East")
+		other := app.User("helpdesk", "helpdesk-password", "", "Support")
 		b := app.browser()
 		b.login("manager", "manager-password")
 		list := b.get("/system/users").body

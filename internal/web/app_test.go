@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
 	"io"
@@ -14,24 +13,19 @@ import (
 	"sync"
 	"testing"
 
-	"magecrm/internal/crm"
 	"magecrm/internal/db"
 	"magecrm/internal/files"
-	"magecrm/internal/model"
-	"magecrm/internal/secret"
-	"magecrm/internal/store"
+	"magecrm/internal/testrig"
 	"magecrm/internal/web"
 )
 
 // testApp is the web application on a fresh database, served over real
 // HTTP, with everything it logs kept for inspection.
 type testApp struct {
-	t             *testing.T
-	db            *db.DB
-	crm           *crm.Service
-	srv           *httptest.Server
-	adminPassword string
-	logs          *logBuffer
+	*testrig.Rig
+	t    *testing.T
+	srv  *httptest.Server
+	logs *logBuffer
 }
 
 // logBuffer collects log output from concurrent requests.
@@ -65,16 +59,10 @@ func newTestAppServer(t *testing.T, d *db.DB, serve func(http.Handler) *httptest
 	t.Helper()
 	logs := &logBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	box, err := secret.New("a test secret of enough length")
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := crm.New(store.New(d, box), box, log)
+	rig := testrig.New(t, d, log)
+	svc := rig.CRM
+	var err error
 	if svc.Files, err = files.Open(t.TempDir(), testAttachmentLimit); err != nil {
-		t.Fatal(err)
-	}
-	pw, err := svc.EnsureAdmin(context.Background())
-	if err != nil {
 		t.Fatal(err)
 	}
 	w, err := web.New(svc, log)
@@ -86,48 +74,7 @@ func newTestAppServer(t *testing.T, d *db.DB, serve func(http.Handler) *httptest
 	}
 	srv := serve(w.Handler())
 	t.Cleanup(srv.Close)
-	return &testApp{t: t, db: d, crm: svc, srv: srv, adminPassword: pw, logs: logs}
-}
-
-// addUser creates a user through the command-line service, in the named
-// unit ("" for the top unit) with the named role.
-func (a *testApp) addUser(username, password, role, unit string) *model.User {
-	a.t.Helper()
-	u, err := a.crm.AddUser(context.Background(), crm.UserInput{Username: username, FirstName: "Test", LastName: username, Password: password}, role, unit)
-	if err != nil {
-		a.t.Fatalf("add user %s: %v", username, err)
-	}
-	return u
-}
-
-// unitID returns the id of the business unit with this name.
-func (a *testApp) unitID(name string) int64 {
-	a.t.Helper()
-	var id int64
-	if err := a.db.QueryRow("SELECT id FROM business_units WHERE name = $1", name).Scan(&id); err != nil {
-		a.t.Fatalf("unit %s: %v", name, err)
-	}
-	return id
-}
-
-// roleID returns the id of the role with this name.
-func (a *testApp) roleID(name string) int64 {
-	a.t.Helper()
-	var id int64
-	if err := a.db.QueryRow("SELECT id FROM roles WHERE name = $1", name).Scan(&id); err != nil {
-		a.t.Fatalf("role %s: %v", name, err)
-	}
-	return id
-}
-
-// rootUnit returns the id of the organization's top unit.
-func (a *testApp) rootUnit() int64 {
-	a.t.Helper()
-	var id int64
-	if err := a.db.QueryRow("SELECT id FROM business_units WHERE parent_id IS NULL").Scan(&id); err != nil {
-		a.t.Fatal(err)
-	}
-	return id
+	return &testApp{Rig: rig, t: t, srv: srv, logs: logs}
 }
 
 // browser is one person's cookie jar against the app. It does not follow
@@ -252,21 +199,7 @@ func count(t *testing.T, d *db.DB, query string, args ...any) int {
 }
 
 // roleIDString is a role's id as a form sends it.
-func (a *testApp) roleIDString(name string) string { return fmt.Sprint(a.roleID(name)) }
+func (a *testApp) roleIDString(name string) string { return fmt.Sprint(a.RoleID(name)) }
 
 // idString writes an id as a form sends it.
 func idString(id int64) string { return fmt.Sprint(id) }
-
-// addUnit creates a business unit below parent and returns its id.
-func (a *testApp) addUnit(name string, parent int64) int64 {
-	a.t.Helper()
-	var org int64
-	if err := a.db.QueryRow("SELECT organization_id FROM business_units WHERE id = $1", parent).Scan(&org); err != nil {
-		a.t.Fatal(err)
-	}
-	id, err := a.crm.Store.CreateBusinessUnit(context.Background(), org, parent, name)
-	if err != nil {
-		a.t.Fatalf("add unit %s: %v", name, err)
-	}
-	return id
-}

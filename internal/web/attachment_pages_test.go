@@ -82,7 +82,7 @@ func testAttachmentUploadDownloadAndDelete(t *testing.T, d *db.DB) {
 		t.Fatalf("outsider downloaded: %d", p.status)
 	}
 
-	dir := shop.app.crm.Files.Dir
+	dir := shop.app.CRM.Files.Dir
 	before, _ := os.ReadDir(dir)
 	expectRedirect(t, shop.admin().post("/activities/"+byName["evil.html"]+"/delete", nil), page+"#timeline")
 	after, _ := os.ReadDir(dir)

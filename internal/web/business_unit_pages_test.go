@@ -14,8 +14,8 @@ func TestBusinessUnitPagesBuildTheTree(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		app := newTestApp(t, d)
 		admin := app.browser()
-		admin.login("admin", app.adminPassword)
-		root := idString(app.rootUnit())
+		admin.login("admin", app.AdminPassword)
+		root := idString(app.RootUnit)
 		create := func(name, parent string) string {
 			p := admin.post("/system/business-units", url.Values{"name": {name}, "parent": {parent}})
 			if p.status != http.StatusSeeOther {
@@ -67,10 +67,10 @@ func TestBusinessUnitValidation(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		app := newTestApp(t, d)
 		admin := app.browser()
-		admin.login("admin", app.adminPassword)
-		root := app.rootUnit()
-		sales := app.addUnit("Sales", root)
-		east := app.addUnit("East", sales)
+		admin.login("admin", app.AdminPassword)
+		root := app.RootUnit
+		sales := app.Unit("Sales", root)
+		east := app.Unit("East", sales)
 
 		t.Run("empty name", func(t *testing.T) {
 			p := admin.post("/system/business-units", url.Values{"name": {"  "}, "parent": {idString(sales)}})
@@ -118,7 +118,7 @@ func TestBusinessUnitValidation(t *testing.T) {
 			}
 		})
 		t.Run("delete a unit with users", func(t *testing.T) {
-			app.addUser("ivy", "ivy-password-1", "", "East")
+			app.User("ivy", "ivy-password-1", "", "East")
 			p := admin.post("/system/business-units/"+idString(east)+"/delete", nil)
 			if p.status != http.StatusConflict || !strings.Contains(summary(p.body), "still has users or units below it") {
 				t.Fatalf("status %d, message %q", p.status, summary(p.body))

@@ -87,7 +87,7 @@ func TestMyTasksEventsIcsAndCalendarFeed(t *testing.T) {
 		if f := anon.get(path); f.status != http.StatusOK || !strings.Contains(unfold(f.body), `SUMMARY:Visit\, with\; commas`) {
 			t.Fatalf("feed: status %d\n%s", f.status, f.body)
 		}
-		if n := count(t, shop.app.db, "SELECT COUNT(*) FROM calendar_feeds WHERE token_hash LIKE $1", "%"+strings.TrimSuffix(path[len("/calendar/"):], ".ics")+"%"); n != 0 {
+		if n := count(t, shop.app.DB, "SELECT COUNT(*) FROM calendar_feeds WHERE token_hash LIKE $1", "%"+strings.TrimSuffix(path[len("/calendar/"):], ".ics")+"%"); n != 0 {
 			t.Fatal("the feed token is stored in plain text")
 		}
 		p = rep.post("/my/calendar-feed", nil)

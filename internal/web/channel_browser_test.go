@@ -26,7 +26,7 @@ func TestChannelPageFollowsRunInBrowser(t *testing.T) {
 	}
 	store := serveSim(t, sim)
 	ch := app.addChannel("Slow store", store)
-	b.SignIn(app.srv.URL, "admin", app.adminPassword)
+	b.SignIn(app.srv.URL, "admin", app.AdminPassword)
 
 	b.Open(app.srv.URL + "/channels/new")
 	// The script hides the fields of other sign-ins with the hidden attribute.

@@ -37,7 +37,7 @@ func TestMagento1ChannelThroughTheForms(t *testing.T) {
 		}
 		base := serveSim(t, sim)
 		admin := app.browser()
-		admin.login("admin", app.adminPassword)
+		admin.login("admin", app.AdminPassword)
 
 		// Without JavaScript every field shows, under headings naming its type.
 		form := admin.get("/channels/new")
@@ -135,7 +135,7 @@ func TestMagento1ChannelThroughTheForms(t *testing.T) {
 		}
 
 		id := int64(count(t, d, "SELECT id FROM channels"))
-		engine := magentosync.NewEngine(app.crm.Store, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		engine := magentosync.NewEngine(app.CRM.Store, slog.New(slog.NewTextHandler(io.Discard, nil)))
 		sum, err := engine.Run(context.Background(), id, magentosync.RunOptions{Full: true})
 		if err != nil || sum.Created != 12 || sum.Failed != 0 {
 			t.Fatalf("sync: %+v, %v", sum, err)

@@ -18,8 +18,7 @@ import (
 	"magecrm/internal/magentosync"
 	"magecrm/internal/magesim"
 	"magecrm/internal/model"
-	"magecrm/internal/secret"
-	"magecrm/internal/store"
+	"magecrm/internal/testrig"
 	"magecrm/internal/web"
 )
 
@@ -29,20 +28,13 @@ func newChannelApp(t *testing.T, d *db.DB, tune ...func(*magentosync.Engine)) *t
 	t.Helper()
 	logs := &logBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	box, err := secret.New("a test secret of enough length")
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := crm.New(store.New(d, box), box, log)
-	pw, err := svc.EnsureAdmin(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	rig := testrig.New(t, d, log)
+	svc := rig.CRM
 	w, err := web.New(svc, log)
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.Sync = magentosync.NewEngine(svc.Store, log)
+	w.Sync = magentosync.NewEngine(rig.Store, log)
 	for _, f := range tune {
 		f(w.Sync)
 	}
@@ -50,7 +42,7 @@ func newChannelApp(t *testing.T, d *db.DB, tune ...func(*magentosync.Engine)) *t
 	w.Sync.Start(ctx)
 	srv := httptest.NewServer(w.Handler())
 	t.Cleanup(func() { srv.Close(); cancel() })
-	return &testApp{t: t, db: d, crm: svc, srv: srv, adminPassword: pw, logs: logs}
+	return &testApp{Rig: rig, t: t, srv: srv, logs: logs}
 }
 
 // newSim serves a simulated store over real HTTP.
@@ -86,7 +78,7 @@ func channelForm(base, owner string) url.Values {
 // adminID returns the id of the user "admin".
 func (a *testApp) adminID() string {
 	a.t.Helper()
-	return idString(int64(count(a.t, a.db, "SELECT id FROM users WHERE username = 'admin'")))
+	return idString(int64(count(a.t, a.DB, "SELECT id FROM users WHERE username = 'admin'")))
 }
 
 func TestChannelCreateKeepsTypedValuesAndNeverShowsSecrets(t *testing.T) {
@@ -94,7 +86,7 @@ func TestChannelCreateKeepsTypedValuesAndNeverShowsSecrets(t *testing.T) {
 		app := newChannelApp(t, d)
 		sim := newSim(t, magesim.Options{Customers: 2, AdminPassword: "Sup3r-secret-pw"})
 		admin := app.browser()
-		admin.login("admin", app.adminPassword)
+		admin.login("admin", app.AdminPassword)
 
 		form := admin.get("/channels/new")
 		if form.status != http.StatusOK || value(form.body, "sync_interval") != "15" || value(form.body, "website") != "-1" ||
@@ -179,7 +171,7 @@ func TestChannelCheckConnectionSaysWhatToFix(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		app := newChannelApp(t, d)
 		admin := app.browser()
-		admin.login("admin", app.adminPassword)
+		admin.login("admin", app.AdminPassword)
 		plain := newSim(t, magesim.Options{Customers: 1})
 		twoFactor := newSim(t, magesim.Options{Customers: 1, TwoFactor: true})
 		notMagento := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -213,7 +205,7 @@ func TestChannelCheckConnectionSaysWhatToFix(t *testing.T) {
 				if p.status != http.StatusOK || !strings.Contains(p.body, c.want) {
 					t.Fatalf("status %d; page lacks %q:\n%s", p.status, c.want, checkText(p.body))
 				}
-				if n := count(t, app.db, "SELECT COUNT(*) FROM channels"); n != 0 {
+				if n := count(t, app.DB, "SELECT COUNT(*) FROM channels"); n != 0 {
 					t.Fatal("checking saved the channel")
 				}
 				// The secrets typed with a check that passed stay in the form,
@@ -252,7 +244,7 @@ func checkText(body string) string {
 // addChannel creates a channel to base through the service, as admin.
 func (a *testApp) addChannel(name, base string) *model.Channel {
 	a.t.Helper()
-	ch, err := a.crm.AddChannel(context.Background(), crm.ChannelInput{Name: name, BaseURL: base + "/", AuthKind: "admin_token",
+	ch, err := a.CRM.AddChannel(context.Background(), crm.ChannelInput{Name: name, BaseURL: base + "/", AuthKind: "admin_token",
 		Credentials: model.Credentials{Username: "admin", Password: "magento123"}, Website: "-1", SyncStartDate: "2000-01-01",
 		Priority: "remote", SyncInterval: "60", Enabled: true}, "admin")
 	if err != nil {
@@ -268,7 +260,7 @@ func TestChannelSyncNowProgressAndDelete(t *testing.T) {
 		ch := app.addChannel("Store", sim.URL)
 		path := "/channels/" + idString(ch.ID)
 		admin := app.browser()
-		admin.login("admin", app.adminPassword)
+		admin.login("admin", app.AdminPassword)
 
 		show := admin.get(path)
 		if !strings.Contains(show.body, "No sync is running.") || !strings.Contains(show.body, "has not synced yet") {
@@ -344,8 +336,8 @@ func TestChannelPagesRefuseSalesRepresentative(t *testing.T) {
 		sim := newSim(t, magesim.Options{})
 		ch := app.addChannel("Store", sim.URL)
 		path := "/channels/" + idString(ch.ID)
-		app.addUser("kim", "kim-password-1", "Sales Representative", "")
-		app.addUser("max", "max-password-1", "Sales Manager", "")
+		app.User("kim", "kim-password-1", "Sales Representative", "")
+		app.User("max", "max-password-1", "Sales Manager", "")
 		rep := app.browser()
 		rep.login("kim", "kim-password-1")
 		for _, p := range []string{"/channels", "/channels/new"} {
@@ -389,7 +381,7 @@ func TestChannelPagesRefuseSalesRepresentative(t *testing.T) {
 				t.Errorf("manager POST %s: %d, want 403", p, got.status)
 			}
 		}
-		if n := count(t, app.db, "SELECT COUNT(*) FROM channels WHERE enabled"); n != 1 {
+		if n := count(t, app.DB, "SELECT COUNT(*) FROM channels WHERE enabled"); n != 1 {
 			t.Error("the manager changed the channel")
 		}
 	})

@@ -7,11 +7,13 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
 	"magecrm/internal/db"
 	"magecrm/internal/dbtest"
+	"magecrm/internal/testrig"
 )
 
 // customerShop is the Magento side of the customer page tests: a two-way
@@ -34,51 +36,31 @@ func newCustomerShop(t *testing.T, d *db.DB) *customerShop {
 	t.Helper()
 	app := newTestApp(t, d)
 	s := &customerShop{app: app}
-	root := app.rootUnit()
-	app.addUnit("Sales", root)
-	app.addUnit("Support", root)
-	s.rep = app.addUser("rita", repPassword, "Sales Representative", "Sales").ID
-	s.outsider = app.addUser("otto", repPassword, "Sales Representative", "Support").ID
-	ins := func(q string, args ...any) int64 {
-		t.Helper()
-		var id int64
-		if err := d.QueryRow(q+" RETURNING id", args...).Scan(&id); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-		return id
+	app.Unit("Sales", app.RootUnit)
+	app.Unit("Support", app.RootUnit)
+	s.rep = app.User("rita", repPassword, "Sales Representative", "Sales").ID
+	s.outsider = app.User("otto", repPassword, "Sales Representative", "Support").ID
+	two := app.Shop(testrig.ShopSpec{Name: "Two-way shop", AdminURL: "https://shop.test/admin/", TwoWay: true,
+		Website: "Main Website", Stores: []string{"Default Store View", "French"}, Groups: []string{"General", "VIP"}})
+	one := app.Shop(testrig.ShopSpec{Name: "Read-only shop", Website: "RO Website", Stores: []string{"RO Store"}, Groups: []string{"RO General"}})
+	s.twoWay, s.website, s.storeA, s.storeB, s.general, s.vip = two.Channel, two.Website, two.Stores[0], two.Stores[1], two.Groups[0], two.Groups[1]
+	s.oneWay, s.otherSt, s.otherGroup = one.Channel, one.Stores[0], one.Groups[0]
+	customer := func(shop *testrig.Shop, store, group, owner, origin int64, first, last, email, country string) int64 {
+		return app.Customer(shop, testrig.CustomerSpec{Store: store, Group: group, Owner: owner, OriginID: origin, First: first,
+			Last: last, Email: email, Country: country, Lifetime: 12.5, Currency: "USD", Subscribed: testrig.Bool(false),
+			Created: time.UnixMilli(1700000000000)})
 	}
-	var admin, org int64
-	d.QueryRow("SELECT id, organization_id FROM users WHERE username = 'admin'").Scan(&admin, &org)
-	channel := func(name, admin_url string, twoWay bool) int64 {
-		return ins(`INSERT INTO channels (organization_id, owner_user_id, name, base_url, admin_url, auth_kind, two_way, default_owner_id, created_at, updated_at)
-			VALUES ($1, $2, $3, 'https://shop.test/', $4, 'bearer', $5, $2, 0, 0)`, org, admin, name, admin_url, twoWay)
-	}
-	s.twoWay = channel("Two-way shop", "https://shop.test/admin/", true)
-	s.oneWay = channel("Read-only shop", "", false)
-	s.website = ins("INSERT INTO magento_websites (channel_id, origin_id, code, name) VALUES ($1, 1, 'base', 'Main Website')", s.twoWay)
-	s.storeA = ins("INSERT INTO magento_stores (channel_id, origin_id, website_id, code, name) VALUES ($1, 1, $2, 'default', 'Default Store View')", s.twoWay, s.website)
-	s.storeB = ins("INSERT INTO magento_stores (channel_id, origin_id, website_id, code, name) VALUES ($1, 2, $2, 'fr', 'French')", s.twoWay, s.website)
-	s.general = ins("INSERT INTO magento_customer_groups (channel_id, origin_id, code) VALUES ($1, 1, 'General')", s.twoWay)
-	s.vip = ins("INSERT INTO magento_customer_groups (channel_id, origin_id, code) VALUES ($1, 2, 'VIP')", s.twoWay)
-	ow := ins("INSERT INTO magento_websites (channel_id, origin_id, code, name) VALUES ($1, 1, 'base', 'RO Website')", s.oneWay)
-	s.otherSt = ins("INSERT INTO magento_stores (channel_id, origin_id, website_id, code, name) VALUES ($1, 1, $2, 'ro', 'RO Store')", s.oneWay, ow)
-	s.otherGroup = ins("INSERT INTO magento_customer_groups (channel_id, origin_id, code) VALUES ($1, 1, 'RO General')", s.oneWay)
-	customer := func(channel, website, store, group, owner, origin int64, first, last, email, country string) int64 {
-		return ins(`INSERT INTO magento_customers (organization_id, channel_id, origin_id, website_id, store_id, group_id, first_name, last_name, email,
-			billing_country, lifetime_value, currency, created_at, updated_at, owner_user_id, is_subscribed)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 12.5, 'USD', 1700000000000, 1700000000000, $11, FALSE)`,
-			org, channel, origin, website, store, group, first, last, email, country, owner)
-	}
-	s.repCustomer = customer(s.twoWay, s.website, s.storeA, s.general, s.rep, 501, "Rhea", "Adler", "rhea@example.com", "DE")
-	s.outsideCustomer = customer(s.twoWay, s.website, s.storeB, s.vip, s.outsider, 502, "Olga", "Berg", "olga@example.com", "US")
-	s.adminCustomer = customer(s.twoWay, s.website, s.storeA, s.vip, admin, 503, "Alan", "Cole", "alan@example.com", "US")
-	s.oneWayCustomer = customer(s.oneWay, ow, s.otherSt, s.otherGroup, admin, 504, "Rory", "Dunn", "rory@example.com", "FR")
+	admin := app.Admin.ID
+	s.repCustomer = customer(two, s.storeA, s.general, s.rep, 501, "Rhea", "Adler", "rhea@example.com", "DE")
+	s.outsideCustomer = customer(two, s.storeB, s.vip, s.outsider, 502, "Olga", "Berg", "olga@example.com", "US")
+	s.adminCustomer = customer(two, s.storeA, s.vip, admin, 503, "Alan", "Cole", "alan@example.com", "US")
+	s.oneWayCustomer = customer(one, s.otherSt, s.otherGroup, admin, 504, "Rory", "Dunn", "rory@example.com", "FR")
 	return s
 }
 
 func (s *customerShop) admin() *browser {
 	b := s.app.browser()
-	b.login("admin", s.app.adminPassword)
+	b.login("admin", s.app.AdminPassword)
 	return b
 }
 

@@ -31,7 +31,7 @@ func TestSignInGoesOnlyToACleanPathOnThisSite(t *testing.T) {
 		}
 		for _, tc := range cases {
 			t.Run(tc.next, func(t *testing.T) {
-				p := app.browser().post("/login", url.Values{"username": {"admin"}, "password": {app.adminPassword}, "next": {tc.next}})
+				p := app.browser().post("/login", url.Values{"username": {"admin"}, "password": {app.AdminPassword}, "next": {tc.next}})
 				expectRedirect(t, p, tc.want)
 			})
 		}

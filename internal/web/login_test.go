@@ -27,7 +27,7 @@ func TestLoginOpensASession(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		app := newTestApp(t, d)
 		b := app.browser()
-		p := b.post("/login", url.Values{"username": {"Admin"}, "password": {app.adminPassword}, "next": {"/system/users"}})
+		p := b.post("/login", url.Values{"username": {"Admin"}, "password": {app.AdminPassword}, "next": {"/system/users"}})
 		expectRedirect(t, p, "/system/users")
 		cookie := sessionSetCookie(t, p.resp)
 		if cookie == nil {
@@ -52,7 +52,7 @@ func TestLoginOpensASession(t *testing.T) {
 func TestLoginCookieIsSecureOverTLS(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		app := newTestAppServer(t, d, httptest.NewTLSServer)
-		p := app.browser().post("/login", url.Values{"username": {"admin"}, "password": {app.adminPassword}})
+		p := app.browser().post("/login", url.Values{"username": {"admin"}, "password": {app.AdminPassword}})
 		if c := sessionSetCookie(t, p.resp); c == nil || !c.Secure {
 			t.Fatalf("over TLS the session cookie must be Secure: %v", c)
 		}
@@ -62,7 +62,7 @@ func TestLoginCookieIsSecureOverTLS(t *testing.T) {
 func TestLoginDoesNotFollowForeignNext(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		app := newTestApp(t, d)
-		p := app.browser().post("/login", url.Values{"username": {"admin"}, "password": {app.adminPassword}, "next": {"//evil.example/"}})
+		p := app.browser().post("/login", url.Values{"username": {"admin"}, "password": {app.AdminPassword}, "next": {"//evil.example/"}})
 		expectRedirect(t, p, "/")
 	})
 }
@@ -70,7 +70,7 @@ func TestLoginDoesNotFollowForeignNext(t *testing.T) {
 func TestWrongPasswordAndUnknownUserAnswerAlike(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		app := newTestApp(t, d)
-		app.addUser("carla", "carla-password-1", "", "")
+		app.User("carla", "carla-password-1", "", "")
 		wrongPw := app.browser().post("/login", url.Values{"username": {"carla"}, "password": {"not-her-password"}})
 		noUser := app.browser().post("/login", url.Values{"username": {"nobody"}, "password": {"not-her-password"}})
 		for name, p := range map[string]page{"wrong password": wrongPw, "unknown user": noUser} {
@@ -105,7 +105,7 @@ func TestSixthFailedSignInIsThrottledEvenWithTheRightPassword(t *testing.T) {
 				t.Fatalf("attempt %d: status %d, want 401", i+1, p.status)
 			}
 		}
-		p := b.post("/login", url.Values{"username": {"ADMIN "}, "password": {app.adminPassword}})
+		p := b.post("/login", url.Values{"username": {"ADMIN "}, "password": {app.AdminPassword}})
 		if p.status != http.StatusTooManyRequests || !strings.Contains(summary(p.body), "Too many failed sign-ins for this user name from your address. Try again in 1 minute.") {
 			t.Fatalf("6th attempt: status %d, message %q; want 429 and the throttling message", p.status, summary(p.body))
 		}
@@ -116,7 +116,7 @@ func TestSixthFailedSignInIsThrottledEvenWithTheRightPassword(t *testing.T) {
 			t.Errorf("Retry-After %q, want 60", ra)
 		}
 		// Another user name is not throttled.
-		app.addUser("carla", "carla-password-1", "", "")
+		app.User("carla", "carla-password-1", "", "")
 		app.browser().login("carla", "carla-password-1")
 	})
 }
@@ -125,7 +125,7 @@ func TestLogoutEndsTheSession(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		app := newTestApp(t, d)
 		b := app.browser()
-		b.login("admin", app.adminPassword)
+		b.login("admin", app.AdminPassword)
 		token := b.sessionCookie()
 		expectRedirect(t, b.post("/logout", nil), "/login")
 		if b.sessionCookie() != "" {
@@ -148,7 +148,7 @@ func TestCrossOriginPostIsRefused(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		app := newTestApp(t, d)
 		b := app.browser()
-		b.login("admin", app.adminPassword)
+		b.login("admin", app.AdminPassword)
 		form := url.Values{"username": {"mallory"}, "password": {"mallory-password"}, "business_unit": {"1"}, "roles": {app.roleIDString("Administrator")}, "enabled": {"on"}}
 		req, _ := http.NewRequest(http.MethodPost, app.srv.URL+"/system/users", strings.NewReader(form.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -157,10 +157,10 @@ func TestCrossOriginPostIsRefused(t *testing.T) {
 		if p.status != http.StatusForbidden || !strings.Contains(summary(p.body), "sent from another site") {
 			t.Fatalf("cross-site POST: status %d, message %q; want 403", p.status, summary(p.body))
 		}
-		if n := count(t, app.db, "SELECT COUNT(*) FROM users WHERE username = 'mallory'"); n != 0 {
+		if n := count(t, app.DB, "SELECT COUNT(*) FROM users WHERE username = 'mallory'"); n != 0 {
 			t.Fatal("the cross-site POST created a user")
 		}
-		req, _ = http.NewRequest(http.MethodPost, app.srv.URL+"/login", strings.NewReader(url.Values{"username": {"admin"}, "password": {app.adminPassword}}.Encode()))
+		req, _ = http.NewRequest(http.MethodPost, app.srv.URL+"/login", strings.NewReader(url.Values{"username": {"admin"}, "password": {app.AdminPassword}}.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.Header.Set("Sec-Fetch-Site", "cross-site")
 		if p := app.browser().do(req); p.status != http.StatusForbidden || sessionSetCookie(t, p.resp) != nil {
@@ -180,9 +180,9 @@ func TestPasswordsAreNeverStoredOrLoggedInPlainText(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		app := newTestApp(t, d)
 		admin := app.browser()
-		admin.login("admin", app.adminPassword)
+		admin.login("admin", app.AdminPassword)
 		created := "Created-Secret-Pw-7"
-		p := admin.post("/system/users", url.Values{"username": {"dora"}, "password": {created}, "business_unit": {idString(app.rootUnit())},
+		p := admin.post("/system/users", url.Values{"username": {"dora"}, "password": {created}, "business_unit": {idString(app.RootUnit)},
 			"roles": {app.roleIDString("Sales Representative")}, "enabled": {"on"}})
 		if p.status != http.StatusSeeOther {
 			t.Fatalf("create user: %d %q", p.status, summary(p.body))
@@ -200,7 +200,7 @@ func TestPasswordsAreNeverStoredOrLoggedInPlainText(t *testing.T) {
 		dora.login("dora", reset)
 		token := dora.sessionCookie()
 
-		secrets := []string{app.adminPassword, created, reset, wrong, weak, token}
+		secrets := []string{app.AdminPassword, created, reset, wrong, weak, token}
 		for _, table := range []string{"users", "sessions", "sign_in_attempts", "audit_log"} {
 			text := tableText(t, d, table)
 			for _, s := range secrets {
@@ -227,14 +227,14 @@ func TestPasswordsAreNeverStoredOrLoggedInPlainText(t *testing.T) {
 func TestDisabledUsersSessionStopsWorking(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		app := newTestApp(t, d)
-		rep := app.addUser("erin", "erin-password-1", "", "")
+		rep := app.User("erin", "erin-password-1", "", "")
 		eb := app.browser()
 		eb.login("erin", "erin-password-1")
 		if p := eb.get("/"); p.status != http.StatusOK {
 			t.Fatalf("home: %d", p.status)
 		}
 		admin := app.browser()
-		admin.login("admin", app.adminPassword)
+		admin.login("admin", app.AdminPassword)
 		p := admin.post("/system/users/"+idString(rep.ID), url.Values{"username": {"erin"}, "business_unit": {idString(rep.BusinessUnitID)},
 			"roles": {idString(rep.RoleIDs[0])}}) // no "enabled": the box is unticked
 		expectRedirect(t, p, "/system/users/"+idString(rep.ID))

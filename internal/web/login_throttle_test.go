@@ -63,13 +63,13 @@ func TestConcurrentWrongPasswordsAreCountedBeforeTheyAreChecked(t *testing.T) {
 			t.Errorf("%d attempts are written down, want the %d checked", n, checked)
 		}
 		if checked == auth.PairLimit {
-			p := app.browser().signInFrom("203.0.113.5", "admin", app.adminPassword)
+			p := app.browser().signInFrom("203.0.113.5", "admin", app.AdminPassword)
 			if p.status != http.StatusTooManyRequests {
 				t.Fatalf("the right password from the guessing address: status %d, want 429", p.status)
 			}
 		}
 		b := app.browser()
-		if p := b.signInFrom("198.51.100.20", "admin", app.adminPassword); p.status != http.StatusSeeOther {
+		if p := b.signInFrom("198.51.100.20", "admin", app.AdminPassword); p.status != http.StatusSeeOther {
 			t.Fatalf("the right password from another address: status %d, %q", p.status, summary(p.body))
 		}
 	})
@@ -81,7 +81,7 @@ func TestForwardedForCountsOnlyFromATrustedProxy(t *testing.T) {
 		for i := range auth.PairLimit {
 			app.browser().signInFrom("198.51.100."+idString(int64(i)), "admin", "wrong-password")
 		}
-		p := app.browser().signInFrom("198.51.100.99", "admin", app.adminPassword)
+		p := app.browser().signInFrom("198.51.100.99", "admin", app.AdminPassword)
 		if p.status != http.StatusTooManyRequests {
 			t.Fatalf("a client that names another address without a trusted proxy: status %d, want 429 (the header ignored)", p.status)
 		}
@@ -91,9 +91,9 @@ func TestForwardedForCountsOnlyFromATrustedProxy(t *testing.T) {
 func TestSignInRefusesBusyPasswordChecksWith503(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		app := newTestApp(t, d)
-		app.crm.PasswordGate = auth.NewPasswordGate(1, 20*time.Millisecond)
+		app.CRM.PasswordGate = auth.NewPasswordGate(1, 20*time.Millisecond)
 		held, release := make(chan struct{}), make(chan struct{})
-		go app.crm.PasswordGate.Do(context.Background(), func() { close(held); <-release })
+		go app.CRM.PasswordGate.Do(context.Background(), func() { close(held); <-release })
 		<-held
 		p := app.browser().post("/login", url.Values{"username": {"random-name-1"}, "password": {"whatever-it-is"}})
 		close(release)
@@ -103,7 +103,7 @@ func TestSignInRefusesBusyPasswordChecksWith503(t *testing.T) {
 		if !strings.Contains(summary(p.body), "Try again in a few seconds.") {
 			t.Errorf("message %q", summary(p.body))
 		}
-		app.browser().login("admin", app.adminPassword)
+		app.browser().login("admin", app.AdminPassword)
 	})
 }
 
@@ -139,12 +139,12 @@ func TestPublicHTTPSURLMakesTheCookieSecureBehindAProxy(t *testing.T) {
 		app := newTestAppServer(t, d, httptest.NewServer, func(w *web.Server) {
 			w.Site.BaseURL, _ = url.Parse("https://crm.example.com/")
 		})
-		p := app.browser().post("/login", url.Values{"username": {"admin"}, "password": {app.adminPassword}})
+		p := app.browser().post("/login", url.Values{"username": {"admin"}, "password": {app.AdminPassword}})
 		if c := sessionSetCookie(t, p.resp); c == nil || !c.Secure {
 			t.Fatalf("with an https public URL the session cookie must be Secure: %v", c)
 		}
 		plain := newTestApp(t, d)
-		p = plain.browser().post("/login", url.Values{"username": {"admin"}, "password": {app.adminPassword}})
+		p = plain.browser().post("/login", url.Values{"username": {"admin"}, "password": {app.AdminPassword}})
 		if c := sessionSetCookie(t, p.resp); c == nil || c.Secure {
 			t.Fatalf("over plain HTTP without a public URL the cookie cannot be Secure: %v", c)
 		}

@@ -29,7 +29,7 @@ func TestRolePagesGrantWhatTheMatrixSays(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		app := newTestApp(t, d)
 		admin := app.browser()
-		admin.login("admin", app.adminPassword)
+		admin.login("admin", app.AdminPassword)
 
 		newForm := admin.get("/system/roles/new").body
 		if !strings.Contains(newForm, `<label class="sr-only" for="perm-user-view">Users: view</label>`) {
@@ -48,7 +48,7 @@ func TestRolePagesGrantWhatTheMatrixSays(t *testing.T) {
 		}
 
 		roleID := strings.TrimPrefix(rolePath, "/system/roles/")
-		u := app.addUser("jules", "jules-password-1", "User Directory", "")
+		u := app.User("jules", "jules-password-1", "User Directory", "")
 		jules := app.browser()
 		jules.login("jules", "jules-password-1")
 		if p := jules.get("/system/users"); p.status != http.StatusOK || !strings.Contains(p.body, ">admin<") {
@@ -96,7 +96,7 @@ func TestRoleFormValidation(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		app := newTestApp(t, d)
 		admin := app.browser()
-		admin.login("admin", app.adminPassword)
+		admin.login("admin", app.AdminPassword)
 		adminRole := "/system/roles/" + app.roleIDString("Administrator")
 		typed := map[string]acl.Level{"perm-contact-view": acl.Division}
 		bad := matrix("Auditors", typed)
@@ -137,7 +137,7 @@ func TestRoleFormValidation(t *testing.T) {
 			t.Fatalf("%d roles after refused changes, want the 3 built-in ones", n)
 		}
 		// The administrator's grants are untouched by the refused rename.
-		admin.login("admin", app.adminPassword)
+		admin.login("admin", app.AdminPassword)
 		if p := admin.get("/system/roles"); p.status != http.StatusOK {
 			t.Fatalf("roles page: %d", p.status)
 		}

@@ -48,16 +48,16 @@ func TestUserManagersCannotRaiseAnyonesAccess(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		app := newTestApp(t, d)
 		admin := app.browser()
-		admin.login("admin", app.adminPassword)
+		admin.login("admin", app.AdminPassword)
 		if p := admin.post("/system/roles", keeperMatrix("Team Lead")); p.status != http.StatusSeeOther {
 			t.Fatalf("create the Team Lead role: status %d", p.status)
 		}
-		root := idString(app.rootUnit())
+		root := idString(app.RootUnit)
 		adminRole, mgrRole := app.roleIDString("Administrator"), app.roleIDString("Sales Manager")
 		repRole, leadRole := app.roleIDString("Sales Representative"), app.roleIDString("Team Lead")
-		lead := app.addUser("lena", "lena-Tulip-harbor-93", "Team Lead", "")
-		boss := app.addUser("boss", "boss-Quartz-meadow-71", "Administrator", "")
-		rep := app.addUser("ravi", "ravi-Copper-lantern-58", "Sales Representative", "")
+		lead := app.User("lena", "lena-Tulip-harbor-93", "Team Lead", "")
+		boss := app.User("boss", "boss-Quartz-meadow-71", "Administrator", "")
+		rep := app.User("ravi", "ravi-Copper-lantern-58", "Sales Representative", "")
 		b := app.browser()
 		b.login("lena", "lena-Tulip-harbor-93")
 
@@ -134,12 +134,12 @@ func TestRoleEditorsCannotGrantMoreThanTheyHold(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		app := newTestApp(t, d)
 		admin := app.browser()
-		admin.login("admin", app.adminPassword)
+		admin.login("admin", app.AdminPassword)
 		keeper := map[string]acl.Level{"perm-role-view": acl.Organization, "perm-role-edit": acl.Organization, "perm-role-create": acl.Organization}
 		if p := admin.post("/system/roles", matrix("Role Keeper", keeper)); p.status != http.StatusSeeOther {
 			t.Fatalf("create the Role Keeper role: status %d", p.status)
 		}
-		app.addUser("rita", "rita-Harbor-violet-27", "Role Keeper", "")
+		app.User("rita", "rita-Harbor-violet-27", "Role Keeper", "")
 		b := app.browser()
 		b.login("rita", "rita-Harbor-violet-27")
 		raised := map[string]acl.Level{"perm-user-edit": acl.Organization}
@@ -161,7 +161,7 @@ func TestRoleEditorsCannotGrantMoreThanTheyHold(t *testing.T) {
 		if p.status != http.StatusUnprocessableEntity || !strings.Contains(fieldError(p.body, "permissions"), "grants more than your own roles do, so you cannot change it") {
 			t.Fatalf("cutting the Administrator role down: status %d, %q", p.status, fieldError(p.body, "permissions"))
 		}
-		if n := count(t, d, "SELECT COUNT(*) FROM role_permissions WHERE role_id = $1 AND entity = 'user' AND action = 'edit'", app.roleID("Role Keeper")); n != 0 {
+		if n := count(t, d, "SELECT COUNT(*) FROM role_permissions WHERE role_id = $1 AND entity = 'user' AND action = 'edit'", app.RoleID("Role Keeper")); n != 0 {
 			t.Fatal("the Role Keeper role gained user edit")
 		}
 		expectRedirect(t, b.post(own, matrix("Role Keeper", map[string]acl.Level{"perm-role-view": acl.Organization, "perm-role-edit": acl.Organization})), own)

@@ -14,12 +14,12 @@ func TestUserPagesCreateSearchEditAndResetPassword(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		app := newTestApp(t, d)
 		admin := app.browser()
-		admin.login("admin", app.adminPassword)
-		sales := app.addUnit("Sales", app.rootUnit())
+		admin.login("admin", app.AdminPassword)
+		sales := app.Unit("Sales", app.RootUnit)
 		rep, mgr := app.roleIDString("Sales Representative"), app.roleIDString("Sales Manager")
 
 		form := admin.get("/system/users/new")
-		if form.status != http.StatusOK || selected(form.body, "business_unit") != idString(app.rootUnit()) {
+		if form.status != http.StatusOK || selected(form.body, "business_unit") != idString(app.RootUnit) {
 			t.Fatalf("new user form: status %d, unit preselected %q", form.status, selected(form.body, "business_unit"))
 		}
 		p := admin.post("/system/users", url.Values{"username": {"gina"}, "first_name": {"Gina"}, "last_name": {"Lollo"}, "email": {"gina@example.com"},
@@ -56,11 +56,11 @@ func TestUserPagesCreateSearchEditAndResetPassword(t *testing.T) {
 		}
 
 		p = admin.post(userPath, url.Values{"username": {"gina.l"}, "first_name": {"Gina"}, "last_name": {"L"}, "email": {""},
-			"business_unit": {idString(app.rootUnit())}, "roles": {rep}, "enabled": {"on"}})
+			"business_unit": {idString(app.RootUnit)}, "roles": {rep}, "enabled": {"on"}})
 		expectRedirect(t, p, userPath)
 		var unit int64
 		var username string
-		if err := d.QueryRow("SELECT username, business_unit_id FROM users WHERE username = 'gina.l'").Scan(&username, &unit); err != nil || unit != app.rootUnit() {
+		if err := d.QueryRow("SELECT username, business_unit_id FROM users WHERE username = 'gina.l'").Scan(&username, &unit); err != nil || unit != app.RootUnit {
 			t.Fatalf("after the update: unit %d, err %v", unit, err)
 		}
 		if n := count(t, d, "SELECT COUNT(*) FROM user_roles ur JOIN users u ON u.id = ur.user_id WHERE u.username = 'gina.l'"); n != 1 {
@@ -79,8 +79,8 @@ func TestUserFormValidation(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		app := newTestApp(t, d)
 		admin := app.browser()
-		admin.login("admin", app.adminPassword)
-		root, rep := idString(app.rootUnit()), app.roleIDString("Sales Representative")
+		admin.login("admin", app.AdminPassword)
+		root, rep := idString(app.RootUnit), app.roleIDString("Sales Representative")
 		valid := func(change func(url.Values)) url.Values {
 			v := url.Values{"username": {"frank"}, "first_name": {"Frank"}, "last_name": {"Ocean"}, "email": {"frank@example.com"},
 				"business_unit": {root}, "roles": {rep}, "enabled": {"on"}, "password": {"frank-password-1"}}
@@ -141,7 +141,7 @@ func TestUserFormValidation(t *testing.T) {
 			}
 		})
 		t.Run("weak password reset", func(t *testing.T) {
-			u := app.addUser("hank", "hank-password-1", "", "")
+			u := app.User("hank", "hank-password-1", "", "")
 			p := admin.post("/system/users/"+idString(u.ID)+"/password", url.Values{"password": {" padded password "}})
 			if p.status != http.StatusUnprocessableEntity {
 				t.Fatalf("status %d", p.status)
