@@ -56,7 +56,7 @@ func TestStoredChannelSecretsGoOnlyWhereTheyWereSavedFor(t *testing.T) {
 		form := channelForm(sim.URL, app.adminID())
 		form.Set("password", stored)
 		admin := app.browser()
-		admin.login("admin", app.adminPassword)
+		admin.login("admin", app.AdminPassword)
 		p := admin.post("/channels", form)
 		if p.status != http.StatusSeeOther {
 			t.Fatalf("create: status %d, %q", p.status, summary(p.body))
@@ -117,7 +117,7 @@ func TestTypedChannelSecretsAreNotShownAgainAfterAMistake(t *testing.T) {
 		app := newChannelApp(t, d)
 		sim := newSim(t, magesim.Options{Customers: 1})
 		admin := app.browser()
-		admin.login("admin", app.adminPassword)
+		admin.login("admin", app.AdminPassword)
 		const typed = "Typed-secret-token-77"
 		for name, f := range map[string]url.Values{
 			"invalid form":  {"name": {""}, "auth_kind": {"oauth"}, "base_url": {sim.URL + "/"}, "consumer_key": {typed}, "consumer_secret": {typed}, "access_token": {typed}, "access_token_secret": {typed}},

@@ -22,7 +22,7 @@ func TestEmailSettingsComposeAndRetry(t *testing.T) {
 func testEmailSettingsComposeAndRetry(t *testing.T, d *db.DB) {
 	shop := newCustomerShop(t, d)
 	srv := smtptest.Start(t, false)
-	shop.app.crm.Mail = &mailer.Sender{TLSConfig: srv.ClientTLS}
+	shop.app.CRM.Mail = &mailer.Sender{TLSConfig: srv.ClientTLS}
 	admin := shop.admin()
 	settings := url.Values{"host": {srv.Host}, "port": {strconv.Itoa(srv.Port)}, "security": {"starttls"}, "username": {srv.Username},
 		"password": {srv.Password}, "from_address": {"crm@shop.test"}, "from_name": {"Shop"}}
@@ -61,7 +61,7 @@ func testEmailSettingsComposeAndRetry(t *testing.T, d *db.DB) {
 	expectFieldError(t, p.body, "body", "Write the message.")
 	form.Set("body", "It ships **today**.")
 	expectRedirect(t, rep.post("/emails", form), page+"#timeline")
-	if _, err := shop.app.crm.DeliverEmails(context.Background()); err != nil {
+	if _, err := shop.app.CRM.DeliverEmails(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	p = rep.get(page)
@@ -74,7 +74,7 @@ func testEmailSettingsComposeAndRetry(t *testing.T, d *db.DB) {
 	expectRedirect(t, admin.post("/system/email", settings), "/system/email")
 	form.Set("subject", "Second try")
 	expectRedirect(t, rep.post("/emails", form), page+"#timeline")
-	shop.app.crm.DeliverEmails(context.Background())
+	shop.app.CRM.DeliverEmails(context.Background())
 	id := regexp.MustCompile(`<a href="/activities/(\d+)" class="activity-title">Second try</a>`).FindStringSubmatch(rep.get(page).body)[1]
 	p = rep.get("/activities/" + id)
 	if !strings.Contains(p.body, "not sent: the mail server refused the sign-in") || !hasID(p.body, "retry") {
@@ -83,7 +83,7 @@ func testEmailSettingsComposeAndRetry(t *testing.T, d *db.DB) {
 	settings.Set("password", srv.Password)
 	expectRedirect(t, admin.post("/system/email", settings), "/system/email")
 	expectRedirect(t, rep.post("/activities/"+id+"/retry", nil), "/activities/"+id)
-	shop.app.crm.DeliverEmails(context.Background())
+	shop.app.CRM.DeliverEmails(context.Background())
 	if p = rep.get("/activities/" + id); !strings.Contains(p.body, `<dd id="email-state">sent`) || hasID(p.body, "retry") {
 		t.Fatal("retried email not sent")
 	}
