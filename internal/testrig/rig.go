@@ -2,7 +2,9 @@ package testrig
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"strings"
 	"testing"
 
 	"magecrm/internal/acl"
@@ -164,4 +166,41 @@ func (r *Rig) insert(q string, args ...any) int64 {
 		r.T.Fatalf("%s: %v", q, err)
 	}
 	return id
+}
+
+// TableText returns every value of every row of a table, as text, for
+// tests that scan the database for secrets kept in plain text.
+func (r *Rig) TableText(table string) string {
+	r.T.Helper()
+	rows, err := r.DB.QueryContext(context.Background(), "SELECT * FROM "+table)
+	if err != nil {
+		r.T.Fatal(err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		r.T.Fatal(err)
+	}
+	var b strings.Builder
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			r.T.Fatal(err)
+		}
+		for _, v := range vals {
+			if bs, ok := v.([]byte); ok {
+				v = string(bs)
+			}
+			fmt.Fprintf(&b, "%v\t", v)
+		}
+		b.WriteString("\n")
+	}
+	if err := rows.Err(); err != nil {
+		r.T.Fatal(err)
+	}
+	return b.String()
 }

@@ -119,7 +119,7 @@ func TestMagento1ChannelThroughTheForms(t *testing.T) {
 				t.Errorf("the %s page shows the API key", name)
 			}
 		}
-		if strings.Contains(tableText(t, d, "channels"), key) || strings.Contains(app.logs.String(), key) {
+		if strings.Contains(app.TableText("channels"), key) || strings.Contains(app.logs.String(), key) {
 			t.Error("the API key is in the database or the logs in plain text")
 		}
 

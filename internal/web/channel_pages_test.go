@@ -140,7 +140,7 @@ func TestChannelCreateKeepsTypedValuesAndNeverShowsSecrets(t *testing.T) {
 				t.Errorf("the %s page shows the stored password", name)
 			}
 		}
-		if strings.Contains(tableText(t, d, "channels"), "Sup3r-secret-pw") || strings.Contains(app.logs.String(), "Sup3r-secret-pw") {
+		if strings.Contains(app.TableText("channels"), "Sup3r-secret-pw") || strings.Contains(app.logs.String(), "Sup3r-secret-pw") {
 			t.Error("the password is in the database or the logs in plain text")
 		}
 
