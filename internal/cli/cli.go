@@ -139,6 +139,14 @@ func open(ctx context.Context, set config.Settings) (*app, error) {
 		d.Close()
 		return nil, err
 	}
+	changed, err := set.TightenPermissions()
+	for _, c := range changed {
+		log.Warn("data was readable by other users of this machine", "change", c)
+	}
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
 	box, err := secret.Load(set.Secret, set.Data)
 	if err != nil {
 		d.Close()

@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"time"
 
+	"golang.org/x/net/netutil"
+
 	"magecrm/internal/config"
 	"magecrm/internal/db"
 	"magecrm/internal/files"
@@ -58,6 +60,34 @@ func (a *app) announceAdmin(ctx context.Context, out io.Writer) error {
 	return nil
 }
 
+// serverLimits bound what clients may hold of the server.
+type serverLimits struct {
+	header, read, write, idle time.Duration
+	// conns caps the connections served at once: each holds memory and a
+	// goroutine. Beyond it, connections wait in the kernel's queue.
+	conns int
+}
+
+// productionLimits give a client 10 seconds for its headers and 2 minutes
+// for a whole request (an attachment upload on a slow line); an answer
+// may take 15 minutes to write (a CSV export of a million customers to a
+// slow reader). Slow trickles cannot hold connections for longer.
+var productionLimits = serverLimits{header: 10 * time.Second, read: 2 * time.Minute, write: 15 * time.Minute, idle: 2 * time.Minute, conns: 1024}
+
+// httpServer serves h within l; requests' contexts end with ctx's values
+// but not its cancellation (shutdown lets them finish).
+func httpServer(ctx context.Context, h http.Handler, l serverLimits) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: l.header,
+		ReadTimeout:       l.read,
+		WriteTimeout:      l.write,
+		IdleTimeout:       l.idle,
+		MaxHeaderBytes:    64 << 10,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+}
+
 // serve runs the web server on ln, the channels' sync schedule, the push
 // of two-way channels and the email outbox until ctx ends, then shuts down
 // gracefully: requests in progress finish, and sync runs, sends and emails
@@ -90,14 +120,9 @@ func (a *app) serve(ctx context.Context, ln net.Listener, engine *magentosync.En
 	}()
 	defer func() { <-outboxDone }()
 	defer stopSync()
-	srv := &http.Server{
-		Handler:           w.Handler(),
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
-	}
+	srv := httpServer(ctx, w.Handler(), productionLimits)
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() { errc <- srv.Serve(netutil.LimitListener(ln, productionLimits.conns)) }()
 	public := "http://" + ln.Addr().String() + "/"
 	if a.settings.PublicBase != nil {
 		public = a.settings.PublicBase.String()

@@ -1,8 +1,10 @@
 package config
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"net"
 	"net/netip"
 	"net/url"
@@ -142,4 +144,39 @@ func envInt(name string, def int) int {
 		return -1
 	}
 	return n
+}
+
+// TightenPermissions closes the data folder (to 0700) and an SQLite
+// database file with its -wal and -shm companions (to 0600) when others
+// may read them, and returns what it changed, to warn about. A folder made
+// by an older magecrm, or a file copied in, keeps the mode it came with.
+func (s *Settings) TightenPermissions() ([]string, error) {
+	var changed []string
+	tighten := func(path string, want os.FileMode) error {
+		fi, err := os.Stat(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if mode := fi.Mode().Perm(); mode&0o077 != 0 {
+			if err := os.Chmod(path, want); err != nil {
+				return fmt.Errorf("restrict %s to its owner: %w", path, err)
+			}
+			changed = append(changed, fmt.Sprintf("%s was open to others (mode %04o); it is now %04o", path, mode, want))
+		}
+		return nil
+	}
+	if err := tighten(s.Data, 0o700); err != nil {
+		return changed, err
+	}
+	if s.DB != "" && !db.IsPostgresURL(s.DB) {
+		for _, p := range []string{s.DB, s.DB + "-wal", s.DB + "-shm"} {
+			if err := tighten(p, 0o600); err != nil {
+				return changed, err
+			}
+		}
+	}
+	return changed, nil
 }

@@ -2,6 +2,7 @@ package config
 
 import (
 	"flag"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -100,5 +101,38 @@ func TestAttachmentSettings(t *testing.T) {
 	fs.Parse([]string{"--data", dir})
 	if err := s.Validate(); err == nil || !strings.Contains(err.Error(), "--attachment-limit") {
 		t.Fatalf("a limit that is not a number: %v", err)
+	}
+}
+
+func TestTightenPermissionsClosesAnOpenDataFolderAndDatabase(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	dbFile := filepath.Join(dir, "magecrm.db")
+	for _, p := range []string{dbFile, dbFile + "-wal"} {
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.Chmod(dir, 0o755) // whatever the umask made of it
+	s := Settings{Data: dir}
+	if err := s.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	changed, err := s.TightenPermissions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(changed) != 3 || !strings.Contains(changed[0], "mode 0755") || !strings.Contains(changed[0], "now 0700") {
+		t.Fatalf("changes reported: %q", changed)
+	}
+	for p, want := range map[string]os.FileMode{dir: 0o700, dbFile: 0o600, dbFile + "-wal": 0o600} {
+		if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != want {
+			t.Errorf("%s: mode %v, want %04o", p, fi.Mode().Perm(), want)
+		}
+	}
+	if again, _ := s.TightenPermissions(); len(again) != 0 {
+		t.Fatalf("a second start changed %q", again)
 	}
 }

@@ -20,6 +20,9 @@ func (s *Service) Accounts(ctx context.Context, sess *Session, q store.ListQuery
 	if !sess.Actor.Can(acl.Account, acl.View) {
 		return nil, 0, ErrForbidden
 	}
+	if err := checkFilters(map[string]string{"q": q.Search}); err != nil {
+		return nil, 0, err
+	}
 	q.Scope = sess.Actor.Scope(acl.Account, acl.View)
 	return s.Store.Accounts(ctx, q)
 }

@@ -30,6 +30,9 @@ func (s *Service) Contacts(ctx context.Context, sess *Session, q store.ListQuery
 	if !sess.Actor.Can(acl.Contact, acl.View) {
 		return nil, 0, ErrForbidden
 	}
+	if err := checkFilters(map[string]string{"q": q.Search}); err != nil {
+		return nil, 0, err
+	}
 	q.Scope, q.Accounts = sess.Actor.Scope(acl.Contact, acl.View), sess.Actor.Scope(acl.Account, acl.View)
 	return s.Store.Contacts(ctx, q)
 }

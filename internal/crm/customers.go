@@ -31,6 +31,9 @@ func (s *Service) CustomerGrid(ctx context.Context, sess *Session, q store.Custo
 	if !sess.Actor.Can(acl.MagentoCustomer, acl.View) {
 		return nil, 0, ErrForbidden
 	}
+	if err := checkFilters(customerFilterTexts(q)); err != nil {
+		return nil, 0, err
+	}
 	q.Scope = customerScope(sess)
 	total, err := s.Store.CountCustomers(ctx, q)
 	if err != nil {
@@ -51,6 +54,9 @@ func (s *Service) CustomerGrid(ctx context.Context, sess *Session, q store.Custo
 func (s *Service) ExportCustomers(ctx context.Context, sess *Session, q store.CustomerQuery, fn func(*model.Customer) error) error {
 	if !sess.Actor.Can(acl.MagentoCustomer, acl.View) {
 		return ErrForbidden
+	}
+	if err := checkFilters(customerFilterTexts(q)); err != nil {
+		return err
 	}
 	q.Scope = customerScope(sess)
 	return s.Store.ExportCustomers(ctx, q, fn)
@@ -220,4 +226,10 @@ func (s *Service) CustomerOwnerChoices(ctx context.Context, sess *Session) ([]mo
 // aside its channel (see ChannelWriteBlocked).
 func CanEditCustomer(sess *Session, c *model.Customer) bool {
 	return sess.Actor.Decide(acl.MagentoCustomer, acl.Edit, customerRecord(c))
+}
+
+// customerFilterTexts are a customer query's free-text filters, by the
+// field names of the grid and the API.
+func customerFilterTexts(q store.CustomerQuery) map[string]string {
+	return map[string]string{"first_name": q.FirstName, "last_name": q.LastName, "email": q.Email, "region": q.Region}
 }

@@ -38,6 +38,9 @@ func (s *Service) Users(ctx context.Context, sess *Session, query string) ([]mod
 	if !sess.Actor.Can(acl.User, acl.View) {
 		return nil, ErrForbidden
 	}
+	if err := checkFilters(map[string]string{"q": query}); err != nil {
+		return nil, err
+	}
 	scope := sess.Actor.Scope(acl.User, acl.View)
 	return s.Store.Users(ctx, sess.Actor.OrganizationID, store.UserFilter{Scope: &scope, Query: query})
 }

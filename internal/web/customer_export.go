@@ -22,6 +22,10 @@ func (s *Server) exportCustomers(w http.ResponseWriter, r *http.Request) {
 	sess := sessionOf(r)
 	g := parseCustomerGrid(r.URL.Query())
 	q := g.Query()
+	if len(g.Errors) > 0 { // the grid leaves such filters out; an export must not
+		s.renderError(w, r, http.StatusUnprocessableEntity, fieldErrorText(g.Errors))
+		return
+	}
 	q.Offset, q.Limit = 0, 0
 	started := false
 	var cw *csv.Writer
@@ -72,18 +76,29 @@ func (s *Server) startCustomerCSV(w http.ResponseWriter) {
 	w.WriteHeader(http.StatusOK)
 }
 
+// fillCustomerRecord writes a customer's row. Every text cell passes
+// csvSafe: names come from Magento and from people, and so do channel,
+// website, store, group and owner names.
 func fillCustomerRecord(rec []string, c *model.Customer) {
 	origin := ""
 	if c.OriginID != 0 {
 		origin = strconv.FormatInt(c.OriginID, 10)
 	}
 	rec[0], rec[1], rec[2], rec[3], rec[4] = strconv.FormatInt(c.ID, 10), origin, c.ChannelName, c.WebsiteName, c.StoreName
-	rec[5], rec[6], rec[7], rec[8], rec[9] = csvSafe(c.Prefix), csvSafe(c.FirstName), csvSafe(c.MiddleName), csvSafe(c.LastName), csvSafe(c.Suffix)
-	rec[10], rec[11], rec[12], rec[13], rec[14] = csvSafe(c.Email), c.DOB, c.Gender.String(), csvSafe(c.TaxVAT), c.GroupName
+	rec[5], rec[6], rec[7], rec[8], rec[9] = c.Prefix, c.FirstName, c.MiddleName, c.LastName, c.Suffix
+	rec[10], rec[11], rec[12], rec[13], rec[14] = c.Email, c.DOB, c.Gender.String(), c.TaxVAT, c.GroupName
 	rec[15], rec[16] = strconv.FormatFloat(c.LifetimeValue, 'f', 2, 64), c.Currency
-	rec[17], rec[18], rec[19], rec[20] = c.BillingCountry, csvSafe(c.BillingRegion), c.NewsletterLabel(), c.SyncLabel()
+	rec[17], rec[18], rec[19], rec[20] = c.BillingCountry, c.BillingRegion, c.NewsletterLabel(), c.SyncLabel()
 	rec[21], rec[22], rec[23] = c.OwnerName, csvTime(c.CreatedAt), csvTime(c.UpdatedAt)
+	for i := range rec {
+		if i != customerCSVLifetime { // a number magecrm wrote; a negative one stays a number
+			rec[i] = csvSafe(rec[i])
+		}
+	}
 }
+
+// customerCSVLifetime is the index of the lifetime value column.
+const customerCSVLifetime = 15
 
 func csvTime(t time.Time) string {
 	if t.IsZero() {
@@ -94,8 +109,10 @@ func csvTime(t time.Time) string {
 
 // csvSafe keeps a spreadsheet from running a value typed by someone else
 // as a formula (CSV injection): such a value gets a leading apostrophe.
+// NUL bytes, which no spreadsheet shows, are dropped.
 func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	s = strings.ReplaceAll(s, "\x00", "")
+	if s != "" && strings.ContainsRune("=+-@\t\r\n", rune(s[0])) {
 		return "'" + s
 	}
 	return s

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"magecrm/internal/crm"
 	"magecrm/internal/model"
@@ -89,8 +90,8 @@ func parseCustomerGrid(q url.Values) *customerGrid {
 func (g *customerGrid) Query() crm.CustomerQuery {
 	v := g.values
 	q := crm.CustomerQuery{
-		FirstName: v.Get("first_name"), LastName: v.Get("last_name"), Email: v.Get("email"),
-		EmailMatch: v.Get("email_match"), Country: strings.ToUpper(v.Get("country")), Region: v.Get("region"),
+		FirstName: g.text("first_name"), LastName: g.text("last_name"), Email: g.text("email"),
+		EmailMatch: v.Get("email_match"), Country: strings.ToUpper(v.Get("country")), Region: g.text("region"),
 		Newsletter: v.Get("newsletter"), SyncState: v.Get("sync"),
 		Sort: g.Sort, Desc: g.Desc, Offset: (g.Page - 1) * g.Size, Limit: g.Size,
 	}
@@ -107,6 +108,18 @@ func (g *customerGrid) Query() crm.CustomerQuery {
 	q.CreatedFrom, q.CreatedTo = g.day("created_from", 0), g.day("created_to", 1)
 	q.UpdatedFrom, q.UpdatedTo = g.day("updated_from", 0), g.day("updated_to", 1)
 	return q
+}
+
+// text reads a text filter; one too long to search with is left out and
+// reported.
+func (g *customerGrid) text(key string) string {
+	s := g.values.Get(key)
+	if utf8.RuneCountInString(s) > crm.MaxFilterLength {
+		g.Errors[key] = crm.FilterTooLong
+		g.values.Del(key) // never shown again
+		return ""
+	}
+	return s
 }
 
 func (g *customerGrid) id(key string) int64 {

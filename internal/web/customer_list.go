@@ -100,11 +100,11 @@ func (s *Server) showCustomerList(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	fe := crm.FieldErrors{}
+	fe, status := crm.FieldErrors{}, http.StatusOK
 	for k, msg := range g.Errors {
-		fe[k] = msg
+		fe[k], status = msg, http.StatusUnprocessableEntity
 	}
-	s.render(w, r, http.StatusOK, "customer_list", &view{Title: "Magento Customers", Form: g.Values(), Errors: fe, Data: l})
+	s.render(w, r, status, "customer_list", &view{Title: "Magento Customers", Form: g.Values(), Errors: fe, Data: l})
 }
 
 // shownCustomerColumns returns the columns the person chose, or the

@@ -117,7 +117,7 @@ func TestCustomerGridFiltersSortsPagesAndColumns(t *testing.T) {
 			t.Fatalf("email starts with: %v", got)
 		}
 		p = b.get("/customers?lifetime_min=abc")
-		if p.status != http.StatusOK || !strings.Contains(p.body, "Enter an amount like 100") {
+		if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "Enter an amount like 100") {
 			t.Fatal("a bad amount filter is not explained")
 		}
 		// Columns: choose two, they are remembered for this person only.

@@ -110,19 +110,24 @@ func TestSignInRefusesBusyPasswordChecksWith503(t *testing.T) {
 func TestOverlongSignInInputIsRefusedNotEchoedStoredOrLogged(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		app := newTestApp(t, d)
-		long := strings.Repeat("x", 9<<20)
-		for _, tc := range []struct{ field, msg string }{
-			{"username", "A user name has at most 64 characters."},
-			{"password", "A password has at most 256 characters."},
+		for _, tc := range []struct {
+			field  string
+			size   int
+			status int
+			msg    string
+		}{
+			{"username", 50_000, http.StatusUnprocessableEntity, "A user name has at most 64 characters."},
+			{"password", 50_000, http.StatusUnprocessableEntity, "A password has at most 256 characters."},
+			{"username", 9 << 20, http.StatusRequestEntityTooLarge, "This form is too large to take (more than 2 MiB). Shorten its longest text and send it again."},
 		} {
 			form := url.Values{"username": {"admin"}, "password": {"whatever-it-is"}}
-			form.Set(tc.field, long)
+			form.Set(tc.field, strings.Repeat("x", tc.size))
 			p := app.browser().post("/login", form)
-			if p.status != http.StatusUnprocessableEntity || summary(p.body) != tc.msg {
-				t.Fatalf("%s of 9 MB: status %d, message %q", tc.field, p.status, summary(p.body))
+			if p.status != tc.status || summary(p.body) != tc.msg {
+				t.Fatalf("%s of %d bytes: status %d, message %q", tc.field, tc.size, p.status, summary(p.body))
 			}
 			if len(p.body) > 20000 || strings.Contains(p.body, strings.Repeat("x", 65)) {
-				t.Errorf("%s of 9 MB: the page (%d bytes) echoes more than a short prefix", tc.field, len(p.body))
+				t.Errorf("%s of %d bytes: the page (%d bytes) echoes more than a short prefix", tc.field, tc.size, len(p.body))
 			}
 		}
 		if n := count(t, d, "SELECT COUNT(*) FROM sign_in_attempts"); n != 0 {

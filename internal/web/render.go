@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -134,10 +136,14 @@ func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) 
 }
 
 // serviceError answers the errors a crm service returns that are not
-// about the form: forbidden, not found, anything else.
+// shown in a form: forbidden, not found, input refused where no form can
+// show it (422, such as an overlong search), anything else.
 func (s *Server) serviceError(w http.ResponseWriter, r *http.Request, err error) {
 	var refusal crm.Refusal
+	var fe crm.FieldErrors
 	switch {
+	case errors.As(err, &fe):
+		s.renderError(w, r, http.StatusUnprocessableEntity, fieldErrorText(fe))
 	case errors.Is(err, crm.ErrForbidden):
 		s.renderError(w, r, http.StatusForbidden, "You do not have permission to open this page or do this. Ask an administrator if you need it.")
 	case errors.Is(err, crm.ErrNotFound):
@@ -147,4 +153,14 @@ func (s *Server) serviceError(w http.ResponseWriter, r *http.Request, err error)
 	default:
 		s.serverError(w, r, err)
 	}
+}
+
+// fieldErrorText writes field errors as one sentence per field.
+func fieldErrorText(fe crm.FieldErrors) string {
+	keys := slices.Sorted(maps.Keys(fe))
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = strings.ReplaceAll(k, "_", " ") + ": " + fe[k]
+	}
+	return strings.Join(parts, " ")
 }

@@ -57,7 +57,45 @@ func (s *Server) Handler() http.Handler {
 			s.Log.Error("public URL is not an origin", "url", b.String(), "err", err)
 		}
 	}
-	return s.securityHeaders(cop.Handler(s.mux))
+	return s.securityHeaders(s.limitForms(cop.Handler(s.mux)))
+}
+
+// Form limits: a form's body (file uploads aside, which their handler
+// bounds) and any one of its fields. The longest text magecrm keeps (an
+// activity's body) is 100,000 characters; services cap each field below
+// this with their own message.
+const (
+	maxFormBody   = 2 << 20
+	maxFieldChars = 100_000
+)
+
+// limitForms bounds form bodies and refuses, without showing it again, a
+// field longer than any magecrm keeps.
+func (s *Server) limitForms(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost || strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
+			next.ServeHTTP(w, r)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
+		var tooBig *http.MaxBytesError
+		if err := r.ParseForm(); errors.As(err, &tooBig) {
+			s.renderError(w, r, http.StatusRequestEntityTooLarge, "This form is too large to take (more than 2 MiB). Shorten its longest text and send it again.")
+			return
+		} else if err != nil {
+			s.renderError(w, r, http.StatusBadRequest, "This form could not be read. Reload the page and try again.")
+			return
+		}
+		for _, vs := range r.Form {
+			for _, v := range vs {
+				if utf8.RuneCountInString(v) > maxFieldChars {
+					s.renderError(w, r, http.StatusUnprocessableEntity, "A field of this form holds more than 100,000 characters, more than magecrm keeps. Shorten it and send the form again.")
+					return
+				}
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 func (s *Server) securityHeaders(next http.Handler) http.Handler {
@@ -106,6 +144,9 @@ func (s *Server) signedIn(h http.HandlerFunc) http.HandlerFunc {
 			}
 			return
 		}
+		// Pages and exports of a signed-in person stay out of shared and
+		// browser caches.
+		w.Header().Set("Cache-Control", "no-store")
 		h(w, r.WithContext(context.WithValue(r.Context(), sessionKey, sess)))
 	}
 }
