@@ -34,6 +34,8 @@ func child(p params) error {
 		r, err = fetchOnly(p)
 	case "write":
 		r, err = writeOnly(p)
+	case "bare":
+		r, err = bareWrite(p)
 	case "import", "import-m1":
 		r, err = importAll(p)
 	default:

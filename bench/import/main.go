@@ -7,8 +7,13 @@
 //     decoded, then dropped;
 //   - write only: the same decoded customers stored by the import engine
 //     (replayed from memory, so no HTTP);
-//   - the initial import of every customer, its rate, and its ratio to the
-//     slower of the two baselines (the pipeline's efficiency);
+//   - bare write: the rows the write-only phase stored, written again from
+//     memory by the database's own bulk path (PostgreSQL: COPY only;
+//     SQLite: multi-row prepared INSERTs), count trigger and deferred
+//     indexes off, the indexes built at the end: the database's limit;
+//   - the initial import of every customer, its rate, and its ratios to the
+//     slower of the first two baselines (the pipeline's efficiency) and to
+//     the bare write (how near the database's limit it runs);
 //   - the import process's peak resident memory (VmHWM);
 //   - an incremental run after a number of customers changed in Magento.
 //
@@ -30,6 +35,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"strings"
 	"time"
@@ -54,7 +60,8 @@ func main() {
 	flag.IntVar(&p.pageSize, "page-size", 300, "customers per request")
 	flag.IntVar(&p.changes, "changes", 1000, "customers changed in Magento before the incremental run")
 	flag.StringVar(&p.postgres, "postgres", os.Getenv("MAGECRM_BENCH_POSTGRES"), "PostgreSQL server URL to create benchmark databases on (env MAGECRM_BENCH_POSTGRES); empty: SQLite only")
-	flag.StringVar(&p.phase, "phase", "", "internal: run one measurement (fetch, write, import)")
+	flag.BoolVar(&p.m1, "m1", true, "measure the Magento 1 import too")
+	flag.StringVar(&p.phase, "phase", "", "internal: run one measurement (fetch, write, bare, import, import-m1)")
 	flag.StringVar(&p.dsn, "dsn", "", "internal: database of the measurement")
 	flag.StringVar(&p.sim, "sim", "", "internal: simulator base URL")
 	cpuProfile := flag.String("cpuprofile", "", "internal: write a CPU profile of the measurement to this file")
@@ -81,6 +88,7 @@ func main() {
 
 type params struct {
 	customers, pageSize, changes int
+	m1                           bool
 	postgres, phase, dsn, sim    string
 }
 
@@ -117,7 +125,7 @@ func parent(p params) error {
 	if err != nil {
 		return err
 	}
-	var writes, imports []result
+	var writes, bares, imports []result
 	for _, d := range dsns {
 		if err := resetSim(sim); err != nil {
 			return err
@@ -126,21 +134,39 @@ func parent(p params) error {
 		if err != nil {
 			return err
 		}
+		b, err := measure(p, "bare", d[0])
+		if err != nil {
+			return err
+		}
 		im, err := measure(p, "import", d[1])
 		if err != nil {
 			return err
 		}
-		writes, imports = append(writes, w), append(imports, im)
+		writes, bares, imports = append(writes, w), append(bares, b), append(imports, im)
 	}
-	if err := resetSim(sim); err != nil {
-		return err
+	var m1 *result
+	if p.m1 {
+		if err := resetSim(sim); err != nil {
+			return err
+		}
+		r, err := measure(p, "import-m1", filepath.Join(tmp, "import-m1.db"))
+		if err != nil {
+			return err
+		}
+		m1 = &r
 	}
-	m1, err := measure(p, "import-m1", filepath.Join(tmp, "import-m1.db"))
-	if err != nil {
-		return err
-	}
-	printTable(p, columns, fetch, writes, imports, m1)
+	printTable(p, columns, fetch, writes, bares, imports, m1)
 	return nil
+}
+
+// loadAverage is the machine's load over the last minute, as the kernel
+// reports it: the figures are only comparable within one run when it is high.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	return strings.Fields(string(b))[0]
 }
 
 // measure runs one measurement in a child process and reads its result.
@@ -161,8 +187,9 @@ func measure(p params, phase, dsn string) (result, error) {
 	return r, nil
 }
 
-func printTable(p params, columns []string, fetch result, writes, imports []result, m1 result) {
-	fmt.Printf("Initial import of %d customers from magesim (separate process, loopback HTTP, %d per page).\n\n", p.customers, p.pageSize)
+func printTable(p params, columns []string, fetch result, writes, bares, imports []result, m1 *result) {
+	fmt.Printf("Initial import of %d customers from magesim (separate process, loopback HTTP, %d per page), %s, load average %s on %d cores.\n\n",
+		p.customers, p.pageSize, time.Now().UTC().Format("2006-01-02 15:04 UTC"), loadAverage(), runtime.NumCPU())
 	fmt.Printf("| | %s |\n|---|%s\n", strings.Join(columns, " | "), strings.Repeat("---:|", len(columns)))
 	row := func(name string, f func(i int) string) {
 		cells := make([]string, len(columns))
@@ -173,16 +200,23 @@ func printTable(p params, columns []string, fetch result, writes, imports []resu
 	}
 	row("fetch only (page, decode, discard)", func(int) string { return fmt.Sprintf("%.0f customers/s", fetch.rate()) })
 	row("write only (store the decoded customers)", func(i int) string { return fmt.Sprintf("%.0f customers/s", writes[i].rate()) })
+	row("bare write (PostgreSQL: COPY only; SQLite: multi-row INSERTs), indexes at the end", func(i int) string {
+		return fmt.Sprintf("%.1f s, %.0f customers/s", bares[i].Seconds, bares[i].rate())
+	})
 	row("initial import", func(i int) string {
 		return fmt.Sprintf("%.1f s, %.0f customers/s", imports[i].Seconds, imports[i].rate())
 	})
 	row("import rate / slower baseline", func(i int) string {
 		return fmt.Sprintf("%.2f", imports[i].rate()/min(fetch.rate(), writes[i].rate()))
 	})
+	row("import rate / bare write rate", func(i int) string { return fmt.Sprintf("%.2f", imports[i].rate()/bares[i].rate()) })
 	row("magecrm peak RSS during the import", func(i int) string { return fmt.Sprintf("%.0f MiB", imports[i].RSSMiB) })
 	row(fmt.Sprintf("incremental run, %d customers changed", p.changes), func(i int) string {
 		return fmt.Sprintf("%.2f s (%d updated)", imports[i].IncSeconds, imports[i].IncUpdated)
 	})
+	if m1 == nil {
+		return
+	}
 	// Magento 1 is measured on SQLite only: its cost is the SOAP transport
 	// (one address call per customer), not the database.
 	sqliteOnly := func(s string) func(int) string {

@@ -101,7 +101,8 @@ type existingCustomer struct {
 }
 
 // ImportCustomers writes a batch of customers with their addresses in one
-// transaction: new ones are inserted (many rows per statement), changed ones
+// transaction: new ones are inserted (on SQLite many rows per statement, on
+// PostgreSQL by COPY, see copyCustomers), changed ones
 // (another hash) updated with an audit entry of the fields that changed,
 // unchanged ones not written at all. Customers waiting to be exported keep
 // their fields for the push's merge. Nothing here sets the
@@ -109,7 +110,14 @@ type existingCustomer struct {
 func (s *Store) ImportCustomers(ctx context.Context, imp CustomerImport, recs []ImportCustomer) (ImportCounts, error) {
 	var counts ImportCounts
 	recs = lastByOrigin(recs)
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
+	// A connection of its own: on PostgreSQL new customers go in by COPY,
+	// which database/sql reaches only through the connection.
+	conn, err := s.DB.Conn(ctx)
+	if err != nil {
+		return counts, err
+	}
+	defer conn.Close()
+	err = connTx(ctx, conn, func(tx *sql.Tx) error {
 		counts = ImportCounts{}
 		if err := bulkPragmas(ctx, tx, s.DB.Dialect); err != nil {
 			return err
@@ -139,7 +147,12 @@ func (s *Store) ImportCustomers(ctx context.Context, imp CustomerImport, recs []
 				counts.Unchanged++
 			}
 		}
-		if err := insertCustomers(ctx, tx, s.DB.Dialect, imp, fresh); err != nil {
+		if s.DB.Dialect == db.Postgres && len(fresh) > 0 {
+			err = copyCustomers(ctx, tx, conn, imp, fresh)
+		} else {
+			err = insertCustomers(ctx, tx, s.DB.Dialect, imp, fresh)
+		}
+		if err != nil {
 			return err
 		}
 		counts.Created = len(fresh)
