@@ -65,7 +65,11 @@ func main() {
 	flag.StringVar(&p.dsn, "dsn", "", "internal: database of the measurement")
 	flag.StringVar(&p.sim, "sim", "", "internal: simulator base URL")
 	cpuProfile := flag.String("cpuprofile", "", "internal: write a CPU profile of the measurement to this file")
+	heapProfile := flag.String("heapprofile", "", "internal: write a heap profile of the measurement, taken near its peak, to this file")
 	flag.Parse()
+	if *heapProfile != "" {
+		go profileHeapAtPeak(*heapProfile)
+	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err == nil {

@@ -224,6 +224,41 @@ func TestWindowsSplitUnderTheMemoryLimit(t *testing.T) {
 	}
 }
 
+// TestTimePagerHoldsOneAnswerAtMost: finding the first customer of a
+// store (a page of one from the beginning of time) reads a window that
+// holds every customer; the pager keeps only a part the store can answer
+// at once, never the whole store.
+func TestTimePagerHoldsOneAnswerAtMost(t *testing.T) {
+	_, c := newSim(t, magesim.Options{Customers: 300, SOAPListLimit: 40}, Config{})
+	p := c.CreatedCustomers(Filters{}, Mark{}, time.Now().Add(time.Hour), 1)
+	page, err := p.Next(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := Mark{}
+	w := c.CustomerWindows(Filters{}, 0, 100)
+	for {
+		win, err := w.Next(context.Background())
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, cu := range win.Customers {
+			if m := (Mark{cu.CreatedAt, cu.ID}); first.ID == 0 || m.less(first) {
+				first = m
+			}
+		}
+	}
+	if len(page.Items) != 1 || page.Items[0].ID != first.ID {
+		t.Fatalf("first page %+v, want customer %d", page.Items, first.ID)
+	}
+	if held := len(p.buf) + 1; held > 40 {
+		t.Fatalf("the pager holds %d customers, more than one answer of the store (40)", held)
+	}
+}
+
 // TestOneSecondTooBigIsReadByIDs: a bulk import saved more customers in one
 // second than one answer can hold; the created_at pager reads that second
 // in id windows.

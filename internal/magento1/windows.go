@@ -13,7 +13,9 @@ import (
 // The list operations answer every match at once, so a big store is read
 // in windows of a range filter (complex_filter from/to, which Magento
 // applies together). A window that is too big for the store's memory
-// (ErrTooMany) is split in two until it fits; one id never is.
+// (ErrTooMany) is split in two until it fits; one id never is. A time
+// window keeps only the part that fits, so memory holds one answer, however
+// big the store.
 
 // maxID is the largest id a window reaches: customer and order ids are
 // MySQL INT UNSIGNED, but no store is near 2^31.
@@ -46,28 +48,24 @@ func byIDs[T any](ctx context.Context, fetch fetchFunc[T], idField string, fixed
 	return append(a, b...), append(pa, pb...), nil
 }
 
-// bySeconds reads the seconds lo..hi (inclusive) of a time field, splitting
-// the range while it is too big; one second that is still too big (a bulk
-// import saved many customers at once) is read in id windows.
-func bySeconds[T any](ctx context.Context, fetch fetchFunc[T], field, idField string, lo, hi int64) ([]T, []RecordProblem, error) {
+// fitSeconds reads the first seconds from lo up to hi (inclusive) of a
+// time field that the store can answer at once: while the range is too
+// big, it keeps only its first half, so no more than one answer is ever
+// held. It returns the last second read. One second that is still too big
+// (a bulk import saved many customers at once) is read in id windows.
+func fitSeconds[T any](ctx context.Context, fetch fetchFunc[T], field, idField string, lo, hi int64) ([]T, []RecordProblem, int64, error) {
 	at := func(s int64) string { return FormatTime(time.Unix(s, 0)) }
-	items, probs, err := fetch(ctx, rangeConds(field, at(lo), at(hi)))
-	if !errors.Is(err, ErrTooMany) {
-		return items, probs, err
+	for {
+		items, probs, err := fetch(ctx, rangeConds(field, at(lo), at(hi)))
+		switch {
+		case !errors.Is(err, ErrTooMany):
+			return items, probs, hi, err
+		case lo >= hi:
+			items, probs, err := byIDs(ctx, fetch, idField, rangeConds(field, at(lo), at(lo)), 1, maxID)
+			return items, probs, hi, err
+		}
+		hi = lo + (hi-lo)/2
 	}
-	if lo >= hi {
-		return byIDs(ctx, fetch, idField, rangeConds(field, at(lo), at(lo)), 1, maxID)
-	}
-	mid := lo + (hi-lo)/2
-	a, pa, err := bySeconds(ctx, fetch, field, idField, lo, mid)
-	if err != nil {
-		return nil, nil, err
-	}
-	b, pb, err := bySeconds(ctx, fetch, field, idField, mid+1, hi)
-	if err != nil {
-		return nil, nil, err
-	}
-	return append(a, b...), append(pa, pb...), nil
 }
 
 // Mark is a position in (time, id) order: the last record taken.
@@ -130,10 +128,11 @@ func (p *TimePager[T]) Next(ctx context.Context) (*Page[T], error) {
 func (p *TimePager[T]) readWindow(ctx context.Context) error {
 	lo := p.next
 	hi := min(lo+p.span-1, p.until.Unix())
-	items, probs, err := bySeconds(ctx, p.fetch, p.field, p.idField, lo, hi)
+	items, probs, hi, err := fitSeconds(ctx, p.fetch, p.field, p.idField, lo, hi)
 	if err != nil {
 		return err
 	}
+	p.span = min(p.span, hi-lo+1)
 	kept := items[:0]
 	for i := range items {
 		if p.pos.less(p.key(&items[i])) {
