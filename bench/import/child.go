@@ -126,12 +126,22 @@ func importAll(p params) (result, error) {
 	}
 	eng := magentosync.NewEngine(st, slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	eng.PageSize = p.pageSize
+	var r result
+	// Peak memory when a quarter, half and all of the store is read: flat
+	// is bounded, growing is not.
+	marks := []int{p.customers / 4, p.customers / 2}
+	progress := func(pr magentosync.Progress) {
+		if pr.Step == "initial import" && len(marks) > 0 && pr.Fetched >= marks[0] {
+			r.RSSAt, marks = append(r.RSSAt, peakRSS()), marks[1:]
+		}
+	}
 	start := time.Now()
-	sum, err := eng.Run(context.Background(), ch.ID, magentosync.RunOptions{Full: true})
+	sum, err := eng.Run(context.Background(), ch.ID, magentosync.RunOptions{Full: true, Progress: progress})
 	if err != nil {
 		return result{}, err
 	}
-	r := result{Count: sum.Fetched, Seconds: time.Since(start).Seconds(), RSSMiB: peakRSS()}
+	r.Count, r.Seconds, r.RSSMiB = sum.Fetched, time.Since(start).Seconds(), peakRSS()
+	r.RSSAt = append(r.RSSAt, r.RSSMiB)
 	if sum.Created != p.customers {
 		return r, fmt.Errorf("import created %d customers, want %d", sum.Created, p.customers)
 	}

@@ -50,6 +50,18 @@ type result struct {
 	RSSMiB     float64 `json:"rss_mib"`
 	IncSeconds float64 `json:"inc_seconds"`
 	IncUpdated int     `json:"inc_updated"`
+	// RSSAt is the peak RSS when a quarter, half and all of the store
+	// had been read.
+	RSSAt []float64 `json:"rss_at"`
+}
+
+// rssAt renders RSSAt.
+func (r result) rssAt() string {
+	parts := make([]string, len(r.RSSAt))
+	for i, v := range r.RSSAt {
+		parts[i] = fmt.Sprintf("%.0f", v)
+	}
+	return strings.Join(parts, " / ") + " MiB"
 }
 
 func (r result) rate() float64 { return float64(r.Count) / r.Seconds }
@@ -215,6 +227,7 @@ func printTable(p params, columns []string, fetch result, writes, bares, imports
 	})
 	row("import rate / bare write rate", func(i int) string { return fmt.Sprintf("%.2f", imports[i].rate()/bares[i].rate()) })
 	row("magecrm peak RSS during the import", func(i int) string { return fmt.Sprintf("%.0f MiB", imports[i].RSSMiB) })
+	row(fmt.Sprintf("peak RSS at %d / %d / %d customers read", p.customers/4, p.customers/2, p.customers), func(i int) string { return imports[i].rssAt() })
 	row(fmt.Sprintf("incremental run, %d customers changed", p.changes), func(i int) string {
 		return fmt.Sprintf("%.2f s (%d updated)", imports[i].IncSeconds, imports[i].IncUpdated)
 	})
@@ -232,7 +245,7 @@ func printTable(p params, columns []string, fetch result, writes, bares, imports
 		}
 	}
 	row("Magento 1 (SOAP v2) initial import, same store", sqliteOnly(fmt.Sprintf("%.1f s, %.0f customers/s", m1.Seconds, m1.rate())))
-	row("Magento 1 magecrm peak RSS", sqliteOnly(fmt.Sprintf("%.0f MiB", m1.RSSMiB)))
+	row(fmt.Sprintf("Magento 1 peak RSS at %d / %d / %d customers read", p.customers/4, p.customers/2, p.customers), sqliteOnly(m1.rssAt()))
 	row(fmt.Sprintf("Magento 1 incremental run, %d customers changed", p.changes),
 		sqliteOnly(fmt.Sprintf("%.2f s (%d updated)", m1.IncSeconds, m1.IncUpdated)))
 }

@@ -98,6 +98,7 @@ Check the connection afterwards with "magecrm channel check --channel NAME".`)
 	fs.StringVar(&in.AuthKind, "auth", string(model.AuthAdminToken), "how a Magento 2 channel signs in: admin_token, bearer or oauth")
 	fs.StringVar(&in.Credentials.Username, "username", "", "the admin user name (magento2, admin_token)")
 	fs.BoolVar(&in.WSICompliance, "wsi", false, "the Magento 1 store has WS-I Compliance on (System → Configuration → Services → Magento Core API)")
+	fs.StringVar(&in.AddressCalls, "address-calls", "", "Magento 1: customerAddressList calls at once, 1 to 32 (default 4; fewer while the store slows down)")
 	fs.StringVar(&in.Website, "website", strconv.Itoa(model.AllWebsites), "Magento website id, or -1 for all websites")
 	fs.StringVar(&in.SyncStartDate, "start-date", crm.DefaultSyncStartDate, "import customers created from this day (YYYY-MM-DD)")
 	fs.BoolVar(&in.TwoWay, "two-way", false, "send changes made in magecrm to Magento")
@@ -142,7 +143,7 @@ var channelFlags = map[string]string{
 	"name": "--name", "type": "--type", "base_url": "--url", "admin_url": "--admin-url", "auth_kind": "--auth", "username": "--username",
 	"password": "admin password", "access_token": "access token", "consumer_key": "consumer key",
 	"consumer_secret": "consumer secret", "access_token_secret": "access token secret", "api_user": "API user", "api_key": "API key",
-	"ca_file": "--ca-file / --skip-tls-verify", "website": "--website",
+	"ca_file": "--ca-file / --skip-tls-verify", "website": "--website", "address_calls": "--address-calls",
 	"sync_start_date": "--start-date", "priority": "--priority", "default_owner": "--default-owner", "sync_interval": "--interval",
 }
 

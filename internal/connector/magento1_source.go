@@ -18,22 +18,25 @@ import (
 
 // Magento1Source reads a Magento 1 / OpenMage store through its SOAP v2
 // API. Its lists have no paging: the magento1 client reads them in bounded
-// windows. Addresses come one customerAddressList call per customer
-// (addressWorkers at a time); Magento 1's API has no gender and no
+// windows. Addresses come one customerAddressList call per customer, as
+// many at once as the channel's setting allows and the store's answer
+// times bear (addressPace); Magento 1's API has no gender and no
 // newsletter state, so those stay unknown.
 type Magento1Source struct {
 	c         *magento1.Client
 	websiteID int
 	start     time.Time
 	now       func() time.Time
+	pace      *addressPace
 }
-
-// addressWorkers is how many customerAddressList calls run at once.
-const addressWorkers = 8
 
 // NewMagento1Source reads channel ch's store through c.
 func NewMagento1Source(c *magento1.Client, ch *model.Channel) *Magento1Source {
-	s := &Magento1Source{c: c, start: ch.SyncStartDate, now: time.Now}
+	limit := ch.AddressCalls
+	if limit <= 0 {
+		limit = model.DefaultAddressCalls
+	}
+	s := &Magento1Source{c: c, start: ch.SyncStartDate, now: time.Now, pace: newAddressPace(limit)}
 	if ch.WebsiteID != model.AllWebsites && ch.WebsiteID > 0 {
 		s.websiteID = int(ch.WebsiteID)
 	}
@@ -218,10 +221,13 @@ func (s *Magento1Source) withAddresses(ctx context.Context, list []magento1.Cust
 	errs := make([]error, len(list))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range min(addressWorkers, len(list)) {
+	for range min(s.pace.limit, len(list)) {
 		wg.Go(func() {
 			for i := range next {
+				s.pace.acquire()
+				start := time.Now()
 				addrs, err := s.c.Addresses(ctx, list[i].ID)
+				s.pace.release(time.Since(start))
 				out[i], errs[i] = convertM1Customer(list[i], addrs), err
 			}
 		})

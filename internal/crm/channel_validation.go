@@ -31,6 +31,7 @@ type ChannelInput struct {
 	CAFile         string
 	SkipTLSVerify  bool
 	WSICompliance  bool   // Magento 1 only: the store's WS-I Compliance setting
+	AddressCalls   string // Magento 1 only: customerAddressList calls at once; blank is the default
 	Website        string // "-1" for every website, or a Magento website id
 	SyncStartDate  string // YYYY-MM-DD
 	TwoWay         bool
@@ -148,6 +149,14 @@ func validateConnection(in *ChannelInput, ch *model.Channel, fe FieldErrors) {
 	}
 	ch.BaseURL, ch.AdminURL, ch.CAFile, ch.SkipTLSVerify = in.BaseURL, in.AdminURL, in.CAFile, in.SkipTLSVerify
 	ch.WSICompliance = ch.Type == model.Magento1 && in.WSICompliance
+	ch.AddressCalls = model.DefaultAddressCalls
+	if n := strings.TrimSpace(in.AddressCalls); n != "" && ch.Type == model.Magento1 {
+		calls, err := strconv.Atoi(n)
+		if err != nil || calls < 1 || calls > model.MaxAddressCalls {
+			fe["address_calls"] = fmt.Sprintf("Enter a whole number from 1 to %d: how many address requests the import may send the store at once.", model.MaxAddressCalls)
+		}
+		ch.AddressCalls = calls
+	}
 }
 
 // chooseType sets a new channel's type from the input; a saved channel

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -400,6 +401,10 @@ func TestMagento1ChannelValidationRules(t *testing.T) {
 			{"certificate settings", func(in *crm.ChannelInput) { in.SkipTLSVerify = true }, "ca_file", "leave the certificate settings empty"},
 			{"type unknown", func(in *crm.ChannelInput) { in.Type = "magento3" }, "type", "Choose the kind of store"},
 			{"sync settings checked too", func(in *crm.ChannelInput) { in.SyncInterval = "0" }, "sync_interval", "from 1 to 1440"},
+			{"address calls", func(in *crm.ChannelInput) { in.AddressCalls = " 12 " }, "", ""},
+			{"address calls zero", func(in *crm.ChannelInput) { in.AddressCalls = "0" }, "address_calls", "from 1 to 32"},
+			{"address calls too many", func(in *crm.ChannelInput) { in.AddressCalls = "33" }, "address_calls", "from 1 to 32"},
+			{"address calls not a number", func(in *crm.ChannelInput) { in.AddressCalls = "many" }, "address_calls", "from 1 to 32"},
 		}
 		for i, c := range cases {
 			t.Run(c.name, func(t *testing.T) {
@@ -415,6 +420,13 @@ func TestMagento1ChannelValidationRules(t *testing.T) {
 					if stored.Type != model.Magento1 || stored.AuthKind != model.AuthSOAP ||
 						stored.Credentials != (model.Credentials{APIUser: "magecrm", APIKey: "api-key-1 "}) {
 						t.Fatalf("stored %s channel signing in with %s, %+v", stored.Type, stored.AuthKind, stored.Credentials)
+					}
+					want := model.DefaultAddressCalls
+					if strings.TrimSpace(in.AddressCalls) != "" {
+						want, _ = strconv.Atoi(strings.TrimSpace(in.AddressCalls))
+					}
+					if stored.AddressCalls != want {
+						t.Fatalf("stored %d address calls at once, want %d", stored.AddressCalls, want)
 					}
 					return
 				}

@@ -186,6 +186,7 @@ func (r *run) initial(ctx context.Context, cur store.SyncCursor) error {
 		}
 		st.Pos = magento.Mark{UpdatedAt: first}
 	}
+	r.timeline = timeline{from: st.Pos.UpdatedAt, at: st.Pos.UpdatedAt, until: st.Until}
 	cursorOf := func() store.SyncCursor {
 		c := cur
 		b, _ := json.Marshal(customerState{Initial: st}) // plain values always marshal
@@ -213,6 +214,7 @@ func (r *run) initial(ctx context.Context, cur store.SyncCursor) error {
 			}
 			inWindow += len(page.Customers) + len(page.Problems)
 			st.Pos = page.Next
+			r.timeline.at = st.Pos.UpdatedAt
 			return page, cursorOf(), nil
 		}
 		return nil, cur, io.EOF

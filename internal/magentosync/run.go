@@ -39,7 +39,11 @@ type run struct {
 	// matchEmail is set when the channel has customers not yet exported.
 	matchEmail bool
 
-	fetched    int // customers read over all steps
+	fetched int // customers read over all steps
+	// timeline is how far through created_at the initial import is: when
+	// the store cannot count its customers (Magento 1), the time left is
+	// estimated from it.
+	timeline   timeline
 	orders     store.ImportCounts
 	stepStart  time.Time
 	lastSave   time.Time
@@ -130,6 +134,7 @@ func (r *run) dictionaries(ctx context.Context) error {
 // step starts a new step of the run.
 func (r *run) step(name string, total int) {
 	r.rec.Step, r.rec.Total, r.rec.Fetched, r.rec.Rate, r.rec.ETA = name, total, 0, 0, 0
+	r.timeline = timeline{}
 	r.stepStart = r.e.Now()
 	r.report(context.Background(), true)
 }
@@ -166,9 +171,12 @@ func (r *run) report(ctx context.Context, force bool) {
 	now := r.e.Now()
 	if el := now.Sub(r.stepStart).Seconds(); el > 0 && r.rec.Fetched > 0 {
 		r.rec.Rate = float64(r.rec.Fetched) / el
-		if r.rec.Total > r.rec.Fetched {
+		switch {
+		case r.rec.Total > r.rec.Fetched:
 			r.rec.ETA = time.Duration(float64(r.rec.Total-r.rec.Fetched) / r.rec.Rate * float64(time.Second))
-		} else {
+		case r.rec.Total == 0:
+			r.rec.ETA = r.timeline.left(now.Sub(r.stepStart))
+		default:
 			r.rec.ETA = 0
 		}
 	}
@@ -182,6 +190,21 @@ func (r *run) report(ctx context.Context, force bool) {
 		r.lastSave = now
 		r.save(context.WithoutCancel(ctx))
 	}
+}
+
+// timeline is the span of creation times a step reads, from where it
+// started to where it ends, and where it is.
+type timeline struct{ from, at, until time.Time }
+
+// left estimates the time left from the share of the span read in
+// elapsed, as if customers were created evenly over it; 0 while unknown.
+func (t timeline) left(elapsed time.Duration) time.Duration {
+	whole := t.until.Sub(t.from)
+	done := t.at.Sub(t.from)
+	if whole <= 0 || done <= whole/100 || done >= whole {
+		return 0
+	}
+	return time.Duration(float64(elapsed) * float64(whole-done) / float64(done))
 }
 
 func (r *run) save(ctx context.Context) {

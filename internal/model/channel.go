@@ -60,7 +60,11 @@ type Channel struct {
 	Credentials    Credentials // opened only by the services that talk to Magento
 	CAFile         string
 	SkipTLSVerify  bool
-	WSICompliance  bool  // Magento 1 only
+	WSICompliance  bool // Magento 1 only
+	// AddressCalls is how many customerAddressList calls a Magento 1
+	// import may make at once (fewer while the store slows down); 0 is
+	// DefaultAddressCalls.
+	AddressCalls   int
 	WebsiteID      int64 // Magento website id, or AllWebsites
 	SyncStartDate  time.Time
 	TwoWay         bool
@@ -71,6 +75,14 @@ type Channel struct {
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 }
+
+// DefaultAddressCalls and MaxAddressCalls bound Channel.AddressCalls: a
+// real OpenMage store answers one call in 30-130 ms, and each takes one of
+// its PHP workers.
+const (
+	DefaultAddressCalls = 4
+	MaxAddressCalls     = 32
+)
 
 // Customer sync states, as bits of magento_customers.sync_state.
 const (

@@ -15,7 +15,15 @@ import (
 
 const channelColumns = `c.id, c.organization_id, c.owner_user_id, c.name, c.type, c.base_url, c.admin_url, c.auth_kind,
 	c.credentials, c.ca_file, c.skip_tls_verify, c.wsi_compliance, c.website_id, c.sync_start_date, c.two_way, c.priority,
-	c.default_owner_id, c.sync_interval_min, c.enabled, c.created_at, c.updated_at`
+	c.default_owner_id, c.sync_interval_min, c.enabled, c.created_at, c.updated_at, c.address_calls`
+
+// addressCalls is the channel's setting as stored: 0 is the default.
+func addressCalls(c *model.Channel) int {
+	if c.AddressCalls <= 0 {
+		return model.DefaultAddressCalls
+	}
+	return c.AddressCalls
+}
 
 // credentialsContext binds a channel's sealed credentials to its row: a
 // sealed value copied to another channel does not open there.
@@ -29,7 +37,7 @@ func scanChannel(sc interface{ Scan(...any) error }, extra ...any) (*model.Chann
 	var start, created, updated, interval int64
 	dest := append([]any{&c.ID, &c.OrganizationID, &c.OwnerUserID, &c.Name, &c.Type, &c.BaseURL, &c.AdminURL, &c.AuthKind,
 		&sealed, &c.CAFile, &c.SkipTLSVerify, &c.WSICompliance, &c.WebsiteID, &start, &c.TwoWay, &c.Priority,
-		&c.DefaultOwnerID, &interval, &c.Enabled, &created, &updated}, extra...)
+		&c.DefaultOwnerID, &interval, &c.Enabled, &created, &updated, &c.AddressCalls}, extra...)
 	err := sc.Scan(dest...)
 	c.SyncStartDate, c.CreatedAt, c.UpdatedAt = fromMillis(start), fromMillis(created), fromMillis(updated)
 	c.SyncInterval = time.Duration(interval) * time.Minute
@@ -120,11 +128,11 @@ func (s *Store) CreateChannel(ctx context.Context, c *model.Channel) error {
 		// first and its credentials right after, in the same transaction.
 		err := tx.QueryRowContext(ctx, `INSERT INTO channels (organization_id, owner_user_id, name, type, base_url, admin_url, auth_kind,
 			ca_file, skip_tls_verify, wsi_compliance, website_id, sync_start_date, two_way, priority, default_owner_id,
-			sync_interval_min, enabled, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18) RETURNING id`,
+			sync_interval_min, enabled, created_at, updated_at, address_calls)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19) RETURNING id`,
 			c.OrganizationID, c.OwnerUserID, strings.TrimSpace(c.Name), c.Type, c.BaseURL, c.AdminURL, c.AuthKind,
 			c.CAFile, c.SkipTLSVerify, c.WSICompliance, c.WebsiteID, millis(c.SyncStartDate), c.TwoWay, c.Priority, c.DefaultOwnerID,
-			int64(c.SyncInterval/time.Minute), c.Enabled, millis(now)).Scan(&c.ID)
+			int64(c.SyncInterval/time.Minute), c.Enabled, millis(now), addressCalls(c)).Scan(&c.ID)
 		if isUniqueViolation(err) {
 			return ErrDuplicate
 		}
@@ -145,11 +153,11 @@ func (s *Store) UpdateChannel(ctx context.Context, c *model.Channel) error {
 	now := time.Now()
 	res, err := s.DB.ExecContext(ctx, `UPDATE channels SET name = $1, base_url = $2, admin_url = $3, auth_kind = $4, credentials = $5,
 		ca_file = $6, skip_tls_verify = $7, wsi_compliance = $8, website_id = $9, sync_start_date = $10, two_way = $11, priority = $12,
-		default_owner_id = $13, sync_interval_min = $14, enabled = $15, updated_at = $16
+		default_owner_id = $13, sync_interval_min = $14, enabled = $15, updated_at = $16, address_calls = $19
 		WHERE organization_id = $17 AND id = $18`,
 		strings.TrimSpace(c.Name), c.BaseURL, c.AdminURL, c.AuthKind, s.sealCredentials(c.ID, c.Credentials),
 		c.CAFile, c.SkipTLSVerify, c.WSICompliance, c.WebsiteID, millis(c.SyncStartDate), c.TwoWay, c.Priority,
-		c.DefaultOwnerID, int64(c.SyncInterval/time.Minute), c.Enabled, millis(now), c.OrganizationID, c.ID)
+		c.DefaultOwnerID, int64(c.SyncInterval/time.Minute), c.Enabled, millis(now), c.OrganizationID, c.ID, addressCalls(c))
 	if isUniqueViolation(err) {
 		return ErrDuplicate
 	}

@@ -94,7 +94,7 @@ func typeChoices() []choice {
 var secretFields = []string{"password", "access_token", "consumer_key", "consumer_secret", "access_token_secret", "api_key"}
 
 // channelFields are the form's other fields, shown again as typed.
-var channelFields = []string{"name", "type", "base_url", "admin_url", "auth_kind", "username", "api_user", "wsi", "ca_file",
+var channelFields = []string{"name", "type", "base_url", "admin_url", "auth_kind", "username", "api_user", "wsi", "address_calls", "ca_file",
 	"skip_tls_verify", "website", "sync_start_date", "two_way", "priority", "default_owner", "sync_interval", "enabled"}
 
 // parseChannelForm reads a posted channel form into the service's input
@@ -123,6 +123,7 @@ func parseChannelForm(r *http.Request) (crm.ChannelInput, url.Values) {
 		CAFile:        f.Get("ca_file"),
 		SkipTLSVerify: f.Get("skip_tls_verify") == "on",
 		WSICompliance: f.Get("wsi") == "on",
+		AddressCalls:  f.Get("address_calls"),
 		Website:       f.Get("website"),
 		SyncStartDate: f.Get("sync_start_date"),
 		TwoWay:        f.Get("two_way") == "on",
@@ -156,6 +157,7 @@ func channelFormValues(ch *model.Channel) url.Values {
 		"priority":        {string(ch.Priority)},
 		"default_owner":   {strconv.FormatInt(ch.DefaultOwnerID, 10)},
 		"sync_interval":   {strconv.Itoa(int(ch.SyncInterval / time.Minute))},
+		"address_calls":   {strconv.Itoa(ch.AddressCalls)},
 	}
 	for k, on := range map[string]bool{"skip_tls_verify": ch.SkipTLSVerify, "wsi": ch.WSICompliance, "two_way": ch.TwoWay, "enabled": ch.Enabled} {
 		if on {
