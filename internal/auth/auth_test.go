@@ -39,11 +39,19 @@ func TestRandomPasswordMeetsPolicy(t *testing.T) {
 
 func TestPolicyError(t *testing.T) {
 	for pw, want := range map[string]string{
-		"short":               "at least 10",
-		" leading-space-long": "space",
-		"good-password-1":     "",
+		"short":                "at least 10",
+		" leading-space-long":  "space",
+		"good-password-1":      "",
+		"aaaaaaaaaa":           "too easy to guess",
+		"qwertzuiop":           "most common passwords",
+		"1234567890":           "most common passwords",
+		"PASSWORD123":          "most common passwords",
+		"asdfghjkl;":           "too easy to guess",
+		"Password1!":           "too easy to guess",
+		"jane.doe1985":         "too easy to guess", // her own name and a year
+		"copper-lantern-river": "",
 	} {
-		if got := PolicyError(pw); !strings.Contains(got, want) || (want == "" && got != "") {
+		if got := PolicyError(pw, "jane.doe", "jane@example.com", "Jane", "Doe"); !strings.Contains(got, want) || (want == "" && got != "") {
 			t.Errorf("PolicyError(%q) = %q, want it to mention %q", pw, got, want)
 		}
 	}

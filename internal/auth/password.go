@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/trustelem/zxcvbn"
+	"github.com/trustelem/zxcvbn/frequency"
 	"golang.org/x/crypto/argon2"
 )
 
@@ -90,8 +92,26 @@ func RandomPassword() string {
 // MaxPasswordLength is the longest password there can be.
 const MaxPasswordLength = 256
 
-// PolicyError says what a new password lacks.
-func PolicyError(password string) string {
+// MinPasswordScore is the least zxcvbn score a user's password needs:
+// 2 means more than a million guesses, beyond what sign-in throttling lets
+// anyone try online; argon2id makes each offline guess costly.
+const MinPasswordScore = 2
+
+// commonPasswords are the 30,000 most common passwords, ranked, from the
+// zxcvbn library's own lists.
+var commonPasswords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, p := range frequency.FrequencyLists["passwords"] {
+		m[p] = true
+	}
+	return m
+}()
+
+// PolicyError says what a new user password lacks, or "". userInputs are
+// what others know of the user (user name, names, email): a password
+// built on them is easier to guess. Customers' passwords follow Magento's
+// rules instead.
+func PolicyError(password string, userInputs ...string) string {
 	switch {
 	case len(password) < 10:
 		return "Use at least 10 characters."
@@ -99,6 +119,20 @@ func PolicyError(password string) string {
 		return fmt.Sprintf("Use at most %d characters.", MaxPasswordLength)
 	case strings.TrimSpace(password) != password:
 		return "The password can't begin or end with a space."
+	case commonPasswords[strings.ToLower(password)]:
+		return "This is one of the most common passwords: choose another."
+	}
+	var inputs []string
+	for _, in := range userInputs {
+		if in = strings.ToLower(strings.TrimSpace(in)); in != "" {
+			inputs = append(inputs, in)
+			if at := strings.IndexByte(in, '@'); at > 0 {
+				inputs = append(inputs, in[:at])
+			}
+		}
+	}
+	if zxcvbn.PasswordStrength(password, append(inputs, "magecrm")).Score < MinPasswordScore {
+		return "This password is too easy to guess (repeated or nearby keys, a common word or name, a date, or the user's own name). Use a few unrelated words, or more characters of different kinds."
 	}
 	return ""
 }

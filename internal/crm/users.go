@@ -107,7 +107,7 @@ func (s *Service) validateUser(ctx context.Context, orgID int64, in *UserInput, 
 		}
 	}
 	if creating {
-		if msg := auth.PolicyError(in.Password); msg != "" {
+		if msg := auth.PolicyError(in.Password, in.Username, in.Email, in.FirstName, in.LastName); msg != "" {
 			fe["password"] = msg
 		}
 	}
@@ -189,7 +189,7 @@ func (s *Service) ResetPassword(ctx context.Context, sess *Session, id int64, pa
 	if ok, err := s.MayManageUser(ctx, sess, u); err != nil || !ok {
 		return cmp.Or(err, ErrForbidden)
 	}
-	if msg := auth.PolicyError(password); msg != "" {
+	if msg := auth.PolicyError(password, u.Username, u.Email, u.FirstName, u.LastName); msg != "" {
 		return FieldErrors{"password": msg}
 	}
 	if err := s.Store.SetPassword(ctx, id, auth.HashPassword(password)); err != nil {

@@ -12,9 +12,20 @@ func (s *Server) updateCustomer(w http.ResponseWriter, r *http.Request) {
 	sess := sessionOf(r)
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64) // 0 when malformed: 404
 	in, shown := parseCustomerForm(r)
-	old, err := s.CRM.Customer(r.Context(), sess, id)
+	d, err := s.CRM.CustomerDetails(r.Context(), sess, id)
 	if err != nil {
 		s.customerError(w, r, err)
+		return
+	}
+	old := d.Customer
+	// The form's own actions (add an address, …) answer with the edit
+	// form, so they need what the edit form needs.
+	if !d.Edit {
+		if d.EditBlocked != "" {
+			s.renderError(w, r, http.StatusConflict, d.EditBlocked)
+			return
+		}
+		s.serviceError(w, r, crm.ErrForbidden)
 		return
 	}
 	if extra, ok := formOnlyAction(r); ok {

@@ -108,3 +108,25 @@ func TestEveryTextCellOfTheExportIsNeutralised(t *testing.T) {
 		}
 	})
 }
+
+func TestFormActionsOnACustomerOneMayOnlyViewAre403(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		s := newCustomerShop(t, d)
+		sam := s.app.User("sam", repPassword, "Sales Representative", "Sales")
+		if _, err := d.Exec("UPDATE magento_customers SET owner_user_id = $1 WHERE id = $2", sam.ID, s.outsideCustomer); err != nil {
+			t.Fatal(err)
+		}
+		rita := s.repBrowser("rita")
+		path := "/customers/" + idString(s.outsideCustomer)
+		if p := rita.get(path); p.status != http.StatusOK {
+			t.Fatalf("rita views sam's customer: status %d", p.status)
+		}
+		for _, action := range []string{"add_address", "reload"} {
+			form := s.validCustomerForm()
+			form.Set(action, "1")
+			if p := rita.post(path, form); p.status != http.StatusForbidden || strings.Contains(p.body, `name="first_name"`) {
+				t.Errorf("%s on a customer rita may only view: status %d", action, p.status)
+			}
+		}
+	})
+}

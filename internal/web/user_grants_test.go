@@ -167,3 +167,36 @@ func TestRoleEditorsCannotGrantMoreThanTheyHold(t *testing.T) {
 		expectRedirect(t, b.post(own, matrix("Role Keeper", map[string]acl.Level{"perm-role-view": acl.Organization, "perm-role-edit": acl.Organization})), own)
 	})
 }
+
+func TestGuessableUserPasswordsAreRefused(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		app := newTestApp(t, d)
+		admin := app.browser()
+		admin.login("admin", app.AdminPassword)
+		form := url.Values{"username": {"frank"}, "first_name": {"Frank"}, "business_unit": {idString(app.RootUnit)},
+			"roles": {app.roleIDString("Sales Representative")}, "enabled": {"on"}}
+		for pw, msg := range map[string]string{
+			"aaaaaaaaaa": "too easy to guess",
+			"1234567890": "one of the most common passwords",
+			"frank12345": "too easy to guess",
+			"Password1!": "too easy to guess",
+		} {
+			form.Set("password", pw)
+			p := admin.post("/system/users", form)
+			if p.status != http.StatusUnprocessableEntity {
+				t.Fatalf("%q: status %d, want 422", pw, p.status)
+			}
+			expectFieldError(t, p.body, "password", msg)
+		}
+		form.Set("password", "copper-lantern-river")
+		p := admin.post("/system/users", form)
+		if p.status != http.StatusSeeOther {
+			t.Fatalf("a strong password: status %d, %q", p.status, fieldError(p.body, "password"))
+		}
+		reset := admin.post(p.resp.Header.Get("Location")+"/password", url.Values{"password": {"qwertyuiop"}})
+		if reset.status != http.StatusUnprocessableEntity {
+			t.Fatalf("reset to a common password: status %d", reset.status)
+		}
+		expectFieldError(t, reset.body, "password", "most common passwords")
+	})
+}
