@@ -131,6 +131,19 @@ func (b *Browser) Text(css string) string {
 	return strings.TrimSpace(s)
 }
 
+// Eval runs a JavaScript expression in the page, waits for it when it is a
+// promise, and returns its value as a string.
+func (b *Browser) Eval(what, expr string) string {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		b.t.Fatalf("%s: %v", what, err)
+	}
+	return s
+}
+
 // Location returns the URL of the page shown.
 func (b *Browser) Location() string {
 	b.t.Helper()
