@@ -13,6 +13,8 @@ import (
 // MyWork is the signed-in user's open tasks, reminders and coming events.
 type MyWork struct {
 	Tasks     []model.Activity // overdue and soonest due first
+	// MoreTasks says Tasks holds only the most urgent of more open tasks.
+	MoreTasks bool
 	Reminders []model.Activity // open tasks whose reminder time has come
 	Events    []model.Activity // from today on, soonest first
 	Now       time.Time
@@ -22,7 +24,7 @@ type MyWork struct {
 }
 
 // myWorkLimit bounds each list of the My tasks page.
-const myWorkLimit = 200
+const myWorkLimit = 100
 
 // eventHorizon is how far ahead My tasks lists events.
 const eventHorizon = 60 * 24 * time.Hour
@@ -40,6 +42,7 @@ func (s *Service) MyWork(ctx context.Context, sess *Session) (*MyWork, error) {
 	if w.Tasks, err = s.Store.OpenTasks(ctx, scope, sess.User.ID, myWorkLimit); err != nil {
 		return nil, err
 	}
+	w.MoreTasks = len(w.Tasks) == myWorkLimit
 	for _, t := range w.Tasks {
 		if t.ReminderDue(now) {
 			w.Reminders = append(w.Reminders, t)
@@ -56,13 +59,17 @@ func (s *Service) MyWork(ctx context.Context, sess *Session) (*MyWork, error) {
 	return w, err
 }
 
+// OpenTaskCountCap is where the navigation's open task count stops
+// counting (it shows "99+").
+const OpenTaskCountCap = 100
+
 // OpenTaskCount is how many open tasks the actor is assigned that they
-// may view, for the navigation.
+// may view, for the navigation, at most OpenTaskCountCap.
 func (s *Service) OpenTaskCount(ctx context.Context, sess *Session) (int, error) {
 	if !sess.Actor.Can(acl.Activity, acl.View) {
 		return 0, nil
 	}
-	return s.Store.CountOpenTasks(ctx, activityScope(sess, acl.View), sess.User.ID)
+	return s.Store.CountOpenTasks(ctx, activityScope(sess, acl.View), sess.User.ID, OpenTaskCountCap)
 }
 
 // NewCalendarFeed makes a new secret address for the actor's calendar

@@ -136,8 +136,8 @@ func insertActivity(ctx context.Context, tx *sql.Tx, ch ActivityChange) error {
 		return fmt.Errorf("insert activity: %w", err)
 	}
 	for i, t := range a.Targets {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO activity_targets (activity_id, entity, entity_id, position) VALUES ($1, $2, $3, $4)",
-			a.ID, t.Entity, t.EntityID, i); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO activity_targets (activity_id, entity, entity_id, position, kind, occurred_at)
+			VALUES ($1, $2, $3, $4, $5, $6)`, a.ID, t.Entity, t.EntityID, i, string(a.Kind), millis(a.OccurredAt)); err != nil {
 			return fmt.Errorf("attach activity: %w", err)
 		}
 	}
@@ -169,6 +169,10 @@ func (s *Store) UpdateActivity(ctx context.Context, old *model.Activity, ch Acti
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE activity_targets SET occurred_at = $1 WHERE activity_id = $2",
+			millis(a.OccurredAt), a.ID); err != nil {
+			return fmt.Errorf("update activity %d: %w", a.ID, err)
 		}
 		if err := replaceAttendees(ctx, tx, a); err != nil {
 			return err

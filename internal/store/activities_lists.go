@@ -25,8 +25,8 @@ type TimelineQuery struct {
 }
 
 // Timeline returns a page of the activities about a record and whether
-// more follow. The page's ids are found first on the targets and
-// activities alone, then read whole.
+// more follow. The page's ids are found first by walking the record's
+// targets in time order (activity_targets_timeline), then read whole.
 func (s *Store) Timeline(ctx context.Context, q TimelineQuery) ([]model.Activity, bool, error) {
 	conds := []string{"t.entity = $1", "t.entity_id = $2", q.Scope.activityCondition()}
 	args := []any{q.Entity, q.EntityID}
@@ -35,17 +35,17 @@ func (s *Store) Timeline(ctx context.Context, q TimelineQuery) ([]model.Activity
 		return fmt.Sprintf("$%d", len(args))
 	}
 	if q.Kind != "" {
-		conds = append(conds, "act.kind = "+arg(string(q.Kind)))
+		conds = append(conds, "t.kind = "+arg(string(q.Kind)))
 	}
 	if !q.From.IsZero() {
-		conds = append(conds, "act.occurred_at >= "+arg(millis(q.From)))
+		conds = append(conds, "t.occurred_at >= "+arg(millis(q.From)))
 	}
 	if !q.To.IsZero() {
-		conds = append(conds, "act.occurred_at < "+arg(millis(q.To)))
+		conds = append(conds, "t.occurred_at < "+arg(millis(q.To)))
 	}
 	limit := pageLimit(q.Limit)
 	ids, err := s.ids(ctx, fmt.Sprintf(`SELECT act.id FROM activity_targets t JOIN activities act ON act.id = t.activity_id
-		WHERE %s ORDER BY act.occurred_at DESC, act.id DESC LIMIT %d OFFSET %d`,
+		WHERE %s ORDER BY t.occurred_at DESC, t.activity_id DESC LIMIT %d OFFSET %d`,
 		strings.Join(conds, " AND "), limit+1, max(q.Offset, 0)), args...)
 	if err != nil {
 		return nil, false, fmt.Errorf("timeline: %w", err)
@@ -119,21 +119,33 @@ func (s *Store) activitiesByID(ctx context.Context, ids []any, targets bool) ([]
 const openTasksOf = "act.owner_user_id = $1 AND act.kind = 'task' AND act.status IN ('open', 'in_progress')"
 
 // OpenTasks returns the open tasks assigned to a user that are in scope:
-// overdue and soonest due first, tasks without a due time last.
+// overdue and soonest due first, tasks without a due time last. Each part
+// walks the user's tasks in due order (activities_owner_due) and stops
+// when the page is full.
 func (s *Store) OpenTasks(ctx context.Context, scope ActivityScope, userID int64, limit int) ([]model.Activity, error) {
-	ids, err := s.ids(ctx, fmt.Sprintf(`SELECT act.id FROM activities act WHERE %s AND %s
-		ORDER BY CASE WHEN act.due_at = 0 THEN 1 ELSE 0 END, act.due_at, act.id LIMIT %d`,
-		openTasksOf, scope.condition(), pageLimit(limit)), userID)
+	limit = pageLimit(limit)
+	ids, err := s.ids(ctx, fmt.Sprintf(`SELECT act.id FROM activities act WHERE %s AND act.due_at > 0 AND %s
+		ORDER BY act.due_at, act.id LIMIT %d`, openTasksOf, scope.condition(), limit), userID)
 	if err != nil {
 		return nil, fmt.Errorf("list open tasks: %w", err)
+	}
+	if len(ids) < limit {
+		undated, err := s.ids(ctx, fmt.Sprintf(`SELECT act.id FROM activities act WHERE %s AND act.due_at = 0 AND %s
+			ORDER BY act.id LIMIT %d`, openTasksOf, scope.condition(), limit-len(ids)), userID)
+		if err != nil {
+			return nil, fmt.Errorf("list open tasks: %w", err)
+		}
+		ids = append(ids, undated...)
 	}
 	return s.activitiesByID(ctx, ids, true)
 }
 
-// CountOpenTasks counts the open tasks assigned to a user that are in scope.
-func (s *Store) CountOpenTasks(ctx context.Context, scope ActivityScope, userID int64) (int, error) {
+// CountOpenTasks counts the open tasks assigned to a user that are in
+// scope, up to most (the navigation shows "99+" beyond).
+func (s *Store) CountOpenTasks(ctx context.Context, scope ActivityScope, userID int64, most int) (int, error) {
 	var n int
-	err := s.DB.QueryRowContext(ctx, "SELECT COUNT(*) FROM activities act WHERE "+openTasksOf+" AND "+scope.condition(), userID).Scan(&n)
+	err := s.DB.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM activities act WHERE %s AND %s LIMIT %d) open_tasks",
+		openTasksOf, scope.condition(), most), userID).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count open tasks: %w", err)
 	}

@@ -120,7 +120,7 @@ func TestActivityTimelineScopeAndSummaries(t *testing.T) {
 		if err != nil || !slices.Equal(titles(tasks), []string{"Send quote"}) {
 			t.Fatalf("mate's open tasks: %v %v", titles(tasks), err)
 		}
-		if n, err := w.st.CountOpenTasks(ctx, activityScopeOf(w, w.mate, w.sales, acl.BusinessUnit), w.mate); err != nil || n != 1 {
+		if n, err := w.st.CountOpenTasks(ctx, activityScopeOf(w, w.mate, w.sales, acl.BusinessUnit), w.mate, 100); err != nil || n != 1 {
 			t.Fatalf("mate's open task count %d %v", n, err)
 		}
 

@@ -1,0 +1,177 @@
+// Command activities benchmarks the activity pages at scale: a customer
+// with 5,000 activities (its view page and timeline) and My tasks with
+// 100,000 tasks in the database. It fills a database by bulk insert, then
+// times the web handlers as the server sees them, on SQLite and, when a
+// PostgreSQL URL is given, on PostgreSQL, and prints a Markdown table.
+//
+//	go run ./bench/activities -postgres postgres://…
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"magecrm/internal/crm"
+	"magecrm/internal/db"
+	"magecrm/internal/secret"
+	"magecrm/internal/store"
+	"magecrm/internal/web"
+)
+
+func main() {
+	busy := flag.Int("timeline", 5000, "activities on the busy customer")
+	tasks := flag.Int("tasks", 100_000, "tasks in the database")
+	runs := flag.Int("runs", 50, "timed requests per case")
+	pgURL := flag.String("postgres", os.Getenv("MAGECRM_BENCH_POSTGRES"), "PostgreSQL URL of an empty database; empty skips PostgreSQL")
+	flag.Parse()
+	if err := run(*busy, *tasks, *runs, *pgURL); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+// benchCase is one timed request.
+type benchCase struct {
+	name, path, user, want string
+}
+
+func cases(busy int64) []benchCase {
+	page := fmt.Sprintf("/customers/%d", busy)
+	return []benchCase{
+		{"customer page, timeline newest 25 (administrator)", page, "admin", `id="timeline-list"`},
+		{"customer page, timeline newest 25 (Sales Representative)", page, "rep1", `id="timeline-list"`},
+		{"customer page, timeline page 100", page + "?tl_page=100", "admin", `id="timeline-list"`},
+		{"customer page, calls only", page + "?tl_kind=call", "admin", `id="timeline-list"`},
+		{"My tasks (administrator)", "/my/tasks", "admin", `id="my-tasks"`},
+		{"My tasks (Sales Representative)", "/my/tasks", "rep1", `id="my-tasks"`},
+	}
+}
+
+type result struct {
+	name  string
+	fill  time.Duration
+	times map[string][2]time.Duration
+}
+
+func run(busy, tasks, runs int, pgURL string) error {
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "magecrm-bench-activities")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	dsns := []string{filepath.Join(dir, "bench.db")}
+	if pgURL != "" {
+		dsns = append(dsns, pgURL)
+	}
+	var results []*result
+	var list []benchCase
+	for _, dsn := range dsns {
+		r, c, err := benchOne(ctx, dsn, busy, tasks, runs)
+		if err != nil {
+			return fmt.Errorf("%s: %w", db.RedactURL(dsn), err)
+		}
+		results, list = append(results, r), c
+	}
+	fmt.Printf("Activity pages: one customer with %d activities, %d tasks in the database; server time over %d requests per case (after 3 warm-up requests).\n\n", busy, tasks, runs)
+	fmt.Print("| Case |")
+	for _, r := range results {
+		fmt.Printf(" %s p50 | %s p95 |", r.name, r.name)
+	}
+	fmt.Print("\n|---|")
+	for range results {
+		fmt.Print("---:|---:|")
+	}
+	fmt.Println()
+	for _, c := range list {
+		fmt.Printf("| %s |", c.name)
+		for _, r := range results {
+			v := r.times[c.name]
+			fmt.Printf(" %.1f ms | %.1f ms |", ms(v[0]), ms(v[1]))
+		}
+		fmt.Println()
+	}
+	for _, r := range results {
+		fmt.Printf("\n%s: filled in %s.", r.name, r.fill.Round(time.Second))
+	}
+	fmt.Println()
+	return nil
+}
+
+func benchOne(ctx context.Context, dsn string, busy, tasks, runs int) (*result, []benchCase, error) {
+	d, err := db.Open(ctx, dsn)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer d.Close()
+	if err := d.Migrate(ctx); err != nil {
+		return nil, nil, err
+	}
+	box, err := secret.New("benchmark secret, not a real one")
+	if err != nil {
+		return nil, nil, err
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	svc := crm.New(store.New(d, box), box, log)
+	r := &result{name: string(d.Dialect), times: map[string][2]time.Duration{}}
+	fmt.Fprintf(os.Stderr, "%s: filling…\n", d.Dialect)
+	start := time.Now()
+	busyID, err := fill(ctx, d, svc.Store, busy, tasks)
+	if err != nil {
+		return nil, nil, fmt.Errorf("fill: %w", err)
+	}
+	r.fill = time.Since(start)
+	w, err := web.New(svc, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	h := w.Handler()
+	tokens := map[string]string{}
+	for _, u := range []string{"admin", "rep1"} {
+		if tokens[u], err = svc.Login(ctx, crm.SignIn{Username: u, Password: benchPassword}); err != nil {
+			return nil, nil, err
+		}
+	}
+	list := cases(busyID)
+	for _, c := range list {
+		p50, p95, err := timeRequests(h, tokens[c.user], c.path, c.want, runs)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", c.name, err)
+		}
+		r.times[c.name] = [2]time.Duration{p50, p95}
+		fmt.Fprintf(os.Stderr, "%s: %-58s p50 %6.1f ms  p95 %6.1f ms\n", d.Dialect, c.name, ms(p50), ms(p95))
+	}
+	return r, list, nil
+}
+
+func timeRequests(h http.Handler, token, path, want string, runs int) (p50, p95 time.Duration, err error) {
+	var times []time.Duration
+	for i := range runs + 3 {
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		req.AddCookie(&http.Cookie{Name: "magecrm_session", Value: token})
+		rec := httptest.NewRecorder()
+		start := time.Now()
+		h.ServeHTTP(rec, req)
+		elapsed := time.Since(start)
+		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), want) {
+			return 0, 0, fmt.Errorf("GET %s: status %d", path, rec.Code)
+		}
+		if i >= 3 {
+			times = append(times, elapsed)
+		}
+	}
+	slices.Sort(times)
+	return times[len(times)/2], times[(len(times)*95+99)/100-1], nil
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
