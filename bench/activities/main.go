@@ -32,9 +32,10 @@ func main() {
 	busy := flag.Int("timeline", 5000, "activities on the busy customer")
 	tasks := flag.Int("tasks", 100_000, "tasks in the database")
 	runs := flag.Int("runs", 50, "timed requests per case")
+	sqlitePath := flag.String("sqlite", "", "SQLite file to use (kept and reused when this program filled it before); default: a temporary file")
 	pgURL := flag.String("postgres", os.Getenv("MAGECRM_BENCH_POSTGRES"), "PostgreSQL URL of an empty database; empty skips PostgreSQL")
 	flag.Parse()
-	if err := run(*busy, *tasks, *runs, *pgURL); err != nil {
+	if err := run(*busy, *tasks, *runs, *sqlitePath, *pgURL); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -48,6 +49,7 @@ type benchCase struct {
 func cases(busy int64) []benchCase {
 	page := fmt.Sprintf("/customers/%d", busy)
 	return []benchCase{
+		{"for comparison: customer page, 10 activities", fmt.Sprintf("/customers/%d", busy+1), "admin", `id="timeline-list"`},
 		{"customer page, timeline newest 25 (administrator)", page, "admin", `id="timeline-list"`},
 		{"customer page, timeline newest 25 (Sales Representative)", page, "rep1", `id="timeline-list"`},
 		{"customer page, timeline page 100", page + "?tl_page=100", "admin", `id="timeline-list"`},
@@ -63,14 +65,17 @@ type result struct {
 	times map[string][2]time.Duration
 }
 
-func run(busy, tasks, runs int, pgURL string) error {
+func run(busy, tasks, runs int, sqlitePath, pgURL string) error {
 	ctx := context.Background()
-	dir, err := os.MkdirTemp("", "magecrm-bench-activities")
-	if err != nil {
-		return err
+	if sqlitePath == "" {
+		dir, err := os.MkdirTemp("", "magecrm-bench-activities")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		sqlitePath = filepath.Join(dir, "bench.db")
 	}
-	defer os.RemoveAll(dir)
-	dsns := []string{filepath.Join(dir, "bench.db")}
+	dsns := []string{sqlitePath}
 	if pgURL != "" {
 		dsns = append(dsns, pgURL)
 	}

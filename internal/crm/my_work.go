@@ -12,7 +12,7 @@ import (
 
 // MyWork is the signed-in user's open tasks, reminders and coming events.
 type MyWork struct {
-	Tasks     []model.Activity // overdue and soonest due first
+	Tasks []model.Activity // overdue and soonest due first
 	// MoreTasks says Tasks holds only the most urgent of more open tasks.
 	MoreTasks bool
 	Reminders []model.Activity // open tasks whose reminder time has come
@@ -24,7 +24,7 @@ type MyWork struct {
 }
 
 // myWorkLimit bounds each list of the My tasks page.
-const myWorkLimit = 100
+const myWorkLimit = 50
 
 // eventHorizon is how far ahead My tasks lists events.
 const eventHorizon = 60 * 24 * time.Hour

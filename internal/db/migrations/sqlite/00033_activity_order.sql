@@ -13,7 +13,7 @@ CREATE INDEX activity_targets_kind ON activity_targets(entity, entity_id, kind, 
 
 -- My tasks walks a user's tasks in due order and stops after a page.
 DROP INDEX activities_owner_tasks;
-CREATE INDEX activities_owner_due ON activities(owner_user_id, kind, due_at, status);
+CREATE INDEX activities_owner_due ON activities(owner_user_id, kind, due_at, id);
 
 -- +goose Down
 DROP INDEX activities_owner_due;
