@@ -64,6 +64,12 @@ type Worker struct {
 	holder string
 }
 
+// outcome is a handled job waiting to be recorded.
+type outcome struct {
+	j Job
+	r Result
+}
+
 func (w *Worker) defaults() {
 	w.once.Do(func() {
 		if w.Concurrency <= 0 {
@@ -126,10 +132,12 @@ func (w *Worker) Run(ctx context.Context) {
 	}
 }
 
-// RunOnce works every job due now, if the lease can be had, and returns
-// how many it ran. Tests and the command line use it.
+// RunOnce works every job due now, if the lease can be had, then gives
+// the lease up, and returns how many jobs it ran. Tests and the command
+// line use it.
 func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	w.defaults()
+	defer release(context.WithoutCancel(ctx), w.DB, w.Queue, w.holder)
 	total := 0
 	for {
 		n, err := w.batch(ctx)
@@ -161,6 +169,9 @@ func (w *Worker) batch(ctx context.Context) (int, error) {
 	defer cancel(nil)
 	stop := w.keepLease(ctx, cancel)
 	defer stop()
+	outcomes := make(chan outcome, len(claimed))
+	recorded := make(chan struct{})
+	go func() { defer close(recorded); w.record(context.WithoutCancel(ctx), outcomes) }()
 	sem := make(chan struct{}, w.Concurrency)
 	var wg sync.WaitGroup
 	for _, j := range claimed {
@@ -168,11 +179,48 @@ func (w *Worker) batch(ctx context.Context) (int, error) {
 		wg.Add(1)
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			w.run(ctx, j)
+			outcomes <- outcome{j, w.Handle(ctx, j)}
 		}()
 	}
 	wg.Wait()
+	close(outcomes)
+	<-recorded
 	return len(claimed), context.Cause(ctx)
+}
+
+// record writes outcomes as they come, all those waiting in one
+// transaction (one writer, few commits: SQLite's writers waiting on each
+// other's locks, or one commit per job, would cost more than the sends).
+// When a group cannot be written, each is tried alone; an outcome that
+// cannot be written leaves its job running, and the next batch runs it
+// again.
+func (w *Worker) record(ctx context.Context, outcomes <-chan outcome) {
+	for first := range outcomes {
+		group := []outcome{first}
+	drain:
+		for len(group) < 64 {
+			select {
+			case o, ok := <-outcomes:
+				if !ok {
+					break drain
+				}
+				group = append(group, o)
+			default:
+				break drain
+			}
+		}
+		if err := w.finish(ctx, group); err == nil || len(group) == 1 {
+			if err != nil {
+				w.Log.Warn("record job outcome", "queue", w.Queue, "key", first.j.Key, "err", err)
+			}
+			continue
+		}
+		for _, o := range group {
+			if err := w.finish(ctx, []outcome{o}); err != nil {
+				w.Log.Warn("record job outcome", "queue", w.Queue, "key", o.j.Key, "err", err)
+			}
+		}
+	}
 }
 
 // claim marks up to n due jobs running. Only the lease holder claims, so
@@ -197,9 +245,14 @@ func (w *Worker) claim(ctx context.Context, n int) ([]Job, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	tx, err := w.DB.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
 	claimed := due[:0]
 	for _, j := range due {
-		res, err := w.DB.ExecContext(ctx, `UPDATE jobs SET state = 'running', again = FALSE, attempts = attempts + 1
+		res, err := tx.ExecContext(ctx, `UPDATE jobs SET state = 'running', again = FALSE, attempts = attempts + 1
 			WHERE id = $1 AND state = 'pending'`, j.ID)
 		if err != nil {
 			return nil, fmt.Errorf("claim job %d: %w", j.ID, err)
@@ -209,7 +262,7 @@ func (w *Worker) claim(ctx context.Context, n int) ([]Job, error) {
 			claimed = append(claimed, j)
 		}
 	}
-	return claimed, nil
+	return claimed, tx.Commit()
 }
 
 var errLeaseLost = errors.New("jobs: the queue's lease was lost; another process works it now")
@@ -241,27 +294,30 @@ func (w *Worker) keepLease(ctx context.Context, cancel context.CancelCauseFunc) 
 	return func() { close(done); <-finished }
 }
 
-// run handles one job and records its outcome; an outcome that cannot be
-// recorded leaves the job running, and the next batch runs it again.
-func (w *Worker) run(ctx context.Context, j Job) {
-	r := w.Handle(ctx, j)
-	if err := w.finish(context.WithoutCancel(ctx), j, r); err != nil {
-		w.Log.Warn("record job outcome", "queue", w.Queue, "key", j.Key, "err", err)
-	}
-}
-
-func (w *Worker) finish(ctx context.Context, j Job, r Result) error {
+// finish records a group of outcomes in one transaction: each handler's
+// own writes, then its job's new state.
+func (w *Worker) finish(ctx context.Context, group []outcome) error {
 	tx, err := w.DB.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	for _, o := range group {
+		if err := w.finishOne(ctx, tx, o.j, o.r); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+func (w *Worker) finishOne(ctx context.Context, tx *sql.Tx, j Job, r Result) error {
 	if r.record != nil {
 		if err := r.record(ctx, tx); err != nil {
 			return err
 		}
 	}
 	now := w.Now()
+	var err error
 	switch {
 	case r.err == nil:
 		err = w.close(ctx, tx, j, now)
@@ -280,7 +336,7 @@ func (w *Worker) finish(ctx context.Context, j Job, r Result) error {
 	if err != nil {
 		return fmt.Errorf("record job %d: %w", j.ID, err)
 	}
-	return tx.Commit()
+	return nil
 }
 
 // close deletes a done job, or makes it due again when a change came while
