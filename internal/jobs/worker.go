@@ -2,14 +2,12 @@ package jobs
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
 	"math"
 	mrand "math/rand/v2"
-	"os"
 	"sync"
 	"time"
 )
@@ -91,8 +89,7 @@ func (w *Worker) defaults() {
 			w.Log = slog.New(slog.DiscardHandler)
 		}
 		w.wake = make(chan struct{}, 1)
-		host, _ := os.Hostname()
-		w.holder = fmt.Sprintf("%s:%d:%s", host, os.Getpid(), rand.Text()[:8])
+		w.holder = NewHolder()
 	})
 }
 
@@ -152,7 +149,7 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 // holder that stopped, claims up to a few rounds of Concurrency due jobs
 // and runs them.
 func (w *Worker) batch(ctx context.Context) (int, error) {
-	ok, err := acquire(ctx, w.DB, w.Queue, w.holder, w.Now(), w.LeaseTTL)
+	ok, err := w.takeLease(ctx)
 	if err != nil || !ok {
 		return 0, err
 	}
@@ -221,6 +218,21 @@ func (w *Worker) record(ctx context.Context, outcomes <-chan outcome) {
 			}
 		}
 	}
+}
+
+// takeLease takes or renews the queue's lease; one held by a process of
+// this machine that is gone is taken over at once.
+func (w *Worker) takeLease(ctx context.Context) (bool, error) {
+	ok, err := acquire(ctx, w.DB, w.Queue, w.holder, w.Now(), w.LeaseTTL)
+	if ok || err != nil {
+		return ok, err
+	}
+	current, err := holderOf(ctx, w.DB, w.Queue)
+	if err != nil || !Gone(current) {
+		return false, err
+	}
+	w.Log.Info("taking over the queue of a process that is gone", "queue", w.Queue, "holder", current)
+	return takeOver(ctx, w.DB, w.Queue, current, w.holder, w.Now(), w.LeaseTTL)
 }
 
 // claim marks up to n due jobs running. Only the lease holder claims, so

@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
 	"sync"
 	"time"
 
 	"magecrm/internal/connector"
+	"magecrm/internal/jobs"
 	"magecrm/internal/model"
 	"magecrm/internal/store"
 )
@@ -65,9 +65,7 @@ type Engine struct {
 
 // NewEngine returns an engine that writes through st and logs to log.
 func NewEngine(st *store.Store, log *slog.Logger) *Engine {
-	host, _ := os.Hostname()
-	e := &Engine{st: st, log: log, holder: fmt.Sprintf("%s:%d:%s", host, os.Getpid(), rand.Text()[:8]),
-		requests: make(chan request, 64)}
+	e := &Engine{st: st, log: log, holder: jobs.NewHolder(), requests: make(chan request, 64)}
 	e.NewSource = func(ch *model.Channel) (connector.Source, error) { return connector.OpenSource(ch, log) }
 	return e
 }

@@ -2,11 +2,8 @@ package magentosync
 
 import (
 	"context"
-	"os"
-	"strconv"
-	"strings"
-	"syscall"
 
+	"magecrm/internal/jobs"
 	"magecrm/internal/model"
 )
 
@@ -29,19 +26,4 @@ func (e *Engine) takeLease(ctx context.Context, ch *model.Channel, holder string
 
 // deadHere reports whether a lease holder ("host:pid:…") is a process of
 // this machine that does not exist any more.
-func (e *Engine) deadHere(holder string) bool {
-	parts := strings.Split(holder, ":")
-	mine := strings.Split(e.holder, ":")
-	if len(parts) < 3 || parts[0] != mine[0] {
-		return false
-	}
-	pid, err := strconv.Atoi(parts[1])
-	if err != nil || pid <= 0 || pid == os.Getpid() {
-		return false
-	}
-	p, err := os.FindProcess(pid)
-	if err != nil {
-		return true
-	}
-	return p.Signal(syscall.Signal(0)) != nil
-}
+func (e *Engine) deadHere(holder string) bool { return jobs.Gone(holder) }

@@ -50,7 +50,7 @@ func newEnv(t *testing.T, d *db.DB, opts magesim.Options, prio model.Priority) *
 	}
 	srv := httptest.NewServer(sim.Handler())
 	t.Cleanup(srv.Close)
-	box, err := secret.New("push-test-secret-0123456789")
+	box, err := secret.New(testSecret)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,5 +189,8 @@ func (e *env) history(id int64) []store.AuditEntry {
 	}
 	return h
 }
+
+// testSecret is the instance secret the tests' channels are sealed with.
+const testSecret = "push-test-secret-0123456789"
 
 func email(i int) string { return "new" + strconv.Itoa(i) + "@example.com" }
