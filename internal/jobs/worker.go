@@ -264,15 +264,17 @@ func (w *Worker) claim(ctx context.Context, n int) ([]Job, error) {
 	defer tx.Rollback()
 	claimed := due[:0]
 	for _, j := range due {
-		res, err := tx.ExecContext(ctx, `UPDATE jobs SET state = 'running', again = FALSE, attempts = attempts + 1
-			WHERE id = $1 AND state = 'pending'`, j.ID)
+		// The job as claimed: a change may have been enqueued since it was read.
+		err := tx.QueryRowContext(ctx, `UPDATE jobs SET state = 'running', again = FALSE, attempts = attempts + 1
+			WHERE id = $1 AND state = 'pending' RETURNING kind, payload, attempts`, j.ID).Scan(&j.Kind, &j.Payload, &j.Attempts)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
 		if err != nil {
 			return nil, fmt.Errorf("claim job %d: %w", j.ID, err)
 		}
-		if n, _ := res.RowsAffected(); n == 1 {
-			j.State, j.Attempts = Running, j.Attempts+1
-			claimed = append(claimed, j)
-		}
+		j.State = Running
+		claimed = append(claimed, j)
 	}
 	return claimed, tx.Commit()
 }
