@@ -18,8 +18,8 @@ import (
 	"magecrm/internal/magento"
 	"magecrm/internal/magesim"
 	"magecrm/internal/model"
-	"magecrm/internal/secret"
 	"magecrm/internal/store"
+	"magecrm/internal/testrig"
 )
 
 // env is a channel to a simulated Magento served over real HTTP, and the
@@ -52,39 +52,22 @@ func newEnv(t *testing.T, d *db.DB, opts magesim.Options, wrap func(http.Handler
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	box, err := secret.New(testSecret)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st := store.New(d, box)
-	ch := createChannel(t, st, srv.URL)
+	rig := testrig.New(t, d, nil)
+	st := rig.Store
+	ch := createChannel(rig, srv.URL)
 	eng := NewEngine(st, slog.New(slog.DiscardHandler))
 	eng.PageSize, eng.BatchSize = 100, 250
 	return &env{d: d, st: st, sim: sim, srv: srv, ch: ch, eng: eng, maxID: opts.Customers}
 }
 
-// createChannel adds an organization, its owner and a channel signing in
-// to the simulator with its admin account.
-func createChannel(t *testing.T, st *store.Store, baseURL string) *model.Channel {
-	t.Helper()
-	ctx := context.Background()
-	orgID, unitID, err := st.Bootstrap(ctx, "Test Org")
-	if err != nil {
-		t.Fatal(err)
-	}
-	owner := &model.User{OrganizationID: orgID, BusinessUnitID: unitID, Username: "owner" + strconv.FormatInt(time.Now().UnixNano()%1e6, 10),
-		Email: "owner@example.com", Enabled: true}
-	if err := st.CreateUser(ctx, owner, "x"); err != nil {
-		t.Fatal(err)
-	}
-	ch := &model.Channel{OrganizationID: orgID, OwnerUserID: owner.ID, Name: "Shop " + strconv.FormatInt(time.Now().UnixNano()%1e6, 10),
+// createChannel adds a channel signing in to the simulator with its admin
+// account, owned by the organization's administrator.
+func createChannel(rig *testrig.Rig, baseURL string) *model.Channel {
+	rig.T.Helper()
+	return rig.Channel(&model.Channel{Name: "Shop " + strconv.FormatInt(time.Now().UnixNano()%1e6, 10),
 		Type: model.Magento2, BaseURL: baseURL, AuthKind: model.AuthAdminToken,
 		Credentials: model.Credentials{Username: "admin", Password: "magento123"}, WebsiteID: model.AllWebsites,
-		Priority: model.RemoteWins, DefaultOwnerID: owner.ID, SyncInterval: 15 * time.Minute, Enabled: true}
-	if err := st.CreateChannel(ctx, ch); err != nil {
-		t.Fatal(err)
-	}
-	return ch
+		Priority: model.RemoteWins, SyncInterval: 15 * time.Minute, Enabled: true})
 }
 
 func (e *env) run(t *testing.T, opts RunOptions) *Summary {

@@ -17,10 +17,8 @@ import (
 	"magecrm/internal/dbtest"
 	"magecrm/internal/magesim"
 	"magecrm/internal/store"
+	"magecrm/internal/testrig"
 )
-
-// testSecret is the instance secret the tests' channels are sealed with.
-const testSecret = "test instance secret 0123456789"
 
 // buildMagecrm builds the magecrm command into a temporary folder.
 func buildMagecrm(t *testing.T) string {
@@ -56,7 +54,7 @@ func openDSN(t *testing.T, dsn string) *db.DB {
 // syncCommand is "magecrm sync --channel NAME args…" against dsn.
 func (e *env) syncCommand(bin, dsn string, args ...string) (*exec.Cmd, *bytes.Buffer) {
 	cmd := exec.Command(bin, append([]string{"sync", "--channel", e.ch.Name, "--db", dsn, "--data", filepath.Dir(bin)}, args...)...)
-	cmd.Env = append(os.Environ(), "MAGECRM_SECRET="+testSecret)
+	cmd.Env = append(os.Environ(), "MAGECRM_SECRET="+testrig.Secret)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	return cmd, &out

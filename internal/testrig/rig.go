@@ -16,6 +16,10 @@ import (
 	"magecrm/internal/store"
 )
 
+// Secret is the instance secret a rig seals credentials with; a magecrm
+// process a test starts on the rig's database needs it (MAGECRM_SECRET).
+const Secret = "the tests' instance secret, not a real one"
+
 // Rig is one test's organization on a migrated database.
 type Rig struct {
 	T       testing.TB
@@ -38,7 +42,7 @@ func New(t testing.TB, d *db.DB, log *slog.Logger) *Rig {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	box, err := secret.New("the tests' instance secret, not a real one")
+	box, err := secret.New(Secret)
 	if err != nil {
 		t.Fatal(err)
 	}

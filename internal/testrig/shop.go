@@ -1,8 +1,11 @@
 package testrig
 
 import (
+	"context"
 	"fmt"
 	"time"
+
+	"magecrm/internal/model"
 )
 
 // ShopSpec describes a Magento installation as imported into magecrm: a
@@ -77,3 +80,20 @@ func (r *Rig) Customer(s *Shop, c CustomerSpec) int64 {
 
 // Bool returns a pointer to b, for CustomerSpec.Subscribed.
 func Bool(b bool) *bool { return &b }
+
+// Channel saves ch as a channel of the organization: a zero owner and
+// default owner are the administrator.
+func (r *Rig) Channel(ch *model.Channel) *model.Channel {
+	r.T.Helper()
+	ch.OrganizationID = r.OrgID
+	if ch.OwnerUserID == 0 {
+		ch.OwnerUserID = r.Admin.ID
+	}
+	if ch.DefaultOwnerID == 0 {
+		ch.DefaultOwnerID = r.Admin.ID
+	}
+	if err := r.Store.CreateChannel(context.Background(), ch); err != nil {
+		r.T.Fatalf("add channel %s: %v", ch.Name, err)
+	}
+	return ch
+}
