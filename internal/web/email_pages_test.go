@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -75,7 +74,8 @@ func testEmailSettingsComposeAndRetry(t *testing.T, d *db.DB) {
 	form.Set("subject", "Second try")
 	expectRedirect(t, rep.post("/emails", form), page+"#timeline")
 	shop.app.CRM.DeliverEmails(context.Background())
-	id := regexp.MustCompile(`<a href="/activities/(\d+)" class="activity-title">Second try</a>`).FindStringSubmatch(rep.get(page).body)[1]
+	href, _ := rep.get(page).dom(t).Find(`a.activity-title:contains("Second try")`).Attr("href")
+	id := strings.TrimPrefix(href, "/activities/")
 	p = rep.get("/activities/" + id)
 	if !strings.Contains(p.body, "not sent: the mail server refused the sign-in") || !hasID(p.body, "retry") {
 		t.Fatalf("failed email page: %s", p.body[strings.Index(p.body, `id="activity-details"`):][:800])
