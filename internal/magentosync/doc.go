@@ -25,5 +25,7 @@
 // connector of the channel's type opens (Magento 2 over REST, Magento 1
 // over SOAP v2); nothing here depends on the channel type.
 //
-// Of magecrm, it imports only: connector, magento, model and store.
+// Of magecrm, it imports only: connector, jobs (the lease holder's name and
+// whether its process is gone, shared with the job workers), magento, model
+// and store.
 package magentosync
