@@ -116,7 +116,7 @@ func fill(ctx context.Context, d *db.DB, svc *crm.Service, customers int) error 
 	return insertCustomers(ctx, d, org, channel, customers, owners, stores, websites, groups)
 }
 
-const customerCols = 20
+const customerCols = 22
 
 func insertCustomers(ctx context.Context, d *db.DB, org, channel int64, n int, owners, stores, websites, groups []int64) error {
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -125,7 +125,7 @@ func insertCustomers(ctx context.Context, d *db.DB, org, channel int64, n int, o
 		totalWeight += c.weight
 	}
 	const perStatement, perTx = 500, 20_000
-	stmt := "INSERT INTO magento_customers (organization_id, channel_id, origin_id, website_id, store_id, group_id, first_name, last_name, email, gender, dob, is_subscribed, billing_country, billing_region, lifetime_value, currency, created_at, updated_at, owner_user_id, sync_state) VALUES " + rowPlaceholders(perStatement)
+	stmt := "INSERT INTO magento_customers (organization_id, channel_id, origin_id, website_id, store_id, group_id, first_name, last_name, email, gender, dob, is_subscribed, billing_country, billing_region, lifetime_value, currency, created_at, updated_at, remote_created_at, remote_updated_at, owner_user_id, sync_state) VALUES " + rowPlaceholders(perStatement)
 	epoch := time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli()
 	span := int64(3 * 365 * 24 * time.Hour / time.Millisecond)
 	args := make([]any, 0, perStatement*customerCols)
@@ -212,7 +212,7 @@ func appendCustomer(args []any, rng *rand.Rand, i int, org, channel int64, owner
 	}
 	return append(args, org, channel, i+1, websites[store/2], stores[store], groups[rng.IntN(len(groups))], first, last,
 		email, 1+rng.IntN(3), dob, subscribed, country, region, float64(rng.IntN(500000))/100, "USD", created, updated,
-		owners[rng.IntN(len(owners))], state)
+		model.FormatMagentoTime(time.UnixMilli(created)), model.FormatMagentoTime(time.UnixMilli(updated)), owners[rng.IntN(len(owners))], state)
 }
 
 func rowPlaceholders(rows int) string {

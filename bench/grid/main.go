@@ -144,6 +144,8 @@ var gridCases = []gridCase{
 	{"default page (last, first name; 25 rows + total)", "/customers", false},
 	{"email starts with \"mar\"", "/customers?email=mar&email_match=starts", false},
 	{"country DE, sorted by updated at", "/customers?country=DE&sort=updated_at&dir=desc", false},
+	{"created in Magento in 2023, newest first", "/customers?created_from=2023-01-01&created_to=2023-12-31&sort=created_at&dir=desc", false},
+	{"sorted by lifetime value (within currency), highest first", "/customers?sort=lifetime&dir=desc", false},
 	{"Sales Representative, own unit", "/customers", true},
 	{"page 200 of the default sort", "/customers?page=200", false},
 }

@@ -186,8 +186,24 @@ func createOrderLink(ch *store.CustomerChannel, c *model.Customer) (string, stri
 	case ch == nil || strings.TrimSpace(ch.AdminURL) == "":
 		return "", "The channel has no Magento admin URL. An administrator can add it in the channel's settings."
 	}
-	return strings.TrimRight(strings.TrimSpace(ch.AdminURL), "/") + "/sales/order_create/start/customer_id/" +
-		strconv.FormatInt(c.OriginID, 10) + "/", ""
+	path := "/sales/order_create/start/customer_id/"
+	if ch.Type == model.Magento1 {
+		path = "/sales_order_create/start/customer_id/"
+	}
+	return strings.TrimRight(strings.TrimSpace(ch.AdminURL), "/") + path + strconv.FormatInt(c.OriginID, 10) + "/", ""
+}
+
+// OrderAdminURL opens an order in the channel's Magento admin, or is ""
+// when the channel has no admin URL.
+func OrderAdminURL(ch *store.CustomerChannel, orderOriginID int64) string {
+	if ch == nil || strings.TrimSpace(ch.AdminURL) == "" || orderOriginID == 0 {
+		return ""
+	}
+	path := "/sales/order/view/order_id/"
+	if ch.Type == model.Magento1 {
+		path = "/sales_order/view/order_id/"
+	}
+	return strings.TrimRight(strings.TrimSpace(ch.AdminURL), "/") + path + strconv.FormatInt(orderOriginID, 10) + "/"
 }
 
 // WritableChannels lists the channels customers can be created in (enabled,

@@ -212,3 +212,29 @@ type CustomerGroup struct {
 	OriginID  int64
 	Code      string
 }
+
+// magentoTimeLayout is how Magento writes its times, in UTC.
+const magentoTimeLayout = "2006-01-02 15:04:05"
+
+// ParseMagentoTime reads a time as Magento writes it (UTC); an empty or
+// unreadable value is the zero time.
+func ParseMagentoTime(s string) time.Time {
+	t, err := time.Parse(magentoTimeLayout, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
+// FormatMagentoTime writes t as Magento does, in UTC.
+func FormatMagentoTime(t time.Time) string { return t.UTC().Format(magentoTimeLayout) }
+
+// MagentoCreatedAt is when the customer was created in Magento; zero while
+// it is not there yet.
+func (c *Customer) MagentoCreatedAt() time.Time { return ParseMagentoTime(c.RemoteCreatedAt) }
+
+// MagentoUpdatedAt is when Magento last changed the customer.
+func (c *Customer) MagentoUpdatedAt() time.Time { return ParseMagentoTime(c.RemoteUpdatedAt) }
+
+// PlacedAt is when the order was placed in Magento.
+func (o Order) PlacedAt() time.Time { return ParseMagentoTime(o.RemoteCreatedAt) }

@@ -34,7 +34,8 @@ type CustomerQuery struct {
 	Region     string // region name or code, ignoring case
 	// LifetimeMin and LifetimeMax bound the lifetime value when set.
 	LifetimeMin, LifetimeMax *float64
-	// The time ranges include From and exclude To; zero means open.
+	// The ranges of Magento's created and updated times include From and
+	// exclude To; zero means open.
 	CreatedFrom, CreatedTo time.Time
 	UpdatedFrom, UpdatedTo time.Time
 	Newsletter             string // "yes", "no", "unknown" or ""
@@ -63,14 +64,14 @@ var CustomerSorts = map[string][]string{
 	"last_name":  {"c.last_name", "c.first_name"},
 	"email":      {"lower(c.email)"},
 	"group":      {"g.code"},
-	"lifetime":   {"c.lifetime_value"},
+	"lifetime":   {"c.currency", "c.lifetime_value"}, // within each currency
 	"country":    {"c.billing_country"},
 	"region":     {"c.billing_region"},
 	"newsletter": {"c.is_subscribed"},
 	"sync":       {"c.sync_state"},
 	"owner":      {userName("u")},
-	"created_at": {"c.created_at"},
-	"updated_at": {"c.updated_at"},
+	"created_at": {"c.remote_created_at"},
+	"updated_at": {"c.remote_updated_at"},
 }
 
 // sortJoins names the joins a sort needs in the id query.
@@ -163,12 +164,16 @@ func (q *CustomerQuery) where(d db.Dialect) (string, []any) {
 	for _, r := range []struct {
 		col      string
 		from, to time.Time
-	}{{"c.created_at", q.CreatedFrom, q.CreatedTo}, {"c.updated_at", q.UpdatedFrom, q.UpdatedTo}} {
-		if !r.from.IsZero() {
-			conds = append(conds, r.col+" >= "+arg(millis(r.from)))
+	}{{"c.remote_created_at", q.CreatedFrom, q.CreatedTo}, {"c.remote_updated_at", q.UpdatedFrom, q.UpdatedTo}} {
+		switch {
+		case !r.from.IsZero():
+			conds = append(conds, r.col+" >= "+arg(model.FormatMagentoTime(r.from)))
+		case !r.to.IsZero():
+			// A customer not yet in Magento has no Magento time ('').
+			conds = append(conds, r.col+" > ''")
 		}
 		if !r.to.IsZero() {
-			conds = append(conds, r.col+" < "+arg(millis(r.to)))
+			conds = append(conds, r.col+" < "+arg(model.FormatMagentoTime(r.to)))
 		}
 	}
 	switch q.Newsletter {
@@ -307,8 +312,8 @@ func (s *Store) ExportCustomers(ctx context.Context, q CustomerQuery, fn func(*m
 	}
 	rows, err := s.DB.QueryContext(ctx, `SELECT c.id, c.channel_id, COALESCE(c.website_id, 0), COALESCE(c.store_id, 0),
 		COALESCE(c.group_id, 0), c.prefix, c.first_name, c.middle_name, c.last_name, c.suffix, c.email, c.dob, c.gender,
-		c.taxvat, c.is_subscribed, c.billing_country, c.billing_region, c.lifetime_value, c.currency, c.created_at,
-		c.updated_at, c.owner_user_id, c.sync_state, COALESCE(c.origin_id, 0)
+		c.taxvat, c.is_subscribed, c.billing_country, c.billing_region, c.lifetime_value, c.currency, c.remote_created_at,
+		c.remote_updated_at, c.imported_at, c.synced_at, c.owner_user_id, c.sync_state, COALESCE(c.origin_id, 0)
 		FROM magento_customers c`+join+" WHERE "+where+" ORDER BY "+order, args...)
 	if err != nil {
 		return fmt.Errorf("export customers: %w", err)
@@ -317,18 +322,18 @@ func (s *Store) ExportCustomers(ctx context.Context, q CustomerQuery, fn func(*m
 	var c model.Customer
 	for rows.Next() {
 		var sub sql.NullBool
-		var created, updated int64
+		var imported, synced int64
 		c = model.Customer{}
 		if err := rows.Scan(&c.ID, &c.ChannelID, &c.WebsiteID, &c.StoreID, &c.GroupID, &c.Prefix, &c.FirstName,
 			&c.MiddleName, &c.LastName, &c.Suffix, &c.Email, &c.DOB, &c.Gender, &c.TaxVAT, &sub, &c.BillingCountry,
-			&c.BillingRegion, &c.LifetimeValue, &c.Currency, &created, &updated, &c.OwnerUserID, &c.SyncState,
+			&c.BillingRegion, &c.LifetimeValue, &c.Currency, &c.RemoteCreatedAt, &c.RemoteUpdatedAt, &imported, &synced, &c.OwnerUserID, &c.SyncState,
 			&c.OriginID); err != nil {
 			return err
 		}
 		if sub.Valid {
 			c.Subscribed = &sub.Bool
 		}
-		c.CreatedAt, c.UpdatedAt = fromMillis(created), fromMillis(updated)
+		c.ImportedAt, c.SyncedAt = fromMillis(imported), fromMillis(synced)
 		c.ChannelName, c.WebsiteName = names.channels[c.ChannelID], names.websites[c.WebsiteID]
 		c.StoreName, c.GroupName, c.OwnerName = names.stores[c.StoreID], names.groups[c.GroupID], names.users[c.OwnerUserID]
 		if err := fn(&c); err != nil {

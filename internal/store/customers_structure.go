@@ -14,6 +14,7 @@ type CustomerChannel struct {
 	TwoWay   bool
 	Enabled  bool
 	AdminURL string
+	Type     model.ChannelType
 }
 
 // MagentoStructure is every channel of an organization with its websites,
@@ -69,14 +70,14 @@ func (m *MagentoStructure) Website(id int64) *model.Website {
 // stores and customer groups, each by name.
 func (s *Store) MagentoStructure(ctx context.Context, orgID int64) (*MagentoStructure, error) {
 	m := &MagentoStructure{}
-	rows, err := s.DB.QueryContext(ctx, `SELECT id, name, two_way, enabled, admin_url FROM channels
+	rows, err := s.DB.QueryContext(ctx, `SELECT id, name, two_way, enabled, admin_url, type FROM channels
 		WHERE organization_id = $1 ORDER BY lower(name), id`, orgID)
 	if err != nil {
 		return nil, fmt.Errorf("load channels: %w", err)
 	}
 	for rows.Next() {
 		var c CustomerChannel
-		if err := rows.Scan(&c.ID, &c.Name, &c.TwoWay, &c.Enabled, &c.AdminURL); err != nil {
+		if err := rows.Scan(&c.ID, &c.Name, &c.TwoWay, &c.Enabled, &c.AdminURL, &c.Type); err != nil {
 			rows.Close()
 			return nil, err
 		}

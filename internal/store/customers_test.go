@@ -64,7 +64,7 @@ type seedCustomer struct {
 	lifetime                            float64
 	subscribed                          *bool // nil: unknown
 	state                               int
-	created                             time.Time
+	created                             time.Time // in Magento; magecrm's own times are now
 }
 
 func (w *customerWorld) add(t *testing.T, c seedCustomer) int64 {

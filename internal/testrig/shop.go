@@ -55,7 +55,7 @@ type CustomerSpec struct {
 	Currency            string
 	Subscribed          *bool // nil: unknown
 	SyncState           int
-	Created             time.Time // zero: 2024-01-01
+	Created             time.Time // in Magento (remote created and updated); zero: 2024-01-01
 }
 
 // Customer adds a customer of the shop and returns its id.
@@ -73,9 +73,10 @@ func (r *Rig) Customer(s *Shop, c CustomerSpec) int64 {
 	}
 	return r.insert(`INSERT INTO magento_customers (organization_id, channel_id, origin_id, website_id, store_id, group_id,
 		first_name, last_name, email, billing_country, billing_region, lifetime_value, currency, is_subscribed, sync_state,
-		created_at, updated_at, owner_user_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17)`,
+		created_at, updated_at, owner_user_id, remote_created_at, remote_updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18, $18)`,
 		r.OrgID, s.Channel, origin, s.Website, c.Store, c.Group, c.First, c.Last, c.Email, c.Country, c.Region, c.Lifetime,
-		c.Currency, subscribed, c.SyncState, c.Created.UnixMilli(), c.Owner)
+		c.Currency, subscribed, c.SyncState, c.Created.UnixMilli(), c.Owner, model.FormatMagentoTime(c.Created))
 }
 
 // Bool returns a pointer to b, for CustomerSpec.Subscribed.

@@ -14,7 +14,7 @@ import (
 // customerCSVHeader names the export's columns.
 var customerCSVHeader = []string{"ID", "Magento ID", "Channel", "Website", "Store", "Prefix", "First name", "Middle name",
 	"Last name", "Suffix", "Email", "Birthday", "Gender", "Tax/VAT number", "Customer group", "Lifetime value", "Currency",
-	"Billing country", "Billing region", "Newsletter", "Sync state", "Owner", "Created at", "Updated at"}
+	"Billing country", "Billing region", "Newsletter", "Sync state", "Owner", "Created in Magento", "Updated in Magento", "Imported", "Synced"}
 
 // exportCustomers streams every customer the grid's filters select (all
 // pages, within the person's access) as CSV, row by row.
@@ -89,7 +89,8 @@ func fillCustomerRecord(rec []string, c *model.Customer) {
 	rec[10], rec[11], rec[12], rec[13], rec[14] = c.Email, c.DOB, c.Gender.String(), c.TaxVAT, c.GroupName
 	rec[15], rec[16] = strconv.FormatFloat(c.LifetimeValue, 'f', 2, 64), c.Currency
 	rec[17], rec[18], rec[19], rec[20] = c.BillingCountry, c.BillingRegion, c.NewsletterLabel(), c.SyncLabel()
-	rec[21], rec[22], rec[23] = c.OwnerName, csvTime(c.CreatedAt), csvTime(c.UpdatedAt)
+	rec[21], rec[22], rec[23] = c.OwnerName, csvTime(c.MagentoCreatedAt()), csvTime(c.MagentoUpdatedAt())
+	rec[24], rec[25] = csvTime(c.ImportedAt), csvTime(c.SyncedAt)
 	for i := range rec {
 		if i != customerCSVLifetime { // a number magecrm wrote; a negative one stays a number
 			rec[i] = csvSafe(rec[i])

@@ -15,14 +15,15 @@ import (
 // customerColumn is one column the customers grid can show.
 type customerColumn struct {
 	Key, Label string
-	Sort       string // the store sort key
+	Sort       string // the store sort key; "" when the column does not sort
 	Default    bool   // shown until the person chooses
 }
 
-// customerColumns lists the grid's columns in order.
+// customerColumns lists the grid's columns in order. The default ones fit
+// a 1,400 px window; the widths are in app.css (col.c-<key>).
 var customerColumns = []customerColumn{
-	{"channel", "Channel", "channel", true},
-	{"website", "Website", "website", true},
+	{"channel", "Channel", "channel", false},
+	{"website", "Website", "website", false},
 	{"store", "Store", "store", false},
 	{"first_name", "First name", "first_name", true},
 	{"last_name", "Last name", "last_name", true},
@@ -30,12 +31,14 @@ var customerColumns = []customerColumn{
 	{"group", "Customer group", "group", false},
 	{"lifetime", "Lifetime value", "lifetime", true},
 	{"country", "Billing country", "country", true},
-	{"region", "Billing region", "region", true},
+	{"region", "Billing region", "region", false},
 	{"newsletter", "Newsletter", "newsletter", false},
 	{"sync", "Sync state", "sync", true},
 	{"owner", "Owner", "owner", true},
-	{"created_at", "Created at", "created_at", true},
-	{"updated_at", "Updated at", "updated_at", true},
+	{"created_at", "Created", "created_at", true},
+	{"updated_at", "Updated", "updated_at", true},
+	{"imported_at", "Imported", "", false},
+	{"synced_at", "Synced", "", false},
 	{"last_activity", "Last activity", "", false},
 	{"open_tasks", "Open tasks", "", false},
 }
@@ -45,6 +48,10 @@ const customerColumnsPreference = "customers.columns"
 
 // pageSizes are the page sizes the grid offers.
 var pageSizes = []int{25, 50, 100, 200}
+
+// defaultCustomerSort is the grid's order until the person chooses: by
+// last name, then first name, shown on the Last name column.
+const defaultCustomerSort = "last_name"
 
 // gridFilterKeys are the URL parameters that filter the grid.
 var gridFilterKeys = []string{"channel", "website", "store", "group", "first_name", "last_name", "email", "email_match",
@@ -73,7 +80,7 @@ func parseCustomerGrid(q url.Values) *customerGrid {
 	}
 	g.Sort = g.values.Get("sort")
 	if _, ok := crm.CustomerSorts[g.Sort]; !ok {
-		g.Sort = "name"
+		g.Sort = defaultCustomerSort
 	}
 	g.Desc = g.values.Get("dir") == "desc"
 	g.Page, _ = strconv.Atoi(g.values.Get("page"))

@@ -27,13 +27,14 @@ type customerList struct {
 	// CreateBlocked says why no customer can be created here, if so.
 	CreateBlocked string
 	DateFilters   []dateFilter
+	Chips         []filterChip
 }
 
 // dateFilter is one of the grid's date inputs.
 type dateFilter struct{ Key, Label string }
 
-var customerDateFilters = []dateFilter{{"created_from", "Created from"}, {"created_to", "Created to"},
-	{"updated_from", "Updated from"}, {"updated_to", "Updated to"}}
+var customerDateFilters = []dateFilter{{"created_from", "Created in Magento from"}, {"created_to", "Created in Magento to"},
+	{"updated_from", "Updated in Magento from"}, {"updated_to", "Updated in Magento to"}}
 
 // PrevPage and NextPage are the neighbouring page numbers.
 func (l *customerList) PrevPage() int { return l.Page - 1 }
@@ -86,6 +87,7 @@ func (s *Server) showCustomerList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l.Structure = m
+	l.Chips = g.Chips(m, l.Owners)
 	l.CanCreate = sess.Actor.Can(acl.MagentoCustomer, acl.Create) && len(writable) > 0
 	if sess.Actor.Can(acl.MagentoCustomer, acl.Create) {
 		l.CreateBlocked = why

@@ -78,8 +78,30 @@ func (s *Server) showCustomer(w http.ResponseWriter, r *http.Request) {
 		}
 		p.History = append(p.History, h)
 	}
+	p.History = withImport(p.History, d.Customer)
 	s.render(w, r, http.StatusOK, "customer_show", &view{Title: d.Customer.FullName(), Data: p})
 }
+
+// withImport adds the customer's import to its history, in time order:
+// the importer writes no entry per new customer (a large store's first
+// import would double its writes), so the entry is made from imported_at.
+func withImport(h []historyEntry, c *model.Customer) []historyEntry {
+	if c.ImportedAt.IsZero() {
+		return h
+	}
+	e := historyEntry{AuditEntry: crm.AuditEntry{CreatedAt: c.ImportedAt, ActorChannelID: c.ChannelID,
+		ActorName: c.ChannelName, Action: "imported from Magento"}}
+	e.Fields = []historyField{{Label: "Magento id", New: dash(c.OriginID)},
+		{Label: "Created in Magento", New: timeText(c.MagentoCreatedAt())}}
+	i := slices.IndexFunc(h, func(x historyEntry) bool { return !x.CreatedAt.After(c.ImportedAt) })
+	if i < 0 {
+		return append(h, e)
+	}
+	return slices.Insert(h, i, e)
+}
+
+// OrderURL opens an order in the Magento admin; "" without an admin URL.
+func (p *customerPage) OrderURL(originID int64) string { return crm.OrderAdminURL(p.Channel, originID) }
 
 // historyValueOf shows a recorded value: ids the importer wrote become names.
 func historyValueOf(m *crm.MagentoStructure, key, v string) string {

@@ -39,12 +39,16 @@ func (v *view) Err(field string) string { return v.Errors[field] }
 func (v *view) Val(field string) string { return v.Form.Get(field) }
 
 var funcs = template.FuncMap{
-	"time": func(t time.Time) string {
+	"time": timeText,
+	"date": func(t time.Time) string {
 		if t.IsZero() {
 			return "—"
 		}
-		return t.UTC().Format("2006-01-02 15:04 UTC")
+		return t.UTC().Format("2006-01-02")
 	},
+	"dash":     dash,
+	"count":    thousands,
+	"money":    money,
 	"join":     strings.Join,
 	"levels":   func() []acl.Level { return acl.Levels },
 	"entities": func() []acl.Entity { return acl.Entities },
@@ -61,6 +65,24 @@ var funcs = template.FuncMap{
 		return false
 	},
 	"indent": func(depth int) string { return strings.Repeat("— ", depth) },
+}
+
+// timeText is how every page shows a time: in UTC to the minute, "—"
+// when there is none.
+func timeText(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.UTC().Format("2006-01-02 15:04 UTC")
+}
+
+// dash shows an empty value as "—", the same on every page.
+func dash(v any) string {
+	s := strings.TrimSpace(fmt.Sprint(v))
+	if v == nil || s == "" {
+		return "—"
+	}
+	return s
 }
 
 func (s *Server) parseTemplates() error {
