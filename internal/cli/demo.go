@@ -16,6 +16,7 @@ import (
 	"magecrm/internal/magentosync"
 	"magecrm/internal/magesim"
 	"magecrm/internal/model"
+	"magecrm/internal/store"
 )
 
 func init() {
@@ -82,7 +83,9 @@ imports it, and serves magecrm. The data goes to a new temporary folder unless
 	}
 	engine := a.sync
 	fmt.Fprintln(out, "Importing the store…")
-	sum, err := engine.Run(ctx, ch.ID, magentosync.RunOptions{Full: true, Progress: progressPrinter(out)})
+	progress := &demoProgress{out: out}
+	sum, err := engine.Run(ctx, ch.ID, magentosync.RunOptions{Progress: progress.show})
+	progress.done()
 	if err != nil {
 		return fmt.Errorf("import the demo store: %w", err)
 	}
@@ -131,26 +134,59 @@ func startSimulator(customers int) (url string, stop func(), err error) {
 	return "http://" + ln.Addr().String(), func() { srv.Close() }, nil
 }
 
-// progressPrinter prints a run's progress at most once a second and
-// whenever its step changes.
-func progressPrinter(out io.Writer) func(magentosync.Progress) {
-	var last time.Time
-	var step string
-	return func(p magentosync.Progress) {
-		if p.Step == step && time.Since(last) < time.Second {
-			return
-		}
-		step, last = p.Step, time.Now()
-		line := fmt.Sprintf("  %s: %d", p.Step, p.Fetched)
-		if p.Total > 0 {
-			line += fmt.Sprintf(" of %d", p.Total)
-		}
-		if p.Rate > 0 {
-			line += fmt.Sprintf(", %.0f per second", p.Rate)
-		}
-		if p.ETA > 0 {
-			line += ", about " + p.ETA.Round(time.Second).String() + " left"
-		}
-		fmt.Fprintln(out, line)
+// demoProgress prints a run's progress: a line when a step ends, with
+// what it read and did, and within a long step a line at most once a
+// second once it has read something.
+type demoProgress struct {
+	out     io.Writer
+	last    time.Time
+	printed int // steps whose line is printed
+	steps   []store.RunStep
+}
+
+func (d *demoProgress) show(p magentosync.Progress) {
+	d.steps = p.Steps
+	d.printDone(len(p.Steps) - 1)
+	if p.Fetched == 0 || time.Since(d.last) < time.Second {
+		return
 	}
+	d.last = time.Now()
+	line := fmt.Sprintf("  %s: %s read", p.Step, thousands(p.Fetched))
+	if p.Total > 0 {
+		line += " of " + thousands(p.Total)
+	}
+	if p.Rate > 0 {
+		line += fmt.Sprintf(", %s per second", thousands(int(p.Rate)))
+	}
+	if p.ETA > 0 {
+		line += ", about " + p.ETA.Round(time.Second).String() + " left"
+	}
+	fmt.Fprintln(d.out, line)
+}
+
+// printDone prints the line of every step before step n not printed yet.
+func (d *demoProgress) printDone(n int) {
+	for ; d.printed < n && d.printed < len(d.steps); d.printed++ {
+		fmt.Fprintln(d.out, "  "+stepLine(d.steps[d.printed]))
+	}
+}
+
+// done prints the steps left when the run has ended.
+func (d *demoProgress) done() { d.printDone(len(d.steps)) }
+
+// stepLine says what a finished step read and did.
+func stepLine(s store.RunStep) string {
+	if s == (store.RunStep{Name: s.Name}) {
+		return s.Name + ": done"
+	}
+	line := fmt.Sprintf("%s: %s read", s.Name, thousands(s.Read))
+	for _, c := range []struct {
+		n    int
+		what string
+	}{{s.Created, "created"}, {s.Updated, "updated"}, {s.Unchanged, "unchanged"}, {s.Removed, "removed"}, {s.Failed, "failed"}} {
+		if c.n > 0 {
+			line += fmt.Sprintf(", %s %s", thousands(c.n), c.what)
+		}
+	}
+	return line
 }

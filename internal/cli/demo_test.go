@@ -60,6 +60,10 @@ func TestDemoServesASyncedStore(t *testing.T) {
 	if !strings.Contains(out.String(), "Imported 300 customers") {
 		t.Errorf("the summary does not say 300 customers were imported:\n%s", out.String())
 	}
+	// Each step's line says what it did when it ends, never "0" at its start.
+	if !strings.Contains(out.String(), "  all customers: 300 read, 300 created\n") || strings.Contains(out.String(), ": 0\n") {
+		t.Errorf("the progress lines do not say what each step did:\n%s", out.String())
+	}
 
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, Timeout: 10 * time.Second}
@@ -73,7 +77,7 @@ func TestDemoServesASyncedStore(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || !strings.Contains(page, "<h1>Demo store") {
 		t.Fatalf("after signing in: status %d\n%s", resp.StatusCode, page)
 	}
-	if !strings.Contains(page, `<span class="badge good">finished</span>`) || !strings.Contains(page, "<td>300</td>") {
+	if !strings.Contains(page, `<span class="badge good">finished</span>`) || !strings.Contains(page, `<td class="step">all customers</td><td class="num">300</td><td class="num">300</td>`) {
 		t.Fatalf("the channel page does not show a finished run that fetched 300 customers:\n%s", page)
 	}
 

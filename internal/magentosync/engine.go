@@ -111,12 +111,15 @@ type RunOptions struct {
 // Progress is where a run stands.
 type Progress struct {
 	RunID                                        int64
-	Step                                         string // dictionaries, initial import, incremental import, reconciliation, orders
+	Step                                         string // the current step's name, e.g. "all customers" or "orders"
 	Fetched                                      int    // records of this step read so far
 	Total                                        int    // records this step expects; 0 when unknown
 	Rate                                         float64
 	ETA                                          time.Duration
 	Created, Updated, Unchanged, Removed, Failed int
+	// Steps are the run's steps so far with their own counts; the last is
+	// the current one.
+	Steps []store.RunStep
 }
 
 // Summary is what a run did.

@@ -33,6 +33,7 @@ func (r *run) importOrders(ctx context.Context) error {
 		r.orders.Created += counts.Created
 		r.orders.Updated += counts.Updated
 		r.orders.Unchanged += counts.Unchanged
+		r.countStep(counts)
 		batch = batch[:0]
 		return err
 	}

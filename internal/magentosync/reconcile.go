@@ -73,6 +73,7 @@ func (r *run) reconcileWindow(ctx context.Context, w *connector.Window) error {
 		unreadable = unreadable || p.ID == 0
 	}
 	r.rec.Unchanged += len(w.Customers) - len(changed)
+	r.current().Unchanged += len(w.Customers) - len(changed)
 	counts, err := r.e.st.ImportCustomers(ctx, store.CustomerImport{ChannelID: r.ch.ID, OrganizationID: r.ch.OrganizationID,
 		OwnerID: r.ch.DefaultOwnerID, MatchEmail: r.matchEmail, Now: r.e.Now()}, changed)
 	if err != nil {
@@ -92,5 +93,6 @@ func (r *run) reconcileWindow(ctx context.Context, w *connector.Window) error {
 	}
 	removed, err := r.e.st.MarkRemovedInMagento(ctx, r.ch.ID, gone, r.e.Now())
 	r.rec.Removed += removed
+	r.current().Removed += removed
 	return err
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"time"
 
@@ -16,10 +17,10 @@ import (
 
 // The steps of a run, as the channel page and the progress bar name them.
 const (
-	stepDictionaries = "dictionaries"
-	stepInitial      = "initial import"
+	stepDictionaries = "websites, stores and groups"
+	stepInitial      = "all customers"
 	stepIndexes      = "building indexes"
-	stepIncremental  = "incremental import"
+	stepIncremental  = "changed customers"
 	stepReconcile    = "reconciliation"
 	stepOrders       = "orders"
 )
@@ -54,9 +55,12 @@ type run struct {
 }
 
 func (e *Engine) startRun(ctx context.Context, ch *model.Channel, opts RunOptions) (*run, error) {
-	kind := "incremental"
-	if opts.Reconcile {
-		kind = "reconcile"
+	kind := store.RunIncremental
+	switch {
+	case opts.Full:
+		kind = store.RunFull
+	case opts.Reconcile:
+		kind = store.RunReconcile
 	}
 	now := e.Now()
 	r := &run{e: e, ch: ch, opts: opts, seen: map[string]bool{}, stepStart: now, lastSave: now,
@@ -89,7 +93,9 @@ func (r *run) steps(ctx context.Context) error {
 		return err
 	}
 	if r.opts.Full || cur.MarkTime.IsZero() {
-		r.rec.Kind = "initial"
+		if !r.opts.Full {
+			r.rec.Kind = store.RunInitial
+		}
 		deferred, err := r.e.st.DeferCustomerIndexes(ctx)
 		if err != nil {
 			return err
@@ -124,6 +130,7 @@ func (r *run) dictionaries(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("read websites, stores and customer groups: %w", err)
 	}
+	r.rec.Fetched = len(d.Websites) + len(d.StoreGroups) + len(d.Stores) + len(d.CustomerGroups)
 	if err := r.e.st.ImportDictionaries(ctx, r.ch.ID, d); err != nil {
 		return err
 	}
@@ -133,6 +140,10 @@ func (r *run) dictionaries(ctx context.Context) error {
 
 // step starts a new step of the run.
 func (r *run) step(name string, total int) {
+	if len(r.rec.Steps) > 0 {
+		r.current().Read = r.rec.Fetched
+	}
+	r.rec.Steps = append(r.rec.Steps, store.RunStep{Name: name})
 	r.rec.Step, r.rec.Total, r.rec.Fetched, r.rec.Rate, r.rec.ETA = name, total, 0, 0, 0
 	r.timeline = timeline{}
 	r.stepStart = r.e.Now()
@@ -151,6 +162,7 @@ func (r *run) fail(entity string, id int, reason string) {
 	}
 	r.seen[key] = true
 	r.rec.Failed++
+	r.current().Failed++
 	e := store.SyncError{RunID: r.rec.ID, ChannelID: r.ch.ID, Entity: entity, RemoteID: remote, Message: reason, CreatedAt: r.e.Now()}
 	r.pending = append(r.pending, e)
 	if len(r.first) < maxSummaryErrors {
@@ -169,6 +181,7 @@ func (r *run) problems(entity string, ps []magento.RecordProblem) {
 // to sync_runs (with the errors found meanwhile) about once a second.
 func (r *run) report(ctx context.Context, force bool) {
 	now := r.e.Now()
+	r.current().Read = r.rec.Fetched
 	if el := now.Sub(r.stepStart).Seconds(); el > 0 && r.rec.Fetched > 0 {
 		r.rec.Rate = float64(r.rec.Fetched) / el
 		switch {
@@ -184,7 +197,7 @@ func (r *run) report(ctx context.Context, force bool) {
 		r.lastReport = now
 		r.opts.Progress(Progress{RunID: r.rec.ID, Step: r.rec.Step, Fetched: r.rec.Fetched, Total: r.rec.Total,
 			Rate: r.rec.Rate, ETA: r.rec.ETA, Created: r.rec.Created, Updated: r.rec.Updated, Unchanged: r.rec.Unchanged,
-			Removed: r.rec.Removed, Failed: r.rec.Failed})
+			Removed: r.rec.Removed, Failed: r.rec.Failed, Steps: slices.Clone(r.rec.Steps)})
 	}
 	if force || now.Sub(r.lastSave) >= time.Second {
 		r.lastSave = now
@@ -221,10 +234,28 @@ func (r *run) save(ctx context.Context) {
 	}
 }
 
+// count adds what a batch of customers did to the run and its step.
 func (r *run) count(c store.ImportCounts) {
 	r.rec.Created += c.Created
 	r.rec.Updated += c.Updated
 	r.rec.Unchanged += c.Unchanged
+	r.countStep(c)
+}
+
+// countStep adds what a batch did to the current step alone.
+func (r *run) countStep(c store.ImportCounts) {
+	s := r.current()
+	s.Created += c.Created
+	s.Updated += c.Updated
+	s.Unchanged += c.Unchanged
+}
+
+// current is the step the run is in.
+func (r *run) current() *store.RunStep {
+	if len(r.rec.Steps) == 0 {
+		r.rec.Steps = append(r.rec.Steps, store.RunStep{Name: r.rec.Step})
+	}
+	return &r.rec.Steps[len(r.rec.Steps)-1]
 }
 
 // finish records how the run ended and returns its summary.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 )
@@ -20,7 +21,7 @@ type SyncRun struct {
 	ID                                           int64
 	ChannelID                                    int64
 	Connector                                    string
-	Kind                                         string // initial, incremental, reconcile (a run may do several; the widest is named)
+	Kind                                         string // what was asked: RunInitial, RunFull, RunIncremental or RunReconcile
 	Status                                       string
 	Step                                         string // what it is doing now, e.g. "customers"
 	Total                                        int    // records the current step expects; 0 when unknown
@@ -30,6 +31,28 @@ type SyncRun struct {
 	ETA                                          time.Duration // time left in the current step; 0 when unknown
 	Error                                        string
 	StartedAt, FinishedAt, HeartbeatAt           time.Time
+	// Steps are the run's steps so far, in order, each with its own counts;
+	// the counts above are the customers' over all steps.
+	Steps []RunStep
+}
+
+// The kinds of run, as the person or the schedule asked for them.
+const (
+	RunInitial     = "initial"     // the channel's first import
+	RunFull        = "full"        // a full re-import someone asked for
+	RunIncremental = "incremental" // changes since the last run
+	RunReconcile   = "reconcile"   // changes, then every customer compared
+)
+
+// RunStep is what one step of a run read and did.
+type RunStep struct {
+	Name      string `json:"name"`
+	Read      int    `json:"read"`
+	Created   int    `json:"created"`
+	Updated   int    `json:"updated"`
+	Unchanged int    `json:"unchanged"`
+	Removed   int    `json:"removed"`
+	Failed    int    `json:"failed"`
 }
 
 // Stale reports whether a run marked running has not reported for longer
@@ -39,16 +62,25 @@ func (r *SyncRun) Stale(now time.Time, after time.Duration) bool {
 }
 
 const runColumns = `id, channel_id, connector, kind, status, step, total, fetched, created, updated, unchanged, removed, failed,
-	rate, eta_ms, error, started_at, finished_at, heartbeat_at`
+	rate, eta_ms, error, started_at, finished_at, heartbeat_at, steps`
 
 func scanRun(sc interface{ Scan(...any) error }) (*SyncRun, error) {
 	var r SyncRun
 	var eta, started, finished, beat int64
+	var steps string
 	err := sc.Scan(&r.ID, &r.ChannelID, &r.Connector, &r.Kind, &r.Status, &r.Step, &r.Total, &r.Fetched, &r.Created, &r.Updated,
-		&r.Unchanged, &r.Removed, &r.Failed, &r.Rate, &eta, &r.Error, &started, &finished, &beat)
+		&r.Unchanged, &r.Removed, &r.Failed, &r.Rate, &eta, &r.Error, &started, &finished, &beat, &steps)
+	if err != nil {
+		return nil, err
+	}
+	if steps != "" {
+		if err := json.Unmarshal([]byte(steps), &r.Steps); err != nil {
+			return nil, fmt.Errorf("read steps of sync run %d: %w", r.ID, err)
+		}
+	}
 	r.ETA = time.Duration(eta) * time.Millisecond
 	r.StartedAt, r.FinishedAt, r.HeartbeatAt = fromMillis(started), fromMillis(finished), fromMillis(beat)
-	return &r, err
+	return &r, nil
 }
 
 // StartSyncRun records a new run as running and sets r.ID.
@@ -67,11 +99,15 @@ func (s *Store) StartSyncRun(ctx context.Context, r *SyncRun) error {
 // UpdateSyncRun saves a run's progress and counts; with a status other than
 // running it also saves the error and when it finished.
 func (s *Store) UpdateSyncRun(ctx context.Context, r *SyncRun) error {
-	_, err := s.DB.ExecContext(ctx, `UPDATE sync_runs SET kind = $1, status = $2, step = $3, total = $4, fetched = $5, created = $6,
+	steps, err := json.Marshal(r.Steps)
+	if err != nil || len(r.Steps) == 0 {
+		steps = nil
+	}
+	_, err = s.DB.ExecContext(ctx, `UPDATE sync_runs SET kind = $1, status = $2, step = $3, total = $4, fetched = $5, created = $6,
 		updated = $7, unchanged = $8, removed = $9, failed = $10, rate = $11, eta_ms = $12, error = $13, finished_at = $14,
-		heartbeat_at = $15 WHERE id = $16`,
+		heartbeat_at = $15, steps = $16 WHERE id = $17`,
 		r.Kind, r.Status, r.Step, r.Total, r.Fetched, r.Created, r.Updated, r.Unchanged, r.Removed, r.Failed,
-		r.Rate, r.ETA.Milliseconds(), r.Error, millis(r.FinishedAt), millis(r.HeartbeatAt), r.ID)
+		r.Rate, r.ETA.Milliseconds(), r.Error, millis(r.FinishedAt), millis(r.HeartbeatAt), string(steps), r.ID)
 	if err != nil {
 		return fmt.Errorf("save sync run %d: %w", r.ID, err)
 	}

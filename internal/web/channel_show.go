@@ -89,7 +89,7 @@ func newRunProgress(run *crm.SyncRun) runProgress {
 	if step == "" {
 		step = "starting"
 	}
-	p.Text = fmt.Sprintf("%s %s: %s fetched", run.Kind, step, thousands(run.Fetched))
+	p.Text = fmt.Sprintf("%s — %s: %s read", runKindLabel(run.Kind), step, thousands(run.Fetched))
 	if run.Total > 0 {
 		p.Text += " of " + thousands(run.Total)
 	}
@@ -100,6 +100,20 @@ func newRunProgress(run *crm.SyncRun) runProgress {
 		p.Text += " · about " + run.ETA.Round(time.Second).String() + " left"
 	}
 	return p
+}
+
+// runKindLabels name the kinds of run as the person asked for them.
+var runKindLabels = map[string]string{
+	store.RunInitial: "First import", store.RunFull: "Full re-import", store.RunIncremental: "Sync",
+	store.RunReconcile: "Sync and reconcile",
+}
+
+// runKindLabel names a kind of run in words.
+func runKindLabel(kind string) string {
+	if l, ok := runKindLabels[kind]; ok {
+		return l
+	}
+	return kind
 }
 
 // intervalText says a sync interval in words: "15 minutes", "2 hours".

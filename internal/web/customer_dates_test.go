@@ -155,3 +155,16 @@ func TestCustomerGridSortsLifetimeWithinCurrency(t *testing.T) {
 		}
 	})
 }
+
+// runStep returns the counts (read, created, updated, unchanged, removed,
+// failed) of the newest run's step of that name on a channel page.
+func runStep(t *testing.T, p page, name string) []string {
+	t.Helper()
+	var out []string
+	parsePage(t, p).Find("#runs tbody.run").First().Find("tr").Each(func(_ int, tr *goquery.Selection) {
+		if strings.TrimSpace(tr.Find("td.step").Text()) == name {
+			tr.Find("td.num").Each(func(_ int, td *goquery.Selection) { out = append(out, strings.TrimSpace(td.Text())) })
+		}
+	})
+	return out
+}

@@ -49,6 +49,7 @@ var funcs = template.FuncMap{
 	"dash":     dash,
 	"count":    thousands,
 	"money":    money,
+	"runKind":  runKindLabel,
 	"join":     strings.Join,
 	"levels":   func() []acl.Level { return acl.Levels },
 	"entities": func() []acl.Entity { return acl.Entities },
