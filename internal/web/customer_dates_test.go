@@ -13,17 +13,13 @@ import (
 	"magecrm/internal/dbtest"
 )
 
-// parsePage parses a page's HTML for selector assertions.
+// parsePage parses a page that must have answered 200.
 func parsePage(t *testing.T, p page) *goquery.Document {
 	t.Helper()
 	if p.status != http.StatusOK {
 		t.Fatalf("status %d: %s", p.status, summary(p.body))
 	}
-	doc, err := goquery.NewDocumentFromReader(strings.NewReader(p.body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return doc
+	return p.dom(t)
 }
 
 // texts returns the trimmed text of every element the selector finds.
