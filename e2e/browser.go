@@ -171,7 +171,7 @@ func (b *Browser) SignIn(base, username, password string) {
 	b.Do("fill the sign-in form",
 		chromedp.SendKeys(chromedp.ID("username"), username),
 		chromedp.SendKeys(chromedp.ID("password"), password))
-	if status := b.Submit(`form[action="/login"] button[type=submit]`); status != 200 || !strings.HasPrefix(b.Text("h1"), "Welcome") {
+	if status := b.Submit(`form[action="/login"] button[type=submit]`); status != 200 || b.Text("h1") != "Dashboard" {
 		b.t.Fatalf("sign in as %s: status %d, page %q, message %q", username, status, b.Text("h1"), b.Text(".error-summary"))
 	}
 }

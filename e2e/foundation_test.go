@@ -48,8 +48,8 @@ func TestFoundation(t *testing.T) {
 	b.SignOut()
 
 	b.SignIn(srv.URL, "sam", "sam-password-1")
-	if h := b.Text("h1"); h != "Welcome, Sam Seller" {
-		t.Fatalf("home page heading %q", h)
+	if h, who := b.Text("h1"), b.Text("header .who"); h != "Dashboard" || who != "Sam Seller" {
+		t.Fatalf("home page heading %q, signed in as %q", h, who)
 	}
 	if menu := b.Text(`nav[aria-label="Main"]`); strings.Contains(menu, "System") {
 		t.Fatalf("a Sales Representative sees the System menu: %q", menu)

@@ -6,6 +6,7 @@ import (
 
 	"magecrm/internal/acl"
 	"magecrm/internal/model"
+	"magecrm/internal/store"
 )
 
 // accountPage is an account's view page.
@@ -37,5 +38,6 @@ func (s *Server) showAccount(w http.ResponseWriter, r *http.Request) {
 		s.serviceError(w, r, err)
 		return
 	}
+	s.CRM.NoteView(r.Context(), sessionOf(r), store.AccountEntity, id)
 	s.render(w, r, http.StatusOK, "account_show", &view{Title: a.Name, Data: p})
 }

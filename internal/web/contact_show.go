@@ -6,6 +6,7 @@ import (
 
 	"magecrm/internal/acl"
 	"magecrm/internal/model"
+	"magecrm/internal/store"
 )
 
 // contactPage is a contact's view page.
@@ -36,5 +37,6 @@ func (s *Server) showContact(w http.ResponseWriter, r *http.Request) {
 		s.serviceError(w, r, err)
 		return
 	}
+	s.CRM.NoteView(r.Context(), sessionOf(r), store.ContactEntity, id)
 	s.render(w, r, http.StatusOK, "contact_show", &view{Title: c.Name(), Data: p})
 }

@@ -38,8 +38,8 @@ func TestLoginOpensASession(t *testing.T) {
 				cookie.HttpOnly, cookie.SameSite, cookie.Secure, cookie.Path)
 		}
 		home := b.get("/")
-		if home.status != http.StatusOK || !strings.Contains(home.body, "Welcome, Admin") {
-			t.Fatalf("home after sign-in: status %d", home.status)
+		if home.status != http.StatusOK || home.text(t, "h1") != "Dashboard" || home.text(t, "header .who") != "Admin" {
+			t.Fatalf("home after sign-in: status %d, %q", home.status, home.text(t, "h1"))
 		}
 		if home.dom(t).Find(`a[href="/system/users"]`).Length() == 0 {
 			t.Fatal("the administrator's menu lacks System → Users")

@@ -50,6 +50,7 @@ var funcs = template.FuncMap{
 	"count":    thousands,
 	"money":    money,
 	"runKind":  runKindLabel,
+	"sub":      func(a any, b float64) float64 { return toFloat(a) - b },
 	"join":     strings.Join,
 	"levels":   func() []acl.Level { return acl.Levels },
 	"entities": func() []acl.Entity { return acl.Entities },
@@ -75,6 +76,17 @@ func timeText(t time.Time) string {
 		return "—"
 	}
 	return t.UTC().Format("2006-01-02 15:04 UTC")
+}
+
+// toFloat reads a number a template passes, int or float64.
+func toFloat(v any) float64 {
+	switch n := v.(type) {
+	case int:
+		return float64(n)
+	case float64:
+		return n
+	}
+	return 0
 }
 
 // dash shows an empty value as "—", the same on every page.

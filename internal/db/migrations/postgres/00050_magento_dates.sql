@@ -10,7 +10,10 @@ DROP INDEX IF EXISTS magento_customers_created;
 DROP INDEX IF EXISTS magento_customers_country;
 DROP INDEX IF EXISTS magento_customers_org_country;
 DELETE FROM deferred_indexes WHERE name IN ('magento_customers_created', 'magento_customers_country', 'magento_customers_org_country');
-CREATE INDEX magento_customers_org_mcreated ON magento_customers(organization_id, remote_created_at, id);
+-- The created index also carries what the dashboard's charts add up (new
+-- customers per week, their lifetime value per month) and the owner the
+-- scope compares, so the charts read the index alone.
+CREATE INDEX magento_customers_org_mcreated ON magento_customers(organization_id, remote_created_at, id) INCLUDE (owner_user_id, currency, lifetime_value);
 CREATE INDEX magento_customers_org_mupdated ON magento_customers(organization_id, remote_updated_at, id);
 CREATE INDEX magento_customers_org_country ON magento_customers(organization_id, billing_country, remote_updated_at, id);
 -- Lifetime value sorts within each currency, never mixing amounts of
