@@ -61,7 +61,7 @@ func TestChannelPageFollowsRunInBrowser(t *testing.T) {
 	sawRunning := false
 	deadline := time.Now().Add(40 * time.Second)
 	for !strings.Contains(b.Text("table.runs tbody"), "finished") {
-		if text := b.Text("[data-progress-text]"); strings.Contains(text, "fetched") {
+		if text := b.Text("[data-progress-text]"); strings.Contains(text, " read") {
 			sawRunning = true
 		}
 		if time.Now().After(deadline) {
