@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"magecrm/internal/acl"
+	"magecrm/internal/model"
 	"magecrm/internal/store"
 )
 
@@ -21,6 +22,11 @@ type Dashboard struct {
 	// Magento created in each month, oldest first.
 	LifetimeValue []CurrencySeries
 	Recent        []store.RecentView
+	// Tasks are the person's open tasks, overdue and soonest due first;
+	// Events their coming events. Both only with activities to view.
+	CanViewActivities bool
+	Tasks, Events     []model.Activity
+	Now               time.Time
 }
 
 // DashboardChannel is one channel's customers and sync health.
@@ -50,14 +56,19 @@ const (
 	dashboardWeeks  = 12
 	dashboardMonths = 12
 	recentShown     = 10
+	workShown       = 5
 )
 
 // Dashboard loads the first page's figures for the person.
 func (s *Service) Dashboard(ctx context.Context, sess *Session) (*Dashboard, error) {
 	d := &Dashboard{CanViewCustomers: sess.Actor.Can(acl.MagentoCustomer, acl.View), CanViewChannels: sess.Actor.Can(acl.Channel, acl.View)}
 	now := s.Now().UTC()
+	d.Now = now
 	var err error
 	if d.Recent, err = s.Store.RecentViews(ctx, sess.User.ID, customerScope(sess), recentShown); err != nil {
+		return nil, err
+	}
+	if err := s.dashboardWork(ctx, sess, d); err != nil {
 		return nil, err
 	}
 	if !d.CanViewCustomers {
@@ -80,6 +91,20 @@ func (s *Service) Dashboard(ctx context.Context, sess *Session) (*Dashboard, err
 	}
 	d.LifetimeValue = monthlyValues(months, monthStart)
 	return d, nil
+}
+
+// dashboardWork loads the person's first open tasks and coming events.
+func (s *Service) dashboardWork(ctx context.Context, sess *Session, d *Dashboard) error {
+	if d.CanViewActivities = sess.Actor.Can(acl.Activity, acl.View); !d.CanViewActivities {
+		return nil
+	}
+	scope := activityScope(sess, acl.View)
+	var err error
+	if d.Tasks, err = s.Store.OpenTasks(ctx, scope, sess.User.ID, workShown); err != nil {
+		return err
+	}
+	d.Events, err = s.Store.UpcomingEvents(ctx, scope, sess.User.ID, d.Now.Truncate(24*time.Hour), d.Now.Add(eventHorizon), workShown)
+	return err
 }
 
 // dashboardChannels lists the organization's channels with the customers

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -94,6 +95,37 @@ func TestDashboardFiguresFollowTheViewersScope(t *testing.T) {
 		}
 		if got := texts(parsePage(t, rep.get("/")), "#recent-widget li a"); len(got) != 0 {
 			t.Errorf("the rep's recently viewed lists records out of scope: %q", got)
+		}
+	})
+}
+
+func TestDashboardListsMyOpenTasksAndEvents(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		shop := newCustomerShop(t, d)
+		rep := shop.repBrowser("rita")
+		page := "/customers/" + idString(shop.repCustomer)
+		add := func(kv ...string) {
+			t.Helper()
+			f := url.Values{"entity": {"magento_customer"}, "entity_id": {idString(shop.repCustomer)}, "next": {page}}
+			for i := 0; i < len(kv); i += 2 {
+				f.Add(kv[i], kv[i+1])
+			}
+			expectRedirect(t, rep.post("/activities", f), page+"#timeline")
+		}
+		add("kind", "task", "subject", "Call back about the invoice", "due", "2001-01-01T10:00")
+		day := time.Now().UTC().AddDate(0, 0, 3).Format("2006-01-02")
+		add("kind", "event", "subject", "Visit the shop", "when", day+"T09:00", "attendee", idString(shop.rep))
+		doc := parsePage(t, rep.get("/"))
+		if got := texts(doc, "#tasks-widget li.overdue a"); strings.Join(got, ", ") != "Call back about the invoice" {
+			t.Errorf("overdue tasks on the dashboard: %q", got)
+		}
+		if got := texts(doc, "#events-list li a"); strings.Join(got, ", ") != "Visit the shop" {
+			t.Errorf("events on the dashboard: %q", got)
+		}
+		// Another person's dashboard does not list rita's work.
+		doc = parsePage(t, shop.repBrowser("otto").get("/"))
+		if got := texts(doc, "#tasks-widget li a"); len(got) != 0 {
+			t.Errorf("otto sees rita's tasks: %q", got)
 		}
 	})
 }
