@@ -28,6 +28,7 @@ type customerList struct {
 	CreateBlocked string
 	DateFilters   []dateFilter
 	Chips         []filterChip
+	Views         *customerViews
 }
 
 // dateFilter is one of the grid's date inputs.
@@ -62,7 +63,11 @@ func (l *customerList) GroupChosen(id int64) bool {
 
 func (s *Server) showCustomerList(w http.ResponseWriter, r *http.Request) {
 	sess := sessionOf(r)
-	g := parseCustomerGrid(r.URL.Query())
+	g, views, err := s.customerGridState(r, sess)
+	if err != nil {
+		s.serviceError(w, r, err)
+		return
+	}
 	q := g.Query()
 	rows, total, err := s.CRM.CustomerGrid(r.Context(), sess, q)
 	if err != nil {
@@ -70,12 +75,14 @@ func (s *Server) showCustomerList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := &customerList{Grid: g, Columns: customerColumns, Total: total, Sizes: pageSizes, Countries: model.Countries(),
-		DateFilters: customerDateFilters}
+		DateFilters: customerDateFilters, Views: views}
 	l.Pages = g.pageCount(total)
 	l.Page = min(g.Page, l.Pages)
-	if l.Shown, err = s.shownCustomerColumns(r, sess); err != nil {
-		s.serverError(w, r, err)
-		return
+	if l.Shown = viewColumns(views.Active); l.Shown == nil {
+		if l.Shown, err = s.shownCustomerColumns(r, sess); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
 	}
 	if l.Owners, err = s.CRM.CustomerOwnerChoices(r.Context(), sess); err != nil {
 		s.serviceError(w, r, err)

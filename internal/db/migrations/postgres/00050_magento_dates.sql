@@ -13,7 +13,7 @@ DELETE FROM deferred_indexes WHERE name IN ('magento_customers_created', 'magent
 -- The created index also carries what the dashboard's charts add up (new
 -- customers per week, their lifetime value per month) and the owner the
 -- scope compares, so the charts read the index alone.
-CREATE INDEX magento_customers_org_mcreated ON magento_customers(organization_id, remote_created_at, id) INCLUDE (owner_user_id, currency, lifetime_value);
+CREATE INDEX magento_customers_org_mcreated ON magento_customers(organization_id, remote_created_at, id, owner_user_id, currency, lifetime_value);
 CREATE INDEX magento_customers_org_mupdated ON magento_customers(organization_id, remote_updated_at, id);
 CREATE INDEX magento_customers_org_country ON magento_customers(organization_id, billing_country, remote_updated_at, id);
 -- Lifetime value sorts within each currency, never mixing amounts of

@@ -11,7 +11,7 @@ CREATE TABLE recent_views (
 CREATE INDEX recent_views_user ON recent_views(user_id, viewed_at);
 -- Customers waiting to be sent, in conflict or removed in Magento: few,
 -- counted per channel on the dashboard from this small index.
-CREATE INDEX magento_customers_flagged ON magento_customers(organization_id, channel_id, owner_user_id, sync_state) WHERE sync_state <> 0;
+CREATE INDEX magento_customers_flagged ON magento_customers(organization_id, channel_id, owner_user_id, sync_state) WHERE (sync_state <> 0);
 
 -- +goose Down
 DROP INDEX magento_customers_flagged;
