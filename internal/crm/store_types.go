@@ -22,6 +22,25 @@ type (
 	SyncRun = store.SyncRun
 	// AuditEntry is one recorded change of a record.
 	AuditEntry = store.AuditEntry
+	// RecentView is a record a person opened, for the dashboard.
+	RecentView = store.RecentView
+	// SavedView is a named view of a grid.
+	SavedView = store.SavedView
+)
+
+// The kinds of record the recently viewed list names.
+const (
+	CustomerEntity = store.CustomerEntity
+	ContactEntity  = store.ContactEntity
+	AccountEntity  = store.AccountEntity
+)
+
+// The kinds of sync run, as the person or the schedule asked for them.
+const (
+	RunInitial     = store.RunInitial
+	RunFull        = store.RunFull
+	RunIncremental = store.RunIncremental
+	RunReconcile   = store.RunReconcile
 )
 
 // The sortable columns of the lists, by the key pages put in their links.

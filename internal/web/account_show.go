@@ -1,12 +1,12 @@
 package web
 
 import (
+	"magecrm/internal/crm"
 	"net/http"
 	"strconv"
 
 	"magecrm/internal/acl"
 	"magecrm/internal/model"
-	"magecrm/internal/store"
 )
 
 // accountPage is an account's view page.
@@ -38,6 +38,6 @@ func (s *Server) showAccount(w http.ResponseWriter, r *http.Request) {
 		s.serviceError(w, r, err)
 		return
 	}
-	s.CRM.NoteView(r.Context(), sessionOf(r), store.AccountEntity, id)
+	s.CRM.NoteView(r.Context(), sessionOf(r), crm.AccountEntity, id)
 	s.render(w, r, http.StatusOK, "account_show", &view{Title: a.Name, Data: p})
 }

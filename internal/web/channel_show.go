@@ -104,8 +104,8 @@ func newRunProgress(run *crm.SyncRun) runProgress {
 
 // runKindLabels name the kinds of run as the person asked for them.
 var runKindLabels = map[string]string{
-	store.RunInitial: "First import", store.RunFull: "Full re-import", store.RunIncremental: "Sync",
-	store.RunReconcile: "Sync and reconcile",
+	crm.RunInitial: "First import", crm.RunFull: "Full re-import", crm.RunIncremental: "Sync",
+	crm.RunReconcile: "Sync and reconcile",
 }
 
 // runKindLabel names a kind of run in words.

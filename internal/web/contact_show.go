@@ -1,12 +1,12 @@
 package web
 
 import (
+	"magecrm/internal/crm"
 	"net/http"
 	"strconv"
 
 	"magecrm/internal/acl"
 	"magecrm/internal/model"
-	"magecrm/internal/store"
 )
 
 // contactPage is a contact's view page.
@@ -37,6 +37,6 @@ func (s *Server) showContact(w http.ResponseWriter, r *http.Request) {
 		s.serviceError(w, r, err)
 		return
 	}
-	s.CRM.NoteView(r.Context(), sessionOf(r), store.ContactEntity, id)
+	s.CRM.NoteView(r.Context(), sessionOf(r), crm.ContactEntity, id)
 	s.render(w, r, http.StatusOK, "contact_show", &view{Title: c.Name(), Data: p})
 }

@@ -10,15 +10,14 @@ import (
 	"strings"
 
 	"magecrm/internal/crm"
-	"magecrm/internal/store"
 )
 
 // customerViews is the saved views part of the grid page.
 type customerViews struct {
-	List    []store.SavedView
+	List    []crm.SavedView
 	Default int64
-	Active  *store.SavedView // the view the grid shows, if any
-	Missing bool             // the view asked for is gone or no longer shared
+	Active  *crm.SavedView // the view the grid shows, if any
+	Missing bool           // the view asked for is gone or no longer shared
 }
 
 // customerGridState reads the grid's state from the URL. A URL with
@@ -62,7 +61,7 @@ func (s *Server) customerGridState(r *http.Request, sess *crm.Session) (*custome
 }
 
 // viewColumns are a view's columns that still exist, or nil.
-func viewColumns(v *store.SavedView) map[string]bool {
+func viewColumns(v *crm.SavedView) map[string]bool {
 	if v == nil {
 		return nil
 	}

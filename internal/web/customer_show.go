@@ -79,7 +79,7 @@ func (s *Server) showCustomer(w http.ResponseWriter, r *http.Request) {
 		p.History = append(p.History, h)
 	}
 	p.History = withImport(p.History, d.Customer)
-	s.CRM.NoteView(r.Context(), sessionOf(r), store.CustomerEntity, id)
+	s.CRM.NoteView(r.Context(), sessionOf(r), crm.CustomerEntity, id)
 	s.render(w, r, http.StatusOK, "customer_show", &view{Title: d.Customer.FullName(), Data: p})
 }
 

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"magecrm/internal/crm"
-	"magecrm/internal/store"
 )
 
 // homePage is the dashboard.
@@ -18,18 +17,18 @@ type homePage struct {
 // recentLinks are the pages of the record kinds the recently viewed list
 // names.
 var recentLinks = map[string]struct{ path, kind string }{
-	store.CustomerEntity: {"/customers/", "Magento customer"},
-	store.ContactEntity:  {"/contacts/", "Contact"},
-	store.AccountEntity:  {"/accounts/", "Account"},
+	crm.CustomerEntity: {"/customers/", "Magento customer"},
+	crm.ContactEntity:  {"/contacts/", "Contact"},
+	crm.AccountEntity:  {"/accounts/", "Account"},
 }
 
 // RecentLink opens a recently viewed record.
-func (p *homePage) RecentLink(v store.RecentView) string {
+func (p *homePage) RecentLink(v crm.RecentView) string {
 	return recentLinks[v.Entity].path + itoa64(v.EntityID)
 }
 
 // RecentKind names the kind of a recently viewed record.
-func (p *homePage) RecentKind(v store.RecentView) string { return recentLinks[v.Entity].kind }
+func (p *homePage) RecentKind(v crm.RecentView) string { return recentLinks[v.Entity].kind }
 
 func (s *Server) showHomePage(w http.ResponseWriter, r *http.Request) {
 	d, err := s.CRM.Dashboard(r.Context(), sessionOf(r))
