@@ -294,6 +294,26 @@ func (s *Store) SetCustomerNewsletter(ctx context.Context, c *model.Customer, su
 	})
 }
 
+// SetCustomerOwner gives a customer another owner, with its history entry,
+// in one transaction. The owner is magecrm's alone: nothing is sent to
+// Magento.
+func (s *Store) SetCustomerOwner(ctx context.Context, c *model.Customer, owner *model.User, actorID int64, at time.Time) error {
+	return s.Tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE magento_customers SET owner_user_id = $1, updated_at = $2, row_version = row_version + 1
+			WHERE id = $3`, owner.ID, millis(at), c.ID)
+		if err != nil {
+			return fmt.Errorf("set owner of customer %d: %w", c.ID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		next := *c
+		next.OwnerUserID, next.OwnerName = owner.ID, owner.DisplayName()
+		return insertAudit(ctx, tx, AuditEntry{Entity: CustomerEntity, EntityID: c.ID, ActorUserID: actorID,
+			Action: "assign", Changes: model.CustomerChanges(c, &next), CreatedAt: at})
+	})
+}
+
 func nullBool(b *bool) any {
 	if b == nil {
 		return nil

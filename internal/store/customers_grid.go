@@ -21,6 +21,8 @@ type CustomerQuery struct {
 	// ContactID and AccountID select the customers linked to one contact
 	// or account, when set.
 	ContactID, AccountID int64
+	// IDs, when set, limits the query to these customers (a selection).
+	IDs []int64
 
 	ChannelID  int64
 	WebsiteID  int64
@@ -115,6 +117,13 @@ func (q *CustomerQuery) where(d db.Dialect) (string, []any) {
 	}
 	if q.StoreID != 0 {
 		conds = append(conds, "c.store_id = "+arg(q.StoreID))
+	}
+	if len(q.IDs) > 0 {
+		ph := make([]string, len(q.IDs))
+		for i, id := range q.IDs {
+			ph[i] = arg(id)
+		}
+		conds = append(conds, "c.id IN ("+strings.Join(ph, ", ")+")")
 	}
 	if len(q.GroupIDs) > 0 {
 		ph := make([]string, len(q.GroupIDs))
@@ -225,7 +234,7 @@ func (q *CustomerQuery) unfiltered() bool {
 		q.LastName == "" && q.Email == "" && q.Country == "" && q.Region == "" && q.LifetimeMin == nil &&
 		q.LifetimeMax == nil && q.CreatedFrom.IsZero() && q.CreatedTo.IsZero() && q.UpdatedFrom.IsZero() &&
 		q.UpdatedTo.IsZero() && q.Newsletter == "" && SyncStates[q.SyncState] == "" && q.OwnerID == 0 &&
-		q.ContactID == 0 && q.AccountID == 0
+		q.ContactID == 0 && q.AccountID == 0 && len(q.IDs) == 0
 }
 
 // CountCustomers returns how many customers the query selects (ignoring
@@ -250,32 +259,18 @@ func (s *Store) CountCustomers(ctx context.Context, q CustomerQuery) (int, error
 // order. The page's ids are found first on the customer table alone (so
 // the sort can walk an index) and the rows are then read with their names.
 func (s *Store) Customers(ctx context.Context, q CustomerQuery) ([]model.Customer, error) {
-	where, args := q.where(s.DB.Dialect)
-	order, join := q.orderBy()
-	limit := q.Limit
-	if limit <= 0 {
-		limit = 25
+	if q.Limit <= 0 {
+		q.Limit = 25
 	}
-	sqlText := fmt.Sprintf("SELECT c.id FROM magento_customers c%s WHERE %s ORDER BY %s LIMIT %d OFFSET %d",
-		join, where, order, limit, max(q.Offset, 0))
-	rows, err := s.DB.QueryContext(ctx, sqlText, args...)
-	if err != nil {
-		return nil, fmt.Errorf("list customers: %w", err)
-	}
-	var ids []any
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(ids) == 0 {
+	found, err := s.CustomerIDs(ctx, q)
+	if err != nil || len(found) == 0 {
 		return nil, err
 	}
-	rows, err = s.DB.QueryContext(ctx, customerSelect(q.Scope)+" WHERE c.id IN ("+placeholders(1, len(ids))+")", ids...)
+	ids := make([]any, len(found))
+	for i, id := range found {
+		ids[i] = id
+	}
+	rows, err := s.DB.QueryContext(ctx, customerSelect(q.Scope)+" WHERE c.id IN ("+placeholders(1, len(ids))+")", ids...)
 	if err != nil {
 		return nil, fmt.Errorf("load customers: %w", err)
 	}
@@ -298,6 +293,30 @@ func (s *Store) Customers(ctx context.Context, q CustomerQuery) ([]model.Custome
 		}
 	}
 	return out, nil
+}
+
+// CustomerIDs returns the ids of one page of the customers the query
+// selects, in its order, from the customer table alone (so the sort can
+// walk an index).
+func (s *Store) CustomerIDs(ctx context.Context, q CustomerQuery) ([]int64, error) {
+	where, args := q.where(s.DB.Dialect)
+	order, join := q.orderBy()
+	sqlText := fmt.Sprintf("SELECT c.id FROM magento_customers c%s WHERE %s ORDER BY %s LIMIT %d OFFSET %d",
+		join, where, order, max(q.Limit, 1), max(q.Offset, 0))
+	rows, err := s.DB.QueryContext(ctx, sqlText, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list customers: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }
 
 // ExportCustomers calls fn for every customer the query selects (all

@@ -106,6 +106,11 @@ func (g *customerGrid) Query() crm.CustomerQuery {
 	q.WebsiteID = g.id("website")
 	q.StoreID = g.id("store")
 	q.OwnerID = g.id("owner")
+	for _, s := range v["id"] {
+		if id, err := strconv.ParseInt(s, 10, 64); err == nil {
+			q.IDs = append(q.IDs, id)
+		}
+	}
 	for _, s := range v["group"] {
 		if id, err := strconv.ParseInt(s, 10, 64); err == nil {
 			q.GroupIDs = append(q.GroupIDs, id)

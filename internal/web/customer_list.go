@@ -29,6 +29,10 @@ type customerList struct {
 	DateFilters   []dateFilter
 	Chips         []filterChip
 	Views         *customerViews
+	// CanAssign and CanSubscribe say which mass actions the person has;
+	// Assignable are the owners they may assign.
+	CanAssign, CanSubscribe bool
+	Assignable              []model.User
 }
 
 // dateFilter is one of the grid's date inputs.
@@ -53,8 +57,9 @@ type customerRow struct {
 // Show reports whether a column is shown.
 func (l *customerList) Show(key string) bool { return l.Shown[key] }
 
-// ShownCount is the number of columns shown, plus the actions column.
-func (l *customerList) ShownCount() int { return len(l.Shown) + 1 }
+// ShownCount is the number of columns shown, plus the selection and
+// actions columns.
+func (l *customerList) ShownCount() int { return len(l.Shown) + 2 }
 
 // GroupChosen reports whether a group is among the filter's groups.
 func (l *customerList) GroupChosen(id int64) bool {
@@ -96,6 +101,13 @@ func (s *Server) showCustomerList(w http.ResponseWriter, r *http.Request) {
 	l.Structure = m
 	l.Chips = g.Chips(m, l.Owners)
 	l.CanCreate = sess.Actor.Can(acl.MagentoCustomer, acl.Create) && len(writable) > 0
+	l.CanSubscribe = sess.Actor.Can(acl.MagentoCustomer, acl.Edit) && len(writable) > 0
+	if l.CanAssign = sess.Actor.Can(acl.MagentoCustomer, acl.Assign); l.CanAssign {
+		if l.Assignable, err = s.CRM.AssignableOwners(r.Context(), sess, acl.MagentoCustomer); err != nil {
+			s.serviceError(w, r, err)
+			return
+		}
+	}
 	if sess.Actor.Can(acl.MagentoCustomer, acl.Create) {
 		l.CreateBlocked = why
 	}

@@ -50,6 +50,7 @@ var funcs = template.FuncMap{
 	"count":    thousands,
 	"money":    money,
 	"runKind":  runKindLabel,
+	"lower":    strings.ToLower,
 	"sub":      func(a any, b float64) float64 { return toFloat(a) - b },
 	"join":     strings.Join,
 	"levels":   func() []acl.Level { return acl.Levels },

@@ -54,6 +54,8 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /customers", s.signedIn(s.showCustomerList))
 	m.HandleFunc("GET /customers/export.csv", s.signedIn(s.exportCustomers))
 	m.HandleFunc("POST /customers/columns", s.signedIn(s.saveCustomerColumns))
+	m.HandleFunc("POST /customers/mass", s.signedIn(s.confirmCustomerMass))
+	m.HandleFunc("POST /customers/mass/apply", s.signedIn(s.applyCustomerMass))
 	m.HandleFunc("POST /customers/views", s.signedIn(s.createCustomerView))
 	m.HandleFunc("POST /customers/views/default", s.signedIn(s.setDefaultCustomerView))
 	m.HandleFunc("POST /customers/views/{id}/delete", s.signedIn(s.deleteCustomerView))

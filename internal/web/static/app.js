@@ -59,3 +59,10 @@ document.querySelectorAll("input[data-picker]").forEach((input) => {
     }, 250);
   });
 });
+// Customers grid: one box ticks every row of the page for a mass action.
+document.querySelectorAll("#select-page").forEach((all) => {
+  all.hidden = false;
+  all.addEventListener("change", () => {
+    document.querySelectorAll('#customers input[name="id"]').forEach((box) => { box.checked = all.checked; });
+  });
+});
