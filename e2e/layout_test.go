@@ -58,3 +58,55 @@ func TestDefaultCustomerGridFits1400Pixels(t *testing.T) {
 		t.Errorf("the long email: %q, want it cut short with the whole address as its tooltip", cut)
 	}
 }
+
+// TestNarrowWindowHasNoSidewaysScroll opens the main pages 420 px wide:
+// the header wraps, long emails wrap, wide tables scroll inside their own
+// box, and no page is wider than the window.
+func TestNarrowWindowHasNoSidewaysScroll(t *testing.T) {
+	b := NewBrowser(t)
+	srv := StartServer(t)
+	f := newCustomerFixture(t, srv)
+	f.addCustomers(t, 5, f.admin, "n")
+	long := "a.very.long.email.address.that.does.not.fit@an-even-longer-company-domain.example.com"
+	var id string
+	if err := srv.DB.QueryRow(`UPDATE magento_customers SET email = $1 WHERE last_name = 'nLast00' RETURNING id`, long).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	b.resize(420, 900)
+	b.SignIn(srv.URL, "admin", srv.AdminPassword)
+	for _, path := range []string{"/", "/customers", "/customers/" + id, "/contacts", "/accounts", "/channels", "/system/users", "/system/roles"} {
+		b.Open(srv.URL + path)
+		if page, _ := b.sidewaysScroll(); page != "0" {
+			t.Errorf("%s at 420 px scrolls sideways by %s px", path, page)
+		}
+	}
+}
+
+// TestTabReachesEveryMenuItem walks the page with the Tab key: every item
+// of every menu takes the focus in turn, and the focus is visible.
+func TestTabReachesEveryMenuItem(t *testing.T) {
+	b := NewBrowser(t)
+	srv := StartServer(t)
+	b.resize(1400, 900)
+	b.SignIn(srv.URL, "admin", srv.AdminPassword)
+	want := strings.Fields(b.eval(`[...document.querySelectorAll('nav[aria-label="Main"] .menu ul a')].map(a => a.getAttribute("href")).join(" ")`))
+	if len(want) < 7 {
+		t.Fatalf("the menus hold %v", want)
+	}
+	reached := map[string]bool{}
+	for range 40 {
+		b.Do("press Tab", chromedp.KeyEvent("\t"))
+		got := b.eval(`(() => { const e = document.activeElement; const style = getComputedStyle(e);
+			return (e.getAttribute("href") || "") + " " + String(e.offsetParent !== null && style.outlineStyle !== "none"); })()`)
+		href, visible, _ := strings.Cut(got, " ")
+		if href != "" && visible != "true" {
+			t.Errorf("%s has the focus but it is not visible (%s)", href, visible)
+		}
+		reached[href] = true
+	}
+	for _, href := range want {
+		if !reached[href] {
+			t.Errorf("Tab never reaches the menu item %s", href)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import "net/http"
 func (s *Server) routes() {
 	m := s.mux
 	m.Handle("GET /static/", s.staticFiles())
+	m.Handle("GET /favicon.ico", http.RedirectHandler("/static/favicon.svg", http.StatusMovedPermanently))
 	m.HandleFunc("GET /login", s.showLoginPage)
 	m.HandleFunc("POST /login", s.login)
 	m.HandleFunc("POST /logout", s.logout)

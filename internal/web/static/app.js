@@ -66,3 +66,9 @@ document.querySelectorAll("#select-page").forEach((all) => {
     document.querySelectorAll('#customers input[name="id"]').forEach((box) => { box.checked = all.checked; });
   });
 });
+// Menus: the button says whether its menu is open, for screen readers.
+document.querySelectorAll(".menu").forEach((menu) => {
+  const button = menu.querySelector(".menu-label");
+  const sync = () => button.setAttribute("aria-expanded", String(menu.matches(":hover, :focus-within")));
+  ["focusin", "focusout", "mouseenter", "mouseleave"].forEach((ev) => menu.addEventListener(ev, () => setTimeout(sync)));
+});
