@@ -16,7 +16,6 @@ import (
 	"magecrm/internal/magentosync"
 	"magecrm/internal/magesim"
 	"magecrm/internal/model"
-	"magecrm/internal/store"
 )
 
 func init() {
@@ -141,7 +140,7 @@ type demoProgress struct {
 	out     io.Writer
 	last    time.Time
 	printed int // steps whose line is printed
-	steps   []store.RunStep
+	steps   []magentosync.RunStep
 }
 
 func (d *demoProgress) show(p magentosync.Progress) {
@@ -175,8 +174,8 @@ func (d *demoProgress) printDone(n int) {
 func (d *demoProgress) done() { d.printDone(len(d.steps)) }
 
 // stepLine says what a finished step read and did.
-func stepLine(s store.RunStep) string {
-	if s == (store.RunStep{Name: s.Name}) {
+func stepLine(s magentosync.RunStep) string {
+	if s == (magentosync.RunStep{Name: s.Name}) {
 		return s.Name + ": done"
 	}
 	line := fmt.Sprintf("%s: %s read", s.Name, thousands(s.Read))

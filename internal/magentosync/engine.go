@@ -119,8 +119,11 @@ type Progress struct {
 	Created, Updated, Unchanged, Removed, Failed int
 	// Steps are the run's steps so far with their own counts; the last is
 	// the current one.
-	Steps []store.RunStep
+	Steps []RunStep
 }
+
+// RunStep is what one step of a run read and did.
+type RunStep = store.RunStep
 
 // Summary is what a run did.
 type Summary struct {
