@@ -43,6 +43,8 @@ func (s *customerShop) importedCustomer(t *testing.T, d *db.DB) {
 		imported_at = 1795996800000, synced_at = 1796000400000 WHERE id = $1`, s.adminCustomer)
 	exec(`UPDATE magento_customers SET remote_created_at = '2025-06-01 00:00:00', remote_updated_at = '2025-06-02 00:00:00'
 		WHERE id IN ($1, $2)`, s.repCustomer, s.outsideCustomer)
+	// Created here, not in Magento yet: no Magento times.
+	exec(`UPDATE magento_customers SET remote_created_at = '', remote_updated_at = '', origin_id = NULL WHERE id = $1`, s.oneWayCustomer)
 	exec(`INSERT INTO magento_addresses (customer_id, origin_id, first_name, last_name, street, city, region_code, region,
 		postcode, country_id, is_default_billing) VALUES ($1, 1, 'Alan', 'Cole', '500 Congress Ave', 'Austin', 'TX', 'Texas', '78701', 'US', TRUE)`,
 		s.adminCustomer)

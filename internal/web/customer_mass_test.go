@@ -53,7 +53,7 @@ func TestMassAssignChangesExactlyTheFilteredCustomersInScope(t *testing.T) {
 
 		// A Sales Manager of the Sales unit, assigning every customer, changes
 		// only those of the unit; the rest stay out of reach.
-		maria := s.app.addUser("maria", repPassword, "Sales Manager", "Sales")
+		maria := s.app.User("maria", repPassword, "Sales Manager", "Sales")
 		mgr := s.repBrowser("maria")
 		all := url.Values{"action": {"assign"}, "owner": {idString(maria.ID)}, "scope": {"all"}, "query": {""}}
 		if q := mgr.post("/customers/mass", all).text(t, "#mass-question"); q != "Assign 3 customers to maria?" && !strings.HasPrefix(q, "Assign 3 customers to ") {
