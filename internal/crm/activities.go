@@ -3,6 +3,9 @@ package crm
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
+	"time"
 
 	"magecrm/internal/acl"
 	"magecrm/internal/model"
@@ -145,7 +148,8 @@ func (s *Service) ActivityPermissions(ctx context.Context, sess *Session, a *mod
 type Timeline struct {
 	Record     *ActivityRecord
 	Activities []model.Activity
-	More       bool
+	// Next is the cursor of the next (older) page, "" on the last.
+	Next string
 	// Kinds are the kinds the record's entity offers: their quick-add
 	// buttons show. Turned-off kinds keep their records listed.
 	Kinds     []model.ActivityKind
@@ -158,8 +162,9 @@ type TimelineInput struct {
 	ID       int64
 	Kind     model.ActivityKind
 	From, To string // dates, 2006-01-02; To is included
-	Offset   int
-	Limit    int
+	// Before is a page's cursor (Timeline.Next); "" for the newest page.
+	Before string
+	Limit  int
 }
 
 // Timeline returns a page of the activities about a record the actor may
@@ -179,7 +184,7 @@ func (s *Service) Timeline(ctx context.Context, sess *Session, in TimelineInput)
 		return t, nil
 	}
 	q := store.TimelineQuery{Scope: activityScope(sess, acl.View), Entity: in.Entity, EntityID: in.ID,
-		Offset: in.Offset, Limit: in.Limit}
+		Before: parseCursor(in.Before), Limit: in.Limit}
 	if in.Kind.Valid() {
 		q.Kind = in.Kind
 	}
@@ -189,8 +194,26 @@ func (s *Service) Timeline(ctx context.Context, sess *Session, in TimelineInput)
 	if err := fe.orNil(); err != nil {
 		return t, err
 	}
-	t.Activities, t.More, err = s.Store.Timeline(ctx, q)
-	return t, err
+	var next *store.TimelineCursor
+	if t.Activities, next, err = s.Store.Timeline(ctx, q); err != nil {
+		return nil, err
+	}
+	if next != nil {
+		t.Next = strconv.FormatInt(next.At.UnixMilli(), 10) + "." + strconv.FormatInt(next.ID, 10)
+	}
+	return t, nil
+}
+
+// parseCursor reads a timeline cursor ("millis.id"); a malformed one is
+// the newest page.
+func parseCursor(s string) *store.TimelineCursor {
+	at, id, ok := strings.Cut(s, ".")
+	ms, err1 := strconv.ParseInt(at, 10, 64)
+	n, err2 := strconv.ParseInt(id, 10, 64)
+	if !ok || err1 != nil || err2 != nil {
+		return nil
+	}
+	return &store.TimelineCursor{At: time.UnixMilli(ms).UTC(), ID: n}
 }
 
 // EntityKinds returns which activity kinds an entity offers.

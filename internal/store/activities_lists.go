@@ -20,14 +20,22 @@ type TimelineQuery struct {
 	// From and To bound the activity's time (From included, To excluded);
 	// zero means open.
 	From, To time.Time
-	Offset   int
-	Limit    int
+	// Before, when set, starts the page after this activity (keyset
+	// paging: every page is a short walk of the index).
+	Before *TimelineCursor
+	Limit  int
 }
 
-// Timeline returns a page of the activities about a record and whether
-// more follow. The page's ids are found first by walking the record's
+// TimelineCursor is a place in a timeline: an activity's time and id.
+type TimelineCursor struct {
+	At time.Time
+	ID int64
+}
+
+// Timeline returns a page of the activities about a record and, when more
+// follow, the cursor of the next page. The page's ids are found first by walking the record's
 // targets in time order (activity_targets_timeline), then read whole.
-func (s *Store) Timeline(ctx context.Context, q TimelineQuery) ([]model.Activity, bool, error) {
+func (s *Store) Timeline(ctx context.Context, q TimelineQuery) ([]model.Activity, *TimelineCursor, error) {
 	conds := []string{"t.entity = $1", "t.entity_id = $2", q.Scope.activityCondition()}
 	args := []any{q.Entity, q.EntityID}
 	arg := func(v any) string {
@@ -43,19 +51,26 @@ func (s *Store) Timeline(ctx context.Context, q TimelineQuery) ([]model.Activity
 	if !q.To.IsZero() {
 		conds = append(conds, "t.occurred_at < "+arg(millis(q.To)))
 	}
+	if b := q.Before; b != nil {
+		at := arg(millis(b.At))
+		conds = append(conds, "(t.occurred_at < "+at+" OR (t.occurred_at = "+at+" AND t.activity_id < "+arg(b.ID)+"))")
+	}
 	limit := pageLimit(q.Limit)
 	ids, err := s.ids(ctx, fmt.Sprintf(`SELECT act.id FROM activity_targets t JOIN activities act ON act.id = t.activity_id
-		WHERE %s ORDER BY t.occurred_at DESC, t.activity_id DESC LIMIT %d OFFSET %d`,
-		strings.Join(conds, " AND "), limit+1, max(q.Offset, 0)), args...)
+		WHERE %s ORDER BY t.occurred_at DESC, t.activity_id DESC LIMIT %d`, strings.Join(conds, " AND "), limit+1), args...)
 	if err != nil {
-		return nil, false, fmt.Errorf("timeline: %w", err)
+		return nil, nil, fmt.Errorf("timeline: %w", err)
 	}
 	more := len(ids) > limit
 	if more {
 		ids = ids[:limit]
 	}
 	acts, err := s.activitiesByID(ctx, ids, true)
-	return acts, more, err
+	if err != nil || !more || len(acts) == 0 {
+		return acts, nil, err
+	}
+	last := acts[len(acts)-1]
+	return acts, &TimelineCursor{At: last.OccurredAt, ID: last.ID}, nil
 }
 
 // ids runs a query of one id column.

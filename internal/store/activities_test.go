@@ -63,12 +63,12 @@ func TestActivityTimelineScopeAndSummaries(t *testing.T) {
 			Targets: []model.ActivityTarget{{Entity: model.TargetCustomer, EntityID: bob}}}, base)
 
 		org := activityScopeOf(w, w.boss, w.root, acl.Organization)
-		list, more, err := w.st.Timeline(ctx, store.TimelineQuery{Scope: org, Entity: model.TargetCustomer, EntityID: anna, Limit: 10})
+		list, next, err := w.st.Timeline(ctx, store.TimelineQuery{Scope: org, Entity: model.TargetCustomer, EntityID: anna, Limit: 10})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, want := titles(list), []string{"Send quote", "Quote call", "first note"}; !slices.Equal(got, want) || more {
-			t.Fatalf("timeline %v (more %v), want %v newest first", got, more, want)
+		if got, want := titles(list), []string{"Send quote", "Quote call", "first note"}; !slices.Equal(got, want) || next != nil {
+			t.Fatalf("timeline %v (next %v), want %v newest first", got, next, want)
 		}
 		if got := list[1]; len(got.Targets) != 2 || got.Targets[1].Name != "Carl Contact" || got.Duration != 5*time.Minute || got.Phone != "+49 1" {
 			t.Fatalf("call read back as %+v", got)
@@ -82,9 +82,13 @@ func TestActivityTimelineScopeAndSummaries(t *testing.T) {
 		if err != nil || !slices.Equal(titles(dated), []string{"Quote call"}) {
 			t.Fatalf("date filter: %v %v", titles(dated), err)
 		}
-		page2, more, err := w.st.Timeline(ctx, store.TimelineQuery{Scope: org, Entity: model.TargetCustomer, EntityID: anna, Limit: 2, Offset: 2})
-		if err != nil || !slices.Equal(titles(page2), []string{"first note"}) || more {
-			t.Fatalf("second page: %v more %v %v", titles(page2), more, err)
+		page1, next, err := w.st.Timeline(ctx, store.TimelineQuery{Scope: org, Entity: model.TargetCustomer, EntityID: anna, Limit: 2})
+		if err != nil || !slices.Equal(titles(page1), []string{"Send quote", "Quote call"}) || next == nil || next.ID != call.ID {
+			t.Fatalf("first page of 2: %v next %+v %v", titles(page1), next, err)
+		}
+		page2, next, err := w.st.Timeline(ctx, store.TimelineQuery{Scope: org, Entity: model.TargetCustomer, EntityID: anna, Limit: 2, Before: next})
+		if err != nil || !slices.Equal(titles(page2), []string{"first note"}) || next != nil {
+			t.Fatalf("second page: %v next %+v %v", titles(page2), next, err)
 		}
 
 		// "Own" sees only their own activities; the task belongs to its assignee.

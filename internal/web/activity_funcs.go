@@ -12,7 +12,6 @@ import (
 // activityFuncs are the template functions of activity pages.
 var activityFuncs = template.FuncMap{
 	"markdown":    richtext.HTML,
-	"add":         func(a, b int) int { return a + b },
 	"minutes":     func(d time.Duration) int { return int(d / time.Minute) },
 	"statusLabel": model.StatusLabel,
 	"eventTime":   eventTime,

@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"context"
+	"fmt"
 	"html"
 	"net/http"
 	"net/url"
@@ -9,8 +11,10 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"magecrm/internal/crm"
 	"magecrm/internal/db"
 	"magecrm/internal/dbtest"
+	"magecrm/internal/model"
 )
 
 // activityIDs returns the ids of the timeline's activities, in page order.
@@ -159,4 +163,39 @@ func TestCustomerGridShowsLastActivityAndOpenTasks(t *testing.T) {
 			t.Fatal("open tasks header missing")
 		}
 	})
+}
+
+func TestTimelinePagesOlderAndNewest(t *testing.T) {
+	dbtest.Dialects(t, testTimelinePagesOlderAndNewest)
+}
+
+func testTimelinePagesOlderAndNewest(t *testing.T, d *db.DB) {
+	shop := newCustomerShop(t, d)
+	rep := shop.repBrowser("rita")
+	sess, err := shop.app.CRM.Authenticate(context.Background(), rep.sessionCookie())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 27 {
+		in := crm.ActivityInput{Kind: model.KindCall, Subject: fmt.Sprintf("Call %02d", i), When: fmt.Sprintf("2025-01-%02dT10:00", i+1),
+			Targets: []model.ActivityTarget{{Entity: model.TargetCustomer, EntityID: shop.repCustomer}}}
+		if _, err := shop.app.CRM.CreateActivity(context.Background(), sess, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page := "/customers/" + idString(shop.repCustomer)
+	p := rep.get(page)
+	list := parse(p.body).Find("#timeline-list").Text()
+	if got := activityIDs(p.body); len(got) != 25 || !strings.Contains(list, "Call 26") || strings.Contains(list, "Call 01") {
+		t.Fatalf("newest page has %d activities", len(got))
+	}
+	older, ok := attrOf(p.body, "timeline-older", "href")
+	if !ok || hasID(p.body, "timeline-newest") {
+		t.Fatal("the newest page should link to older activities only")
+	}
+	p = rep.get(html.UnescapeString(older))
+	list = parse(p.body).Find("#timeline-list").Text()
+	if got := activityIDs(p.body); len(got) != 2 || !strings.Contains(list, "Call 00") || !hasID(p.body, "timeline-newest") || hasID(p.body, "timeline-older") {
+		t.Fatalf("older page has %d activities", len(got))
+	}
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"magecrm/internal/crm"
 	"magecrm/internal/model"
@@ -18,22 +17,22 @@ const timelinePageSize = 25
 type timelineView struct {
 	*crm.Timeline
 	Kind, From, To string
-	Page           int
-	Errors         crm.FieldErrors
+	// Before is the cursor of the page shown ("" for the newest).
+	Before string
+	Errors crm.FieldErrors
 	// Back is the record page's address, where added activities return.
 	Back   string
 	values url.Values
 }
 
 // timeline loads a page of a record's timeline, filtered by the request's
-// tl_kind, tl_from, tl_to and tl_page parameters.
+// tl_kind, tl_from, tl_to and tl_before (the page's cursor) parameters.
 func (s *Server) timeline(r *http.Request, entity string, id int64) (*timelineView, error) {
 	q := r.URL.Query()
-	v := &timelineView{Kind: q.Get("tl_kind"), From: q.Get("tl_from"), To: q.Get("tl_to"), Back: r.URL.Path, values: q}
-	v.Page, _ = strconv.Atoi(q.Get("tl_page"))
-	v.Page = max(v.Page, 1)
+	v := &timelineView{Kind: q.Get("tl_kind"), From: q.Get("tl_from"), To: q.Get("tl_to"), Before: q.Get("tl_before"),
+		Back: r.URL.Path, values: q}
 	t, err := s.CRM.Timeline(r.Context(), sessionOf(r), crm.TimelineInput{Entity: entity, ID: id,
-		Kind: model.ActivityKind(v.Kind), From: v.From, To: v.To, Offset: (v.Page - 1) * timelinePageSize, Limit: timelinePageSize})
+		Kind: model.ActivityKind(v.Kind), From: v.From, To: v.To, Before: v.Before, Limit: timelinePageSize})
 	if errors.As(err, &v.Errors) {
 		err = nil
 	}
@@ -41,13 +40,17 @@ func (s *Server) timeline(r *http.Request, entity string, id int64) (*timelineVi
 	return v, err
 }
 
-// PageURL is the record page showing another page of the timeline.
-func (v *timelineView) PageURL(page int) string {
+// PageURL is the record page showing the timeline from a cursor ("" for
+// the newest page), with the same filter.
+func (v *timelineView) PageURL(before string) string {
 	q := url.Values{}
 	for k, vs := range v.values {
 		q[k] = vs
 	}
-	q.Set("tl_page", strconv.Itoa(page))
+	q.Del("tl_before")
+	if before != "" {
+		q.Set("tl_before", before)
+	}
 	return v.Back + "?" + q.Encode() + "#timeline"
 }
 
