@@ -53,6 +53,9 @@ type fetchedPage struct {
 type failure struct {
 	id     int
 	reason string
+	// changes, when set, say what cleaning changed of a customer that was
+	// taken; reason is then empty.
+	changes []string
 }
 
 // readAhead is how many pages the fetcher may read ahead of the writer.
@@ -136,9 +139,12 @@ func mapPage(p *connector.CustomerPage, ids store.DictionaryIDs) ([]store.Import
 	recs := make([]store.ImportCustomer, 0, len(p.Customers))
 	var fails []failure
 	for i := range p.Customers {
+		if changes := cleanCustomer(&p.Customers[i]); changes != nil {
+			fails = append(fails, failure{id: p.Customers[i].ID, changes: changes})
+		}
 		rec, err := mapCustomer(&p.Customers[i], ids)
 		if err != nil {
-			fails = append(fails, failure{p.Customers[i].ID, err.Error()})
+			fails = append(fails, failure{id: p.Customers[i].ID, reason: err.Error()})
 			continue
 		}
 		recs = append(recs, rec)
@@ -157,7 +163,11 @@ func (r *run) take(fp fetchedPage, batch *[]store.ImportCustomer) {
 	}
 	r.problems("customer", p.Problems)
 	for _, f := range fp.fails {
-		r.fail("customer", f.id, f.reason)
+		if f.changes != nil {
+			r.warn("customer", f.id, f.changes)
+		} else {
+			r.fail("customer", f.id, f.reason)
+		}
 	}
 	*batch = append(*batch, fp.recs...)
 }

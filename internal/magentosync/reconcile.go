@@ -57,6 +57,7 @@ func (r *run) reconcileWindow(ctx context.Context, w *connector.Window) error {
 		c := &w.Customers[i]
 		s, known := stored[int64(c.ID)]
 		delete(stored, int64(c.ID))
+		changes := cleanCustomer(c)
 		rec, err := mapCustomer(c, r.ids)
 		if err != nil {
 			r.fail("customer", c.ID, err.Error())
@@ -64,6 +65,9 @@ func (r *run) reconcileWindow(ctx context.Context, w *connector.Window) error {
 		}
 		if !known || s.Hash != rec.Hash || s.SyncState&model.SyncRemovedRemote != 0 {
 			changed = append(changed, rec)
+			if changes != nil { // said once, when the record is written
+				r.warn("customer", c.ID, changes)
+			}
 		}
 	}
 	unreadable := false

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"magecrm/internal/connector"
@@ -151,7 +152,15 @@ func (r *run) step(name string, total int) {
 }
 
 // fail records a record the run could not take.
-func (r *run) fail(entity string, id int, reason string) {
+func (r *run) fail(entity string, id int, reason string) { r.note(entity, id, reason, true) }
+
+// warn records a record the run took with changes (see cleanCustomer): it
+// is listed with the sync errors but not counted as failed.
+func (r *run) warn(entity string, id int, changes []string) {
+	r.note(entity, id, "Imported with changes: "+strings.Join(changes, "; ")+".", false)
+}
+
+func (r *run) note(entity string, id int, reason string, failed bool) {
 	remote := ""
 	if id > 0 {
 		remote = strconv.Itoa(id)
@@ -161,8 +170,10 @@ func (r *run) fail(entity string, id int, reason string) {
 		return // a keyset pager may show a bad record twice
 	}
 	r.seen[key] = true
-	r.rec.Failed++
-	r.current().Failed++
+	if failed {
+		r.rec.Failed++
+		r.current().Failed++
+	}
 	e := store.SyncError{RunID: r.rec.ID, ChannelID: r.ch.ID, Entity: entity, RemoteID: remote, Message: reason, CreatedAt: r.e.Now()}
 	r.pending = append(r.pending, e)
 	if len(r.first) < maxSummaryErrors {
