@@ -11,6 +11,7 @@ import (
 // as inline SVG: no script, no library, readable without styles.
 type barChart struct {
 	Title         string
+	Caption       string // shown above the chart when several are shown together
 	Width, Height int
 	Bars          []chartBar
 	Ticks         []chartTick
@@ -37,15 +38,20 @@ type chartTick struct {
 const (
 	chartWidth, chartHeight = 560, 220
 	chartLeft, chartBottom  = 56, 28
-	chartTop                = 10
+	chartTop, chartRight    = 10, 24 // room for the last bar's label
 )
 
 // newBarChart lays out one bar per value; format writes a value in words.
-func newBarChart(title string, vals []crm.PeriodValue, label func(string) string, format func(float64) string) *barChart {
+// Counts (whole) keep whole numbers on the axis.
+func newBarChart(title string, vals []crm.PeriodValue, label func(string) string, format func(float64) string, whole bool) *barChart {
 	c := &barChart{Title: title, Width: chartWidth, Height: chartHeight, PlotLeft: chartLeft, BaseY: chartHeight - chartBottom}
-	top := niceCeiling(maxValue(vals))
+	step := niceCeiling(maxValue(vals) / 4)
+	if whole && step > 0 {
+		step = math.Ceil(step)
+	}
+	top := step * 4
 	plotH := c.BaseY - chartTop
-	slot := (chartWidth - chartLeft - 4) / float64(max(len(vals), 1))
+	slot := (chartWidth - chartLeft - chartRight) / float64(max(len(vals), 1))
 	every := max(1, int(math.Ceil(float64(len(vals))/6)))
 	for i, v := range vals {
 		h := 0.0
@@ -57,7 +63,7 @@ func newBarChart(title string, vals []crm.PeriodValue, label func(string) string
 			ShowLabel: (len(vals)-1-i)%every == 0, LabelX: x + slot*0.35})
 	}
 	for i := 0; i <= 4; i++ {
-		v := top * float64(i) / 4
+		v := step * float64(i)
 		c.Ticks = append(c.Ticks, chartTick{Y: c.BaseY - plotH*float64(i)/4, Label: format(v)})
 	}
 	return c

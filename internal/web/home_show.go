@@ -38,10 +38,11 @@ func (s *Server) showHomePage(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &homePage{Dashboard: d}
 	if d.CanViewCustomers {
-		p.NewCustomersChart = newBarChart("New customers per week", d.NewCustomers, weekLabel, compact)
+		p.NewCustomersChart = newBarChart("New customers per week", d.NewCustomers, weekLabel, compact, true)
 		for _, series := range d.LifetimeValue {
-			p.ValueCharts = append(p.ValueCharts, newBarChart("Lifetime value of new customers per month, "+series.Currency,
-				series.Values, monthLabel, compact))
+			c := newBarChart("Lifetime value of new customers per month, "+series.Currency, series.Values, monthLabel, compact, false)
+			c.Caption = "In " + series.Currency
+			p.ValueCharts = append(p.ValueCharts, c)
 		}
 	}
 	s.render(w, r, http.StatusOK, "home", &view{Title: "Dashboard", Data: p})
