@@ -23,7 +23,7 @@ type navEntry struct {
 }
 
 // navEntries lists every page in the menus, in order. Entries appear only
-// to users who may view the entity.
+// to users who may view the entity; those without one, to administrators.
 var navEntries = []navEntry{
 	{"Customers", "Magento Customers", "/customers", acl.MagentoCustomer},
 	{"Customers", "Contacts", "/contacts", acl.Contact},
@@ -35,6 +35,7 @@ var navEntries = []navEntry{
 	{"System", "Entities", "/system/entities", acl.Role},
 	{"System", "Email settings", "/system/email", acl.Role},
 	{"System", "Channels", "/channels", acl.Channel},
+	{"System", "API tokens", "/system/api-tokens", ""},
 }
 
 func navigation(sess *crm.Session) []navSection {
@@ -43,7 +44,7 @@ func navigation(sess *crm.Session) []navSection {
 	}
 	var out []navSection
 	for _, e := range navEntries {
-		if !sess.Actor.Can(e.entity, acl.View) {
+		if e.entity == "" && !crm.IsAdministrator(sess) || e.entity != "" && !sess.Actor.Can(e.entity, acl.View) {
 			continue
 		}
 		if len(out) == 0 || out[len(out)-1].Label != e.section {

@@ -12,6 +12,12 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /logout", s.logout)
 	m.HandleFunc("GET /{$}", s.signedIn(s.showHomePage))
 
+	m.HandleFunc("GET /profile", s.signedIn(s.showProfile))
+	m.HandleFunc("POST /profile/tokens", s.signedIn(s.createAPIToken))
+	m.HandleFunc("POST /profile/tokens/{id}/revoke", s.signedIn(s.revokeAPIToken))
+	m.HandleFunc("GET /system/api-tokens", s.signedIn(s.showAPITokenList))
+	m.HandleFunc("POST /system/api-tokens/{id}/revoke", s.signedIn(s.revokeAPIToken))
+
 	m.HandleFunc("GET /system/users", s.signedIn(s.showUserList))
 	m.HandleFunc("GET /system/users/new", s.signedIn(s.showUserNew))
 	m.HandleFunc("POST /system/users", s.signedIn(s.createUser))
