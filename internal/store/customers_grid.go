@@ -58,6 +58,7 @@ type CustomerQuery struct {
 // CustomerSorts maps each sortable grid column to its ORDER BY terms. The
 // row id ends every order so that paging is stable.
 var CustomerSorts = map[string][]string{
+	"id":         nil, // the row id alone: the order edits cannot change
 	"name":       {"c.last_name", "c.first_name"},
 	"channel":    {"ch.name"},
 	"website":    {"w.name"},
@@ -263,14 +264,23 @@ func (s *Store) Customers(ctx context.Context, q CustomerQuery) ([]model.Custome
 		q.Limit = 25
 	}
 	found, err := s.CustomerIDs(ctx, q)
-	if err != nil || len(found) == 0 {
+	if err != nil {
 		return nil, err
 	}
 	ids := make([]any, len(found))
 	for i, id := range found {
 		ids[i] = id
 	}
-	rows, err := s.DB.QueryContext(ctx, customerSelect(q.Scope)+" WHERE c.id IN ("+placeholders(1, len(ids))+")", ids...)
+	return s.customersByID(ctx, q.Scope, ids)
+}
+
+// customersByID reads the customers with these ids (int64 values), with
+// the names of what they refer to that sc shows, in the order of ids.
+func (s *Store) customersByID(ctx context.Context, sc CustomerScope, ids []any) ([]model.Customer, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	rows, err := s.DB.QueryContext(ctx, customerSelect(sc)+" WHERE c.id IN ("+placeholders(1, len(ids))+")", ids...)
 	if err != nil {
 		return nil, fmt.Errorf("load customers: %w", err)
 	}
