@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/net/netutil"
 
+	"magecrm/internal/api"
 	"magecrm/internal/config"
 	"magecrm/internal/db"
 	"magecrm/internal/files"
@@ -107,6 +108,11 @@ func (a *app) serve(ctx context.Context, ln net.Listener, engine *magentosync.En
 	}
 	w.Sync = engine
 	w.Site = web.Site{BaseURL: a.settings.PublicBase, TrustedProxies: a.settings.Proxies}
+	apiServer := api.New(a.crm, a.log, api.Options{})
+	apiServer.Sync = engine
+	root := http.NewServeMux()
+	root.Handle(api.Prefix+"/", apiServer.Handler())
+	root.Handle("/", w.Handler())
 	syncCtx, stopSync := context.WithCancel(ctx)
 	engine.Start(syncCtx)
 	pushed := make(chan struct{})
@@ -120,7 +126,7 @@ func (a *app) serve(ctx context.Context, ln net.Listener, engine *magentosync.En
 	}()
 	defer func() { <-outboxDone }()
 	defer stopSync()
-	srv := httpServer(ctx, w.Handler(), productionLimits)
+	srv := httpServer(ctx, root, productionLimits)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(netutil.LimitListener(ln, productionLimits.conns)) }()
 	public := "http://" + ln.Addr().String() + "/"

@@ -58,6 +58,10 @@ var ErrForbidden = errors.New("you do not have permission to do this")
 // ErrNotFound means the record does not exist or is outside the actor's scope.
 var ErrNotFound = store.ErrNotFound
 
+// ErrStale means the record changed since the version the change was
+// made on; nothing was saved.
+var ErrStale = store.ErrStale
+
 // Refusal is a rule the data does not allow, worded for the person who asked
 // (for example: a business unit with users cannot be deleted).
 type Refusal = store.Refusal

@@ -20,6 +20,10 @@ type (
 	ChannelContents = store.ChannelContents
 	// SyncRun is one run of a channel's sync.
 	SyncRun = store.SyncRun
+	// SyncError is a record a channel's sync could not take.
+	SyncError = store.SyncError
+	// CustomerKey is a position in a customer sort, for keyset paging.
+	CustomerKey = store.CustomerKey
 	// AuditEntry is one recorded change of a record.
 	AuditEntry = store.AuditEntry
 	// RecentView is a record a person opened, for the dashboard.

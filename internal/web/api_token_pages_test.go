@@ -28,7 +28,7 @@ func TestAPITokenPagesCreateShowOnceAndRevoke(t *testing.T) {
 		if selected(bad.body, "expires_in_days") != "30" {
 			t.Errorf("the chosen expiry was not kept: %q", selected(bad.body, "expires_in_days"))
 		}
-		if _, ok := attr(tagByID(bad.body, "access-write"), "checked"); !ok {
+		if _, ok := attrOf(bad.body, "access-write", "checked"); !ok {
 			t.Error("the chosen access was not kept")
 		}
 		if rita.post("/profile/tokens", url.Values{"name": {"x"}, "expires_in_days": {"12"}}).status != http.StatusUnprocessableEntity {
@@ -36,8 +36,8 @@ func TestAPITokenPagesCreateShowOnceAndRevoke(t *testing.T) {
 		}
 
 		made := rita.post("/profile/tokens", url.Values{"name": {"ERP export"}, "expires_in_days": {"90"}, "access": {"read_only"}})
-		token := tokenRE.FindString(made.body)
-		if made.status != http.StatusCreated || token == "" {
+		token := value(made.body, "new-token-value")
+		if made.status != http.StatusCreated || !tokenRE.MatchString(token) {
 			t.Fatalf("create: status %d, token shown %q", made.status, token)
 		}
 		if made.resp.Header.Get("Cache-Control") != "no-store" {
@@ -50,8 +50,8 @@ func TestAPITokenPagesCreateShowOnceAndRevoke(t *testing.T) {
 		if tokenRE.MatchString(again.body) {
 			t.Fatal("the token is shown a second time")
 		}
-		if !strings.Contains(again.body, "ERP export") || !strings.Contains(again.body, token[:11]+"…") || !strings.Contains(again.body, "Read only") {
-			t.Fatalf("the list does not show the token's name, prefix and access: %s", again.body)
+		if list := again.text(t, "#token-list tbody"); !strings.Contains(list, "ERP export") || !strings.Contains(list, token[:11]+"…") || !strings.Contains(list, "Read only") {
+			t.Fatalf("the list does not show the token's name, prefix and access: %s", list)
 		}
 
 		if p := rita.get("/system/api-tokens"); p.status != http.StatusForbidden {
@@ -71,11 +71,11 @@ func TestAPITokenPagesCreateShowOnceAndRevoke(t *testing.T) {
 		}
 
 		all := admin.get("/system/api-tokens")
-		if all.status != http.StatusOK || !strings.Contains(all.body, "ERP export") || !strings.Contains(all.body, "admin script") {
-			t.Fatalf("admin list: status %d, body %s", all.status, all.body)
+		if list := all.text(t, "#token-list tbody"); all.status != http.StatusOK || !strings.Contains(list, "ERP export") || !strings.Contains(list, "admin script") {
+			t.Fatalf("admin list: status %d, rows %s", all.status, list)
 		}
 		expectRedirect(t, admin.post("/system/api-tokens/"+ritaTokenID+"/revoke", nil), "/system/api-tokens")
-		if after := rita.get("/profile"); !strings.Contains(after.body, "Revoked") {
+		if after := rita.get("/profile"); !strings.Contains(after.text(t, "#token-list tbody"), "Revoked") {
 			t.Error("rita's page does not show her token revoked")
 		}
 		if _, _, err := app.crm.AuthenticateAPIToken(t.Context(), token); err == nil {

@@ -1,0 +1,132 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"magecrm/internal/crm"
+	"magecrm/internal/model"
+)
+
+// Account is a company (or household) the sales team sells to.
+type Account struct {
+	ID        int64     `json:"id"`
+	Name      string    `json:"name"`
+	OwnerID   int64     `json:"owner_id"`
+	Owner     string    `json:"owner"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+func accountOut(a *model.Account) Account {
+	return Account{ID: a.ID, Name: a.Name, OwnerID: a.OwnerUserID, Owner: a.OwnerName, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
+}
+
+type accountListOutput struct {
+	Body struct {
+		Items []Account `json:"items"`
+		Next  string    `json:"next,omitempty" doc:"The next page's URL; absent on the last page"`
+		Total int       `json:"total"`
+	}
+}
+
+func (s *Server) listAccounts(ctx context.Context, in *listInput) (*accountListOutput, error) {
+	offset, err := in.offset(crm.AccountSorts)
+	if err != nil {
+		return nil, err
+	}
+	list, total, err := s.CRM.Accounts(ctx, sessionOf(ctx), crm.ListQuery{Search: in.Search, Sort: in.Sort,
+		Desc: in.Dir == "desc", Offset: offset, Limit: in.Limit})
+	if err != nil {
+		return nil, s.problem(err)
+	}
+	out := &accountListOutput{}
+	out.Body.Items = make([]Account, len(list))
+	for i := range list {
+		out.Body.Items[i] = accountOut(&list[i])
+	}
+	out.Body.Next, out.Body.Total = in.next("/accounts", offset, len(list), total, nil), total
+	return out, nil
+}
+
+type accountOutput struct {
+	ETag     string `header:"ETag"`
+	Location string `header:"Location" doc:"Set on create"`
+	Body     Account
+}
+
+func (s *Server) accountAnswer(ctx context.Context, id int64, status int) (*accountOutput, error) {
+	a, err := s.CRM.Account(ctx, sessionOf(ctx), id)
+	if err != nil {
+		return nil, s.problem(err)
+	}
+	out := &accountOutput{ETag: versionTag(a.UpdatedAt.UnixMilli()), Body: accountOut(a)}
+	if status == http.StatusCreated {
+		out.Location = Prefix + "/accounts/" + itoa(id)
+	}
+	return out, nil
+}
+
+func (s *Server) getAccount(ctx context.Context, in *recordIDInput) (*accountOutput, error) {
+	return s.accountAnswer(ctx, in.ID, 0)
+}
+
+// AccountWrite is a new account, or a change of one (members left out
+// keep their value).
+type AccountWrite struct {
+	Name    *string `json:"name,omitempty"`
+	OwnerID *int64  `json:"owner_id,omitempty" doc:"A user you may assign accounts to"`
+}
+
+func (w *AccountWrite) over(a *model.Account) crm.AccountInput {
+	in := crm.AccountInput{Name: a.Name, OwnerID: a.OwnerUserID}
+	if w.Name != nil {
+		in.Name = *w.Name
+	}
+	if w.OwnerID != nil {
+		in.OwnerID = *w.OwnerID
+	}
+	return in
+}
+
+type accountCreateInput struct {
+	IdempotencyKey string `header:"Idempotency-Key" doc:"Makes a retried create answer the first create"`
+	Body           AccountWrite
+}
+
+func (s *Server) createAccount(ctx context.Context, in *accountCreateInput) (*accountOutput, error) {
+	a, err := s.CRM.SaveAccount(ctx, sessionOf(ctx), 0, in.Body.over(&model.Account{}))
+	if err != nil {
+		return nil, s.problem(err)
+	}
+	return s.accountAnswer(ctx, a.ID, http.StatusCreated)
+}
+
+type accountUpdateInput struct {
+	ID      int64  `path:"id"`
+	IfMatch string `header:"If-Match" doc:"The account's ETag; required"`
+	Body    AccountWrite
+}
+
+func (s *Server) updateAccount(ctx context.Context, in *accountUpdateInput) (*accountOutput, error) {
+	sess := sessionOf(ctx)
+	old, err := s.CRM.Account(ctx, sess, in.ID)
+	if err != nil {
+		return nil, s.problem(err)
+	}
+	if err := checkIfMatch(in.IfMatch, versionTag(old.UpdatedAt.UnixMilli())); err != nil {
+		return nil, err
+	}
+	if _, err := s.CRM.SaveAccount(ctx, sess, in.ID, in.Body.over(old)); err != nil {
+		return nil, s.problem(err)
+	}
+	return s.accountAnswer(ctx, in.ID, 0)
+}
+
+func (s *Server) deleteAccount(ctx context.Context, in *recordIDInput) (*struct{}, error) {
+	if err := s.CRM.DeleteAccount(ctx, sessionOf(ctx), in.ID); err != nil {
+		return nil, s.problem(err)
+	}
+	return nil, nil
+}

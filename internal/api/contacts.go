@@ -1,0 +1,161 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"time"
+
+	"magecrm/internal/crm"
+	"magecrm/internal/model"
+)
+
+// Contact is a person the sales team knows.
+type Contact struct {
+	ID        int64     `json:"id"`
+	FirstName string    `json:"first_name"`
+	LastName  string    `json:"last_name"`
+	Email     string    `json:"email"`
+	Phone     string    `json:"phone"`
+	AccountID int64     `json:"account_id" doc:"0 when none"`
+	Account   string    `json:"account"`
+	OwnerID   int64     `json:"owner_id"`
+	Owner     string    `json:"owner"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+func contactOut(c *model.Contact) Contact {
+	return Contact{ID: c.ID, FirstName: c.FirstName, LastName: c.LastName, Email: c.Email, Phone: c.Phone,
+		AccountID: c.AccountID, Account: c.AccountName, OwnerID: c.OwnerUserID, Owner: c.OwnerName,
+		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
+}
+
+type contactListInput struct {
+	listInput
+	Account int64 `query:"account" doc:"Only the contacts of this account"`
+}
+
+type contactListOutput struct {
+	Body struct {
+		Items []Contact `json:"items"`
+		Next  string    `json:"next,omitempty" doc:"The next page's URL; absent on the last page"`
+		Total int       `json:"total"`
+	}
+}
+
+func (s *Server) listContacts(ctx context.Context, in *contactListInput) (*contactListOutput, error) {
+	offset, err := in.offset(crm.ContactSorts)
+	if err != nil {
+		return nil, err
+	}
+	list, total, err := s.CRM.Contacts(ctx, sessionOf(ctx), crm.ListQuery{Search: in.Search, AccountID: in.Account,
+		Sort: in.Sort, Desc: in.Dir == "desc", Offset: offset, Limit: in.Limit})
+	if err != nil {
+		return nil, s.problem(err)
+	}
+	out := &contactListOutput{}
+	out.Body.Items = make([]Contact, len(list))
+	for i := range list {
+		out.Body.Items[i] = contactOut(&list[i])
+	}
+	var extra url.Values
+	if in.Account != 0 {
+		extra = url.Values{"account": {itoa(in.Account)}}
+	}
+	out.Body.Next, out.Body.Total = in.next("/contacts", offset, len(list), total, extra), total
+	return out, nil
+}
+
+type recordIDInput struct {
+	ID int64 `path:"id"`
+}
+
+type contactOutput struct {
+	ETag     string `header:"ETag"`
+	Location string `header:"Location" doc:"Set on create"`
+	Body     Contact
+}
+
+func (s *Server) contactAnswer(ctx context.Context, id int64, status int) (*contactOutput, error) {
+	c, err := s.CRM.Contact(ctx, sessionOf(ctx), id)
+	if err != nil {
+		return nil, s.problem(err)
+	}
+	out := &contactOutput{ETag: versionTag(c.UpdatedAt.UnixMilli()), Body: contactOut(c)}
+	if status == http.StatusCreated {
+		out.Location = Prefix + "/contacts/" + itoa(id)
+	}
+	return out, nil
+}
+
+func (s *Server) getContact(ctx context.Context, in *recordIDInput) (*contactOutput, error) {
+	return s.contactAnswer(ctx, in.ID, 0)
+}
+
+// ContactWrite is a new contact, or a change of one (members left out
+// keep their value).
+type ContactWrite struct {
+	FirstName *string `json:"first_name,omitempty"`
+	LastName  *string `json:"last_name,omitempty"`
+	Email     *string `json:"email,omitempty"`
+	Phone     *string `json:"phone,omitempty"`
+	AccountID *int64  `json:"account_id,omitempty" doc:"0 unlinks"`
+	OwnerID   *int64  `json:"owner_id,omitempty" doc:"A user you may assign contacts to"`
+}
+
+func (w *ContactWrite) over(c *model.Contact) crm.ContactInput {
+	in := crm.ContactInput{FirstName: c.FirstName, LastName: c.LastName, Email: c.Email, Phone: c.Phone, AccountID: c.AccountID, OwnerID: c.OwnerUserID}
+	for _, f := range []struct{ to, from *string }{{&in.FirstName, w.FirstName}, {&in.LastName, w.LastName}, {&in.Email, w.Email}, {&in.Phone, w.Phone}} {
+		if f.from != nil {
+			*f.to = *f.from
+		}
+	}
+	for _, f := range []struct{ to, from *int64 }{{&in.AccountID, w.AccountID}, {&in.OwnerID, w.OwnerID}} {
+		if f.from != nil {
+			*f.to = *f.from
+		}
+	}
+	return in
+}
+
+type contactCreateInput struct {
+	IdempotencyKey string `header:"Idempotency-Key" doc:"Makes a retried create answer the first create"`
+	Body           ContactWrite
+}
+
+func (s *Server) createContact(ctx context.Context, in *contactCreateInput) (*contactOutput, error) {
+	c, err := s.CRM.SaveContact(ctx, sessionOf(ctx), 0, in.Body.over(&model.Contact{}))
+	if err != nil {
+		return nil, s.problem(err)
+	}
+	return s.contactAnswer(ctx, c.ID, http.StatusCreated)
+}
+
+type contactUpdateInput struct {
+	ID      int64  `path:"id"`
+	IfMatch string `header:"If-Match" doc:"The contact's ETag; required"`
+	Body    ContactWrite
+}
+
+func (s *Server) updateContact(ctx context.Context, in *contactUpdateInput) (*contactOutput, error) {
+	sess := sessionOf(ctx)
+	old, err := s.CRM.Contact(ctx, sess, in.ID)
+	if err != nil {
+		return nil, s.problem(err)
+	}
+	if err := checkIfMatch(in.IfMatch, versionTag(old.UpdatedAt.UnixMilli())); err != nil {
+		return nil, err
+	}
+	if _, err := s.CRM.SaveContact(ctx, sess, in.ID, in.Body.over(old)); err != nil {
+		return nil, s.problem(err)
+	}
+	return s.contactAnswer(ctx, in.ID, 0)
+}
+
+func (s *Server) deleteContact(ctx context.Context, in *recordIDInput) (*struct{}, error) {
+	if err := s.CRM.DeleteContact(ctx, sessionOf(ctx), in.ID); err != nil {
+		return nil, s.problem(err)
+	}
+	return nil, nil
+}

@@ -1,0 +1,104 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"net/http"
+
+	"magecrm/internal/crm"
+)
+
+// replayedHeaders are the headers of an answer kept for a retry.
+var replayedHeaders = []string{"Content-Type", "Location", "ETag"}
+
+// idempotent serves a POST with an Idempotency-Key once per user and key:
+// a retry of the same request gets the stored answer; the same key with
+// another request is refused.
+func (s *Server) idempotent(w http.ResponseWriter, r *http.Request, sess *crm.Session) {
+	key := r.Header.Get("Idempotency-Key")
+	if len(key) > 255 {
+		writeProblem(w, http.StatusBadRequest, "The Idempotency-Key is longer than 255 characters.")
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
+	if err != nil {
+		writeProblem(w, http.StatusRequestEntityTooLarge, "The request body is larger than 1 MiB.")
+		return
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	sum := sha256.Sum256([]byte(r.Method + " " + r.URL.RequestURI() + "\n" + string(body)))
+	hash := hex.EncodeToString(sum[:])
+	ctx := r.Context()
+	prev, claimed, err := s.CRM.ClaimIdempotencyKey(ctx, sess, key, hash)
+	switch {
+	case err != nil:
+		s.Log.Error("claim idempotency key", "err", err)
+		writeProblem(w, http.StatusInternalServerError, internalError)
+	case !claimed && prev.RequestHash != hash:
+		writeProblem(w, http.StatusUnprocessableEntity, "This Idempotency-Key was used for another request. Use a new key for each new request.")
+	case !claimed && prev.Status == 0:
+		w.Header().Set("Retry-After", "1")
+		writeProblem(w, http.StatusConflict, "The first request with this Idempotency-Key is still being answered. Retry in a moment.")
+	case !claimed:
+		replay(w, prev)
+	default:
+		rec := &recorder{ResponseWriter: w}
+		s.mux.ServeHTTP(rec, r)
+		ans := crm.IdempotentAnswer{RequestHash: hash}
+		if rec.status < 500 {
+			ans.Status, ans.Body = rec.status, rec.body.String()
+			ans.Headers = keptHeaders(w.Header())
+		}
+		if err := s.CRM.FinishIdempotencyKey(context.WithoutCancel(ctx), sess, key, ans); err != nil {
+			s.Log.Error("store idempotent answer", "err", err)
+		}
+	}
+}
+
+func keptHeaders(h http.Header) string {
+	kept := map[string]string{}
+	for _, name := range replayedHeaders {
+		if v := h.Get(name); v != "" {
+			kept[name] = v
+		}
+	}
+	b, _ := json.Marshal(kept)
+	return string(b)
+}
+
+func replay(w http.ResponseWriter, a *crm.IdempotentAnswer) {
+	var headers map[string]string
+	json.Unmarshal([]byte(a.Headers), &headers)
+	for k, v := range headers {
+		w.Header().Set(k, v)
+	}
+	w.Header().Set("Idempotent-Replayed", "true")
+	w.WriteHeader(a.Status)
+	io.WriteString(w, a.Body)
+}
+
+// recorder passes an answer through and keeps a copy of it.
+type recorder struct {
+	http.ResponseWriter
+	status int
+	body   bytes.Buffer
+}
+
+func (r *recorder) WriteHeader(status int) {
+	if r.status == 0 {
+		r.status = status
+	}
+	r.ResponseWriter.WriteHeader(status)
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	r.body.Write(b)
+	return r.ResponseWriter.Write(b)
+}

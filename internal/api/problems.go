@@ -1,0 +1,81 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"magecrm/internal/crm"
+)
+
+const internalError = "Something went wrong on our side. It has been logged; try again in a moment."
+
+// writeProblem answers with an RFC 9457 problem outside huma's handlers.
+func writeProblem(w http.ResponseWriter, status int, detail string) {
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(&huma.ErrorModel{Title: http.StatusText(status), Status: status, Detail: detail})
+}
+
+// problem turns a crm service's error into the API's answer: field
+// messages are 422 with each field's location in the request body.
+func (s *Server) problem(err error) error {
+	var fe crm.FieldErrors
+	var refusal crm.Refusal
+	switch {
+	case errors.As(err, &fe):
+		return fieldProblem(fe)
+	case errors.Is(err, crm.ErrStale):
+		return huma.Error412PreconditionFailed(err.Error())
+	case errors.Is(err, crm.ErrForbidden):
+		return huma.Error403Forbidden("You do not have permission to do this. Ask an administrator if you need it.")
+	case errors.Is(err, crm.ErrNotFound):
+		return huma.Error404NotFound("There is no such record, or it is not shared with you.")
+	case errors.As(err, &refusal):
+		return huma.Error409Conflict(err.Error())
+	}
+	s.Log.Error("API request failed", "err", err)
+	return huma.Error500InternalServerError(internalError)
+}
+
+// fieldNames maps the forms' field names to the API's, where they differ.
+var fieldNames = map[string]string{
+	"channel": "channel_id", "store": "store_id", "group": "group_id", "owner": "owner_id",
+	"contact": "contact_id", "account": "account_id", "business_unit": "business_unit_id", "roles": "role_ids",
+	"parent": "parent_id", "country": "country_id", "form": "",
+}
+
+var addressField = regexp.MustCompile(`^address\.(\d+)\.(\w+)$`)
+
+// fieldLocation turns a form field name into a location in the body.
+func fieldLocation(field string) string {
+	if m := addressField.FindStringSubmatch(field); m != nil {
+		name := m[2]
+		if n, ok := fieldNames[name]; ok {
+			name = n
+		}
+		return "body.addresses[" + m[1] + "]." + name
+	}
+	if n, ok := fieldNames[field]; ok {
+		field = n
+	}
+	return strings.TrimSuffix("body."+field, ".")
+}
+
+func fieldProblem(fe crm.FieldErrors) error {
+	keys := make([]string, 0, len(fe))
+	for k := range fe {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	details := make([]error, len(keys))
+	for i, k := range keys {
+		details[i] = &huma.ErrorDetail{Location: fieldLocation(k), Message: fe[k]}
+	}
+	return huma.Error422UnprocessableEntity("The request was not saved: fix the fields listed in errors.", details...)
+}
