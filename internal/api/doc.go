@@ -3,6 +3,9 @@
 // document cannot drift from the code. Requests are signed in by personal
 // access tokens only (never the session cookie), rate limited per token,
 // and answered with RFC 9457 problem details on error. Every operation
-// calls the same crm services as the pages; this package must not import
-// store to query, nor web.
+// calls the same crm services as the pages.
+//
+// Of magecrm, it imports only: acl (to name permission levels), crm,
+// magentosync (to start a requested sync) and model. It never imports
+// store or web.
 package api
