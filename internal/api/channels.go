@@ -207,6 +207,7 @@ func channelRoutes(s *Server) {
 	a := s.api
 	huma.Register(a, op(http.MethodGet, "/channels", "list-channels", "Channels", "List channels", 403), s.listChannels)
 	huma.Register(a, op(http.MethodGet, "/channels/{id}", "get-channel", "Channels", "Get a channel", 403, 404), s.getChannel)
+	huma.Register(a, op(http.MethodGet, "/channels/{id}/structure", "get-channel-structure", "Channels", "The channel's websites, store views and customer groups", 403, 404), s.getChannelStructure)
 	start := op(http.MethodPost, "/channels/{id}/syncs", "start-channel-sync", "Channels", "Start a sync run of the channel", 403, 404, 409, 503)
 	start.DefaultStatus = http.StatusAccepted
 	huma.Register(a, start, s.startChannelSync)

@@ -32,8 +32,12 @@ func contactOut(c *model.Contact) Contact {
 }
 
 type contactListInput struct {
-	listInput
-	Account int64 `query:"account" doc:"Only the contacts of this account"`
+	Search  string `query:"search" doc:"Contains, ignoring case"`
+	Sort    string `query:"sort" default:"name"`
+	Dir     string `query:"dir" enum:"asc,desc" default:"asc"`
+	Limit   int    `query:"limit" minimum:"1" maximum:"500" default:"100"`
+	Cursor  string `query:"cursor" doc:"The next page's position, from the previous page's next link"`
+	Account int64  `query:"account" doc:"Only the contacts of this account"`
 }
 
 type contactListOutput struct {
@@ -44,12 +48,13 @@ type contactListOutput struct {
 	}
 }
 
-func (s *Server) listContacts(ctx context.Context, in *contactListInput) (*contactListOutput, error) {
+func (s *Server) listContacts(ctx context.Context, ci *contactListInput) (*contactListOutput, error) {
+	in := &listInput{Search: ci.Search, Sort: ci.Sort, Dir: ci.Dir, Limit: ci.Limit, Cursor: ci.Cursor}
 	offset, err := in.offset(crm.ContactSorts)
 	if err != nil {
 		return nil, err
 	}
-	list, total, err := s.CRM.Contacts(ctx, sessionOf(ctx), crm.ListQuery{Search: in.Search, AccountID: in.Account,
+	list, total, err := s.CRM.Contacts(ctx, sessionOf(ctx), crm.ListQuery{Search: in.Search, AccountID: ci.Account,
 		Sort: in.Sort, Desc: in.Dir == "desc", Offset: offset, Limit: in.Limit})
 	if err != nil {
 		return nil, s.problem(err)
@@ -60,8 +65,8 @@ func (s *Server) listContacts(ctx context.Context, in *contactListInput) (*conta
 		out.Body.Items[i] = contactOut(&list[i])
 	}
 	var extra url.Values
-	if in.Account != 0 {
-		extra = url.Values{"account": {itoa(in.Account)}}
+	if ci.Account != 0 {
+		extra = url.Values{"account": {itoa(ci.Account)}}
 	}
 	out.Body.Next, out.Body.Total = in.next("/contacts", offset, len(list), total, extra), total
 	return out, nil

@@ -31,7 +31,7 @@ func (s *Server) problem(err error) error {
 	case errors.As(err, &fe):
 		return fieldProblem(fe)
 	case errors.Is(err, crm.ErrStale):
-		return huma.Error412PreconditionFailed(err.Error())
+		return huma.Error412PreconditionFailed("The record changed since the version in If-Match. GET it again for its new ETag, then send your change again.")
 	case errors.Is(err, crm.ErrForbidden):
 		return huma.Error403Forbidden("You do not have permission to do this. Ask an administrator if you need it.")
 	case errors.Is(err, crm.ErrNotFound):
