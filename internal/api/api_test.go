@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -21,8 +20,7 @@ import (
 	"magecrm/internal/crm"
 	"magecrm/internal/db"
 	"magecrm/internal/model"
-	"magecrm/internal/secret"
-	"magecrm/internal/store"
+	"magecrm/internal/testrig"
 )
 
 // testAPI is the JSON API on a fresh database, served over real HTTP.
@@ -30,6 +28,7 @@ import (
 // server itself serves.
 type testAPI struct {
 	t     *testing.T
+	rig   *testrig.Rig
 	db    *db.DB
 	crm   *crm.Service
 	api   *api.Server
@@ -40,16 +39,8 @@ type testAPI struct {
 
 func newTestAPI(t *testing.T, d *db.DB, opt api.Options) *testAPI {
 	t.Helper()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	box, err := secret.New("a test secret of enough length")
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := crm.New(store.New(d, box), box, log)
-	if _, err := svc.EnsureAdmin(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	a := &testAPI{t: t, db: d, crm: svc, api: api.New(svc, log, opt)}
+	rig := testrig.New(t, d, nil)
+	a := &testAPI{t: t, rig: rig, db: d, crm: rig.CRM, api: api.New(rig.CRM, rig.CRM.Log, opt)}
 	a.srv = httptest.NewServer(a.api.Handler())
 	t.Cleanup(a.srv.Close)
 	resp, err := http.Get(a.srv.URL + api.Prefix + "/openapi.json")
@@ -88,13 +79,11 @@ func (a *testAPI) token(username string, readOnly bool) string {
 	return tok
 }
 
-// addUser creates a user with a role in a unit ("" for the top unit).
+// addUser creates a user with a role in a unit ("" for the top unit);
+// the password is the user name and "-password-1".
 func (a *testAPI) addUser(username, role, unit string) {
 	a.t.Helper()
-	_, err := a.crm.AddUser(context.Background(), crm.UserInput{Username: username, FirstName: "Test", LastName: username, Password: username + "-password-1"}, role, unit)
-	if err != nil {
-		a.t.Fatalf("add user %s: %v", username, err)
-	}
+	a.rig.User(username, username+"-password-1", role, unit)
 }
 
 // answer is one API answer.

@@ -9,6 +9,7 @@ import (
 	"magecrm/internal/api"
 	"magecrm/internal/db"
 	"magecrm/internal/dbtest"
+	"magecrm/internal/testrig"
 )
 
 // shop is a two-way channel with one website, store and group, made in
@@ -28,15 +29,9 @@ func (a *testAPI) exec(q string, args ...any) int64 {
 
 func (a *testAPI) addShop() shop {
 	a.t.Helper()
-	var org, admin int64
-	a.db.QueryRow("SELECT organization_id, id FROM users WHERE username = 'admin'").Scan(&org, &admin)
-	var s shop
-	s.channel = a.exec(`INSERT INTO channels (organization_id, owner_user_id, name, base_url, admin_url, auth_kind, two_way, enabled, default_owner_id, created_at, updated_at)
-		VALUES ($1, $2, 'Shop', 'https://shop.test/', 'https://shop.test/admin', 'bearer', TRUE, TRUE, $2, 0, 0)`, org, admin)
-	website := a.exec("INSERT INTO magento_websites (channel_id, origin_id, code, name) VALUES ($1, 1, 'base', 'Main Website')", s.channel)
-	s.store = a.exec("INSERT INTO magento_stores (channel_id, origin_id, website_id, code, name) VALUES ($1, 1, $2, 'default', 'Default Store View')", s.channel, website)
-	s.group = a.exec("INSERT INTO magento_customer_groups (channel_id, origin_id, code) VALUES ($1, 1, 'General')", s.channel)
-	return s
+	s := a.rig.Shop(testrig.ShopSpec{Name: "Shop", AdminURL: "https://shop.test/admin", TwoWay: true, Website: "Main Website",
+		Stores: []string{"Default Store View"}, Groups: []string{"General"}})
+	return shop{channel: s.Channel, store: s.Stores[0], group: s.Groups[0]}
 }
 
 // newCustomer is a valid create body.

@@ -16,7 +16,7 @@ var tokenRE = regexp.MustCompile(`mcrm_[A-Z2-7]{52}`)
 func TestAPITokenPagesCreateShowOnceAndRevoke(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		app := newTestApp(t, d)
-		app.addUser("rita", "rita-password-1", "Sales Representative", "")
+		app.User("rita", "rita-password-1", "Sales Representative", "")
 		rita := app.browser()
 		rita.login("rita", "rita-password-1")
 
@@ -43,7 +43,7 @@ func TestAPITokenPagesCreateShowOnceAndRevoke(t *testing.T) {
 		if made.resp.Header.Get("Cache-Control") != "no-store" {
 			t.Error("the page showing a token may be cached")
 		}
-		if strings.Contains(tableText(t, d, "api_tokens"), token) {
+		if strings.Contains(app.TableText("api_tokens"), token) {
 			t.Fatal("the token itself is stored")
 		}
 		again := rita.get("/profile")
@@ -58,7 +58,7 @@ func TestAPITokenPagesCreateShowOnceAndRevoke(t *testing.T) {
 			t.Errorf("a sales representative opened everyone's tokens: status %d", p.status)
 		}
 		admin := app.browser()
-		admin.login("admin", app.adminPassword)
+		admin.login("admin", app.AdminPassword)
 		adminMade := admin.post("/profile/tokens", url.Values{"name": {"admin script"}, "expires_in_days": {"0"}, "access": {"read_write"}})
 		if adminMade.status != http.StatusCreated {
 			t.Fatalf("admin create: status %d", adminMade.status)
@@ -78,7 +78,7 @@ func TestAPITokenPagesCreateShowOnceAndRevoke(t *testing.T) {
 		if after := rita.get("/profile"); !strings.Contains(after.text(t, "#token-list tbody"), "Revoked") {
 			t.Error("rita's page does not show her token revoked")
 		}
-		if _, _, err := app.crm.AuthenticateAPIToken(t.Context(), token); err == nil {
+		if _, _, err := app.CRM.AuthenticateAPIToken(t.Context(), token); err == nil {
 			t.Error("a revoked token still signs in")
 		}
 	})
