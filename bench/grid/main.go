@@ -46,6 +46,9 @@ type result struct {
 	fill     time.Duration
 	cases    map[string][2]time.Duration // p50, p95
 	export   time.Duration
+	firstRow time.Duration // until the export's first bytes
+	bare     time.Duration // the bare SELECT of the same rows
+	bareRows int
 	rows     int
 	rssStart int64
 	rssPeak  int64
@@ -125,7 +128,12 @@ func benchOne(ctx context.Context, dsn string, customers, runs int) (*result, er
 		r.cases[c.name] = [2]time.Duration{p50, p95}
 		fmt.Fprintf(os.Stderr, "%s: %-40s p50 %6.1f ms  p95 %6.1f ms\n", d.Dialect, c.name, ms(p50), ms(p95))
 	}
-	r.export, r.rows, r.rssStart, r.rssPeak, err = timeExport(h, admin)
+	bareSelect(ctx, d) // warms the caches for both
+	r.bare, r.bareRows, err = bareSelect(ctx, d)
+	if err != nil {
+		return nil, fmt.Errorf("bare select: %w", err)
+	}
+	r.export, r.firstRow, r.rows, r.rssStart, r.rssPeak, err = timeExport(h, admin)
 	if err != nil {
 		return nil, fmt.Errorf("export: %w", err)
 	}
@@ -173,6 +181,7 @@ func timeRequests(h http.Handler, token, path string, runs int) (p50, p95 time.D
 // discard is a ResponseWriter that keeps nothing, so the export's own
 // memory is what is measured.
 type discard struct {
+	first  time.Time // of the first write
 	header http.Header
 	code   int
 	bytes  int64
@@ -182,6 +191,9 @@ type discard struct {
 func (d *discard) Header() http.Header  { return d.header }
 func (d *discard) WriteHeader(code int) { d.code = code }
 func (d *discard) Write(p []byte) (int, error) {
+	if d.first.IsZero() {
+		d.first = time.Now()
+	}
 	d.bytes += int64(len(p))
 	for _, b := range p {
 		if b == '\n' {
@@ -191,7 +203,7 @@ func (d *discard) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func timeExport(h http.Handler, token string) (time.Duration, int, int64, int64, error) {
+func timeExport(h http.Handler, token string) (time.Duration, time.Duration, int, int64, int64, error) {
 	req := httptest.NewRequest(http.MethodGet, "/customers/export.csv", nil)
 	req.AddCookie(&http.Cookie{Name: "magecrm_session", Value: token})
 	w := &discard{header: http.Header{}, code: 200}
@@ -216,9 +228,9 @@ func timeExport(h http.Handler, token string) (time.Duration, int, int64, int64,
 	close(done)
 	peak = max(peak, rss())
 	if w.code != 200 {
-		return 0, 0, 0, 0, fmt.Errorf("status %d", w.code)
+		return 0, 0, 0, 0, 0, fmt.Errorf("status %d", w.code)
 	}
-	return elapsed, w.lines - 1, startRSS, peak, nil
+	return elapsed, w.first.Sub(start), w.lines - 1, startRSS, peak, nil
 }
 
 // rss is the process's resident memory in bytes (Linux), or 0.
@@ -232,10 +244,21 @@ func rss() int64 {
 	return res * int64(os.Getpagesize())
 }
 
+// loadAverage is the machine's load over the last minute: on a loaded
+// machine only figures taken side by side compare.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	return strings.Fields(string(b))[0]
+}
+
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 func printTable(out io.Writer, customers, runs int, results []*result) {
-	fmt.Fprintf(out, "Magento Customers grid, %d customers, server time over %d requests per case (after 3 warm-up requests).\n\n", customers, runs)
+	fmt.Fprintf(out, "Magento Customers grid, %d customers, server time over %d requests per case (after 3 warm-up requests); %s, load average %s.\n\n",
+		customers, runs, time.Now().UTC().Format("2006-01-02 15:04 UTC"), loadAverage())
 	fmt.Fprint(out, "| Case |")
 	for _, r := range results {
 		fmt.Fprintf(out, " %s p50 | %s p95 |", r.name, r.name)
@@ -256,6 +279,14 @@ func printTable(out io.Writer, customers, runs int, results []*result) {
 	fmt.Fprint(out, "| CSV export of every row (time; RSS before → peak) |")
 	for _, r := range results {
 		fmt.Fprintf(out, " %.1f s (%d rows) | %d → %d MiB |", r.export.Seconds(), r.rows, r.rssStart>>20, r.rssPeak>>20)
+	}
+	fmt.Fprint(out, "\n| CSV export rows/s; bare SELECT of the same rows rows/s |")
+	for _, r := range results {
+		fmt.Fprintf(out, " %.0f | %.0f |", float64(r.rows)/r.export.Seconds(), float64(r.bareRows)/r.bare.Seconds())
+	}
+	fmt.Fprint(out, "\n| CSV export rate / bare SELECT rate; first bytes after |")
+	for _, r := range results {
+		fmt.Fprintf(out, " %.2f | %.0f ms |", (float64(r.rows)/r.export.Seconds())/(float64(r.bareRows)/r.bare.Seconds()), ms(r.firstRow))
 	}
 	fmt.Fprint(out, "\n| Bulk fill (not a served request) |")
 	for _, r := range results {
