@@ -131,7 +131,7 @@ func importAll(p params) (result, error) {
 	// is bounded, growing is not.
 	marks := []int{p.customers / 4, p.customers / 2}
 	progress := func(pr magentosync.Progress) {
-		if pr.Step == "initial import" && len(marks) > 0 && pr.Fetched >= marks[0] {
+		if pr.Step == "all customers" && len(marks) > 0 && pr.Fetched >= marks[0] {
 			r.RSSAt, marks = append(r.RSSAt, peakRSS()), marks[1:]
 		}
 	}
