@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"magecrm/internal/acl"
+	"magecrm/internal/model"
 )
 
 // SetNewsletter subscribes (or unsubscribes) a customer to the store's
@@ -21,8 +22,12 @@ func (s *Service) SetNewsletter(ctx context.Context, sess *Session, id int64, su
 	if err != nil {
 		return err
 	}
-	if why := ChannelWriteBlocked(m.Channel(c.ChannelID)); why != "" {
+	ch := m.Channel(c.ChannelID)
+	if why := ChannelWriteBlocked(ch); why != "" {
 		return Refusal(why)
+	}
+	if ch.Type == model.Magento1 {
+		return Refusal("Magento 1's API has no newsletter call, so magecrm could not send this change: change it in the store's admin.")
 	}
 	if err := s.Store.SetCustomerNewsletter(ctx, c, subscribe, sess.User.ID, s.Now()); err != nil {
 		return err

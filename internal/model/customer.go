@@ -82,6 +82,16 @@ func (c *Customer) Pending() bool { return c.SyncState&SyncPendingExport != 0 }
 // Removed reports that the customer was deleted in Magento.
 func (c *Customer) Removed() bool { return c.SyncState&SyncRemovedRemote != 0 }
 
+// EmailTakenInMagento begins the sync error of a customer whose create
+// Magento refused because another customer of the website has its email.
+const EmailTakenInMagento = "Magento already has a customer with this email address in this website"
+
+// EmailTaken reports that Magento refused to create the customer because
+// it already has one with the same email: it may be linked to that one.
+func (c *Customer) EmailTaken() bool {
+	return c.SendFailed() && c.OriginID == 0 && strings.HasPrefix(c.SyncError, EmailTakenInMagento)
+}
+
 // SendFailed reports that Magento refused the last send of the customer.
 func (c *Customer) SendFailed() bool { return c.SyncState&SyncFailed != 0 }
 

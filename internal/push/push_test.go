@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"magecrm/internal/db"
 	"magecrm/internal/dbtest"
@@ -168,6 +169,46 @@ func TestRefusalAndRemovalAreShownNotDropped(t *testing.T) {
 		e.sendAll()
 		if c := e.load(dup.ID); c.SyncState != 0 || len(e.remote("unique@example.com")) != 1 {
 			t.Errorf("after a new email: state %q, error %q", c.SyncLabel(), c.SyncError)
+		}
+	})
+}
+
+// TestLinkToTheExistingMagentoCustomer: a customer refused because Magento
+// already has its email is linked to that customer; the fields the two
+// differ in follow the channel's priority and the history keeps the other.
+func TestLinkToTheExistingMagentoCustomer(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d, magesim.Options{Customers: 2}, model.RemoteWins)
+		made, err := e.client.CreateCustomer(context.Background(), magento.Customer{WebsiteID: 1, StoreID: 1, GroupID: 1,
+			Email: "same@example.com", Firstname: "Magento", Lastname: "Person"}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := e.create("same@example.com", "Typed", "Person", 1, "")
+		e.sendAll()
+		if got := e.load(c.ID); !got.EmailTaken() {
+			t.Fatalf("state %q, error %q: want refused for its email", got.SyncLabel(), got.SyncError)
+		}
+		if err := e.st.LinkToMagento(context.Background(), e.load(c.ID), int64(made.ID), e.owner, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		e.sendAll()
+		got := e.load(c.ID)
+		remote := e.remote("same@example.com")
+		if got.OriginID != int64(made.ID) || got.SyncState&^model.SyncConflict != 0 || len(remote) != 1 {
+			t.Fatalf("linked: Magento id %d (want %d), state %q, %d in Magento", got.OriginID, made.ID, got.SyncLabel(), len(remote))
+		}
+		if got.FirstName != "Magento" || remote[0].Firstname != "Magento" || len(remote[0].Addresses) != 1 {
+			t.Errorf("after linking: magecrm %q, Magento %q with %d addresses", got.FirstName, remote[0].Firstname, len(remote[0].Addresses))
+		}
+		found := false
+		for _, h := range e.history(c.ID) {
+			if v, ok := h.Changes["conflict: firstname"]; ok && v[0] == "Typed" {
+				found = true
+			}
+		}
+		if !found {
+			t.Error("the history does not keep the first name typed in magecrm")
 		}
 	})
 }

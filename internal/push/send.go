@@ -109,8 +109,8 @@ func (s *send) failure(id int64, err error) jobs.Result {
 		msg := "This customer was deleted in Magento. Use Create again in Magento to send it as a new customer."
 		return jobs.Done(record(msg, false, true))
 	case errors.As(err, &refused) && refused.EmailTaken:
-		msg := "Magento already has a customer with this email address in this website: " + refused.Message +
-			" Link this customer to it, or change the email address."
+		msg := model.EmailTakenInMagento + ": " + refused.Message +
+			" Link this customer to Magento's, or change the email address."
 		return jobs.Fail(err, record(msg, true, false))
 	case errors.As(err, &refused):
 		return jobs.Fail(err, record("Magento refused the customer: "+refused.Message, true, false))

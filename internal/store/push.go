@@ -282,3 +282,35 @@ func (s *Store) SyncProblems(ctx context.Context, scope acl.Scope, channelID int
 	}
 	return out, rows.Err()
 }
+
+// ErrMagentoCustomerTaken means another customer of magecrm already is the
+// Magento customer a link asks for.
+var ErrMagentoCustomerTaken = Refusal("Another customer in magecrm already is this Magento customer: open it from the grid (filter by email).")
+
+// LinkToMagento makes a customer Magento refused for its email the Magento
+// customer origin that has it, and sends it: with no base, every field the
+// two differ in is decided by the channel's priority, and the other value
+// goes in the history, so nothing typed here or held there is lost silently.
+func (s *Store) LinkToMagento(ctx context.Context, c *model.Customer, origin int64, actorID int64, at time.Time) error {
+	return s.Tx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM magento_customers WHERE channel_id = $1 AND origin_id = $2",
+			c.ChannelID, origin).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return ErrMagentoCustomerTaken
+		}
+		empty, _ := json.Marshal(model.Snapshot{Fields: map[string]string{}, Addresses: map[string]map[string]string{}})
+		if _, err := tx.ExecContext(ctx, `UPDATE magento_customers SET origin_id = $1, snapshot = $2, sync_error = '',
+			sync_state = (sync_state & $3) | $4, row_version = row_version + 1 WHERE id = $5`,
+			origin, string(empty), ^model.SyncFailed, model.SyncPendingExport, c.ID); err != nil {
+			return fmt.Errorf("link customer %d to Magento customer %d: %w", c.ID, origin, err)
+		}
+		if err := enqueueSend(ctx, tx, c.ChannelID, c.ID, at); err != nil {
+			return err
+		}
+		return insertAudit(ctx, tx, AuditEntry{Entity: CustomerEntity, EntityID: c.ID, ActorUserID: actorID,
+			Action: "link to the Magento customer", Changes: map[string][2]string{"magento_id": {"", strconv.FormatInt(origin, 10)}}, CreatedAt: at})
+	})
+}

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"html"
 	"io"
 	"log/slog"
@@ -128,6 +129,7 @@ func TestMagento1ChannelThroughTheForms(t *testing.T) {
 		keep := magento1Form(base, app.adminID(), "")
 		keep.Del("type")
 		keep.Set("name", "Renamed store")
+		keep.Set("two_way", "on")
 		expectRedirect(t, admin.post(path, keep), path)
 		checked := admin.post(path+"/check", nil)
 		if !strings.Contains(checked.body, "The connection works") || !strings.Contains(checked.body, "customer list readable") {
@@ -145,6 +147,13 @@ func TestMagento1ChannelThroughTheForms(t *testing.T) {
 		}
 		if page := admin.get(path); !strings.Contains(page.body, `<span class="badge good">finished</span>`) || strings.Join(runStep(t, page, "all customers"), " ") != "12 12 0 0 0 0" {
 			t.Errorf("channel page after the sync:\n%s", page.body)
+		}
+		// Magento 1's API has no newsletter call: the page says so instead
+		// of offering the buttons, and the service refuses.
+		customer := int64(count(t, d, "SELECT MIN(id) FROM magento_customers WHERE channel_id = $1", id))
+		page := admin.get(fmt.Sprintf("/customers/%d", customer))
+		if !strings.Contains(page.body, "API has no newsletter call, so magecrm could not send the change") || strings.Contains(page.body, `id="newsletter-form"`) {
+			t.Errorf("a Magento 1 customer's page offers the newsletter buttons:\n%s", page.body)
 		}
 	})
 }

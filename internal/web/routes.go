@@ -74,6 +74,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /customers/{id}/newsletter", s.signedIn(s.setCustomerNewsletter))
 	m.HandleFunc("POST /customers/{id}/send", s.signedIn(s.sendCustomerAgain))
 	m.HandleFunc("POST /customers/{id}/recreate", s.signedIn(s.recreateCustomer))
+	m.HandleFunc("POST /customers/{id}/link", s.signedIn(s.linkCustomerToMagento))
 	m.HandleFunc("POST /customers/{id}/password-reset", s.signedIn(s.sendCustomerPasswordReset))
 
 	m.HandleFunc("GET /contacts", s.signedIn(s.showContactList))
