@@ -8,10 +8,13 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"magecrm/internal/magento"
 )
 
 // syncBuffer is an output written by one goroutine and read by another.
@@ -81,6 +84,8 @@ func TestDemoServesASyncedStore(t *testing.T) {
 		t.Fatalf("the channel page does not show a finished run that fetched 300 customers:\n%s", page)
 	}
 
+	checkEditReachesStore(t, client, m[1], out.String())
+
 	cancel()
 	select {
 	case code := <-exit:
@@ -89,5 +94,50 @@ func TestDemoServesASyncedStore(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("demo did not stop after its context ended")
+	}
+}
+
+// checkEditReachesStore flips a customer's newsletter state in the demo's
+// pages and waits for the simulated store to hold it: two-way sync is on.
+func checkEditReachesStore(t *testing.T, client *http.Client, base, out string) {
+	t.Helper()
+	get := func(path string) string {
+		resp, err := client.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	page := get("/customers/1")
+	origin := regexp.MustCompile(`id="magento-id">(\d+)<`).FindStringSubmatch(page)
+	sim := regexp.MustCompile(`Simulated Magento store with \d+ customers at (\S+) `).FindStringSubmatch(out)
+	if origin == nil || sim == nil {
+		t.Fatalf("no Magento id on the customer page or no store address printed:\n%s", out)
+	}
+	subscribe := !strings.Contains(page, "Newsletter: Subscribed")
+	form := url.Values{"subscribe": {"0"}}
+	if subscribe {
+		form.Set("subscribe", "1")
+	}
+	resp, err := client.PostForm(base+"/customers/1/newsletter", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	c, err := magento.New(magento.Config{BaseURL: sim[1], Auth: magento.Auth{Kind: magento.AdminToken, Username: "admin", Password: "magento123"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _ := strconv.Atoi(origin[1])
+	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		r, err := c.Customer(context.Background(), id)
+		if err == nil && r.IsSubscribed != nil && *r.IsSubscribed == subscribe {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the store's customer %d is not subscribed=%v 15 s after the change (%v)", id, subscribe, err)
+		}
 	}
 }
