@@ -56,7 +56,10 @@ func TestConcurrentWrongPasswordsAreCountedBeforeTheyAreChecked(t *testing.T) {
 				t.Errorf("status %d, want 401 or 429", s)
 			}
 		}
-		if checked > auth.PairLimit || checked == 0 {
+		// Attempts racing each other count each other as failures until
+		// they end, so a burst may have fewer than PairLimit checked — even
+		// none — but never more.
+		if checked > auth.PairLimit {
 			t.Fatalf("%d of 40 concurrent wrong passwords were checked, want at most %d", checked, auth.PairLimit)
 		}
 		if n := count(t, d, "SELECT COUNT(*) FROM sign_in_attempts"); n != checked {
