@@ -236,11 +236,17 @@ func TestBadRecordsAreReportedOneByOneAndTheRestImported(t *testing.T) {
 	})
 }
 
+// TestCustomersCreatedHereAreMatchedByEmailAndWebsite: a customer whose
+// create was sent but whose answer was lost is the Magento customer with its
+// email in its website, linked and kept waiting with its own fields. A
+// customer magecrm never sent is not: Magento's customer with that email is
+// someone else, imported as its own record, until a person links the two.
 func TestCustomersCreatedHereAreMatchedByEmailAndWebsite(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		e := newEnv(t, d, magesim.Options{Customers: 200, OrdersPerCustomer: -1}, nil)
-		c, _ := e.sim.Customer(5)
+		lost, _ := e.sim.Customer(5)
+		unsent, _ := e.sim.Customer(6)
 		src, err := e.eng.NewSource(e.ch)
 		if err != nil {
 			t.Fatal(err)
@@ -253,26 +259,39 @@ func TestCustomersCreatedHereAreMatchedByEmailAndWebsite(t *testing.T) {
 			t.Fatal(err)
 		}
 		ids, _ := e.st.DictionaryIDs(ctx, e.ch.ID)
-		// Created in magecrm, waiting to be exported: no Magento id yet.
-		if _, err := d.ExecContext(ctx, `INSERT INTO magento_customers (organization_id, channel_id, website_id, first_name, last_name,
-			email, owner_user_id, sync_state, created_at, updated_at) VALUES ($1, $2, $3, 'Local', 'Edit', $4, $5, $6, 1, 1)`,
-			e.ch.OrganizationID, e.ch.ID, ids.Websites[int64(c.WebsiteID)], strings.ToUpper(c.Email), e.ch.DefaultOwnerID,
-			model.SyncPendingExport); err != nil {
-			t.Fatal(err)
+		// Created in magecrm, waiting to be sent: no Magento id yet.
+		for _, c := range []struct {
+			website int
+			email   string
+			state   int
+		}{
+			{lost.WebsiteID, lost.Email, model.SyncPendingExport | model.SyncCreateSent},
+			{unsent.WebsiteID, unsent.Email, model.SyncPendingExport},
+		} {
+			if _, err := d.ExecContext(ctx, `INSERT INTO magento_customers (organization_id, channel_id, website_id, first_name, last_name,
+				email, owner_user_id, sync_state, created_at, updated_at) VALUES ($1, $2, $3, 'Local', 'Edit', $4, $5, $6, 1, 1)`,
+				e.ch.OrganizationID, e.ch.ID, ids.Websites[int64(c.website)], strings.ToUpper(c.email), e.ch.DefaultOwnerID,
+				c.state); err != nil {
+				t.Fatal(err)
+			}
 		}
 		s := e.run(t, RunOptions{Full: true})
 		if s.Created != 199 {
 			t.Errorf("created %d, want 199: customer 5 is the one created here", s.Created)
 		}
-		var n, state, origin int
-		var first string
-		if err := d.QueryRowContext(ctx, `SELECT COUNT(*), MAX(sync_state), MAX(first_name), MAX(origin_id) FROM magento_customers
-			WHERE channel_id = $1 AND lower(email) = lower($2)`, e.ch.ID, c.Email).Scan(&n, &state, &first, &origin); err != nil {
-			t.Fatal(err)
+		rowsOf := func(email string) (n, origin int, first string) {
+			if err := d.QueryRowContext(ctx, `SELECT COUNT(*), MAX(COALESCE(origin_id, 0)), MIN(first_name) FROM magento_customers
+				WHERE channel_id = $1 AND lower(email) = lower($2)`, e.ch.ID, email).Scan(&n, &origin, &first); err != nil {
+				t.Fatal(err)
+			}
+			return n, origin, first
 		}
-		if n != 1 || origin != 5 || state != model.SyncPendingExport || first != "Local" {
-			t.Errorf("customer created here: %d rows, Magento id %d, state %d, first name %q; want one row linked to 5, still waiting for export with its own fields",
-				n, origin, state, first)
+		if n, origin, first := rowsOf(lost.Email); n != 1 || origin != 5 || first != "Local" {
+			t.Errorf("create with a lost answer: %d rows, Magento id %d, first name %q; want one row linked to 5 with its own fields",
+				n, origin, first)
+		}
+		if n, origin, _ := rowsOf(unsent.Email); n != 2 || origin != 6 {
+			t.Errorf("never sent: %d rows, Magento id %d; want it apart from Magento's customer 6 (2 rows)", n, origin)
 		}
 	})
 }

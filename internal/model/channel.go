@@ -90,4 +90,10 @@ const (
 	SyncRemovedRemote             // deleted in Magento; kept here, never silently deleted
 	SyncConflict                  // both sides changed a field; a person should look
 	SyncFailed                    // Magento refused the last send; sync_error holds its message
+	// SyncCreateSent: a create was sent to Magento and its answer is not
+	// known (lost, or the process died). Only such a customer is looked up
+	// by email and adopted, by the next send or the import; any other
+	// Magento customer with its email stays someone else's until a person
+	// links the two.
+	SyncCreateSent
 )

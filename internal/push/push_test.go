@@ -2,6 +2,7 @@ package push_test
 
 import (
 	"context"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"magecrm/internal/db"
 	"magecrm/internal/dbtest"
 	"magecrm/internal/magento"
+	"magecrm/internal/magentosync"
 	"magecrm/internal/magesim"
 	"magecrm/internal/model"
 )
@@ -209,6 +211,51 @@ func TestLinkToTheExistingMagentoCustomer(t *testing.T) {
 		}
 		if !found {
 			t.Error("the history does not keep the first name typed in magecrm")
+		}
+	})
+}
+
+// TestAnotherMagentoCustomerWithTheEmailIsNeverTakenOver: a shopper who
+// registered in Magento with the email a person then typed in magecrm keeps
+// their record. Neither the import nor "Retry now" links the two or sends
+// magecrm's values over Magento's; only the person's explicit link does.
+func TestAnotherMagentoCustomerWithTheEmailIsNeverTakenOver(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		e := newEnv(t, d, magesim.Options{Customers: 2}, model.LocalWins)
+		real, err := e.client.CreateCustomer(ctx, magento.Customer{WebsiteID: 1, StoreID: 1, GroupID: 1,
+			Email: "shopper@example.com", Firstname: "Real", Lastname: "Shopper", Taxvat: "DE123456789",
+			Addresses: []magento.Address{{Firstname: "Real", Lastname: "Shopper", Street: []string{"1 Main Street"},
+				City: "Berlin", Postcode: "10115", CountryID: "DE", Telephone: "030 1234567"}}}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		typed := e.create("shopper@example.com", "Other", "Someone", 0, "")
+		e.sendAll()
+		if got := e.load(typed.ID); !got.EmailTaken() {
+			t.Fatalf("state %q, error %q: want refused for its email", got.SyncLabel(), got.SyncError)
+		}
+		eng := magentosync.NewEngine(e.st, slog.New(slog.DiscardHandler))
+		if _, err := eng.Run(ctx, e.ch.ID, magentosync.RunOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.st.SendAgain(ctx, e.load(typed.ID), time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		e.sendAll()
+		got := e.load(typed.ID)
+		if got.OriginID != 0 || !got.EmailTaken() {
+			t.Errorf("after an import and Retry now: Magento id %d, state %q: want unlinked and refused", got.OriginID, got.SyncLabel())
+		}
+		remote, err := e.client.Customer(ctx, real.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if remote.Firstname != "Real" || remote.Lastname != "Shopper" || remote.Taxvat != "DE123456789" || len(remote.Addresses) != 1 {
+			t.Errorf("Magento's customer was changed: %q %q, taxvat %q, %d addresses", remote.Firstname, remote.Lastname, remote.Taxvat, len(remote.Addresses))
+		}
+		if n := len(e.remote("shopper@example.com")); n != 1 {
+			t.Errorf("%d Magento customers with the email, want 1", n)
 		}
 	})
 }

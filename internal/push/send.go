@@ -39,7 +39,7 @@ func (s *send) handle(ctx context.Context, j jobs.Job) jobs.Result {
 	}
 	var out *store.PushOutcome
 	if cur.OriginID == 0 {
-		out, err = s.create(ctx, cur, j.Attempts > 1)
+		out, err = s.create(ctx, cur)
 	} else {
 		out, err = s.update(ctx, cur, nil)
 	}
@@ -50,10 +50,12 @@ func (s *send) handle(ctx context.Context, j jobs.Job) jobs.Result {
 }
 
 // create sends a customer Magento does not have yet. When an earlier
-// attempt may have reached Magento, the customer is looked up first and
-// adopted if found.
-func (s *send) create(ctx context.Context, cur *store.PushCustomer, mayExist bool) (*store.PushOutcome, error) {
-	if mayExist {
+// create was sent and its answer never recorded (lost, or the process
+// died), the customer is looked up first and adopted if found; a Magento
+// customer with the same email that magecrm did not create is never
+// adopted here (Magento refuses the create, and a person may link them).
+func (s *send) create(ctx context.Context, cur *store.PushCustomer) (*store.PushOutcome, error) {
+	if cur.SyncState&model.SyncCreateSent != 0 {
 		found, err := s.sink.Find(ctx, cur.Local.Fields["email"], cur.WebsiteOrigin)
 		if err != nil {
 			return nil, err
@@ -61,6 +63,9 @@ func (s *send) create(ctx context.Context, cur *store.PushCustomer, mayExist boo
 		if found != nil {
 			return s.update(ctx, cur, found)
 		}
+	}
+	if err := s.st.MarkCreateSent(ctx, cur.ID); err != nil {
+		return nil, err
 	}
 	r, err := s.sink.Create(ctx, cur.Local, cur.Password)
 	if err != nil {

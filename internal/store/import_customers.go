@@ -242,8 +242,9 @@ func existingByOrigin(ctx context.Context, tx *sql.Tx, channelID int64, recs []I
 }
 
 // matchByEmail finds, for customers not known by Magento id, a customer of
-// the same channel created here and not yet exported with the same email
-// (any case) in the same website.
+// the same channel created here whose create was sent but whose answer was
+// lost (model.SyncCreateSent), with the same email (any case) in the same
+// website: that Magento customer is the one magecrm created.
 func matchByEmail(ctx context.Context, tx *sql.Tx, channelID int64, recs []ImportCustomer, known map[int64]existingCustomer) error {
 	type key struct {
 		email   string
@@ -275,6 +276,9 @@ func matchByEmail(ctx context.Context, tx *sql.Tx, channelID int64, recs []Impor
 		var k key
 		if err := rows.Scan(&e.id, &k.email, &k.website, &e.hash, &e.state); err != nil {
 			return err
+		}
+		if e.state&model.SyncCreateSent == 0 {
+			continue // not created by magecrm: the Magento customer is someone else until a person links them
 		}
 		if origin, ok := want[k]; ok {
 			e.origin, e.matched = origin, true

@@ -217,6 +217,17 @@ func (s *Store) PushChannels(ctx context.Context) ([]*model.Channel, error) {
 	return out, rows.Err()
 }
 
+// MarkCreateSent records, before a create is sent, that Magento may have
+// the customer from now on: until an answer is recorded, a later send or
+// import looks it up by email and adopts it instead of creating a second.
+func (s *Store) MarkCreateSent(ctx context.Context, customerID int64) error {
+	if _, err := s.DB.ExecContext(ctx, "UPDATE magento_customers SET sync_state = sync_state | $1 WHERE id = $2",
+		model.SyncCreateSent, customerID); err != nil {
+		return fmt.Errorf("mark the create of customer %d sent: %w", customerID, err)
+	}
+	return nil
+}
+
 // SendAgain makes a customer wait to be sent now, with its send enqueued:
 // "Retry now" after Magento refused it or while a retry waits.
 func (s *Store) SendAgain(ctx context.Context, c *model.Customer, at time.Time) error {

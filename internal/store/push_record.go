@@ -61,7 +61,7 @@ func (s *Store) RecordPush(ctx context.Context, tx *sql.Tx, o PushOutcome) error
 	if err != nil {
 		return err
 	}
-	keep := ^(model.SyncFailed | model.SyncRemovedRemote)
+	keep := ^(model.SyncFailed | model.SyncRemovedRemote | model.SyncCreateSent)
 	if cur.RowVersion == o.Sent.RowVersion {
 		keep &^= model.SyncPendingExport
 	}
@@ -219,7 +219,8 @@ func setAddress(ctx context.Context, tx *sql.Tx, customerID int64, k string, a m
 func (s *Store) RecordPushFailure(ctx context.Context, tx *sql.Tx, customerID int64, message string, final, removed bool) error {
 	keep, add, erase := -1, 0, ""
 	if final {
-		add = model.SyncFailed
+		// A refusal is Magento's answer: nothing was created.
+		keep, add = ^model.SyncCreateSent, model.SyncFailed
 		erase = ", password_sealed = ''"
 	}
 	if removed {
