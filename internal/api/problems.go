@@ -67,7 +67,16 @@ func fieldLocation(field string) string {
 	return strings.TrimSuffix("body."+field, ".")
 }
 
+// queryProblem answers field messages about query parameters.
+func queryProblem(fe crm.FieldErrors) error {
+	return problemAt(fe, func(k string) string { return "query." + k }, "Some parameters could not be read: see errors.")
+}
+
 func fieldProblem(fe crm.FieldErrors) error {
+	return problemAt(fe, fieldLocation, "The request was not saved: fix the fields listed in errors.")
+}
+
+func problemAt(fe crm.FieldErrors, location func(string) string, detail string) error {
 	keys := make([]string, 0, len(fe))
 	for k := range fe {
 		keys = append(keys, k)
@@ -75,7 +84,7 @@ func fieldProblem(fe crm.FieldErrors) error {
 	sort.Strings(keys)
 	details := make([]error, len(keys))
 	for i, k := range keys {
-		details[i] = &huma.ErrorDetail{Location: fieldLocation(k), Message: fe[k]}
+		details[i] = &huma.ErrorDetail{Location: location(k), Message: fe[k]}
 	}
-	return huma.Error422UnprocessableEntity("The request was not saved: fix the fields listed in errors.", details...)
+	return huma.Error422UnprocessableEntity(detail, details...)
 }

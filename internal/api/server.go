@@ -88,7 +88,8 @@ needs ` + "`If-Match`" + ` with the record's ETag and answers 412 when the recor
 A POST with an ` + "`Idempotency-Key`" + ` header is done once: a retry with the same key and the same request
 gets the first answer again (for 24 hours).
 
-Activities (notes, calls, emails, tasks, events) are not in the API yet, and neither are webhooks.`
+A customer's, contact's or account's activities (notes, calls, emails, tasks, events, attachments) can be read;
+writing activities is not in the API yet, and neither are webhooks.`
 
 // Handler is the whole API: public document and reference page, and every
 // other route behind a token, its rate limit and its access mode.
