@@ -130,37 +130,54 @@ func (in *customerListInput) query() (crm.CustomerQuery, map[string]bool, crm.Cu
 			}
 		}
 	}
-	var fields map[string]bool
-	if in.Fields != "" {
-		fields = map[string]bool{}
-		for _, f := range strings.Split(in.Fields, ",") {
-			f = strings.TrimSpace(f)
-			if !customerFieldNames[f] {
-				bad("fields", "There is no member "+strconv.Quote(f)+"; use the names of the Customer schema.")
-			}
-			fields[f] = true
-		}
+	fields, msg := sparseFields(in.Fields)
+	if msg != "" {
+		bad("fields", msg)
 	}
-	var after crm.CustomerKey
-	if in.Cursor != "" {
-		var c cursor
-		b, err := base64.RawURLEncoding.DecodeString(in.Cursor)
-		if err == nil {
-			err = json.Unmarshal(b, &c)
-		}
-		switch {
-		case err != nil:
-			bad("cursor", "The cursor is damaged. Use the next link exactly as a page gave it.")
-		case c.Sort != q.Sort || c.Desc != q.Desc:
-			bad("cursor", "The cursor belongs to another sort. Keep the sort and dir it was made with, or start again without a cursor.")
-		default:
-			after = c.Key
-		}
+	after, msg := readCursor(in.Cursor, q)
+	if msg != "" {
+		bad("cursor", msg)
 	}
 	if len(errs) > 0 {
 		return q, nil, nil, huma.Error422UnprocessableEntity("Some parameters could not be read: see errors.", errs...)
 	}
 	return q, fields, after, nil
+}
+
+// sparseFields reads fields=: the members to answer (nil for all), or
+// what is wrong with it.
+func sparseFields(list string) (map[string]bool, string) {
+	if list == "" {
+		return nil, ""
+	}
+	fields := map[string]bool{}
+	for _, f := range strings.Split(list, ",") {
+		f = strings.TrimSpace(f)
+		if !customerFieldNames[f] {
+			return nil, "There is no member " + strconv.Quote(f) + "; use the names of the Customer schema."
+		}
+		fields[f] = true
+	}
+	return fields, ""
+}
+
+// readCursor reads a cursor made for q's sort, or says what is wrong.
+func readCursor(s string, q crm.CustomerQuery) (crm.CustomerKey, string) {
+	if s == "" {
+		return nil, ""
+	}
+	var c cursor
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err == nil {
+		err = json.Unmarshal(b, &c)
+	}
+	switch {
+	case err != nil:
+		return nil, "The cursor is damaged. Use the next link exactly as a page gave it."
+	case c.Sort != q.Sort || c.Desc != q.Desc:
+		return nil, "The cursor belongs to another sort. Keep the sort and dir it was made with, or start again without a cursor."
+	}
+	return c.Key, ""
 }
 
 // texts returns the text parameters by name.
