@@ -56,9 +56,6 @@ func New(svc *crm.Service, log *slog.Logger, opt Options) *Server {
 	return s
 }
 
-// OpenAPI returns the API's OpenAPI document.
-func (s *Server) OpenAPI() *huma.OpenAPI { return s.api.OpenAPI() }
-
 func config() huma.Config {
 	c := huma.DefaultConfig("magecrm API", "1")
 	c.OpenAPIPath = Prefix + "/openapi"

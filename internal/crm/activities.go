@@ -216,11 +216,6 @@ func parseCursor(s string) *store.TimelineCursor {
 	return &store.TimelineCursor{At: time.UnixMilli(ms).UTC(), ID: n}
 }
 
-// EntityKinds returns which activity kinds an entity offers.
-func (s *Service) EntityKinds(ctx context.Context, sess *Session, entity string) (model.EntityKinds, error) {
-	return s.Store.EntityKinds(ctx, sess.Actor.OrganizationID, entity)
-}
-
 // NewActivityForm is what a form for a new activity about a record needs.
 type NewActivityForm struct {
 	Record *ActivityRecord

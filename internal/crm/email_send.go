@@ -87,13 +87,3 @@ func (s *Service) RetryEmail(ctx context.Context, sess *Session, id int64) (*mod
 	s.WakeEmailOutbox()
 	return a, nil
 }
-
-// EmailTo is the address an email about the record goes to by default:
-// the customer's or contact's own.
-func (s *Service) EmailTo(ctx context.Context, sess *Session, entity string, id int64) (string, error) {
-	rec, err := s.activityRecord(ctx, sess, entity, id)
-	if err != nil {
-		return "", err
-	}
-	return rec.Email, nil
-}

@@ -84,26 +84,6 @@ func Lookup(ctx context.Context, q Execer, queue, key string) (*Job, error) {
 	return &j, nil
 }
 
-// List returns up to limit open jobs of a queue in state ("" for every
-// state), the most recently changed first.
-func List(ctx context.Context, q Execer, queue, state string, limit int) ([]Job, error) {
-	rows, err := q.QueryContext(ctx, "SELECT "+jobColumns+` FROM jobs WHERE queue = $1 AND ($2 = '' OR state = $2)
-		ORDER BY updated_at DESC, id DESC LIMIT $3`, queue, state, limit)
-	if err != nil {
-		return nil, fmt.Errorf("list jobs of %s: %w", queue, err)
-	}
-	defer rows.Close()
-	var out []Job
-	for rows.Next() {
-		j, err := scanJob(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, j)
-	}
-	return out, rows.Err()
-}
-
 // Count counts the open jobs of a queue per state.
 func Count(ctx context.Context, q Execer, queue string) (map[string]int, error) {
 	rows, err := q.QueryContext(ctx, "SELECT state, COUNT(*) FROM jobs WHERE queue = $1 GROUP BY state", queue)
@@ -133,15 +113,6 @@ func RetryNow(ctx context.Context, q Execer, queue, key string, now time.Time) (
 	}
 	n, err := res.RowsAffected()
 	return n == 1, err
-}
-
-// Cancel removes the open job on key, if it is not running.
-func Cancel(ctx context.Context, q Execer, queue, key string) error {
-	_, err := q.ExecContext(ctx, "DELETE FROM jobs WHERE queue = $1 AND job_key = $2 AND state <> 'running'", queue, key)
-	if err != nil {
-		return fmt.Errorf("cancel job %s %s: %w", queue, key, err)
-	}
-	return nil
 }
 
 // DeleteQueue removes every job and the lease of a queue whose subject is

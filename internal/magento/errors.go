@@ -118,9 +118,6 @@ func IsNoRoute(err error) bool {
 // missing ACL grant (Magento answers all three alike).
 func IsAuth(err error) bool { return hasStatus(err, http.StatusUnauthorized) }
 
-// IsRateLimited reports whether err is a 429 that outlasted the retries.
-func IsRateLimited(err error) bool { return hasStatus(err, http.StatusTooManyRequests) }
-
 // IsValidation reports whether err is a 400: Magento rejected the input.
 func IsValidation(err error) bool { return hasStatus(err, http.StatusBadRequest) }
 

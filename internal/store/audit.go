@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -22,12 +21,6 @@ type AuditEntry struct {
 	CreatedAt time.Time
 	// ActorName is filled by reads: the person's name or the channel's.
 	ActorName string
-}
-
-// InsertAudit records an entry inside the caller's transaction, so the
-// change and its record are saved together or not at all.
-func InsertAudit(ctx context.Context, tx *sql.Tx, e AuditEntry) error {
-	return insertAudit(ctx, tx, e)
 }
 
 func insertAudit(ctx context.Context, q querier, e AuditEntry) error {

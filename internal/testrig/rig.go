@@ -74,22 +74,6 @@ func (r *Rig) Unit(name string, parent int64) int64 {
 	return id
 }
 
-// UnitID returns the id of the business unit with this name.
-func (r *Rig) UnitID(name string) int64 {
-	r.T.Helper()
-	units, err := r.Store.BusinessUnits(context.Background(), r.OrgID)
-	if err != nil {
-		r.T.Fatal(err)
-	}
-	for _, u := range units {
-		if u.Name == name {
-			return u.ID
-		}
-	}
-	r.T.Fatalf("no business unit is named %s", name)
-	return 0
-}
-
 // RoleID returns the id of the role with this name.
 func (r *Rig) RoleID(name string) int64 {
 	r.T.Helper()
