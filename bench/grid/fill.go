@@ -204,7 +204,7 @@ func appendCustomer(args []any, rng *rand.Rand, i int, org, channel int64, owner
 	updated := created + rng.Int64N(epoch+span-created+1)
 	state := 0
 	if rng.IntN(100) == 0 {
-		state = model.SyncPendingExport
+		state = model.SyncPendingSend
 	}
 	dob := ""
 	if rng.IntN(2) == 0 {

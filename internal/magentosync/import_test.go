@@ -265,8 +265,8 @@ func TestCustomersCreatedHereAreMatchedByEmailAndWebsite(t *testing.T) {
 			email   string
 			state   int
 		}{
-			{lost.WebsiteID, lost.Email, model.SyncPendingExport | model.SyncCreateSent},
-			{unsent.WebsiteID, unsent.Email, model.SyncPendingExport},
+			{lost.WebsiteID, lost.Email, model.SyncPendingSend | model.SyncCreateSent},
+			{unsent.WebsiteID, unsent.Email, model.SyncPendingSend},
 		} {
 			if _, err := d.ExecContext(ctx, `INSERT INTO magento_customers (organization_id, channel_id, website_id, first_name, last_name,
 				email, owner_user_id, sync_state, created_at, updated_at) VALUES ($1, $2, $3, 'Local', 'Edit', $4, $5, $6, 1, 1)`,

@@ -38,7 +38,7 @@ type run struct {
 	src  connector.Source
 	rec  store.SyncRun
 	ids  store.DictionaryIDs
-	// matchEmail is set when the channel has customers not yet exported.
+	// matchEmail is set when the channel has customers not yet sent to Magento.
 	matchEmail bool
 
 	fetched int // customers read over all steps
@@ -86,7 +86,7 @@ func (r *run) steps(ctx context.Context) error {
 	if err := r.dictionaries(ctx); err != nil {
 		return err
 	}
-	if r.matchEmail, err = r.e.st.HasUnexportedCustomers(ctx, r.ch.ID); err != nil {
+	if r.matchEmail, err = r.e.st.HasUnsentCustomers(ctx, r.ch.ID); err != nil {
 		return err
 	}
 	cur, err := r.e.st.SyncCursor(ctx, r.ch.ID, customersCursor)

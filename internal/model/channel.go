@@ -86,7 +86,7 @@ const (
 
 // Customer sync states, as bits of magento_customers.sync_state.
 const (
-	SyncPendingExport = 1 << iota // changed in magecrm, waiting to be sent to Magento
+	SyncPendingSend   = 1 << iota // changed in magecrm, waiting to be sent to Magento
 	SyncRemovedRemote             // deleted in Magento; kept here, never silently deleted
 	SyncConflict                  // both sides changed a field; a person should look
 	SyncFailed                    // Magento refused the last send; sync_error holds its message

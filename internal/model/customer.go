@@ -41,7 +41,7 @@ type Customer struct {
 	OwnerUnitID     int64 // the owner's business unit, for access decisions
 	ContactID       int64 // 0 when none
 	AccountID       int64 // 0 when none
-	SyncState       int   // bits: SyncPendingExport, SyncRemovedRemote, SyncConflict
+	SyncState       int   // bits: SyncPendingSend, SyncRemovedRemote, SyncConflict
 	SyncError       string
 	RowVersion      int
 	// PasswordSet reports that a password waits, sealed, for the push.
@@ -77,7 +77,7 @@ func (c *Customer) FullName() string {
 }
 
 // Pending reports that a change waits to be sent to Magento.
-func (c *Customer) Pending() bool { return c.SyncState&SyncPendingExport != 0 }
+func (c *Customer) Pending() bool { return c.SyncState&SyncPendingSend != 0 }
 
 // Removed reports that the customer was deleted in Magento.
 func (c *Customer) Removed() bool { return c.SyncState&SyncRemovedRemote != 0 }
@@ -107,7 +107,7 @@ func SyncStateLabel(state int) string {
 		return "In sync"
 	}
 	var parts []string
-	if state&SyncPendingExport != 0 {
+	if state&SyncPendingSend != 0 {
 		parts = append(parts, "Waiting to be sent to Magento")
 	}
 	if state&SyncConflict != 0 {

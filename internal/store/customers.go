@@ -137,7 +137,7 @@ func passwordContext(id int64) string { return fmt.Sprintf("customer %d password
 // in one transaction, marked waiting to be sent to Magento.
 func (s *Store) CreateCustomer(ctx context.Context, ch CustomerChange) error {
 	c := ch.Customer
-	c.SyncState = model.SyncPendingExport
+	c.SyncState = model.SyncPendingSend
 	c.CreatedAt, c.UpdatedAt, c.RowVersion = ch.At, ch.At, 1
 	return s.Tx(ctx, func(tx *sql.Tx) error {
 		if err := s.claimCustomerEmail(ctx, tx, c); err != nil {
@@ -217,7 +217,7 @@ func (s *Store) UpdateCustomer(ctx context.Context, old *model.Customer, oldAddr
 	}
 	pending := 0
 	if send {
-		pending = model.SyncPendingExport
+		pending = model.SyncPendingSend
 	}
 	return true, s.Tx(ctx, func(tx *sql.Tx) error {
 		if err := s.claimCustomerEmail(ctx, tx, c); err != nil {
@@ -276,7 +276,7 @@ func (s *Store) SetCustomerNewsletter(ctx context.Context, c *model.Customer, su
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE magento_customers SET is_subscribed = $1, updated_at = $2,
 			sync_state = sync_state | $3, row_version = row_version + 1 WHERE id = $4`,
-			subscribe, millis(at), model.SyncPendingExport, c.ID)
+			subscribe, millis(at), model.SyncPendingSend, c.ID)
 		if err != nil {
 			return fmt.Errorf("set newsletter of customer %d: %w", c.ID, err)
 		}

@@ -89,7 +89,7 @@ var sortJoins = map[string]string{
 // SyncStates maps the sync state filter's choices to their conditions.
 var SyncStates = map[string]string{
 	"in_sync":  "c.sync_state = 0",
-	"pending":  fmt.Sprintf("(c.sync_state & %d) <> 0", model.SyncPendingExport),
+	"pending":  fmt.Sprintf("(c.sync_state & %d) <> 0", model.SyncPendingSend),
 	"conflict": fmt.Sprintf("(c.sync_state & %d) <> 0", model.SyncConflict),
 	"removed":  fmt.Sprintf("(c.sync_state & %d) <> 0", model.SyncRemovedRemote),
 	"failed":   fmt.Sprintf("(c.sync_state & %d) <> 0", model.SyncFailed),

@@ -79,7 +79,7 @@ func (w *customerWorld) seed(t *testing.T) {
 	day := func(n int) time.Time { return time.Date(2024, 3, n, 12, 0, 0, 0, time.UTC) }
 	for _, c := range []seedCustomer{
 		{"Anna", "Zimmer", "anna@zimmer.de", "DE", "Bavaria", w.rep, w.storeA, w.groupGeneral, 10, testrig.Bool(true), 0, day(1)},
-		{"Bob", "Adams", "bob@adams.com", "US", "Texas", w.rep, w.storeA, w.groupVIP, 500, testrig.Bool(false), model.SyncPendingExport, day(2)},
+		{"Bob", "Adams", "bob@adams.com", "US", "Texas", w.rep, w.storeA, w.groupVIP, 500, testrig.Bool(false), model.SyncPendingSend, day(2)},
 		{"Carla", "Meyer", "carla@meyer.de", "DE", "Berlin", w.mate, w.storeB, w.groupGeneral, 75.5, nil, model.SyncConflict, day(3)},
 		{"Dan", "Adams", "dan_adams@example.com", "US", "Ohio", w.boss, w.storeB, w.groupVIP, 1200, testrig.Bool(true), model.SyncRemovedRemote, day(4)},
 		{"Eve", "Brown", "eve@brown.co.uk", "GB", "", w.boss, w.storeA, w.groupGeneral, 0, testrig.Bool(false), 0, day(5)},

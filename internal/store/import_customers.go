@@ -45,8 +45,8 @@ type CustomerImport struct {
 	ChannelID, OrganizationID int64
 	OwnerID                   int64 // the channel's default owner, for new customers
 	// MatchEmail looks customers not known by Magento id up by (email,
-	// website) among the channel's customers created here and not yet
-	// exported (origin_id NULL). Off when the channel has none: it costs a query.
+	// website) among the channel's customers created here whose create was
+	// sent with its answer lost. Off when the channel has none: it costs a query.
 	MatchEmail bool
 	Now        time.Time
 	// Cursor, when set, is saved in the same transaction as the batch, so
@@ -104,9 +104,9 @@ type existingCustomer struct {
 // transaction: new ones are inserted (on SQLite many rows per statement, on
 // PostgreSQL by COPY, see copyCustomers), changed ones
 // (another hash) updated with an audit entry of the fields that changed,
-// unchanged ones not written at all. Customers waiting to be exported keep
+// unchanged ones not written at all. Customers waiting to be sent keep
 // their fields for the push's merge. Nothing here sets the
-// pending-export bit; a customer seen again clears "removed in Magento".
+// pending-send bit; a customer seen again clears "removed in Magento".
 func (s *Store) ImportCustomers(ctx context.Context, imp CustomerImport, recs []ImportCustomer) (ImportCounts, error) {
 	var counts ImportCounts
 	recs = lastByOrigin(recs)
@@ -437,7 +437,7 @@ func rowsOf(dialect db.Dialect, n, k int) string {
 }
 
 // updateCustomers rewrites changed customers and their addresses, and
-// audits the fields that changed. Customers waiting to be exported are only
+// audits the fields that changed. Customers waiting to be sent are only
 // linked to their Magento id. It returns how many it rewrote.
 func updateCustomers(ctx context.Context, tx *sql.Tx, dialect db.Dialect, imp CustomerImport, recs []*ImportCustomer, rows []existingCustomer) (int, error) {
 	if len(recs) == 0 {
@@ -472,7 +472,7 @@ func updateCustomers(ctx context.Context, tx *sql.Tx, dialect db.Dialect, imp Cu
 	var audits []any
 	for i, c := range recs {
 		e := rows[i]
-		if e.state&model.SyncPendingExport != 0 {
+		if e.state&model.SyncPendingSend != 0 {
 			if e.matched {
 				if _, err := tx.ExecContext(ctx, "UPDATE magento_customers SET origin_id = $1 WHERE id = $2", c.OriginID, e.id); err != nil {
 					return 0, fmt.Errorf("link customer %d to Magento id %d: %w", e.id, c.OriginID, err)
@@ -619,15 +619,15 @@ func writeImportAudits(ctx context.Context, tx *sql.Tx, flat []any) error {
 	return nil
 }
 
-// HasUnexportedCustomers reports whether the channel has customers created
+// HasUnsentCustomers reports whether the channel has customers created
 // here that Magento does not know yet (no Magento id): only then must the
 // importer match by email.
-func (s *Store) HasUnexportedCustomers(ctx context.Context, channelID int64) (bool, error) {
+func (s *Store) HasUnsentCustomers(ctx context.Context, channelID int64) (bool, error) {
 	var n int
 	err := s.DB.QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM magento_customers WHERE channel_id = $1 AND origin_id IS NULL LIMIT 1) x",
 		channelID).Scan(&n)
 	if err != nil {
-		return false, fmt.Errorf("look for customers not yet exported: %w", err)
+		return false, fmt.Errorf("look for customers not yet sent to Magento: %w", err)
 	}
 	return n > 0, nil
 }

@@ -174,7 +174,7 @@ func (s *Store) captureBase(ctx context.Context, tx *sql.Tx, id int64) error {
 	if err != nil {
 		return err
 	}
-	if p.Base != nil || p.OriginID == 0 || p.SyncState&model.SyncPendingExport != 0 {
+	if p.Base != nil || p.OriginID == 0 || p.SyncState&model.SyncPendingSend != 0 {
 		return nil
 	}
 	b, err := json.Marshal(p.Local)
@@ -233,7 +233,7 @@ func (s *Store) MarkCreateSent(ctx context.Context, customerID int64) error {
 func (s *Store) SendAgain(ctx context.Context, c *model.Customer, at time.Time) error {
 	return s.Tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, "UPDATE magento_customers SET sync_state = sync_state | $1 WHERE id = $2",
-			model.SyncPendingExport, c.ID); err != nil {
+			model.SyncPendingSend, c.ID); err != nil {
 			return fmt.Errorf("send customer %d again: %w", c.ID, err)
 		}
 		return enqueueSend(ctx, tx, c.ChannelID, c.ID, at)
@@ -246,7 +246,7 @@ func (s *Store) CreateAgain(ctx context.Context, c *model.Customer, actorID int6
 	return s.Tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE magento_customers SET origin_id = NULL, snapshot = '', sync_error = '',
 			sync_state = (sync_state & $1) | $2, row_version = row_version + 1 WHERE id = $3`,
-			^(model.SyncRemovedRemote | model.SyncFailed | model.SyncConflict), model.SyncPendingExport, c.ID); err != nil {
+			^(model.SyncRemovedRemote | model.SyncFailed | model.SyncConflict), model.SyncPendingSend, c.ID); err != nil {
 			return fmt.Errorf("create customer %d again: %w", c.ID, err)
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE magento_addresses SET origin_id = NULL WHERE customer_id = $1", c.ID); err != nil {
@@ -315,7 +315,7 @@ func (s *Store) LinkToMagento(ctx context.Context, c *model.Customer, origin int
 		empty, _ := json.Marshal(model.Snapshot{Fields: map[string]string{}, Addresses: map[string]map[string]string{}})
 		if _, err := tx.ExecContext(ctx, `UPDATE magento_customers SET origin_id = $1, snapshot = $2, sync_error = '',
 			sync_state = (sync_state & $3) | $4, row_version = row_version + 1 WHERE id = $5`,
-			origin, string(empty), ^model.SyncFailed, model.SyncPendingExport, c.ID); err != nil {
+			origin, string(empty), ^model.SyncFailed, model.SyncPendingSend, c.ID); err != nil {
 			return fmt.Errorf("link customer %d to Magento customer %d: %w", c.ID, origin, err)
 		}
 		if err := enqueueSend(ctx, tx, c.ChannelID, c.ID, at); err != nil {

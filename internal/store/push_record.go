@@ -63,7 +63,7 @@ func (s *Store) RecordPush(ctx context.Context, tx *sql.Tx, o PushOutcome) error
 	}
 	keep := ^(model.SyncFailed | model.SyncRemovedRemote | model.SyncCreateSent)
 	if cur.RowVersion == o.Sent.RowVersion {
-		keep &^= model.SyncPendingExport
+		keep &^= model.SyncPendingSend
 	}
 	add := 0
 	if len(o.Conflicts) > 0 {
@@ -224,7 +224,7 @@ func (s *Store) RecordPushFailure(ctx context.Context, tx *sql.Tx, customerID in
 		erase = ", password_sealed = ''"
 	}
 	if removed {
-		keep, add = ^model.SyncPendingExport, model.SyncRemovedRemote
+		keep, add = ^model.SyncPendingSend, model.SyncRemovedRemote
 	}
 	_, err := tx.ExecContext(ctx, "UPDATE magento_customers SET sync_error = $1, sync_state = (sync_state & $2) | $3"+erase+" WHERE id = $4",
 		message, keep, add, customerID)

@@ -33,7 +33,7 @@ func TestDashboardFiguresFollowTheViewersScope(t *testing.T) {
 		for _, u := range []struct {
 			id    int64
 			state int
-		}{{s.repCustomer, model.SyncPendingExport}, {s.outsideCustomer, model.SyncConflict}, {s.adminCustomer, 0}} {
+		}{{s.repCustomer, model.SyncPendingSend}, {s.outsideCustomer, model.SyncConflict}, {s.adminCustomer, 0}} {
 			if _, err := d.Exec(`UPDATE magento_customers SET remote_created_at = $1, sync_state = $2, lifetime_value = 40, currency = 'EUR'
 				WHERE id = $3`, recent, u.state, u.id); err != nil {
 				t.Fatal(err)
