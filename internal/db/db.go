@@ -107,8 +107,15 @@ func (d *DB) Migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	return d.migrate(ctx, sub)
+}
+
+func (d *DB) migrate(ctx context.Context, sub fs.FS) error {
 	dialect := goose.DialectSQLite3
-	var opts []goose.ProviderOption
+	// Work done side by side takes version numbers from separate ranges and
+	// lands in any order, so a database may have run a higher version before
+	// a lower one appears: apply the lower one then, instead of refusing.
+	opts := []goose.ProviderOption{goose.WithAllowOutofOrder(true)}
 	if d.Dialect == Postgres {
 		dialect = goose.DialectPostgres
 		locker, err := lock.NewPostgresSessionLocker()
