@@ -131,19 +131,19 @@ func open(ctx context.Context, set config.Settings) (*app, error) {
 		return nil, err
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	d, err := db.Open(ctx, set.DB)
-	if err != nil {
-		return nil, err
-	}
-	if err := d.Migrate(ctx); err != nil {
-		d.Close()
-		return nil, err
-	}
+	// Before opening: warn only of files that were already there.
 	changed, err := set.TightenPermissions()
 	for _, c := range changed {
 		log.Warn("data was readable by other users of this machine", "change", c)
 	}
 	if err != nil {
+		return nil, err
+	}
+	d, err := db.Open(ctx, set.DB)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Migrate(ctx); err != nil {
 		d.Close()
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -66,6 +67,14 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 }
 
 func openSQLite(ctx context.Context, path string) (*DB, error) {
+	// A new database is its owner's alone: SQLite would create it with the
+	// umask's mode (often 0644), and gives its -wal and -shm files the
+	// database file's mode.
+	if path != ":memory:" {
+		if f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600); err == nil {
+			f.Close()
+		}
+	}
 	// busy_timeout comes before journal_mode: switching to WAL itself needs
 	// the lock, and another process may hold it for a moment.
 	// synchronous=NORMAL is safe in WAL mode (a power cut may lose the last

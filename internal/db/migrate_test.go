@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"os"
 	"testing"
 	"testing/fstest"
 )
@@ -30,5 +31,29 @@ func TestMigrateTakesAVersionThatLandedLate(t *testing.T) {
 	}
 	if _, err := d.ExecContext(ctx, "INSERT INTO b (id) VALUES (1)"); err != nil {
 		t.Errorf("version 2 did not run: %v", err)
+	}
+}
+
+// TestNewSQLiteDatabaseIsTheOwnersAlone: a database file magecrm creates,
+// and its write-ahead log, are mode 0600 whatever the umask. File modes
+// exist only for SQLite's files.
+func TestNewSQLiteDatabaseIsTheOwnersAlone(t *testing.T) {
+	path := t.TempDir() + "/new.db"
+	d, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if _, err := d.ExecContext(context.Background(), "CREATE TABLE t (id INTEGER)"); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{path, path + "-wal"} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mode := fi.Mode().Perm(); mode != 0o600 {
+			t.Errorf("%s has mode %04o, want 0600", p, mode)
+		}
 	}
 }
