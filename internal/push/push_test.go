@@ -259,3 +259,26 @@ func TestAnotherMagentoCustomerWithTheEmailIsNeverTakenOver(t *testing.T) {
 		}
 	})
 }
+
+// TestWhatWasSentIsNotImportedAsAChange: the import after a send finds the
+// customer as magecrm sent it and writes no history entry for it.
+func TestWhatWasSentIsNotImportedAsAChange(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		e := newEnv(t, d, magesim.Options{Customers: 3}, model.RemoteWins)
+		id := e.byOrigin(2)
+		e.edit(id, func(c *model.Customer) { c.LastName = "Sent" })
+		e.sendAll()
+		before := len(e.history(id))
+		eng := magentosync.NewEngine(e.st, slog.New(slog.DiscardHandler))
+		if _, err := eng.Run(ctx, e.ch.ID, magentosync.RunOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if h := e.history(id); len(h) != before {
+			t.Errorf("the import after the send wrote %d history entries, the newest %q %v", len(h)-before, h[0].Action, h[0].Changes)
+		}
+		if c := e.load(id); c.LastName != "Sent" || c.SyncState != 0 {
+			t.Errorf("after the import: last name %q, state %q", c.LastName, c.SyncLabel())
+		}
+	})
+}

@@ -569,6 +569,12 @@ func changes(old []string, now []any) map[string][2]string {
 		if v == nil && customerDataColumns[i] == "is_subscribed" {
 			continue
 		}
+		if customerDataColumns[i] == "remote_updated_at" {
+			// Every save in Magento moves it, a send from magecrm included:
+			// alone it is no change worth a history entry, and beside others
+			// the entry's own time says when.
+			continue
+		}
 		nv := asText(v)
 		if old == nil || old[i] != nv {
 			o := ""
