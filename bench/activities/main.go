@@ -13,14 +13,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 	"time"
 
+	"magecrm/bench/internal/pagetime"
 	"magecrm/internal/crm"
 	"magecrm/internal/db"
 	"magecrm/internal/secret"
@@ -102,7 +99,7 @@ func run(busy, tasks, runs int, sqlitePath, pgURL string) error {
 		fmt.Printf("| %s |", c.name)
 		for _, r := range results {
 			v := r.times[c.name]
-			fmt.Printf(" %.1f ms | %.1f ms |", ms(v[0]), ms(v[1]))
+			fmt.Printf(" %.1f ms | %.1f ms |", pagetime.MS(v[0]), pagetime.MS(v[1]))
 		}
 		fmt.Println()
 	}
@@ -154,34 +151,12 @@ func benchOne(ctx context.Context, dsn string, busy, tasks, runs int) (*result, 
 	}
 	list := cases(busyID, fmt.Sprintf("%d.%d", at, id))
 	for _, c := range list {
-		p50, p95, err := timeRequests(h, tokens[c.user], c.path, c.want, runs)
+		p50, p95, err := pagetime.Get(h, tokens[c.user], c.path, c.want, runs)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", c.name, err)
 		}
 		r.times[c.name] = [2]time.Duration{p50, p95}
-		fmt.Fprintf(os.Stderr, "%s: %-58s p50 %6.1f ms  p95 %6.1f ms\n", d.Dialect, c.name, ms(p50), ms(p95))
+		fmt.Fprintf(os.Stderr, "%s: %-58s p50 %6.1f ms  p95 %6.1f ms\n", d.Dialect, c.name, pagetime.MS(p50), pagetime.MS(p95))
 	}
 	return r, list, nil
 }
-
-func timeRequests(h http.Handler, token, path, want string, runs int) (p50, p95 time.Duration, err error) {
-	var times []time.Duration
-	for i := range runs + 3 {
-		req := httptest.NewRequest(http.MethodGet, path, nil)
-		req.AddCookie(&http.Cookie{Name: "magecrm_session", Value: token})
-		rec := httptest.NewRecorder()
-		start := time.Now()
-		h.ServeHTTP(rec, req)
-		elapsed := time.Since(start)
-		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), want) {
-			return 0, 0, fmt.Errorf("GET %s: status %d", path, rec.Code)
-		}
-		if i >= 3 {
-			times = append(times, elapsed)
-		}
-	}
-	slices.Sort(times)
-	return times[len(times)/2], times[(len(times)*95+99)/100-1], nil
-}
-
-func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

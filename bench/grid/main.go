@@ -17,10 +17,10 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
+	"magecrm/bench/internal/pagetime"
 	"magecrm/internal/crm"
 	"magecrm/internal/db"
 	"magecrm/internal/secret"
@@ -121,12 +121,12 @@ func benchOne(ctx context.Context, dsn string, customers, runs int) (*result, er
 		if c.rep {
 			token = rep
 		}
-		p50, p95, err := timeRequests(h, token, c.path, runs)
+		p50, p95, err := pagetime.Get(h, token, c.path, `id="grid-total"`, runs)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", c.name, err)
 		}
 		r.cases[c.name] = [2]time.Duration{p50, p95}
-		fmt.Fprintf(os.Stderr, "%s: %-40s p50 %6.1f ms  p95 %6.1f ms\n", d.Dialect, c.name, ms(p50), ms(p95))
+		fmt.Fprintf(os.Stderr, "%s: %-40s p50 %6.1f ms  p95 %6.1f ms\n", d.Dialect, c.name, pagetime.MS(p50), pagetime.MS(p95))
 	}
 	bareSelect(ctx, d) // warms the caches for both
 	r.bare, r.bareRows, err = bareSelect(ctx, d)
@@ -156,26 +156,6 @@ var gridCases = []gridCase{
 	{"sorted by lifetime value (within currency), highest first", "/customers?sort=lifetime&dir=desc", false},
 	{"Sales Representative, own unit", "/customers", true},
 	{"page 200 of the default sort", "/customers?page=200", false},
-}
-
-func timeRequests(h http.Handler, token, path string, runs int) (p50, p95 time.Duration, err error) {
-	var times []time.Duration
-	for i := range runs + 3 {
-		req := httptest.NewRequest(http.MethodGet, path, nil)
-		req.AddCookie(&http.Cookie{Name: "magecrm_session", Value: token})
-		rec := httptest.NewRecorder()
-		start := time.Now()
-		h.ServeHTTP(rec, req)
-		elapsed := time.Since(start)
-		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `id="grid-total"`) {
-			return 0, 0, fmt.Errorf("GET %s: status %d", path, rec.Code)
-		}
-		if i >= 3 { // the first requests warm the caches
-			times = append(times, elapsed)
-		}
-	}
-	slices.Sort(times)
-	return times[len(times)/2], times[(len(times)*95+99)/100-1], nil
 }
 
 // discard is a ResponseWriter that keeps nothing, so the export's own
@@ -254,8 +234,6 @@ func loadAverage() string {
 	return strings.Fields(string(b))[0]
 }
 
-func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-
 func printTable(out io.Writer, customers, runs int, results []*result) {
 	fmt.Fprintf(out, "Magento Customers grid, %d customers, server time over %d requests per case (after 3 warm-up requests); %s, load average %s.\n\n",
 		customers, runs, time.Now().UTC().Format("2006-01-02 15:04 UTC"), loadAverage())
@@ -272,7 +250,7 @@ func printTable(out io.Writer, customers, runs int, results []*result) {
 		fmt.Fprintf(out, "| %s |", c.name)
 		for _, r := range results {
 			v := r.cases[c.name]
-			fmt.Fprintf(out, " %.1f ms | %.1f ms |", ms(v[0]), ms(v[1]))
+			fmt.Fprintf(out, " %.1f ms | %.1f ms |", pagetime.MS(v[0]), pagetime.MS(v[1]))
 		}
 		fmt.Fprintln(out)
 	}
@@ -286,7 +264,7 @@ func printTable(out io.Writer, customers, runs int, results []*result) {
 	}
 	fmt.Fprint(out, "\n| CSV export rate / bare SELECT rate; first bytes after |")
 	for _, r := range results {
-		fmt.Fprintf(out, " %.2f | %.0f ms |", (float64(r.rows)/r.export.Seconds())/(float64(r.bareRows)/r.bare.Seconds()), ms(r.firstRow))
+		fmt.Fprintf(out, " %.2f | %.0f ms |", (float64(r.rows)/r.export.Seconds())/(float64(r.bareRows)/r.bare.Seconds()), pagetime.MS(r.firstRow))
 	}
 	fmt.Fprint(out, "\n| Bulk fill (not a served request) |")
 	for _, r := range results {
