@@ -116,5 +116,10 @@ func (s *Service) DeleteAccount(ctx context.Context, sess *Session, id int64) er
 	if !sess.Actor.Decide(acl.Account, acl.Delete, rec) {
 		return ErrForbidden
 	}
-	return s.Store.DeleteAccount(ctx, a.OrganizationID, id)
+	files, err := s.Store.DeleteAccount(ctx, a.OrganizationID, id)
+	if err != nil {
+		return err
+	}
+	s.removeFiles(files)
+	return nil
 }

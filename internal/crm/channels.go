@@ -190,9 +190,11 @@ func (s *Service) DeleteChannel(ctx context.Context, sess *Session, id int64) er
 	if err != nil {
 		return err
 	}
-	if err := s.Store.DeleteChannel(ctx, ch.OrganizationID, id); err != nil {
+	files, err := s.Store.DeleteChannel(ctx, ch.OrganizationID, id)
+	if err != nil {
 		return err
 	}
+	s.removeFiles(files)
 	s.Log.Info("channel deleted", "channel", ch.Name, "id", id, "by", sess.User.Username)
 	return nil
 }

@@ -155,5 +155,10 @@ func (s *Service) DeleteContact(ctx context.Context, sess *Session, id int64) er
 	if !sess.Actor.Decide(acl.Contact, acl.Delete, rec) {
 		return ErrForbidden
 	}
-	return s.Store.DeleteContact(ctx, c.OrganizationID, id)
+	files, err := s.Store.DeleteContact(ctx, c.OrganizationID, id)
+	if err != nil {
+		return err
+	}
+	s.removeFiles(files)
+	return nil
 }

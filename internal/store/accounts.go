@@ -82,13 +82,21 @@ func (s *Store) SaveAccount(ctx context.Context, a *model.Account) error {
 }
 
 // DeleteAccount removes an account; its contacts and customers lose the
-// link (contacts.account_id has no foreign key, so it is cleared here).
-func (s *Store) DeleteAccount(ctx context.Context, orgID, id int64) error {
-	return s.Tx(ctx, func(tx *sql.Tx) error {
+// link (contacts.account_id has no foreign key, so it is cleared here), and
+// activities about it alone go with it. It returns the storage names of the
+// attachment files to remove once it is committed.
+func (s *Store) DeleteAccount(ctx context.Context, orgID, id int64) ([]string, error) {
+	var files []string
+	err := s.Tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if files, err = detachActivities(ctx, tx, model.TargetAccount, "SELECT id FROM accounts WHERE id = $1 AND organization_id = $2", id, orgID); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, "UPDATE contacts SET account_id = NULL WHERE account_id = $1 AND organization_id = $2", id, orgID); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, "DELETE FROM accounts WHERE id = $1 AND organization_id = $2", id, orgID)
+		_, err = tx.ExecContext(ctx, "DELETE FROM accounts WHERE id = $1 AND organization_id = $2", id, orgID)
 		return err
 	})
+	return files, err
 }

@@ -188,19 +188,10 @@ func (s *Store) DeleteActivity(ctx context.Context, ch ActivityChange) ([]string
 	a := ch.Activity
 	var files []string
 	err := s.Tx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, "SELECT storage_name FROM attachments WHERE activity_id = $1", a.ID)
-		if err != nil {
+		var err error
+		if files, err = queryStrings(ctx, tx, "SELECT storage_name FROM attachments WHERE activity_id = $1", a.ID); err != nil {
 			return fmt.Errorf("list attachment files: %w", err)
 		}
-		for rows.Next() {
-			var name string
-			if err := rows.Scan(&name); err != nil {
-				rows.Close()
-				return err
-			}
-			files = append(files, name)
-		}
-		rows.Close()
 		if _, err := tx.ExecContext(ctx, "DELETE FROM activities WHERE id = $1 AND organization_id = $2", a.ID, a.OrganizationID); err != nil {
 			return fmt.Errorf("delete activity %d: %w", a.ID, err)
 		}

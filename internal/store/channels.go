@@ -207,9 +207,17 @@ func (s *Store) ChannelContents(ctx context.Context, id int64) (ChannelContents,
 
 // DeleteChannel removes a channel and, through the schema's cascades,
 // everything imported through it: customers with their addresses, orders,
-// websites, stores, groups, runs, errors, cursors and leases.
-func (s *Store) DeleteChannel(ctx context.Context, orgID, id int64) error {
-	return s.Tx(ctx, func(tx *sql.Tx) error {
+// websites, stores, groups, runs, errors, cursors and leases. Activities
+// about its customers alone go with them. It returns the storage names of
+// the attachment files to remove once it is committed.
+func (s *Store) DeleteChannel(ctx context.Context, orgID, id int64) ([]string, error) {
+	var files []string
+	err := s.Tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if files, err = detachActivities(ctx, tx, model.TargetCustomer,
+			"SELECT c.id FROM magento_customers c JOIN channels ch ON ch.id = c.channel_id WHERE ch.id = $1 AND ch.organization_id = $2", id, orgID); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, "DELETE FROM channels WHERE organization_id = $1 AND id = $2", orgID, id)
 		if err != nil {
 			return fmt.Errorf("delete channel: %w", err)
@@ -219,6 +227,7 @@ func (s *Store) DeleteChannel(ctx context.Context, orgID, id int64) error {
 		}
 		return jobs.DeleteQueue(ctx, tx, PushQueue(id))
 	})
+	return files, err
 }
 
 // ChannelNameTaken reports whether another channel of the organization

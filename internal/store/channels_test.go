@@ -212,7 +212,7 @@ func TestChannelListAndDeleteCascade(t *testing.T) {
 		if want := (store.ChannelContents{Customers: 3, Addresses: 6, Orders: 3, Runs: 3, Errors: 3}); n != want {
 			t.Fatalf("contents %+v, want %+v", n, want)
 		}
-		if err := st.DeleteChannel(ctx, org, gone.ID); err != nil {
+		if _, err := st.DeleteChannel(ctx, org, gone.ID); err != nil {
 			t.Fatal(err)
 		}
 		for _, table := range []string{"magento_customers", "magento_orders", "sync_runs", "sync_errors", "sync_cursors", "sync_leases",
@@ -233,7 +233,7 @@ func TestChannelListAndDeleteCascade(t *testing.T) {
 		if n, _ := st.ChannelContents(ctx, keep.ID); n.Customers != 1 || n.Orders != 1 {
 			t.Errorf("the other channel lost records: %+v", n)
 		}
-		if err := st.DeleteChannel(ctx, org, gone.ID); !errors.Is(err, store.ErrNotFound) {
+		if _, err := st.DeleteChannel(ctx, org, gone.ID); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("second delete: %v, want ErrNotFound", err)
 		}
 	})

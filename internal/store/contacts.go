@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -154,8 +155,18 @@ func (s *Store) SaveContact(ctx context.Context, c *model.Contact) error {
 	return nil
 }
 
-// DeleteContact removes a contact; customers linked to it lose the link.
-func (s *Store) DeleteContact(ctx context.Context, orgID, id int64) error {
-	_, err := s.DB.ExecContext(ctx, "DELETE FROM contacts WHERE id = $1 AND organization_id = $2", id, orgID)
-	return err
+// DeleteContact removes a contact; customers linked to it lose the link,
+// and activities about it alone go with it. It returns the storage names of
+// the attachment files to remove once it is committed.
+func (s *Store) DeleteContact(ctx context.Context, orgID, id int64) ([]string, error) {
+	var files []string
+	err := s.Tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if files, err = detachActivities(ctx, tx, model.TargetContact, "SELECT id FROM contacts WHERE id = $1 AND organization_id = $2", id, orgID); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, "DELETE FROM contacts WHERE id = $1 AND organization_id = $2", id, orgID)
+		return err
+	})
+	return files, err
 }
