@@ -88,12 +88,13 @@ type faultsWire struct {
 	RetryAfter      int     `json:"retry_after"`
 	LatencyMS       int64   `json:"latency_ms"`
 	JitterMS        int64   `json:"jitter_ms"`
+	AnswerDelayMS   int64   `json:"answer_delay_ms"`
 	Seed            int64   `json:"seed"`
 }
 
 func faultsJSON(f Faults) faultsWire {
 	return faultsWire{f.ErrorRate, f.RateLimitRate, f.UnavailableRate, f.ResetRate, f.TruncateRate,
-		f.RetryAfter, f.Latency.Milliseconds(), f.Jitter.Milliseconds(), f.Seed}
+		f.RetryAfter, f.Latency.Milliseconds(), f.Jitter.Milliseconds(), f.AnswerDelay.Milliseconds(), f.Seed}
 }
 
 func (s *Sim) controlInfo(w http.ResponseWriter, r *http.Request) error {
@@ -123,7 +124,7 @@ func (s *Sim) controlSetFaults(w http.ResponseWriter, r *http.Request) error {
 	s.SetFaults(Faults{ErrorRate: in.ErrorRate, RateLimitRate: in.RateLimitRate, UnavailableRate: in.UnavailableRate,
 		ResetRate: in.ResetRate, TruncateRate: in.TruncateRate, RetryAfter: in.RetryAfter,
 		Latency: time.Duration(in.LatencyMS) * time.Millisecond, Jitter: time.Duration(in.JitterMS) * time.Millisecond,
-		Seed: in.Seed})
+		AnswerDelay: time.Duration(in.AnswerDelayMS) * time.Millisecond, Seed: in.Seed})
 	writeControl(w, http.StatusOK, faultsJSON(s.CurrentFaults()))
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -23,7 +24,11 @@ type Faults struct {
 	RetryAfter      int           `json:"retry_after"`      // seconds in Retry-After; default 1
 	Latency         time.Duration `json:"latency"`          // added to every REST answer
 	Jitter          time.Duration `json:"jitter"`           // plus a random part up to this
-	Seed            int64         `json:"seed"`
+	// AnswerDelay holds the answer of each customer write (restWrites) this
+	// long after it was handled: the write is made in Magento while its
+	// client still waits for the reply.
+	AnswerDelay time.Duration `json:"answer_delay"`
+	Seed        int64         `json:"seed"`
 }
 
 type faultKind int
@@ -44,6 +49,8 @@ type faultInjector struct {
 	// lose is how many of the next customer writes (restWrites, SOAP
 	// create/update/delete calls) run to the end and then lose their answer.
 	lose int
+	// held counts the answers AnswerDelay holds back right now.
+	held atomic.Int64
 }
 
 // takeLose reports whether this write's answer is to be lost, counting it.
@@ -107,7 +114,8 @@ func (f *faultInjector) draw() (faultKind, time.Duration, Faults) {
 // serve runs a REST handler with the configured faults. Refusals (500, 429,
 // 503) answer before the handler runs, so nothing changes; a reset or a
 // truncated answer happens after it ran — the change is made, the answer lost.
-func (f *faultInjector) serve(w http.ResponseWriter, r *http.Request, h http.Handler) {
+// write says whether the request is a customer write (restWrites).
+func (f *faultInjector) serve(w http.ResponseWriter, r *http.Request, h http.Handler, write bool) {
 	kind, delay, cfg := f.draw()
 	if delay > 0 {
 		select {
@@ -118,7 +126,19 @@ func (f *faultInjector) serve(w http.ResponseWriter, r *http.Request, h http.Han
 	}
 	switch kind {
 	case faultNone:
-		h.ServeHTTP(w, r)
+		if cfg.AnswerDelay <= 0 || !write {
+			h.ServeHTTP(w, r)
+			return
+		}
+		rec := &recorder{header: http.Header{}, status: http.StatusOK}
+		h.ServeHTTP(rec, r)
+		f.held.Add(1)
+		defer f.held.Add(-1)
+		select {
+		case <-time.After(cfg.AnswerDelay):
+			rec.writeTo(w)
+		case <-r.Context().Done():
+		}
 	case faultError:
 		writeError(w, &Error{Kind: KindInternal, Message: fmt.Sprintf(
 			"Internal Error. Details are available in Magento log file. Report ID: webapi-%013x", rand.Int64N(1<<52))})
@@ -183,6 +203,15 @@ func (r *recorder) Header() http.Header         { return r.header }
 func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }
 func (r *recorder) WriteHeader(status int)      { r.status = status }
 
+// writeTo sends the whole recorded answer.
+func (r *recorder) writeTo(w http.ResponseWriter) {
+	for k, v := range r.header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(r.status)
+	w.Write(r.body.Bytes())
+}
+
 // loseAnswer runs a request to the end — the change is made — and then
 // resets the connection halfway through the answer: the lost answer of a
 // request that reached the store.
@@ -202,6 +231,10 @@ func (s *Sim) LoseNextAnswers(n int) {
 	s.faults.lose = max(n, 0)
 	s.faults.mu.Unlock()
 }
+
+// HeldAnswers is how many customer writes are made in Magento and have
+// their answer held back by Faults.AnswerDelay right now.
+func (s *Sim) HeldAnswers() int { return int(s.faults.held.Load()) }
 
 // SetFaults switches fault injection to cfg; Faults{} switches it off.
 func (s *Sim) SetFaults(cfg Faults) { s.faults.set(cfg) }

@@ -109,11 +109,12 @@ func (s *Sim) rest(api *http.ServeMux) http.Handler {
 		routeOf(r).set("REST " + pattern)
 		ctx := context.WithValue(withStore(inner.Context(), store), originalPathKey{}, r.URL.EscapedPath())
 		inner = inner.WithContext(ctx)
-		if restWrites[pattern] && s.faults.takeLose() {
+		write := restWrites[pattern]
+		if write && s.faults.takeLose() {
 			loseAnswer(w, inner, api)
 			return
 		}
-		s.faults.serve(w, inner, api) // ServeHTTP, not the looked-up handler, sets the path values
+		s.faults.serve(w, inner, api, write) // ServeHTTP, not the looked-up handler, sets the path values
 	})
 }
 

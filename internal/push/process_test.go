@@ -20,9 +20,10 @@ import (
 )
 
 // TestKilledSenderResumesWithoutDuplicates kills "magecrm serve" with
-// SIGKILL while it sends creates (some of them made in Magento but not yet
-// recorded), starts it again, and checks that Magento has every customer
-// exactly once and magecrm shows each in sync.
+// SIGKILL while it sends creates, right after Magento made a customer whose
+// answer it holds (made in Magento, not yet recorded in magecrm), starts it
+// again, and checks that Magento has every customer exactly once and magecrm
+// shows each in sync.
 func TestKilledSenderResumesWithoutDuplicates(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the magecrm command")
@@ -60,19 +61,24 @@ func TestKilledSenderResumesWithoutDuplicates(t *testing.T) {
 			return cmd, &out
 		}
 		cmd, out := serve()
-		for deadline := time.Now().Add(60 * time.Second); e.sim.CustomerCount() < 5+creates/4; time.Sleep(10 * time.Millisecond) {
-			if time.Now().After(deadline) {
-				cmd.Process.Kill()
-				t.Fatalf("no customer reached Magento in time:\n%s", out)
+		waitFor := func(what string, done func() bool) {
+			for deadline := time.Now().Add(60 * time.Second); !done(); time.Sleep(10 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					cmd.Process.Kill()
+					t.Fatalf("%s: not in time:\n%s", what, out)
+				}
 			}
 		}
+		waitFor("a quarter of the creates reach Magento", func() bool { return e.sim.CustomerCount() >= 5+creates/4 })
+		// From now on Magento makes each customer and holds its answer: the
+		// kill comes between Magento's commit and magecrm's record.
+		e.sim.SetFaults(magesim.Faults{AnswerDelay: time.Hour})
+		waitFor("a create made in Magento while its answer is held", func() bool { return e.sim.HeldAnswers() > 0 })
 		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 			t.Fatal(err)
 		}
 		cmd.Wait()
-		if e.sim.CustomerCount() >= 5+creates {
-			t.Fatalf("every create was sent before the kill")
-		}
+		e.sim.SetFaults(magesim.Faults{Latency: 5 * time.Millisecond})
 		cmd, out = serve()
 		defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
 		for deadline := time.Now().Add(90 * time.Second); ; time.Sleep(50 * time.Millisecond) {
