@@ -90,9 +90,10 @@ func httpServer(ctx context.Context, h http.Handler, l serverLimits) *http.Serve
 }
 
 // serve runs the web server on ln, the channels' sync schedule, the push
-// of two-way channels and the email outbox until ctx ends, then shuts down
-// gracefully: requests in progress finish, and sync runs, sends and emails
-// stop and are waited for before the database closes.
+// of two-way channels, the email outbox and webhook deliveries until ctx
+// ends, then shuts down gracefully: requests in progress finish, and sync
+// runs, sends, emails and deliveries stop and are waited for before the
+// database closes.
 func (a *app) serve(ctx context.Context, ln net.Listener, engine *magentosync.Engine) error {
 	folder, err := files.Open(a.settings.Attachments, int64(a.settings.AttachmentLimitMB)<<20)
 	if err != nil {
@@ -125,6 +126,12 @@ func (a *app) serve(ctx context.Context, ln net.Listener, engine *magentosync.En
 		a.crm.RunEmailOutbox(syncCtx)
 	}()
 	defer func() { <-outboxDone }()
+	hooksDone := make(chan struct{})
+	go func() {
+		defer close(hooksDone)
+		a.crm.RunWebhooks(syncCtx)
+	}()
+	defer func() { <-hooksDone }()
 	defer stopSync()
 	srv := httpServer(ctx, root, productionLimits)
 	errc := make(chan error, 1)

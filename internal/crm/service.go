@@ -3,6 +3,7 @@ package crm
 import (
 	"errors"
 	"log/slog"
+	"net/http"
 	"sort"
 	"strings"
 	"time"
@@ -28,6 +29,11 @@ type Service struct {
 	Mail *mailer.Sender
 	// outbox sends the emails of the email queue.
 	outbox emailOutbox
+	// WebhookClient posts webhook deliveries; nil uses one with a 10 s
+	// timeout that follows no redirects.
+	WebhookClient *http.Client
+	// hooks sends the deliveries of the webhook queue.
+	hooks webhookOutbox
 	// WakePush, when set, is told the channel of every saved change that
 	// waits to be sent, so that its sender starts at once instead of at
 	// its next look at the queue.

@@ -149,6 +149,9 @@ func insertActivity(ctx context.Context, tx *sql.Tx, ch ActivityChange) error {
 			return err
 		}
 	}
+	if err := queueWebhookEvent(ctx, tx, a.OrganizationID, model.EventActivityCreated, activityEvent(a), ch.At); err != nil {
+		return err
+	}
 	return recordActivityChange(ctx, tx, a, ch, "added "+auditKind(a), [2]string{"", a.Title()})
 }
 

@@ -171,6 +171,9 @@ func (s *Store) CreateCustomer(ctx context.Context, ch CustomerChange) error {
 		if err := enqueueSend(ctx, tx, c.ChannelID, c.ID, ch.At); err != nil {
 			return err
 		}
+		if err := queueWebhookEvent(ctx, tx, c.OrganizationID, model.EventCustomerCreated, customerEvent(c, nil), ch.At); err != nil {
+			return err
+		}
 		return insertAudit(ctx, tx, AuditEntry{Entity: CustomerEntity, EntityID: c.ID, ActorUserID: ch.ActorID,
 			Action: "create", Changes: changes, CreatedAt: ch.At})
 	})
@@ -254,6 +257,11 @@ func (s *Store) UpdateCustomer(ctx context.Context, old *model.Customer, oldAddr
 			if err := enqueueSend(ctx, tx, old.ChannelID, old.ID, ch.At); err != nil {
 				return err
 			}
+		}
+		event := customerEvent(c, changes)
+		event.ID, event.ChannelID, event.OriginID = old.ID, old.ChannelID, old.OriginID
+		if err := queueWebhookEvent(ctx, tx, old.OrganizationID, model.EventCustomerUpdated, event, ch.At); err != nil {
+			return err
 		}
 		return insertAudit(ctx, tx, AuditEntry{Entity: CustomerEntity, EntityID: old.ID, ActorUserID: ch.ActorID,
 			Action: "update", Changes: changes, CreatedAt: ch.At})

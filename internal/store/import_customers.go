@@ -162,6 +162,9 @@ func (s *Store) ImportCustomers(ctx context.Context, imp CustomerImport, recs []
 		}
 		counts.Updated = n
 		counts.Unchanged += len(changed) - n
+		if err := importWebhookEvents(ctx, tx, imp, fresh, changed); err != nil {
+			return err
+		}
 		if imp.Cursor != nil {
 			return saveCursor(ctx, tx, *imp.Cursor)
 		}

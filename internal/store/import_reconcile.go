@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math"
 	"time"
@@ -50,24 +51,54 @@ func (s *Store) CustomerHashes(ctx context.Context, channelID, after, through, w
 }
 
 // MarkRemovedInMagento sets "removed in Magento" on the channel's customers
-// with these Magento ids. They are kept, never deleted. It returns how many
-// were newly marked.
+// with these Magento ids, with their customer.removed_in_magento webhook
+// events in the same transaction. They are kept, never deleted. It returns
+// how many were newly marked.
 func (s *Store) MarkRemovedInMagento(ctx context.Context, channelID int64, origins []int64, now time.Time) (int, error) {
 	marked := 0
-	for start := 0; start < len(origins); start += 1000 {
-		part := origins[start:min(start+1000, len(origins))]
-		args := []any{channelID, millis(now)}
-		for _, id := range part {
-			args = append(args, id)
+	err := s.Tx(ctx, func(tx *sql.Tx) error {
+		marked = 0
+		var orgID int64
+		if err := tx.QueryRowContext(ctx, "SELECT organization_id FROM channels WHERE id = $1", channelID).Scan(&orgID); err != nil {
+			return notFound(err, "load channel")
 		}
-		res, err := s.DB.ExecContext(ctx, fmt.Sprintf(`UPDATE magento_customers SET sync_state = sync_state | %d, updated_at = $2
-			WHERE channel_id = $1 AND sync_state & %d = 0 AND origin_id IN (`, model.SyncRemovedRemote, model.SyncRemovedRemote)+
-			placeholders(3, len(part))+")", args...)
+		targets, err := webhookTargets(ctx, tx, orgID, model.EventCustomerRemoved)
 		if err != nil {
-			return marked, fmt.Errorf("mark customers removed in Magento: %w", err)
+			return err
 		}
-		n, _ := res.RowsAffected()
-		marked += int(n)
-	}
-	return marked, nil
+		for start := 0; start < len(origins); start += 1000 {
+			part := origins[start:min(start+1000, len(origins))]
+			args := []any{channelID, millis(now)}
+			for _, id := range part {
+				args = append(args, id)
+			}
+			rows, err := tx.QueryContext(ctx, fmt.Sprintf(`UPDATE magento_customers SET sync_state = sync_state | %d, updated_at = $2
+				WHERE channel_id = $1 AND sync_state & %d = 0 AND origin_id IN (`, model.SyncRemovedRemote, model.SyncRemovedRemote)+
+				placeholders(3, len(part))+") RETURNING id, origin_id, email", args...)
+			if err != nil {
+				return fmt.Errorf("mark customers removed in Magento: %w", err)
+			}
+			var events []any
+			for rows.Next() {
+				e := CustomerEvent{ChannelID: channelID}
+				if err := rows.Scan(&e.ID, &e.OriginID, &e.Email); err != nil {
+					rows.Close()
+					return err
+				}
+				events = append(events, e)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			marked += len(events)
+			if len(targets) > 0 {
+				if err := queueDeliveries(ctx, tx, targets, model.EventCustomerRemoved, events, now); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	return marked, err
 }

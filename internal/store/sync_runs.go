@@ -2,9 +2,12 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"magecrm/internal/model"
 )
 
 // Run statuses. A run whose process died stays "running" with a heartbeat
@@ -97,21 +100,41 @@ func (s *Store) StartSyncRun(ctx context.Context, r *SyncRun) error {
 }
 
 // UpdateSyncRun saves a run's progress and counts; with a status other than
-// running it also saves the error and when it finished.
+// running it also saves the error and when it finished, and queues the
+// sync_run.finished webhook event with it the first time.
 func (s *Store) UpdateSyncRun(ctx context.Context, r *SyncRun) error {
 	steps, err := json.Marshal(r.Steps)
 	if err != nil || len(r.Steps) == 0 {
 		steps = nil
 	}
-	_, err = s.DB.ExecContext(ctx, `UPDATE sync_runs SET kind = $1, status = $2, step = $3, total = $4, fetched = $5, created = $6,
-		updated = $7, unchanged = $8, removed = $9, failed = $10, rate = $11, eta_ms = $12, error = $13, finished_at = $14,
-		heartbeat_at = $15, steps = $16 WHERE id = $17`,
-		r.Kind, r.Status, r.Step, r.Total, r.Fetched, r.Created, r.Updated, r.Unchanged, r.Removed, r.Failed,
-		r.Rate, r.ETA.Milliseconds(), r.Error, millis(r.FinishedAt), millis(r.HeartbeatAt), string(steps), r.ID)
-	if err != nil {
-		return fmt.Errorf("save sync run %d: %w", r.ID, err)
-	}
-	return nil
+	return s.Tx(ctx, func(tx *sql.Tx) error {
+		var was string
+		var orgID int64
+		if r.Status != RunRunning {
+			if err := tx.QueryRowContext(ctx, `SELECT r.status, c.organization_id FROM sync_runs r JOIN channels c ON c.id = r.channel_id
+				WHERE r.id = $1`, r.ID).Scan(&was, &orgID); err != nil {
+				return notFound(err, "load sync run")
+			}
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE sync_runs SET kind = $1, status = $2, step = $3, total = $4, fetched = $5, created = $6,
+			updated = $7, unchanged = $8, removed = $9, failed = $10, rate = $11, eta_ms = $12, error = $13, finished_at = $14,
+			heartbeat_at = $15, steps = $16 WHERE id = $17`,
+			r.Kind, r.Status, r.Step, r.Total, r.Fetched, r.Created, r.Updated, r.Unchanged, r.Removed, r.Failed,
+			r.Rate, r.ETA.Milliseconds(), r.Error, millis(r.FinishedAt), millis(r.HeartbeatAt), string(steps), r.ID)
+		if err != nil {
+			return fmt.Errorf("save sync run %d: %w", r.ID, err)
+		}
+		if was != RunRunning {
+			return nil
+		}
+		at := r.FinishedAt
+		if at.IsZero() {
+			at = r.HeartbeatAt
+		}
+		return queueWebhookEvent(ctx, tx, orgID, model.EventSyncRunFinished, SyncRunEvent{ID: r.ID, ChannelID: r.ChannelID,
+			Kind: r.Kind, Status: r.Status, Created: r.Created, Updated: r.Updated, Unchanged: r.Unchanged, Removed: r.Removed,
+			Failed: r.Failed, Error: r.Error, Started: r.StartedAt.UTC(), Finished: at.UTC()}, at)
+	})
 }
 
 // SyncRuns lists a channel's most recent runs, newest first.
