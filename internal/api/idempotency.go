@@ -50,7 +50,7 @@ func (s *Server) idempotent(w http.ResponseWriter, r *http.Request, sess *crm.Se
 		s.mux.ServeHTTP(rec, r)
 		ans := crm.IdempotentAnswer{RequestHash: hash}
 		if rec.status < 500 {
-			ans.Status, ans.Body = rec.status, rec.body.String()
+			ans.Status, ans.Body = rec.status, withoutSecret(rec.body.Bytes())
 			ans.Headers = keptHeaders(w.Header())
 		}
 		if err := s.CRM.FinishIdempotencyKey(context.WithoutCancel(ctx), sess, key, ans); err != nil {
@@ -101,4 +101,16 @@ func (r *recorder) Write(b []byte) (int, error) {
 	}
 	r.body.Write(b)
 	return r.ResponseWriter.Write(b)
+}
+
+// withoutSecret drops a top-level "secret" member from an answer kept for
+// replay: a secret is shown once (a webhook's), never stored in the clear.
+func withoutSecret(body []byte) string {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(body, &m) != nil || m["secret"] == nil {
+		return string(body)
+	}
+	delete(m, "secret")
+	b, _ := json.Marshal(m)
+	return string(b)
 }

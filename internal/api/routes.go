@@ -38,6 +38,7 @@ func (s *Server) routes() {
 	channelRoutes(s)
 	activityRoutes(s)
 	organizationRoutes(s)
+	webhookRoutes(s)
 }
 
 // recordRoutes registers list, create, get, update and delete of a kind

@@ -86,7 +86,10 @@ A POST with an ` + "`Idempotency-Key`" + ` header is done once: a retry with the
 gets the first answer again (for 24 hours).
 
 A customer's, contact's or account's activities (notes, calls, emails, tasks, events, attachments) can be read;
-writing activities is not in the API yet, and neither are webhooks.`
+writing activities is not in the API yet.
+
+Administrators subscribe URLs to events under /webhooks: each delivery is a POST signed with the webhook's
+secret in the Magecrm-Signature header: t=<unix seconds>,v1=<hex HMAC-SHA256 of t, a dot and the body>.`
 
 // Handler is the whole API: public document and reference page, and every
 // other route behind a token, its rate limit and its access mode.

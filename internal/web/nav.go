@@ -36,6 +36,7 @@ var navEntries = []navEntry{
 	{"System", "Email settings", "/system/email", acl.Role},
 	{"System", "Channels", "/channels", acl.Channel},
 	{"System", "API tokens", "/system/api-tokens", ""},
+	{"System", "Webhooks", "/system/webhooks", ""},
 }
 
 func navigation(sess *crm.Session) []navSection {

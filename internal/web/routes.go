@@ -18,6 +18,12 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /system/api-tokens", s.signedIn(s.showAPITokenList))
 	m.HandleFunc("POST /system/api-tokens/{id}/revoke", s.signedIn(s.revokeAPIToken))
 
+	m.HandleFunc("GET /system/webhooks", s.signedIn(s.showWebhookList))
+	m.HandleFunc("POST /system/webhooks", s.signedIn(s.createWebhook))
+	m.HandleFunc("GET /system/webhooks/{id}", s.signedIn(s.showWebhook))
+	m.HandleFunc("POST /system/webhooks/{id}/resume", s.signedIn(s.resumeWebhook))
+	m.HandleFunc("POST /system/webhooks/{id}/delete", s.signedIn(s.deleteWebhook))
+
 	m.HandleFunc("GET /system/users", s.signedIn(s.showUserList))
 	m.HandleFunc("GET /system/users/new", s.signedIn(s.showUserNew))
 	m.HandleFunc("POST /system/users", s.signedIn(s.createUser))
