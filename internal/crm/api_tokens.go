@@ -8,6 +8,7 @@ import (
 	"magecrm/internal/acl"
 	"magecrm/internal/auth"
 	"magecrm/internal/model"
+	"magecrm/internal/store"
 )
 
 // APITokenExpiries are the lifetimes a token can be given, in days; 0 is
@@ -88,11 +89,57 @@ func (s *Service) RevokeAPIToken(ctx context.Context, sess *Session, id int64) e
 	if t.UserID != sess.User.ID && !IsAdministrator(sess) {
 		return ErrNotFound
 	}
-	if err := s.Store.RevokeAPIToken(ctx, id, s.Now()); err != nil {
+	return s.revokeAPIToken(ctx, t, sess.User.Username)
+}
+
+func (s *Service) revokeAPIToken(ctx context.Context, t *model.APIToken, by string) error {
+	if err := s.Store.RevokeAPIToken(ctx, t.ID, s.Now()); err != nil {
 		return err
 	}
-	s.Log.Info("API token revoked", "token", id, "prefix", t.Prefix, "owner", t.UserID, "by", sess.User.Username)
+	s.Log.Info("API token revoked", "token", t.ID, "prefix", t.Prefix, "owner", t.UserID, "by", by)
 	return nil
+}
+
+// UserSession signs a user in by name for the command line, where the
+// operator is trusted: no password. A disabled or unknown user is
+// ErrNotFound.
+func (s *Service) UserSession(ctx context.Context, username string) (*Session, error) {
+	orgID, _, err := s.Store.Bootstrap(ctx, "Main organization")
+	if err != nil {
+		return nil, err
+	}
+	users, err := s.Store.Users(ctx, orgID, store.UserFilter{Query: username})
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range users {
+		if strings.EqualFold(u.Username, username) && u.Enabled {
+			return s.sessionFor(ctx, u.ID)
+		}
+	}
+	return nil, ErrNotFound
+}
+
+// EveryAPIToken lists every user's tokens, for the command line.
+func (s *Service) EveryAPIToken(ctx context.Context) ([]model.APIToken, error) {
+	orgID, _, err := s.Store.Bootstrap(ctx, "Main organization")
+	if err != nil {
+		return nil, err
+	}
+	return s.Store.APITokens(ctx, orgID, 0)
+}
+
+// RevokeAnyAPIToken revokes a token by id, for the command line.
+func (s *Service) RevokeAnyAPIToken(ctx context.Context, id int64) error {
+	orgID, _, err := s.Store.Bootstrap(ctx, "Main organization")
+	if err != nil {
+		return err
+	}
+	t, err := s.Store.APIToken(ctx, orgID, id)
+	if err != nil {
+		return err
+	}
+	return s.revokeAPIToken(ctx, t, "the command line")
 }
 
 // AuthenticateAPIToken returns the session a bearer token signs in and the
