@@ -60,6 +60,9 @@ func (s *Store) CustomersAfter(ctx context.Context, q CustomerQuery, after Custo
 		order[i] = t + dir
 	}
 	limit := max(q.Limit, 1)
+	if len(terms) == 1 {
+		return s.customersAfterID(ctx, q, where, args, dir, limit)
+	}
 	sqlText := fmt.Sprintf("SELECT %s FROM magento_customers c%s WHERE %s ORDER BY %s LIMIT %d",
 		strings.Join(terms, ", "), join, where, strings.Join(order, ", "), limit+1)
 	rows, err := s.DB.QueryContext(ctx, sqlText, args...)
@@ -95,6 +98,34 @@ func (s *Store) CustomersAfter(ctx context.Context, q CustomerQuery, after Custo
 		last = nil
 	}
 	return out, last, err
+}
+
+// customersAfterID reads a page sorted by id alone in one query: the
+// rows with their related names, in the primary key's order. (Other sorts
+// read the page's ids first, so that the sort walks its index, then the
+// rows.)
+func (s *Store) customersAfterID(ctx context.Context, q CustomerQuery, where string, args []any, dir string, limit int) ([]model.Customer, CustomerKey, error) {
+	rows, err := s.DB.QueryContext(ctx, fmt.Sprintf("%s WHERE %s ORDER BY c.id%s LIMIT %d", customerSelect(q.Scope), where, dir, limit+1), args...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("list customers: %w", err)
+	}
+	defer rows.Close()
+	out := make([]model.Customer, 0, limit)
+	for rows.Next() {
+		c, err := scanCustomer(rows)
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, *c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	if len(out) <= limit {
+		return out, nil, nil
+	}
+	out = out[:limit]
+	return out, CustomerKey{out[limit-1].ID}, nil
 }
 
 // ErrBadKey means a paging position does not fit the query's sort.
