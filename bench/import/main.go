@@ -25,13 +25,11 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -40,6 +38,7 @@ import (
 	"strings"
 	"time"
 
+	"magecrm/bench/internal/benchdb"
 	"magecrm/internal/db"
 )
 
@@ -124,12 +123,12 @@ func parent(p params) error {
 	columns := []string{"SQLite"}
 	dsns := [][2]string{{filepath.Join(tmp, "write.db"), filepath.Join(tmp, "import.db")}}
 	if p.postgres != "" {
-		write, dropW, err := createPostgres(p.postgres, "write")
+		write, dropW, err := benchdb.CreatePostgres(p.postgres, "write")
 		if err != nil {
 			return err
 		}
 		defer dropW()
-		imp, dropI, err := createPostgres(p.postgres, "import")
+		imp, dropI, err := benchdb.CreatePostgres(p.postgres, "import")
 		if err != nil {
 			return err
 		}
@@ -305,30 +304,4 @@ func moduleRoot() string {
 		return "."
 	}
 	return filepath.Dir(strings.TrimSpace(string(out)))
-}
-
-// createPostgres creates an empty database on the server at admin and
-// returns its URL and a function that drops it.
-func createPostgres(admin, suffix string) (string, func(), error) {
-	ctx := context.Background()
-	d, err := db.Open(ctx, admin)
-	if err != nil {
-		return "", nil, err
-	}
-	name := fmt.Sprintf("magecrm_bench_%s_%d", suffix, time.Now().UnixNano()%1e9)
-	if _, err := d.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
-		d.Close()
-		return "", nil, err
-	}
-	u, err := url.Parse(admin)
-	if err != nil {
-		d.Close()
-		return "", nil, err
-	}
-	u.Path = "/" + name
-	drop := func() {
-		d.ExecContext(ctx, "DROP DATABASE "+name+" WITH (FORCE)")
-		d.Close()
-	}
-	return u.String(), drop, nil
 }

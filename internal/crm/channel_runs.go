@@ -23,6 +23,9 @@ type ChannelActivity struct {
 	// Refused lists customers whose last send Magento refused, and
 	// Conflicts those both sides changed, that the actor may view.
 	Refused, Conflicts []store.SyncProblem
+	// PolledAt is when Magento was last asked for changed customers (by a
+	// poll or a run); zero when never.
+	PolledAt time.Time
 }
 
 // ChannelActivity returns a channel's current run, its recent runs and
@@ -43,6 +46,9 @@ func (s *Service) ChannelActivity(ctx context.Context, sess *Session, id int64, 
 		return nil, err
 	}
 	if a.ErrorCount, err = s.Store.SyncErrorCount(ctx, id); err != nil {
+		return nil, err
+	}
+	if a.PolledAt, err = s.Store.ChannelPolledAt(ctx, id); err != nil {
 		return nil, err
 	}
 	scope := sess.Actor.Scope(acl.MagentoCustomer, acl.View)

@@ -279,8 +279,9 @@ func (r *run) incremental(ctx context.Context) error {
 	saved := magento.Mark{UpdatedAt: cur.MarkTime, ID: cur.MarkID}
 	from := magento.Mark{UpdatedAt: cur.MarkTime.Add(-r.e.Overlap)}
 	r.step(stepIncremental, 0)
+	asked := r.e.Now()
 	pager := r.src.ChangedCustomers(from, r.e.PageSize)
-	return r.importPages(ctx, func(ctx context.Context) (*connector.CustomerPage, store.SyncCursor, error) {
+	err = r.importPages(ctx, func(ctx context.Context) (*connector.CustomerPage, store.SyncCursor, error) {
 		page, err := pager.Next(ctx)
 		if err != nil {
 			return nil, cur, err
@@ -291,4 +292,8 @@ func (r *run) incremental(ctx context.Context) error {
 		}
 		return page, c, nil
 	})
+	if err != nil {
+		return err
+	}
+	return r.e.st.MarkChannelPolled(ctx, r.ch.ID, asked)
 }

@@ -21,6 +21,12 @@
 //     deleted);
 //   - orders by (updated_at, entity_id) keyset, and lifetime values.
 //
+// The scheduler (Start) runs each channel on its interval, reconciles once
+// a night, and between runs polls: one request for one customer changed
+// after the incremental mark; a run starts only when it finds one. A poll
+// that finds nothing records only the channel's polled time, and of the
+// runs that found nothing a channel keeps only the newest.
+//
 // The importers read a store through a connector.Source, which the
 // connector of the channel's type opens (Magento 2 over REST, Magento 1
 // over SOAP v2); nothing here depends on the channel type.

@@ -49,9 +49,9 @@ type Engine struct {
 	// LeaseTTL is how long a lease lasts unless renewed; a run renews it
 	// every third of that (default 1m).
 	LeaseTTL time.Duration
-	// ReconcileEvery makes every n-th scheduled run of a channel a
-	// reconciliation pass as well (default 6).
-	ReconcileEvery int
+	// PollEvery is how often the scheduler asks each idle channel's
+	// Magento whether a customer changed (default DefaultPollEvery).
+	PollEvery time.Duration
 	// NewSource opens a channel's store; by default its type's connector does.
 	NewSource func(ch *model.Channel) (connector.Source, error)
 	// Now is the clock (default time.Now).
@@ -61,6 +61,7 @@ type Engine struct {
 	once     sync.Once
 	requests chan request
 	running  sync.WaitGroup // the scheduler and the runs it started
+	polls    pollSources
 }
 
 // NewEngine returns an engine that writes through st and logs to log.
@@ -68,6 +69,12 @@ func NewEngine(st *store.Store, log *slog.Logger) *Engine {
 	e := &Engine{st: st, log: log, holder: jobs.NewHolder(), requests: make(chan request, 64)}
 	e.NewSource = func(ch *model.Channel) (connector.Source, error) { return connector.OpenSource(ch, log) }
 	return e
+}
+
+// PollInterval is how often the scheduler polls each idle channel.
+func (e *Engine) PollInterval() time.Duration {
+	e.defaults()
+	return e.PollEvery
 }
 
 func (e *Engine) defaults() {
@@ -87,8 +94,8 @@ func (e *Engine) defaults() {
 		if e.LeaseTTL <= 0 {
 			e.LeaseTTL = time.Minute
 		}
-		if e.ReconcileEvery <= 0 {
-			e.ReconcileEvery = 6
+		if e.PollEvery <= 0 {
+			e.PollEvery = DefaultPollEvery
 		}
 		if e.Now == nil {
 			e.Now = time.Now

@@ -281,7 +281,13 @@ func (r *run) finish(runErr error) (*Summary, error) {
 	default:
 		r.rec.Status, r.rec.Error = store.RunFailed, runErr.Error()
 	}
+	r.rec.Quiet = r.foundNothing()
 	r.report(context.Background(), true)
+	if r.rec.Quiet {
+		if err := r.e.st.DropOlderQuietRuns(context.Background(), r.ch.ID, importConnector, r.rec.ID); err != nil {
+			r.e.log.Warn("drop older quiet sync runs", "channel", r.ch.Name, "err", err)
+		}
+	}
 	s := &Summary{RunID: r.rec.ID, Channel: r.ch.Name, Kind: r.rec.Kind, Fetched: r.fetched, Created: r.rec.Created,
 		Updated: r.rec.Updated, Unchanged: r.rec.Unchanged, Removed: r.rec.Removed, Failed: r.rec.Failed,
 		Orders: r.orders, Duration: now.Sub(r.rec.StartedAt), Errors: r.first}
@@ -292,6 +298,16 @@ func (r *run) finish(runErr error) (*Summary, error) {
 		return s, fmt.Errorf("sync channel %q: %w", r.ch.Name, runErr)
 	}
 	return s, nil
+}
+
+// foundNothing reports whether the run is an incremental one that
+// finished having created, changed, removed and refused nothing, with no
+// warning either: the channel keeps only the newest such run, so frequent
+// runs of an idle store leave no trail.
+func (r *run) foundNothing() bool {
+	c := r.rec
+	return c.Status == store.RunFinished && c.Kind == store.RunIncremental && c.Created+c.Updated+c.Removed+c.Failed == 0 &&
+		len(r.first) == 0 && r.orders.Created+r.orders.Updated == 0
 }
 
 // fetchAttempts is how many times the engine asks for a page before the

@@ -37,6 +37,9 @@ type SyncRun struct {
 	// Steps are the run's steps so far, in order, each with its own counts;
 	// the counts above are the customers' over all steps.
 	Steps []RunStep
+	// Quiet is a finished run that found nothing new: nothing created,
+	// changed, removed or refused. A channel keeps only its newest.
+	Quiet bool
 }
 
 // The kinds of run, as the person or the schedule asked for them.
@@ -65,14 +68,14 @@ func (r *SyncRun) Stale(now time.Time, after time.Duration) bool {
 }
 
 const runColumns = `id, channel_id, connector, kind, status, step, total, fetched, created, updated, unchanged, removed, failed,
-	rate, eta_ms, error, started_at, finished_at, heartbeat_at, steps`
+	rate, eta_ms, error, started_at, finished_at, heartbeat_at, steps, quiet`
 
 func scanRun(sc interface{ Scan(...any) error }) (*SyncRun, error) {
 	var r SyncRun
 	var eta, started, finished, beat int64
 	var steps string
 	err := sc.Scan(&r.ID, &r.ChannelID, &r.Connector, &r.Kind, &r.Status, &r.Step, &r.Total, &r.Fetched, &r.Created, &r.Updated,
-		&r.Unchanged, &r.Removed, &r.Failed, &r.Rate, &eta, &r.Error, &started, &finished, &beat, &steps)
+		&r.Unchanged, &r.Removed, &r.Failed, &r.Rate, &eta, &r.Error, &started, &finished, &beat, &steps, &r.Quiet)
 	if err != nil {
 		return nil, err
 	}
@@ -118,9 +121,9 @@ func (s *Store) UpdateSyncRun(ctx context.Context, r *SyncRun) error {
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE sync_runs SET kind = $1, status = $2, step = $3, total = $4, fetched = $5, created = $6,
 			updated = $7, unchanged = $8, removed = $9, failed = $10, rate = $11, eta_ms = $12, error = $13, finished_at = $14,
-			heartbeat_at = $15, steps = $16 WHERE id = $17`,
+			heartbeat_at = $15, steps = $16, quiet = $17 WHERE id = $18`,
 			r.Kind, r.Status, r.Step, r.Total, r.Fetched, r.Created, r.Updated, r.Unchanged, r.Removed, r.Failed,
-			r.Rate, r.ETA.Milliseconds(), r.Error, millis(r.FinishedAt), millis(r.HeartbeatAt), string(steps), r.ID)
+			r.Rate, r.ETA.Milliseconds(), r.Error, millis(r.FinishedAt), millis(r.HeartbeatAt), string(steps), r.Quiet, r.ID)
 		if err != nil {
 			return fmt.Errorf("save sync run %d: %w", r.ID, err)
 		}
@@ -135,6 +138,17 @@ func (s *Store) UpdateSyncRun(ctx context.Context, r *SyncRun) error {
 			Kind: r.Kind, Status: r.Status, Created: r.Created, Updated: r.Updated, Unchanged: r.Unchanged, Removed: r.Removed,
 			Failed: r.Failed, Error: r.Error, Started: r.StartedAt.UTC(), Finished: at.UTC()}, at)
 	})
+}
+
+// DropOlderQuietRuns deletes the quiet runs of a channel's connector
+// before run keep, so that runs which found nothing do not pile up.
+func (s *Store) DropOlderQuietRuns(ctx context.Context, channelID int64, connector string, keep int64) error {
+	_, err := s.DB.ExecContext(ctx, "DELETE FROM sync_runs WHERE channel_id = $1 AND connector = $2 AND quiet AND id < $3",
+		channelID, connector, keep)
+	if err != nil {
+		return fmt.Errorf("drop older quiet sync runs: %w", err)
+	}
+	return nil
 }
 
 // SyncRuns lists a channel's most recent runs, newest first.

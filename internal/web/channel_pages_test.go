@@ -293,6 +293,13 @@ func TestChannelSyncNowProgressAndDelete(t *testing.T) {
 		if show.dom(t).Find(`span.badge.good:contains("finished")`).Length() == 0 || strings.Join(runStep(t, show, "all customers"), " ") != "40 40 0 0 0 0" {
 			t.Fatalf("channel page after the sync:\n%s", show.body)
 		}
+		polling, reconcile := show.dom(t).Find("#polling").Text(), show.dom(t).Find("#reconcile").Text()
+		if !strings.Contains(polling, "every 20 seconds") || !strings.Contains(polling, "last asked "+time.Now().UTC().Format("2006-01-02")) {
+			t.Errorf("the page says of polling %q; want every 20 seconds and when it last asked (the sync asked)", polling)
+		}
+		if !strings.Contains(reconcile, "every night after 03:00 UTC") {
+			t.Errorf("the page says of reconciliation %q; want every night", reconcile)
+		}
 		if list := admin.get("/channels"); list.dom(t).Find(`span.badge.good:contains("finished")`).Length() == 0 {
 			t.Error("the list does not show the finished run")
 		}

@@ -9,6 +9,7 @@ import (
 
 	"magecrm/internal/crm"
 	"magecrm/internal/magento"
+	"magecrm/internal/magentosync"
 	"magecrm/internal/model"
 )
 
@@ -21,10 +22,13 @@ type channelPage struct {
 	SignInAs  string // the admin or API user name, "" when the sign-in has none
 	OwnerName string
 	Interval  string // "every …" in words
-	Activity  *crm.ChannelActivity
-	Progress  runProgress
-	Check     []magento.CheckStep
-	CheckOK   bool
+	// Polling says how often and when Magento was last asked for changed
+	// customers; Reconcile, when every customer is compared.
+	Polling, Reconcile string
+	Activity           *crm.ChannelActivity
+	Progress           runProgress
+	Check              []magento.CheckStep
+	CheckOK            bool
 }
 
 // Page sizes of the channel page's tables.
@@ -60,6 +64,7 @@ func (s *Server) renderChannelPage(w http.ResponseWriter, r *http.Request, check
 		return
 	}
 	p.Progress = newRunProgress(p.Activity.Current)
+	p.Polling, p.Reconcile = s.pollingText(p.Activity.PolledAt), reconcileText()
 	p.OwnerName = fmt.Sprintf("user #%d", ch.DefaultOwnerID)
 	if u, err := s.CRM.User(ctx, sess, ch.DefaultOwnerID); err == nil {
 		p.OwnerName = u.DisplayName()
@@ -114,6 +119,27 @@ func runKindLabel(kind string) string {
 		return l
 	}
 	return kind
+}
+
+// pollingText says how often the channel is asked for changed customers
+// and when it last was.
+func (s *Server) pollingText(polled time.Time) string {
+	every := magentosync.DefaultPollEvery
+	if s.Sync != nil {
+		every = s.Sync.PollInterval()
+	}
+	text := fmt.Sprintf("every %d seconds while enabled", int(every/time.Second))
+	if !polled.IsZero() {
+		text += "; last asked " + polled.UTC().Format("2006-01-02 15:04:05 UTC")
+	}
+	return text
+}
+
+// reconcileText says when every customer is compared with Magento.
+func reconcileText() string {
+	return fmt.Sprintf("every night after %02d:00 UTC, and with Reconcile now: each customer's fields, addresses and newsletter "+
+		"state are compared with Magento, to catch changes that do not show as changed (address-only and newsletter-only) "+
+		"and customers deleted in Magento", magentosync.NightlyReconcileHour)
 }
 
 // intervalText says a sync interval in words: "15 minutes", "2 hours".
