@@ -136,15 +136,21 @@ func (r *run) importPages(ctx context.Context, next func(context.Context) (*conn
 
 // mapPage maps a page's customers, on the fetcher's goroutine.
 func mapPage(p *connector.CustomerPage, ids store.DictionaryIDs) ([]store.ImportCustomer, []failure) {
-	recs := make([]store.ImportCustomer, 0, len(p.Customers))
+	return mapCustomers(p.Customers, ids)
+}
+
+// mapCustomers cleans and maps customers; what cleaning changed and the
+// customers that cannot be mapped are the failures.
+func mapCustomers(cs []magento.Customer, ids store.DictionaryIDs) ([]store.ImportCustomer, []failure) {
+	recs := make([]store.ImportCustomer, 0, len(cs))
 	var fails []failure
-	for i := range p.Customers {
-		if changes := cleanCustomer(&p.Customers[i]); changes != nil {
-			fails = append(fails, failure{id: p.Customers[i].ID, changes: changes})
+	for i := range cs {
+		if changes := cleanCustomer(&cs[i]); changes != nil {
+			fails = append(fails, failure{id: cs[i].ID, changes: changes})
 		}
-		rec, err := mapCustomer(&p.Customers[i], ids)
+		rec, err := mapCustomer(&cs[i], ids)
 		if err != nil {
-			fails = append(fails, failure{id: p.Customers[i].ID, reason: err.Error()})
+			fails = append(fails, failure{id: cs[i].ID, reason: err.Error()})
 			continue
 		}
 		recs = append(recs, rec)
