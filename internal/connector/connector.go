@@ -18,8 +18,7 @@ type Connector interface {
 	Check(ctx context.Context, ch *model.Channel) []magento.CheckStep
 	// Source opens the channel's store for the importers.
 	Source(ch *model.Channel, log *slog.Logger) (Source, error)
-	// Sink opens the channel's store for the push; ErrNoSink when the
-	// type cannot be sent to yet.
+	// Sink opens the channel's store for the push.
 	Sink(ch *model.Channel, log *slog.Logger) (Sink, error)
 }
 

@@ -7,8 +7,10 @@
 //
 // Source and its pagers are the importers' view of a store; Magento2Source
 // and Magento1Source implement it. Sink speaks in model.Snapshot, so the
-// push's merge knows nothing of a store's API; Magento2Sink implements it
-// (Magento 1 has no Sink yet).
+// push's merge knows nothing of a store's API; Magento2Sink and
+// Magento1Sink implement it. A store that does not answer some fields
+// (Magento 1: gender, newsletter, region codes, VAT ids) names them in
+// Remote, and the push takes them as unchanged on the store's side.
 //
 // Of magecrm, it imports only: model, store (for the dictionary types the
 // importers write), magento and magento1.

@@ -37,8 +37,14 @@ func (magento1Connector) Source(ch *model.Channel, _ *slog.Logger) (Source, erro
 	return NewMagento1Source(c, ch), nil
 }
 
-// Sink is not built yet for Magento 1: customers of its channels wait.
-func (magento1Connector) Sink(*model.Channel, *slog.Logger) (Sink, error) { return nil, ErrNoSink }
+// Sink writes through the store's SOAP v2 API.
+func (magento1Connector) Sink(ch *model.Channel, _ *slog.Logger) (Sink, error) {
+	c, err := NewMagento1Client(ch)
+	if err != nil {
+		return nil, err
+	}
+	return NewMagento1Sink(c), nil
+}
 
 // NewMagento1Client configures a SOAP v2 client for channel ch.
 func NewMagento1Client(ch *model.Channel) (*magento1.Client, error) {

@@ -34,16 +34,42 @@ type Sink interface {
 type Remote struct {
 	ID       int64
 	Snapshot model.Snapshot
+	// Unread names the fields, and UnreadAddress the address fields, that
+	// the store does not answer (Magento 1's SOAP API has no gender,
+	// newsletter, region code or VAT id): Snapshot holds them as "" until
+	// Complete fills them in.
+	Unread, UnreadAddress []string
 	// raw is the store's own record, kept so that an update can send back
 	// what magecrm does not hold.
 	raw any
 }
 
+// Complete fills the fields the store does not answer with base's values:
+// for the merge they are unchanged on the store's side since the last
+// state both sides agreed on.
+func (r *Remote) Complete(base model.Snapshot) {
+	fillUnread(&r.Snapshot, base, r.Unread, r.UnreadAddress)
+}
+
+// fillUnread copies fields and address fields (matched by key) from src
+// into dst.
+func fillUnread(dst *model.Snapshot, src model.Snapshot, fields, addressFields []string) {
+	for _, f := range fields {
+		dst.Fields[f] = src.Fields[f]
+	}
+	for k, a := range dst.Addresses {
+		from := src.Addresses[k]
+		for _, f := range addressFields {
+			a[f] = from[f]
+			if f == "region_code" && a["region_id"] != from["region_id"] {
+				a[f] = "" // the code of another region
+			}
+		}
+	}
+}
+
 // ErrGone means the store no longer has the customer.
 var ErrGone = errors.New("the customer no longer exists in Magento")
-
-// ErrNoSink means the channel's type cannot be sent to yet.
-var ErrNoSink = errors.New("sending customers to this type of store is not built yet")
 
 // RefusedError is a send the store refused for a reason that sending it
 // again will not change (a validation error): Message is the store's own.
@@ -51,6 +77,10 @@ type RefusedError struct {
 	Message string
 	// EmailTaken says another customer of the website has the email.
 	EmailTaken bool
+	// Created says the store made the customer before it refused a part
+	// of it (Magento 1 takes the addresses one call at a time after the
+	// customer): the next send must look it up instead of creating it.
+	Created bool
 }
 
 func (e *RefusedError) Error() string { return "Magento refused the customer: " + e.Message }

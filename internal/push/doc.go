@@ -9,13 +9,18 @@
 //
 //   - not yet in Magento: create it (with addresses, newsletter state and
 //     the waiting password); if an earlier attempt may have reached Magento
-//     (its answer was lost, or the process died), first look the email up
-//     in the website and adopt the customer found instead of creating a
+//     (its answer was lost, the process died, or a Magento 1 create stopped
+//     between its customer and address calls), first look the email up in
+//     the website and adopt the customer found instead of creating a
 //     second one;
 //   - in Magento: read it, merge three ways (base = the last state both
 //     sides agreed on, local, remote; model.Merge), send the result if it
 //     differs from Magento's, and save Magento's answer as the new base and
-//     into the fields the person has not changed again meanwhile.
+//     into the fields the person has not changed again meanwhile. Addresses
+//     magecrm added that Magento already has (an earlier send's answer was
+//     lost) are paired by content first, so they are not made twice; fields
+//     the store does not answer (connector.Remote's Unread) count as
+//     unchanged on its side.
 //
 // A refusal (validation) fails the job with Magento's message until a new
 // save or Retry now; a customer Magento no longer has is marked removed and

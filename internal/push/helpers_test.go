@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"magecrm/internal/db"
 	"magecrm/internal/jobs"
 	"magecrm/internal/magento"
+	"magecrm/internal/magento1"
 	"magecrm/internal/magentosync"
 	"magecrm/internal/magesim"
 	"magecrm/internal/model"
@@ -29,7 +31,8 @@ type env struct {
 	d      *db.DB
 	st     *store.Store
 	sim    *magesim.Sim
-	client *magento.Client
+	client *magento.Client  // on a Magento 2 channel
+	m1     *magento1.Client // on a Magento 1 channel
 	ch     *model.Channel
 	owner  int64
 	w      *jobs.Worker
@@ -38,6 +41,13 @@ type env struct {
 }
 
 func newEnv(t *testing.T, d *db.DB, opts magesim.Options, prio model.Priority) *env {
+	t.Helper()
+	return newEnvOf(t, d, model.Magento2, opts, prio)
+}
+
+// newEnvOf is newEnv with a channel of type typ: Magento 2 speaks to the
+// simulator's REST API, Magento 1 to its SOAP v2 API.
+func newEnvOf(t *testing.T, d *db.DB, typ model.ChannelType, opts magesim.Options, prio model.Priority) *env {
 	t.Helper()
 	ctx := context.Background()
 	if opts.Seed == 0 {
@@ -66,6 +76,10 @@ func newEnv(t *testing.T, d *db.DB, opts magesim.Options, prio model.Priority) *
 	ch := &model.Channel{OrganizationID: orgID, OwnerUserID: owner.ID, Name: "Shop", Type: model.Magento2, BaseURL: srv.URL,
 		AuthKind: model.AuthAdminToken, Credentials: model.Credentials{Username: "admin", Password: "magento123"},
 		WebsiteID: model.AllWebsites, TwoWay: true, Priority: prio, DefaultOwnerID: owner.ID, SyncInterval: 15 * time.Minute, Enabled: true}
+	if typ == model.Magento1 {
+		ch.Type, ch.AuthKind = model.Magento1, model.AuthSOAP
+		ch.Credentials = model.Credentials{APIUser: magesim.DefaultSOAPUser, APIKey: magesim.DefaultSOAPKey}
+	}
 	if err := st.CreateChannel(ctx, ch); err != nil {
 		t.Fatal(err)
 	}
@@ -73,11 +87,15 @@ func newEnv(t *testing.T, d *db.DB, opts magesim.Options, prio model.Priority) *
 	if _, err := eng.Run(ctx, ch.ID, magentosync.RunOptions{Full: true}); err != nil {
 		t.Fatal(err)
 	}
-	client, err := connector.NewMagento2Client(ch, nil)
+	e := &env{t: t, d: d, st: st, sim: sim, ch: ch, owner: owner.ID}
+	if typ == model.Magento1 {
+		e.m1, err = connector.NewMagento1Client(ch)
+	} else {
+		e.client, err = connector.NewMagento2Client(ch, nil)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, d: d, st: st, sim: sim, client: client, ch: ch, owner: owner.ID}
 	e.website, e.store, e.group = e.localID("magento_websites", 1), e.localID("magento_stores", 1), e.localID("magento_customer_groups", 1)
 	p := push.New(st, slog.New(slog.DiscardHandler))
 	if e.w, err = p.Worker(ch); err != nil {
@@ -158,6 +176,15 @@ func (e *env) byOrigin(origin int) int64 {
 // edit saves a person's change of customer id.
 func (e *env) edit(id int64, change func(c *model.Customer)) {
 	e.t.Helper()
+	e.editAll(id, func(c *model.Customer, addrs []model.Address) []model.Address {
+		change(c)
+		return addrs
+	})
+}
+
+// editAll saves a person's change of customer id and its addresses.
+func (e *env) editAll(id int64, change func(c *model.Customer, addrs []model.Address) []model.Address) {
+	e.t.Helper()
 	ctx := context.Background()
 	old := e.load(id)
 	addrs, err := e.st.CustomerAddresses(ctx, id)
@@ -165,8 +192,8 @@ func (e *env) edit(id int64, change func(c *model.Customer)) {
 		e.t.Fatal(err)
 	}
 	next := *old
-	change(&next)
-	if _, err := e.st.UpdateCustomer(ctx, old, addrs, store.CustomerChange{Customer: &next, Addresses: addrs, ActorID: e.owner, At: time.Now()}); err != nil {
+	nextAddrs := change(&next, slices.Clone(addrs))
+	if _, err := e.st.UpdateCustomer(ctx, old, addrs, store.CustomerChange{Customer: &next, Addresses: nextAddrs, ActorID: e.owner, At: time.Now()}); err != nil {
 		e.t.Fatal(err)
 	}
 }

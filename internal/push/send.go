@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"time"
 
@@ -84,19 +85,48 @@ func (s *send) update(ctx context.Context, cur *store.PushCustomer, remote *conn
 			return nil, err
 		}
 	}
-	base := remote.Snapshot // without a base, every difference is magecrm's change
+	base, agreed := remote.Snapshot, model.Snapshot{} // without a base, every difference is magecrm's change
 	if cur.Base != nil {
-		base = *cur.Base
+		base, agreed = *cur.Base, *cur.Base
 	}
-	m := model.Merge(base, cur.Local, remote.Snapshot, s.ch.Priority == model.LocalWins)
+	local, base, sentBefore := takeSentAddresses(cur.Local, base, remote.Snapshot, agreed)
+	remote.Complete(base)
+	m := model.Merge(base, local, remote.Snapshot, s.ch.Priority == model.LocalWins)
 	after := remote
 	if !m.Result.Equal(remote.Snapshot) {
 		if after, err = s.sink.Update(ctx, remote, m.Result); err != nil {
 			return nil, err
 		}
 	}
+	added := matchNewAddresses(local, after.Snapshot, remote.Snapshot)
+	maps.Copy(added, sentBefore)
 	return &store.PushOutcome{CustomerID: cur.ID, ChannelID: s.ch.ID, Sent: cur, OriginID: after.ID, Result: after.Snapshot,
-		NewAddresses: matchNewAddresses(cur.Local, after.Snapshot, remote.Snapshot), Conflicts: m.Conflicts, At: s.now()}, nil
+		NewAddresses: added, Conflicts: m.Conflicts, At: s.now()}, nil
+}
+
+// takeSentAddresses finds the addresses magecrm added that an earlier
+// send made in Magento without its answer being recorded (lost, the
+// process died, or a Magento 1 create stopped after some of its address
+// calls): Magento has them, the last agreed state does not. Each is
+// paired with its Magento address by content and counted as agreed, so
+// that it is neither created a second time nor taken for a change on both
+// sides. It returns local and base with those addresses under their
+// Magento keys, and the pairs.
+func takeSentAddresses(local, base, remote, agreed model.Snapshot) (model.Snapshot, model.Snapshot, map[string]string) {
+	pairs := matchNewAddresses(local, remote, agreed)
+	if len(pairs) == 0 {
+		return local, base, pairs
+	}
+	local.Addresses, base.Addresses = maps.Clone(local.Addresses), maps.Clone(base.Addresses)
+	if base.Addresses == nil {
+		base.Addresses = map[string]map[string]string{}
+	}
+	for from, to := range pairs {
+		local.Addresses[to] = local.Addresses[from]
+		delete(local.Addresses, from)
+		base.Addresses[to] = maps.Clone(remote.Addresses[to])
+	}
+	return local, base, pairs
 }
 
 // failure turns a send's error into the job's outcome, recorded on the
@@ -104,25 +134,27 @@ func (s *send) update(ctx context.Context, cur *store.PushCustomer, remote *conn
 func (s *send) failure(id int64, err error) jobs.Result {
 	var refused *connector.RefusedError
 	var busy *connector.BusyError
-	record := func(msg string, final, removed bool) func(context.Context, *sql.Tx) error {
-		return func(ctx context.Context, tx *sql.Tx) error {
-			return s.st.RecordPushFailure(ctx, tx, id, msg, final, removed)
-		}
+	record := func(f store.PushFailure) func(context.Context, *sql.Tx) error {
+		return func(ctx context.Context, tx *sql.Tx) error { return s.st.RecordPushFailure(ctx, tx, id, f) }
 	}
 	switch {
 	case errors.Is(err, connector.ErrGone):
 		msg := "This customer was deleted in Magento. Use Create again in Magento to send it as a new customer."
-		return jobs.Done(record(msg, false, true))
+		return jobs.Done(record(store.PushFailure{Message: msg, Removed: true}))
 	case errors.As(err, &refused) && refused.EmailTaken:
 		msg := model.EmailTakenInMagento + ": " + refused.Message +
 			" Link this customer to Magento's, or change the email address."
-		return jobs.Fail(err, record(msg, true, false))
+		return jobs.Fail(err, record(store.PushFailure{Message: msg, Final: true, Created: refused.Created}))
 	case errors.As(err, &refused):
-		return jobs.Fail(err, record("Magento refused the customer: "+refused.Message, true, false))
+		msg := "Magento refused the customer: " + refused.Message
+		if refused.Created {
+			msg += " Magento has the customer without it; fix it here and the next send completes the customer."
+		}
+		return jobs.Fail(err, record(store.PushFailure{Message: msg, Final: true, Created: refused.Created}))
 	case errors.As(err, &busy):
-		return jobs.Retry(err, busy.After, record("Magento asked to wait; sending again shortly.", false, false))
+		return jobs.Retry(err, busy.After, record(store.PushFailure{Message: "Magento asked to wait; sending again shortly."}))
 	}
-	return jobs.Retry(err, 0, record(fmt.Sprintf("Sending failed, trying again: %v", err), false, false))
+	return jobs.Retry(err, 0, record(store.PushFailure{Message: fmt.Sprintf("Sending failed, trying again: %v", err)}))
 }
 
 // matchNewAddresses pairs the addresses magecrm added (keys "new…") with

@@ -212,22 +212,37 @@ func setAddress(ctx context.Context, tx *sql.Tx, customerID int64, k string, a m
 	return nil
 }
 
-// RecordPushFailure saves, in tx, why a customer could not be sent: final
-// (Magento refused it; shown with Magento's message until a new save or
-// Retry now) or not (it will be retried). removed marks a customer Magento
-// no longer has. A final failure of a create erases the waiting password.
-func (s *Store) RecordPushFailure(ctx context.Context, tx *sql.Tx, customerID int64, message string, final, removed bool) error {
+// PushFailure is why a customer could not be sent.
+type PushFailure struct {
+	Message string
+	// Final: Magento refused the customer; it is shown with Magento's
+	// message until a new save or Retry now. Otherwise it will be retried.
+	Final bool
+	// Removed: Magento no longer has the customer.
+	Removed bool
+	// Created: Magento made the customer before refusing a part of it
+	// (a Magento 1 address), so the next send must look it up by email.
+	Created bool
+}
+
+// RecordPushFailure saves, in tx, why a customer could not be sent. A final
+// failure of a create erases the waiting password (it was sent, or will
+// not be) and, unless Magento made the customer, forgets that the create
+// was sent: Magento's refusal means nothing was created.
+func (s *Store) RecordPushFailure(ctx context.Context, tx *sql.Tx, customerID int64, f PushFailure) error {
 	keep, add, erase := -1, 0, ""
-	if final {
-		// A refusal is Magento's answer: nothing was created.
+	if f.Final {
 		keep, add = ^model.SyncCreateSent, model.SyncFailed
+		if f.Created {
+			keep = -1
+		}
 		erase = ", password_sealed = ''"
 	}
-	if removed {
+	if f.Removed {
 		keep, add = ^model.SyncPendingSend, model.SyncRemovedRemote
 	}
 	_, err := tx.ExecContext(ctx, "UPDATE magento_customers SET sync_error = $1, sync_state = (sync_state & $2) | $3"+erase+" WHERE id = $4",
-		message, keep, add, customerID)
+		f.Message, keep, add, customerID)
 	if err != nil {
 		return fmt.Errorf("record failed send of customer %d: %w", customerID, err)
 	}
