@@ -75,6 +75,13 @@ func (s *Service) SendPasswordReset(ctx context.Context, sess *Session, id int64
 	if c.OriginID == 0 || c.Removed() {
 		return Refusal("Magento does not have this customer yet: the password typed in the form is sent with it.")
 	}
+	ch, err := s.Store.Channel(ctx, c.ChannelID)
+	if err != nil {
+		return err
+	}
+	if !ch.Type.MailsPasswordReset() {
+		return Refusal(ExistingPasswordNote(ch.Type))
+	}
 	sink, p, err := s.sinkOf(ctx, c)
 	if err != nil {
 		return err

@@ -126,6 +126,14 @@ func emailTaken() FieldErrors {
 
 const maxFieldLength = 255
 
+// channelType is ch's type, Magento 2 for a missing channel.
+func channelType(ch *store.CustomerChannel) model.ChannelType {
+	if ch == nil || ch.Type == "" {
+		return model.Magento2
+	}
+	return ch.Type
+}
+
 // validateCustomer checks in against every rule, fills c from it (with
 // the names of what it refers to, for the history) and returns what is
 // wrong per field. old is nil on create.
@@ -196,7 +204,7 @@ func (s *Service) validateCustomer(ctx context.Context, sess *Session, old, c *m
 	switch {
 	case in.Password == "":
 	case old != nil && old.OriginID != 0:
-		fe["password"] = "Magento's API cannot set the password of a customer it already has: leave this empty and use Send password reset email on the customer's page."
+		fe["password"] = "Leave this empty. " + ExistingPasswordNote(channelType(ch))
 	default:
 		if msg := CustomerPasswordError(in.Password, c.Email); msg != "" {
 			fe["password"] = msg

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"magecrm/internal/acl"
-	"magecrm/internal/model"
 )
 
 // SetNewsletter subscribes (or unsubscribes) a customer to the store's
@@ -26,7 +25,7 @@ func (s *Service) SetNewsletter(ctx context.Context, sess *Session, id int64, su
 	if why := ChannelWriteBlocked(ch); why != "" {
 		return Refusal(why)
 	}
-	if ch.Type == model.Magento1 {
+	if !ch.Type.SendsNewsletter() {
 		return Refusal("Magento 1's API has no newsletter call, so magecrm could not send this change: change it in the store's admin.")
 	}
 	if err := s.Store.SetCustomerNewsletter(ctx, c, subscribe, sess.User.ID, s.Now()); err != nil {

@@ -11,6 +11,14 @@ const (
 	Magento1 ChannelType = "magento1" // Magento 1 / OpenMage, SOAP v2
 )
 
+// SendsNewsletter reports whether the type's API can change a customer's
+// newsletter state: Magento 1's core API has no newsletter call.
+func (t ChannelType) SendsNewsletter() bool { return t != Magento1 }
+
+// MailsPasswordReset reports whether the type's API can have the store
+// mail a customer a link to choose a new password: Magento 1's cannot.
+func (t ChannelType) MailsPasswordReset() bool { return t != Magento1 }
+
 // AuthKind says how a channel signs in to Magento.
 type AuthKind string
 

@@ -12,6 +12,7 @@ import (
 // channel (owned by the administrator, who is also its default owner) with
 // one website, its store views and customer groups.
 type ShopSpec struct {
+	Type     model.ChannelType // "" is Magento 2
 	Name     string
 	AdminURL string
 	TwoWay   bool
@@ -30,9 +31,13 @@ type Shop struct {
 func (r *Rig) Shop(spec ShopSpec) *Shop {
 	r.T.Helper()
 	s := &Shop{}
-	s.Channel = r.insert(`INSERT INTO channels (organization_id, owner_user_id, name, base_url, admin_url, auth_kind, two_way,
-		default_owner_id, created_at, updated_at) VALUES ($1, $2, $3, 'https://shop.test/', $4, 'bearer', $5, $2, 0, 0)`,
-		r.OrgID, r.Admin.ID, spec.Name, spec.AdminURL, spec.TwoWay)
+	typ, auth := model.Magento2, model.AuthBearer
+	if spec.Type == model.Magento1 {
+		typ, auth = model.Magento1, model.AuthSOAP
+	}
+	s.Channel = r.insert(`INSERT INTO channels (organization_id, owner_user_id, name, type, base_url, admin_url, auth_kind, two_way,
+		default_owner_id, created_at, updated_at) VALUES ($1, $2, $3, $4, 'https://shop.test/', $5, $6, $7, $2, 0, 0)`,
+		r.OrgID, r.Admin.ID, spec.Name, string(typ), spec.AdminURL, string(auth), spec.TwoWay)
 	s.Website = r.insert("INSERT INTO magento_websites (channel_id, origin_id, code, name) VALUES ($1, 1, 'base', $2)", s.Channel, spec.Website)
 	for i, name := range spec.Stores {
 		s.Stores = append(s.Stores, r.insert(`INSERT INTO magento_stores (channel_id, origin_id, website_id, code, name)

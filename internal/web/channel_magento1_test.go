@@ -148,12 +148,40 @@ func TestMagento1ChannelThroughTheForms(t *testing.T) {
 		if page := admin.get(path); !strings.Contains(page.body, `<span class="badge good">finished</span>`) || strings.Join(runStep(t, page, "all customers"), " ") != "12 12 0 0 0 0" {
 			t.Errorf("channel page after the sync:\n%s", page.body)
 		}
+		if tw := admin.get(path).text(t, "#two-way"); !strings.Contains(tw, "sent to Magento within seconds through its SOAP API") ||
+			!strings.Contains(tw, "not sent: the newsletter state") {
+			t.Errorf("the channel page's two-way sync: %q", tw)
+		}
 		// Magento 1's API has no newsletter call: the page says so instead
 		// of offering the buttons, and the service refuses.
 		customer := int64(count(t, d, "SELECT MIN(id) FROM magento_customers WHERE channel_id = $1", id))
 		page := admin.get(fmt.Sprintf("/customers/%d", customer))
 		if !strings.Contains(page.body, "API has no newsletter call, so magecrm could not send the change") || strings.Contains(page.body, `id="newsletter-form"`) {
 			t.Errorf("a Magento 1 customer's page offers the newsletter buttons:\n%s", page.body)
+		}
+		cpath := fmt.Sprintf("/customers/%d", customer)
+		if r := admin.post(cpath+"/newsletter", url.Values{"subscribe": {"1"}}); !strings.Contains(r.body, "no newsletter call") {
+			t.Errorf("subscribing a Magento 1 customer: %d\n%s", r.resp.StatusCode, r.body)
+		}
+		mass := url.Values{"action": {"subscribe"}, "scope": {"all"}, "query": {""}}
+		admin.post("/customers/mass/apply", mass)
+		if flash := admin.get("/customers").text(t, ".flash"); !strings.Contains(flash, "Changed 0 customers") || !strings.Contains(flash, "no newsletter call") {
+			t.Errorf("mass subscribe on Magento 1: %q", flash)
+		}
+		// Nor can it set the password of a customer it has or mail a reset
+		// link: the page and the form say so, and the actions refuse.
+		if !hasID(page.body, "password-reset-blocked") || hasID(page.body, "password-reset") || !strings.Contains(page.body, "Forgot your password?") {
+			t.Errorf("a Magento 1 customer's page offers a password reset:\n%s", page.body)
+		}
+		if r := admin.post(cpath+"/password-reset", nil); !strings.Contains(r.body, "cannot send a password reset email") {
+			t.Errorf("password reset on Magento 1: %d\n%s", r.resp.StatusCode, r.body)
+		}
+		cedit := admin.get(cpath + "/edit")
+		if hasID(cedit.body, "password") || !strings.Contains(byID(cedit.body, "password-note").Text(), "Magento 1's API cannot set the password") {
+			t.Errorf("the edit form of a Magento 1 customer: %q", byID(cedit.body, "password-note").Text())
+		}
+		if n := count(t, d, "SELECT COUNT(*) FROM magento_customers WHERE channel_id = $1 AND (sync_state <> 0 OR is_subscribed IS NOT NULL)", id); n != 0 {
+			t.Errorf("%d customers changed by the refused actions", n)
 		}
 	})
 }

@@ -34,6 +34,16 @@ type customerForm struct {
 // reloaded).
 func (f *customerForm) StoreHidden(channelID int64) bool { return channelID != f.ChannelID }
 
+// PasswordNote says why the form has no password field for a customer
+// Magento already has, in the terms of its channel's type.
+func (f *customerForm) PasswordNote() string {
+	t := model.Magento2
+	if ch := f.Structure.Channel(f.ChannelID); ch != nil && ch.Type != "" {
+		t = ch.Type
+	}
+	return crm.ExistingPasswordNote(t)
+}
+
 // Field is the name of an address field of slot i.
 func (f *customerForm) Field(i int, name string) string { return fmt.Sprintf("address.%d.%s", i, name) }
 

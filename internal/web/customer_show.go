@@ -101,6 +101,24 @@ func withImport(h []historyEntry, c *model.Customer) []historyEntry {
 	return slices.Insert(h, i, e)
 }
 
+// NewsletterBlocked says why Subscribe and Unsubscribe are not offered on
+// the customer's channel, or is "" when they are.
+func (p *customerPage) NewsletterBlocked() string {
+	if p.Channel == nil || p.Channel.Type.SendsNewsletter() {
+		return ""
+	}
+	return "Subscribe and Unsubscribe are not offered: Magento 1's API has no newsletter call, so magecrm could not send the change. Change it in the store's admin; the next sync shows it here."
+}
+
+// PasswordResetBlocked says why Send password reset email is not offered
+// on the customer's channel, or is "" when it is.
+func (p *customerPage) PasswordResetBlocked() string {
+	if p.Channel == nil || p.Channel.Type.MailsPasswordReset() {
+		return ""
+	}
+	return crm.ExistingPasswordNote(p.Channel.Type)
+}
+
 // OrderURL opens an order in the Magento admin; "" without an admin URL.
 func (p *customerPage) OrderURL(originID int64) string { return crm.OrderAdminURL(p.Channel, originID) }
 
