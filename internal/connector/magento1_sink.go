@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -78,10 +79,12 @@ func (s *Magento1Sink) Create(ctx context.Context, want model.Snapshot, password
 	if err != nil {
 		return nil, m1SinkError(err)
 	}
+	made := map[string]int{}
 	for _, k := range sortedKeys(want.Addresses) {
 		a := want.Addresses[k]
 		in, _ := m1AddressChanges(nil, a)
-		if _, err := s.c.CreateAddress(ctx, id, in); err != nil {
+		var err error
+		if made[k], err = s.c.CreateAddress(ctx, id, in); err != nil {
 			err = m1AddressError(err, a)
 			var refused *RefusedError
 			if errors.As(err, &refused) {
@@ -90,7 +93,7 @@ func (s *Magento1Sink) Create(ctx context.Context, want model.Snapshot, password
 			return nil, err
 		}
 	}
-	return s.readBack(ctx, int64(id), want)
+	return s.readBack(ctx, int64(id), want, made)
 }
 
 // Update sends what differs between r and want: customerCustomerUpdate
@@ -112,6 +115,7 @@ func (s *Magento1Sink) Update(ctx context.Context, r *Remote, want model.Snapsho
 			return nil, m1AddressError(err, r.Snapshot.Addresses[k])
 		}
 	}
+	made := map[string]int{}
 	for _, k := range sortedKeys(want.Addresses) {
 		a := want.Addresses[k]
 		have, held := r.Snapshot.Addresses[k]
@@ -119,7 +123,7 @@ func (s *Magento1Sink) Update(ctx context.Context, r *Remote, want model.Snapsho
 		var err error
 		switch {
 		case !held:
-			_, err = s.c.CreateAddress(ctx, int(r.ID), in)
+			made[k], err = s.c.CreateAddress(ctx, int(r.ID), in)
 		case changed:
 			err = s.c.UpdateAddress(ctx, m1AddressID(k), in)
 		}
@@ -127,17 +131,22 @@ func (s *Magento1Sink) Update(ctx context.Context, r *Remote, want model.Snapsho
 			return nil, m1AddressError(err, a)
 		}
 	}
-	return s.readBack(ctx, r.ID, want)
+	return s.readBack(ctx, r.ID, want, made)
 }
 
 // readBack reads the customer as Magento now holds it, with the fields
-// Magento 1 does not answer as they were sent.
-func (s *Magento1Sink) readBack(ctx context.Context, id int64, sent model.Snapshot) (*Remote, error) {
+// Magento 1 does not answer as they were sent; made maps the keys of the
+// addresses just created to their new Magento ids.
+func (s *Magento1Sink) readBack(ctx context.Context, id int64, sent model.Snapshot, made map[string]int) (*Remote, error) {
 	r, err := s.Read(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	r.Complete(sent)
+	byKey := model.Snapshot{Fields: sent.Fields, Addresses: maps.Clone(sent.Addresses)}
+	for k, n := range made {
+		byKey.Addresses["m"+strconv.Itoa(n)] = sent.Addresses[k]
+	}
+	r.Complete(byKey)
 	return r, nil
 }
 

@@ -2,6 +2,7 @@ package push_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -60,6 +61,25 @@ func (e *env) soapCalls(op string) int {
 	return n
 }
 
+// assertVATIDs checks that magecrm kept the VAT ids of a customer's
+// addresses, which Magento 1's API neither takes nor answers.
+func (e *env) assertVATIDs(id int64, want ...string) {
+	e.t.Helper()
+	addrs, err := e.st.CustomerAddresses(context.Background(), id)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	var got []string
+	for _, a := range addrs {
+		got = append(got, a.VATID)
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		e.t.Errorf("magecrm's VAT ids after the send: %q, want %q", got, want)
+	}
+}
+
 // assertM1Sent checks that Magento 1 holds customer id of magecrm exactly
 // once, with these streets, and that magecrm recorded its Magento ids and
 // shows it in sync.
@@ -101,8 +121,12 @@ func TestMagento1CreateSendsTheCustomerThenEachAddress(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		e := newEnvOf(t, d, model.Magento1, magesim.Options{Customers: 2}, model.RemoteWins)
 		c := e.create("ada@example.com", "Ada", "Lovelace", 2, "Secret-pass-123")
-		e.edit(c.ID, func(c *model.Customer) {
+		e.editAll(c.ID, func(c *model.Customer, addrs []model.Address) []model.Address {
 			c.Prefix, c.MiddleName, c.DOB, c.Gender, c.TaxVAT = "Dr.", "King", "1815-12-10", model.Gender(2), "GB123"
+			for i := range addrs {
+				addrs[i].VATID = "DE999"
+			}
+			return addrs
 		})
 		e.sendAll()
 		r := e.assertM1Sent(c.ID, "1 Main Street", "2 Main Street")
@@ -124,6 +148,7 @@ func TestMagento1CreateSendsTheCustomerThenEachAddress(t *testing.T) {
 		if got := e.load(c.ID); got.Gender != model.Gender(2) || got.TaxVAT != "GB123" {
 			t.Errorf("magecrm after the send: gender %v, taxvat %q", got.Gender, got.TaxVAT)
 		}
+		e.assertVATIDs(c.ID, "DE999", "DE999")
 	})
 }
 
@@ -149,7 +174,7 @@ func TestMagento1UpdateMergesThreeWays(t *testing.T) {
 				}
 			}
 			return append(kept, model.Address{FirstName: "Grace", LastName: "Hopper", Street: []string{"3 New Road", "Floor 2"},
-				City: "Munich", PostCode: "80331", CountryID: "DE", Telephone: "089 1234567"})
+				City: "Munich", PostCode: "80331", CountryID: "DE", Telephone: "089 1234567", VATID: "DE777"})
 		})
 		if err := e.sim.EditCustomer(before.ID, magesim.CustomerEdit{Firstname: "Remote", Lastname: "Remote-Last"}); err != nil {
 			t.Fatal(err)
@@ -190,6 +215,7 @@ func TestMagento1UpdateMergesThreeWays(t *testing.T) {
 		if origins := e.addressOrigins(c.ID); origins["3 New Road\nFloor 2"] != int64(added.ID) || len(origins) != 2 {
 			t.Errorf("magecrm's address ids %v, Magento's new address %d", origins, added.ID)
 		}
+		e.assertVATIDs(c.ID, "", "DE777")
 	})
 }
 
