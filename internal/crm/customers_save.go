@@ -329,7 +329,10 @@ func checkAddresses(list, stored []model.Address, fe FieldErrors) {
 			shipping++
 		}
 		if o, ok := untouched(*a, stored); ok {
-			a.RegionCode = o.RegionCode // the form does not carry it
+			// Saved as stored: the form carries no region code, and its
+			// empty second street line is no change to send.
+			o.DefaultBilling, o.DefaultShipping = a.DefaultBilling, a.DefaultShipping
+			*a = o
 			continue
 		}
 		key := func(f string) string { return fmt.Sprintf("address.%d.%s", i, f) }
