@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 
 	"magecrm/internal/crm"
@@ -11,16 +12,45 @@ import (
 
 // Account is a company (or household) the sales team sells to.
 type Account struct {
-	ID        int64     `json:"id"`
-	Name      string    `json:"name"`
-	OwnerID   int64     `json:"owner_id"`
-	Owner     string    `json:"owner"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	ID        int64         `json:"id"`
+	Name      string        `json:"name"`
+	Industry  string        `json:"industry" doc:"A key of the industry list (e.g. retail, technology); empty when unknown"`
+	Website   string        `json:"website"`
+	Phone     string        `json:"phone"`
+	Address   PostalAddress `json:"address"`
+	ParentID  int64         `json:"parent_id" doc:"The account this one sits below; 0 when none"`
+	Parent    string        `json:"parent" doc:"The parent's name; empty when you may not view it"`
+	OwnerID   int64         `json:"owner_id"`
+	Owner     string        `json:"owner"`
+	CreatedAt time.Time     `json:"created_at"`
+	UpdatedAt time.Time     `json:"updated_at"`
+}
+
+// PostalAddress is where a contact or an account receives mail.
+type PostalAddress struct {
+	Street    []string `json:"street" required:"false"`
+	City      string   `json:"city" required:"false"`
+	Region    string   `json:"region" required:"false"`
+	PostCode  string   `json:"postcode" required:"false"`
+	CountryID string   `json:"country_id" required:"false" doc:"ISO 3166-1 alpha-2 code; required when anything else is set"`
+}
+
+func postalOut(a model.PostalAddress) PostalAddress {
+	street := []string{}
+	if a.Street != "" {
+		street = strings.Split(a.Street, "\n")
+	}
+	return PostalAddress{Street: street, City: a.City, Region: a.Region, PostCode: a.PostCode, CountryID: a.Country}
+}
+
+func (a PostalAddress) in() model.PostalAddress {
+	return model.PostalAddress{Street: strings.Join(a.Street, "\n"), City: a.City, Region: a.Region, PostCode: a.PostCode, Country: a.CountryID}
 }
 
 func accountOut(a *model.Account) Account {
-	return Account{ID: a.ID, Name: a.Name, OwnerID: a.OwnerUserID, Owner: a.OwnerName, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
+	return Account{ID: a.ID, Name: a.Name, Industry: a.Industry, Website: a.Website, Phone: a.Phone,
+		Address: postalOut(a.Address), ParentID: a.ParentID, Parent: a.ParentName, OwnerID: a.OwnerUserID,
+		Owner: a.OwnerName, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
 }
 
 type accountListOutput struct {
@@ -75,17 +105,30 @@ func (s *Server) getAccount(ctx context.Context, in *recordIDInput) (*accountOut
 // AccountWrite is a new account, or a change of one (members left out
 // keep their value).
 type AccountWrite struct {
-	Name    *string `json:"name,omitempty"`
-	OwnerID *int64  `json:"owner_id,omitempty" doc:"A user you may assign accounts to"`
+	Name     *string        `json:"name,omitempty"`
+	Industry *string        `json:"industry,omitempty"`
+	Website  *string        `json:"website,omitempty" doc:"https:// is added when no scheme is given"`
+	Phone    *string        `json:"phone,omitempty"`
+	Address  *PostalAddress `json:"address,omitempty" doc:"Replaces the whole address"`
+	ParentID *int64         `json:"parent_id,omitempty" doc:"0 removes the parent; not the account itself or one below it"`
+	OwnerID  *int64         `json:"owner_id,omitempty" doc:"A user you may assign accounts to"`
 }
 
 func (w *AccountWrite) over(a *model.Account) crm.AccountInput {
-	in := crm.AccountInput{Name: a.Name, OwnerID: a.OwnerUserID}
-	if w.Name != nil {
-		in.Name = *w.Name
+	in := crm.AccountInput{Name: a.Name, Industry: a.Industry, Website: a.Website, Phone: a.Phone, Address: a.Address,
+		ParentID: a.ParentID, OwnerID: a.OwnerUserID}
+	for _, f := range []struct{ to, from *string }{{&in.Name, w.Name}, {&in.Industry, w.Industry}, {&in.Website, w.Website}, {&in.Phone, w.Phone}} {
+		if f.from != nil {
+			*f.to = *f.from
+		}
 	}
-	if w.OwnerID != nil {
-		in.OwnerID = *w.OwnerID
+	for _, f := range []struct{ to, from *int64 }{{&in.ParentID, w.ParentID}, {&in.OwnerID, w.OwnerID}} {
+		if f.from != nil {
+			*f.to = *f.from
+		}
+	}
+	if w.Address != nil {
+		in.Address = w.Address.in()
 	}
 	return in
 }

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"time"
@@ -12,23 +13,54 @@ import (
 
 // Contact is a person the sales team knows.
 type Contact struct {
-	ID        int64     `json:"id"`
-	FirstName string    `json:"first_name"`
-	LastName  string    `json:"last_name"`
-	Email     string    `json:"email"`
-	Phone     string    `json:"phone"`
-	AccountID int64     `json:"account_id" doc:"0 when none"`
-	Account   string    `json:"account"`
-	OwnerID   int64     `json:"owner_id"`
-	Owner     string    `json:"owner"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	ID        int64            `json:"id"`
+	FirstName string           `json:"first_name"`
+	LastName  string           `json:"last_name"`
+	Email     string           `json:"email" doc:"The primary email address"`
+	Phone     string           `json:"phone" doc:"The primary phone number"`
+	Emails    []ContactMethod  `json:"emails"`
+	Phones    []ContactMethod  `json:"phones"`
+	JobTitle  string           `json:"job_title"`
+	Birthday  string           `json:"birthday" doc:"YYYY-MM-DD; empty when unknown"`
+	Source    string           `json:"source" doc:"advertising, call, email, event, partner, referral, social, website, other; empty when unknown"`
+	Addresses []ContactAddress `json:"addresses"`
+	AccountID int64            `json:"account_id" doc:"0 when none"`
+	Account   string           `json:"account"`
+	OwnerID   int64            `json:"owner_id"`
+	Owner     string           `json:"owner"`
+	CreatedAt time.Time        `json:"created_at"`
+	UpdatedAt time.Time        `json:"updated_at"`
+}
+
+// ContactMethod is one email address or phone number of a contact.
+type ContactMethod struct {
+	Value   string `json:"value"`
+	Primary bool   `json:"primary" required:"false" doc:"One of each list is primary; the first when none is marked"`
+}
+
+// ContactAddress is one postal address of a contact.
+type ContactAddress struct {
+	PostalAddress
+	Primary bool `json:"primary" required:"false" doc:"One address is primary; the first when none is marked"`
 }
 
 func contactOut(c *model.Contact) Contact {
-	return Contact{ID: c.ID, FirstName: c.FirstName, LastName: c.LastName, Email: c.Email, Phone: c.Phone,
-		AccountID: c.AccountID, Account: c.AccountName, OwnerID: c.OwnerUserID, Owner: c.OwnerName,
-		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
+	out := Contact{ID: c.ID, FirstName: c.FirstName, LastName: c.LastName, Email: c.Email, Phone: c.Phone,
+		Emails: methodsOut(c.Emails), Phones: methodsOut(c.Phones), JobTitle: c.JobTitle, Birthday: c.Birthday,
+		Source: c.Source, Addresses: make([]ContactAddress, len(c.Addresses)), AccountID: c.AccountID,
+		Account: c.AccountName, OwnerID: c.OwnerUserID, Owner: c.OwnerName, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
+	for i, a := range c.Addresses {
+		out.Addresses[i] = ContactAddress{PostalAddress: postalOut(a.PostalAddress), Primary: a.Primary}
+	}
+	return out
+}
+
+func methodsOut(list []model.ContactMethod) []ContactMethod {
+	out := make([]ContactMethod, len(list))
+	for i, m := range list {
+		out[i] = ContactMethod{Value: m.Value, Primary: m.Primary}
+	}
+	return out
 }
 
 type contactListInput struct {
@@ -101,17 +133,25 @@ func (s *Server) getContact(ctx context.Context, in *recordIDInput) (*contactOut
 // ContactWrite is a new contact, or a change of one (members left out
 // keep their value).
 type ContactWrite struct {
-	FirstName *string `json:"first_name,omitempty"`
-	LastName  *string `json:"last_name,omitempty"`
-	Email     *string `json:"email,omitempty"`
-	Phone     *string `json:"phone,omitempty"`
-	AccountID *int64  `json:"account_id,omitempty" doc:"0 unlinks"`
-	OwnerID   *int64  `json:"owner_id,omitempty" doc:"A user you may assign contacts to"`
+	FirstName *string           `json:"first_name,omitempty"`
+	LastName  *string           `json:"last_name,omitempty"`
+	Email     *string           `json:"email,omitempty" doc:"Sets the primary email address, keeping the others; empty removes it. Ignored when emails is given"`
+	Phone     *string           `json:"phone,omitempty" doc:"Sets the primary phone number, keeping the others; empty removes it. Ignored when phones is given"`
+	Emails    *[]ContactMethod  `json:"emails,omitempty" doc:"Replaces every email address"`
+	Phones    *[]ContactMethod  `json:"phones,omitempty" doc:"Replaces every phone number"`
+	JobTitle  *string           `json:"job_title,omitempty"`
+	Birthday  *string           `json:"birthday,omitempty" doc:"YYYY-MM-DD; empty clears it"`
+	Source    *string           `json:"source,omitempty"`
+	Addresses *[]ContactAddress `json:"addresses,omitempty" doc:"Replaces every address"`
+	AccountID *int64            `json:"account_id,omitempty" doc:"0 unlinks"`
+	OwnerID   *int64            `json:"owner_id,omitempty" doc:"A user you may assign contacts to"`
 }
 
 func (w *ContactWrite) over(c *model.Contact) crm.ContactInput {
-	in := crm.ContactInput{FirstName: c.FirstName, LastName: c.LastName, Email: c.Email, Phone: c.Phone, AccountID: c.AccountID, OwnerID: c.OwnerUserID}
-	for _, f := range []struct{ to, from *string }{{&in.FirstName, w.FirstName}, {&in.LastName, w.LastName}, {&in.Email, w.Email}, {&in.Phone, w.Phone}} {
+	in := crm.ContactInput{FirstName: c.FirstName, LastName: c.LastName, JobTitle: c.JobTitle, Birthday: c.Birthday,
+		Source: c.Source, Emails: c.Emails, Phones: c.Phones, Addresses: c.Addresses, AccountID: c.AccountID, OwnerID: c.OwnerUserID}
+	for _, f := range []struct{ to, from *string }{{&in.FirstName, w.FirstName}, {&in.LastName, w.LastName},
+		{&in.JobTitle, w.JobTitle}, {&in.Birthday, w.Birthday}, {&in.Source, w.Source}} {
 		if f.from != nil {
 			*f.to = *f.from
 		}
@@ -121,7 +161,53 @@ func (w *ContactWrite) over(c *model.Contact) crm.ContactInput {
 			*f.to = *f.from
 		}
 	}
+	in.Emails = methodsIn(in.Emails, w.Emails, w.Email)
+	in.Phones = methodsIn(in.Phones, w.Phones, w.Phone)
+	if w.Addresses != nil {
+		in.Addresses = make([]model.ContactAddress, len(*w.Addresses))
+		for i, a := range *w.Addresses {
+			in.Addresses[i] = model.ContactAddress{PostalAddress: a.in(), Primary: a.Primary}
+		}
+	}
 	return in
+}
+
+// methodsIn is the list a write asks for: all of them, or the old list
+// with the primary one replaced, first (so that its errors are at
+// position 0).
+func methodsIn(old []model.ContactMethod, all *[]ContactMethod, primary *string) []model.ContactMethod {
+	if all != nil {
+		out := make([]model.ContactMethod, len(*all))
+		for i, m := range *all {
+			out[i] = model.ContactMethod{Value: m.Value, Primary: m.Primary}
+		}
+		return out
+	}
+	if primary == nil {
+		return old
+	}
+	out := []model.ContactMethod{{Value: *primary, Primary: true}}
+	for _, m := range old {
+		if !m.Primary {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// contactProblem answers a contact's save: with the email or phone
+// shorthand, a message about position 0 is about that member.
+func (s *Server) contactProblem(err error, w *ContactWrite) error {
+	var fe crm.FieldErrors
+	if errors.As(err, &fe) {
+		for short, list := range map[string]bool{"email": w.Emails == nil && w.Email != nil, "phone": w.Phones == nil && w.Phone != nil} {
+			if msg, ok := fe[short+".0"]; ok && list {
+				delete(fe, short+".0")
+				fe[short] = msg
+			}
+		}
+	}
+	return s.problem(err)
 }
 
 type contactCreateInput struct {
@@ -132,7 +218,7 @@ type contactCreateInput struct {
 func (s *Server) createContact(ctx context.Context, in *contactCreateInput) (*contactOutput, error) {
 	c, err := s.CRM.SaveContact(ctx, sessionOf(ctx), 0, in.Body.over(&model.Contact{}))
 	if err != nil {
-		return nil, s.problem(err)
+		return nil, s.contactProblem(err, &in.Body)
 	}
 	return s.contactAnswer(ctx, c.ID, http.StatusCreated)
 }
@@ -153,7 +239,7 @@ func (s *Server) updateContact(ctx context.Context, in *contactUpdateInput) (*co
 		return nil, err
 	}
 	if _, err := s.CRM.SaveContact(ctx, sess, in.ID, in.Body.over(old)); err != nil {
-		return nil, s.problem(err)
+		return nil, s.contactProblem(err, &in.Body)
 	}
 	return s.contactAnswer(ctx, in.ID, 0)
 }

@@ -50,10 +50,25 @@ var fieldNames = map[string]string{
 	"parent": "parent_id", "country": "country_id", "form": "",
 }
 
-var addressField = regexp.MustCompile(`^address\.(\d+)\.(\w+)$`)
+var (
+	addressField = regexp.MustCompile(`^address\.(\d+)\.(\w+)$`)
+	listField    = regexp.MustCompile(`^(email|phone)\.(\d+)$`)
+)
 
-// fieldLocation turns a form field name into a location in the body.
+// fieldLocation turns a form field name into a location in the body: a
+// customer's or contact's "address.0.city" is in body.addresses[0], an
+// account's "address.city" in body.address, a contact's "email.1" in
+// body.emails[1].
 func fieldLocation(field string) string {
+	if m := listField.FindStringSubmatch(field); m != nil {
+		return "body." + m[1] + "s[" + m[2] + "]"
+	}
+	if name, ok := strings.CutPrefix(field, "address."); ok && !addressField.MatchString(field) {
+		if n, ok := fieldNames[name]; ok {
+			name = n
+		}
+		return "body.address." + name
+	}
 	if m := addressField.FindStringSubmatch(field); m != nil {
 		name := m[2]
 		if n, ok := fieldNames[name]; ok {

@@ -226,7 +226,7 @@ func (s *Service) applyTask(ctx context.Context, sess *Session, a *model.Activit
 	if creating {
 		a.OccurredAt = time.Time{}
 	}
-	return s.checkRecordOwner(ctx, sess, acl.Activity, &a.OwnerUserID, in.OwnerID, creating, fe)
+	return s.checkRecordOwner(ctx, sess, acl.Activity, &a.OwnerUserID, &a.OwnerName, in.OwnerID, creating, fe)
 }
 
 func (s *Service) applyEvent(ctx context.Context, sess *Session, a *model.Activity, in ActivityInput, fe FieldErrors) error {

@@ -32,7 +32,7 @@ func newActivityFixture(t *testing.T, d *db.DB) *activityFixture {
 	}
 	f.ann, f.bob, f.cid = f.SignIn("ann", "ann-password"), f.SignIn("bob", "bob-password"), f.SignIn("cid", "cid-password")
 	var err error
-	if f.contact, err = f.svc.SaveContact(context.Background(), f.ann, 0, crm.ContactInput{FirstName: "Carl", LastName: "Client", Email: "carl@example.com"}); err != nil {
+	if f.contact, err = f.svc.SaveContact(context.Background(), f.ann, 0, crm.ContactInput{FirstName: "Carl", LastName: "Client", Emails: []model.ContactMethod{{Value: "carl@example.com"}}}); err != nil {
 		t.Fatal(err)
 	}
 	return f

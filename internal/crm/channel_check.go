@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"magecrm/internal/acl"
@@ -28,11 +29,28 @@ func (s *Service) CheckChannel(ctx context.Context, sess *Session, id int64) ([]
 	return s.checkConnection(ctx, ch)
 }
 
+// ChannelCheck is a connection check of a channel form: its steps and,
+// when they all passed, the store's websites, for the form to offer by
+// name.
+type ChannelCheck struct {
+	Steps    []magento.CheckStep
+	Websites []WebsiteChoice
+}
+
+// WebsiteChoice is one website a channel may import: its Magento id and
+// its name with its store views, as the form offers it.
+type WebsiteChoice struct {
+	ID    int64
+	Label string
+}
+
 // CheckChannelInput tries the connection a form describes before it is
 // saved: id 0 for a new channel, or the channel being edited, whose
 // stored credentials fill the fields left blank. Only the connection
-// fields are validated.
-func (s *Service) CheckChannelInput(ctx context.Context, sess *Session, id int64, in ChannelInput) ([]magento.CheckStep, error) {
+// fields are validated. When the connection works, the store's websites
+// are read too (Magento 2: /V1/store/websites; Magento 1: its store views'
+// websites); a store that does not give them adds a failed step.
+func (s *Service) CheckChannelInput(ctx context.Context, sess *Session, id int64, in ChannelInput) (*ChannelCheck, error) {
 	ch := &model.Channel{OrganizationID: sess.Actor.OrganizationID}
 	if id != 0 {
 		var err error
@@ -47,7 +65,79 @@ func (s *Service) CheckChannelInput(ctx context.Context, sess *Session, id int64
 	if err := fe.orNil(); err != nil {
 		return nil, err
 	}
-	return s.checkConnection(ctx, ch)
+	ctx, cancel := context.WithTimeout(ctx, checkTimeout)
+	defer cancel()
+	c := &ChannelCheck{Steps: connector.Check(ctx, ch)}
+	if !CheckPassed(c.Steps) {
+		return c, nil
+	}
+	var err error
+	if c.Websites, err = s.storeWebsites(ctx, ch); err != nil {
+		c.Steps = append(c.Steps, magento.CheckStep{Name: "websites",
+			Fix: "magecrm could not read the store's websites (" + err.Error() + "). Type the website's id instead, or give the API user access to stores."})
+	}
+	return c, nil
+}
+
+// storeWebsites reads the websites of ch's store, each named with its
+// store views (Magento 1 names websites by number only).
+func (s *Service) storeWebsites(ctx context.Context, ch *model.Channel) ([]WebsiteChoice, error) {
+	src, err := connector.OpenSource(ch, s.Log)
+	if err != nil {
+		return nil, err
+	}
+	d, err := src.Dictionaries(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []WebsiteChoice
+	for _, w := range d.Websites {
+		if w.OriginID == 0 {
+			continue // the admin website holds no customers
+		}
+		var views []string
+		for _, st := range d.Stores {
+			if st.WebsiteOriginID == w.OriginID && st.OriginID != 0 {
+				views = append(views, st.Name)
+			}
+		}
+		out = append(out, websiteChoice(w.OriginID, w.Name, views))
+	}
+	return out, nil
+}
+
+// websiteChoice names a website with its store views.
+func websiteChoice(originID int64, name string, views []string) WebsiteChoice {
+	if len(views) > 0 {
+		name += " (" + strings.Join(views, ", ") + ")"
+	}
+	return WebsiteChoice{ID: originID, Label: name}
+}
+
+// SyncedWebsites lists the websites the last sync of a channel read, for
+// its edit form to offer by name before any check; none before a sync.
+func (s *Service) SyncedWebsites(ctx context.Context, sess *Session, ch *model.Channel) ([]WebsiteChoice, error) {
+	if !sess.Actor.Can(acl.Channel, acl.Edit) {
+		return nil, ErrForbidden
+	}
+	m, err := s.Store.MagentoStructure(ctx, ch.OrganizationID)
+	if err != nil {
+		return nil, err
+	}
+	var out []WebsiteChoice
+	for _, w := range m.Websites {
+		if w.ChannelID != ch.ID || w.OriginID == 0 {
+			continue
+		}
+		var views []string
+		for _, st := range m.Stores {
+			if st.WebsiteID == w.ID && st.OriginID != 0 {
+				views = append(views, st.Name)
+			}
+		}
+		out = append(out, websiteChoice(w.OriginID, w.Name, views))
+	}
+	return out, nil
 }
 
 // checkConnection tries ch's store with the connector of its type, within

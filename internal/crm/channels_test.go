@@ -16,6 +16,7 @@ import (
 	"magecrm/internal/crm"
 	"magecrm/internal/db"
 	"magecrm/internal/dbtest"
+	"magecrm/internal/magento"
 	"magecrm/internal/magesim"
 	"magecrm/internal/model"
 	"magecrm/internal/secret"
@@ -329,9 +330,13 @@ func TestCheckChannelInputAgainstSimulator(t *testing.T) {
 
 		in := f.validInput()
 		in.BaseURL, in.Credentials = srv.URL+"/", model.Credentials{Username: "admin", Password: "magento123"}
-		steps, err := f.svc.CheckChannelInput(ctx, f.admin, 0, in)
-		if err != nil || !crm.CheckPassed(steps) {
-			t.Fatalf("good credentials: %v %v", steps, err)
+		chk, err := f.svc.CheckChannelInput(ctx, f.admin, 0, in)
+		if err != nil || !crm.CheckPassed(chk.Steps) {
+			t.Fatalf("good credentials: %v %v", chk, err)
+		}
+		steps := chk.Steps
+		if got := fmt.Sprint(chk.Websites); got != "[{1 Main Website (Default Store View)} {2 EU Website (EU English, EU Deutsch)}]" {
+			t.Errorf("websites offered: %s", got)
 		}
 		if last := steps[len(steps)-1]; last.Detail != "3 customers" {
 			t.Errorf("last step %v, want 3 customers", last)
@@ -343,11 +348,11 @@ func TestCheckChannelInputAgainstSimulator(t *testing.T) {
 			t.Fatal(err)
 		}
 		in.Credentials.Password = ""
-		if steps, err := f.svc.CheckChannelInput(ctx, f.admin, ch.ID, in); err != nil || !crm.CheckPassed(steps) {
+		if chk, err := f.svc.CheckChannelInput(ctx, f.admin, ch.ID, in); err != nil || !crm.CheckPassed(chk.Steps) {
 			t.Fatalf("stored password: %v %v", steps, err)
 		}
 		in.Credentials.Password = "wrong-password"
-		steps, err = f.svc.CheckChannelInput(ctx, f.admin, ch.ID, in)
+		steps, err = checkSteps(f.svc.CheckChannelInput(ctx, f.admin, ch.ID, in))
 		if err != nil || crm.CheckPassed(steps) || !strings.Contains(steps[len(steps)-1].Fix, "refused the admin user name or password") {
 			t.Fatalf("wrong password: %v %v", steps, err)
 		}
@@ -490,9 +495,12 @@ func TestCheckMagento1ChannelAgainstSimulator(t *testing.T) {
 		in := f.magento1Input()
 		in.BaseURL, in.WSICompliance = srv.URL+"/index.php/", true
 		in.Credentials = model.Credentials{APIUser: magesim.DefaultSOAPUser, APIKey: "the-right-key-1"}
-		steps, err := f.svc.CheckChannelInput(ctx, f.admin, 0, in)
-		if err != nil || !crm.CheckPassed(steps) || len(steps) != 4 || steps[0].Name != "WSDL" || steps[3].Name != "customers" {
-			t.Fatalf("good settings: %v %v", steps, err)
+		chk, err := f.svc.CheckChannelInput(ctx, f.admin, 0, in)
+		if err != nil || !crm.CheckPassed(chk.Steps) || len(chk.Steps) != 4 || chk.Steps[0].Name != "WSDL" || chk.Steps[3].Name != "customers" {
+			t.Fatalf("good settings: %v %v", chk, err)
+		}
+		if got := fmt.Sprint(chk.Websites); got != "[{1 Website 1 (Default Store View)} {2 Website 2 (EU English, EU Deutsch)}]" {
+			t.Errorf("websites offered: %s", got)
 		}
 		ch, err := f.svc.CreateChannel(ctx, f.admin, in)
 		if err != nil {
@@ -503,13 +511,13 @@ func TestCheckMagento1ChannelAgainstSimulator(t *testing.T) {
 		}
 
 		in.Credentials.APIKey = "wrong-key"
-		steps, err = f.svc.CheckChannelInput(ctx, f.admin, ch.ID, in)
+		steps, err := checkSteps(f.svc.CheckChannelInput(ctx, f.admin, ch.ID, in))
 		if err != nil || crm.CheckPassed(steps) || !strings.Contains(steps[len(steps)-1].Fix, `Magento refused the API user or key (fault 2 "Access denied.")`) ||
 			strings.Contains(fmt.Sprint(steps), "wrong-key") {
 			t.Fatalf("wrong key: %v %v", steps, err)
 		}
 		in.Credentials.APIKey, in.WSICompliance = "", false
-		steps, err = f.svc.CheckChannelInput(ctx, f.admin, ch.ID, in)
+		steps, err = checkSteps(f.svc.CheckChannelInput(ctx, f.admin, ch.ID, in))
 		if err != nil || crm.CheckPassed(steps) || !strings.Contains(steps[0].Fix, "The store answers with WS-I compliance on, but the channel has it off") {
 			t.Fatalf("WS-I mismatch: %v %v", steps, err)
 		}
@@ -517,4 +525,12 @@ func TestCheckMagento1ChannelAgainstSimulator(t *testing.T) {
 			t.Fatal("checking typed settings changed the stored ones")
 		}
 	})
+}
+
+// checkSteps is the steps of a connection check, nil when it failed.
+func checkSteps(c *crm.ChannelCheck, err error) ([]magento.CheckStep, error) {
+	if c == nil {
+		return nil, err
+	}
+	return c.Steps, err
 }

@@ -2,7 +2,6 @@ package crm
 
 import (
 	"context"
-	"net/mail"
 	"strings"
 
 	"magecrm/internal/acl"
@@ -45,6 +44,15 @@ func (s *Service) Contact(ctx context.Context, sess *Session, id int64) (*model.
 	return s.Store.Contact(ctx, sess.Actor.Scope(acl.Contact, acl.View), sess.Actor.Scope(acl.Account, acl.View), id)
 }
 
+// ContactHistory returns the history of a contact the actor may view,
+// newest first.
+func (s *Service) ContactHistory(ctx context.Context, sess *Session, c *model.Contact) ([]store.AuditEntry, error) {
+	h, err := s.Store.Audit(ctx, store.ContactEntity, c.ID, 200)
+	hideHistoryLinks(h, historyLink{"account", visibleName(c.AccountVisible, c.AccountName), "an account you may not view",
+		sess.Actor.Level(acl.Account, acl.View) == acl.Organization})
+	return h, err
+}
+
 // ContactCustomers lists the customers linked to a contact that the actor may view.
 func (s *Service) ContactCustomers(ctx context.Context, sess *Session, id int64) ([]model.Customer, error) {
 	if !sess.Actor.Can(acl.MagentoCustomer, acl.View) {
@@ -54,77 +62,96 @@ func (s *Service) ContactCustomers(ctx context.Context, sess *Session, id int64)
 }
 
 // ContactInput is what a person fills in to create or edit a contact.
+// Emails, Phones and Addresses are as typed: empty entries are dropped,
+// errors name the others by position ("email.2", "address.0.city"), and
+// the one marked primary (else the first) becomes primary.
 type ContactInput struct {
-	FirstName, LastName, Email, Phone string
-	AccountID                         int64
-	OwnerID                           int64 // 0: the actor on create, unchanged on edit
+	FirstName, LastName, JobTitle string
+	Birthday                      string // YYYY-MM-DD or ""
+	Source                        string // a key of model.ContactSources or ""
+	Emails, Phones                []model.ContactMethod
+	Addresses                     []model.ContactAddress
+	AccountID                     int64
+	OwnerID                       int64 // 0: the actor on create, unchanged on edit
 }
 
-// SaveContact creates (id 0) or updates a contact.
+// SaveContact creates (id 0) or updates a contact, with its history.
 func (s *Service) SaveContact(ctx context.Context, sess *Session, id int64, in ContactInput) (*model.Contact, error) {
-	c := &model.Contact{OrganizationID: sess.Actor.OrganizationID, OwnerUserID: sess.User.ID}
+	c := &model.Contact{OrganizationID: sess.Actor.OrganizationID, OwnerUserID: sess.User.ID, OwnerName: sess.User.DisplayName()}
+	var old *model.Contact
 	if id == 0 {
 		if !sess.Actor.Can(acl.Contact, acl.Create) {
 			return nil, ErrForbidden
 		}
 	} else {
-		old, err := s.Contact(ctx, sess, id)
-		if err != nil {
+		var err error
+		if old, err = s.editableContact(ctx, sess, id); err != nil {
 			return nil, err
 		}
-		rec, err := contactRecord(s, ctx, old)
-		if err != nil {
-			return nil, err
-		}
-		if !sess.Actor.Decide(acl.Contact, acl.Edit, rec) {
-			return nil, ErrForbidden
-		}
-		c = old
+		next := *old
+		c = &next
 	}
 	fe := FieldErrors{}
-	c.FirstName, c.LastName = strings.TrimSpace(in.FirstName), strings.TrimSpace(in.LastName)
-	c.Email, c.Phone = strings.TrimSpace(in.Email), strings.TrimSpace(in.Phone)
+	c.FirstName, c.LastName = trimmed(fe, "first_name", &in.FirstName), trimmed(fe, "last_name", &in.LastName)
 	if c.FirstName == "" && c.LastName == "" {
 		fe["last_name"] = "Enter a first or last name."
 	}
-	for f, v := range map[string]string{"first_name": c.FirstName, "last_name": c.LastName, "email": c.Email, "phone": c.Phone} {
-		if len(v) > maxFieldLength {
-			fe[f] = "Use at most 255 characters."
-		}
+	c.JobTitle = trimmed(fe, "job_title", &in.JobTitle)
+	c.Birthday = strings.TrimSpace(in.Birthday)
+	if msg := dobError(c.Birthday, s.Now()); msg != "" {
+		fe["birthday"] = msg
 	}
-	if c.Email != "" && fe["email"] == "" {
-		if a, err := mail.ParseAddress(c.Email); err != nil || a.Address != c.Email {
-			fe["email"] = "Enter an email address like name@example.com."
-		}
+	if c.Source = strings.TrimSpace(in.Source); c.Source != "" && !model.IsChoice(model.ContactSources, c.Source) {
+		fe["source"] = "Choose a source from the list."
 	}
+	c.Emails = checkMethods(fe, "email", "email address", in.Emails, emailError)
+	c.Phones = checkMethods(fe, "phone", "phone number", in.Phones, phoneError)
+	c.Addresses = checkAddressList(fe, in.Addresses)
 	// An unchanged account stays linked, even one the actor may not view
 	// (the form keeps it without naming it).
 	if id == 0 || in.AccountID != c.AccountID {
-		c.AccountID = 0
+		c.AccountID, c.AccountName = 0, ""
 		if in.AccountID != 0 {
-			if _, err := s.Account(ctx, sess, in.AccountID); err != nil {
+			if a, err := s.Account(ctx, sess, in.AccountID); err != nil {
 				fe["account"] = "Choose an account from the list."
 			} else {
-				c.AccountID = in.AccountID
+				c.AccountID, c.AccountName = a.ID, a.Name
 			}
 		}
 	}
-	if err := s.checkRecordOwner(ctx, sess, acl.Contact, &c.OwnerUserID, in.OwnerID, id == 0, fe); err != nil {
+	if err := s.checkRecordOwner(ctx, sess, acl.Contact, &c.OwnerUserID, &c.OwnerName, in.OwnerID, id == 0, fe); err != nil {
 		return nil, err
 	}
 	if err := fe.orNil(); err != nil {
 		return nil, err
 	}
 	c.UpdatedAt = s.Now()
-	if err := s.Store.SaveContact(ctx, c); err != nil {
+	if err := s.Store.SaveContact(ctx, old, c, sess.User.ID); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
-// checkRecordOwner sets *owner to ownerID when the actor may assign to
-// that user (or it is unchanged); 0 keeps the current owner.
-func (s *Service) checkRecordOwner(ctx context.Context, sess *Session, e acl.Entity, owner *int64, ownerID int64, creating bool, fe FieldErrors) error {
+// editableContact returns the contact when the actor may edit it.
+func (s *Service) editableContact(ctx context.Context, sess *Session, id int64) (*model.Contact, error) {
+	old, err := s.Contact(ctx, sess, id)
+	if err != nil {
+		return nil, err
+	}
+	rec, err := contactRecord(s, ctx, old)
+	if err != nil {
+		return nil, err
+	}
+	if !sess.Actor.Decide(acl.Contact, acl.Edit, rec) {
+		return nil, ErrForbidden
+	}
+	return old, nil
+}
+
+// checkRecordOwner sets *owner to ownerID (and *name to theirs) when the
+// actor may assign to that user (or it is unchanged); 0 keeps the current
+// owner.
+func (s *Service) checkRecordOwner(ctx context.Context, sess *Session, e acl.Entity, owner *int64, name *string, ownerID int64, creating bool, fe FieldErrors) error {
 	if ownerID == 0 || (!creating && ownerID == *owner) {
 		return nil
 	}
@@ -134,7 +161,7 @@ func (s *Service) checkRecordOwner(ctx context.Context, sess *Session, e acl.Ent
 	}
 	for _, u := range owners {
 		if u.ID == ownerID {
-			*owner = ownerID
+			*owner, *name = ownerID, u.DisplayName()
 			return nil
 		}
 	}

@@ -128,19 +128,28 @@ func (s *Service) CustomerDetails(ctx context.Context, sess *Session, id int64) 
 }
 
 // hideLinkHistory blanks the contact and account names the history
-// recorded when the actor may not have seen them. History keeps names, not
-// ids, so only a name the actor sees now, or any name for an actor who may
-// view every contact (account) of the organization, is shown.
+// recorded when the actor may not have seen them.
 func hideLinkHistory(sess *Session, c *model.Customer, history []store.AuditEntry) {
-	links := []struct {
-		field, visible, hidden string
-		all                    bool
-	}{
-		{"contact", visibleName(c.ContactVisible, c.ContactName), "a contact you may not view",
+	hideHistoryLinks(history,
+		historyLink{"contact", visibleName(c.ContactVisible, c.ContactName), "a contact you may not view",
 			sess.Actor.Level(acl.Contact, acl.View) == acl.Organization},
-		{"account", visibleName(c.AccountVisible, c.AccountName), "an account you may not view",
-			sess.Actor.Level(acl.Account, acl.View) == acl.Organization},
-	}
+		historyLink{"account", visibleName(c.AccountVisible, c.AccountName), "an account you may not view",
+			sess.Actor.Level(acl.Account, acl.View) == acl.Organization})
+}
+
+// historyLink is a reference a history records by name: the name the
+// actor sees now (visible), what to show instead of another (hidden), and
+// whether the actor may view every record it could name (all).
+type historyLink struct {
+	field, visible, hidden string
+	all                    bool
+}
+
+// hideHistoryLinks blanks names of linked records the actor may not have
+// seen. History keeps names, not ids, so only a name the actor sees now,
+// or any name for an actor who may view every such record of the
+// organization, is shown.
+func hideHistoryLinks(history []store.AuditEntry, links ...historyLink) {
 	for _, e := range history {
 		for _, l := range links {
 			ch, ok := e.Changes[l.field]

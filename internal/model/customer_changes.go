@@ -9,19 +9,8 @@ func CustomerChanges(old, cur *Customer) map[string][2]string {
 	if old == nil {
 		old = &Customer{}
 	}
-	out := map[string][2]string{}
-	add := func(field, a, b string) {
-		if a != b {
-			out[field] = [2]string{a, b}
-		}
-	}
-	// References are recorded by name, as a person reads them; ids decide
-	// whether they changed.
-	ref := func(field string, a, b int64, an, bn string) {
-		if a != b {
-			out[field] = [2]string{an, bn}
-		}
-	}
+	c := changeSet{}
+	add, ref := c.add, c.ref
 	ref("channel", old.ChannelID, cur.ChannelID, old.ChannelName, cur.ChannelName)
 	ref("website", old.WebsiteID, cur.WebsiteID, old.WebsiteName, cur.WebsiteName)
 	ref("store", old.StoreID, cur.StoreID, old.StoreName, cur.StoreName)
@@ -41,7 +30,7 @@ func CustomerChanges(old, cur *Customer) map[string][2]string {
 	add("newsletter", subscribedText(old.Subscribed), subscribedText(cur.Subscribed))
 	add("billing_country", old.BillingCountry, cur.BillingCountry)
 	add("billing_region", old.BillingRegion, cur.BillingRegion)
-	return out
+	return c
 }
 
 func subscribedText(b *bool) string {

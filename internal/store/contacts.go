@@ -21,6 +21,7 @@ type ListQuery struct {
 	Accounts  acl.Scope
 	Search    string // contains, ignoring case
 	AccountID int64  // contacts only: those of this account
+	ParentID  int64  // accounts only: those directly below this account
 	Sort      string
 	Desc      bool
 	Offset    int
@@ -32,19 +33,20 @@ var ContactSorts = map[string][]string{
 	"name":       {"ct.last_name", "ct.first_name"},
 	"email":      {"lower(ct.email)"},
 	"phone":      {"ct.phone"},
+	"job_title":  {"lower(ct.job_title)"},
 	"account":    {"a.name"},
 	"owner":      {userName("u")},
 	"created_at": {"ct.created_at"},
 }
 
 const contactSelect = `SELECT ct.id, ct.organization_id, ct.owner_user_id, COALESCE(ct.account_id, 0), ct.first_name,
-	ct.last_name, ct.email, ct.phone, ct.created_at, ct.updated_at, a.id IS NOT NULL, `
+	ct.last_name, ct.email, ct.phone, ct.job_title, ct.birthday, ct.source, ct.created_at, ct.updated_at, a.id IS NOT NULL, `
 
 func scanContact(sc interface{ Scan(...any) error }) (*model.Contact, error) {
 	var c model.Contact
 	var created, updated int64
 	err := sc.Scan(&c.ID, &c.OrganizationID, &c.OwnerUserID, &c.AccountID, &c.FirstName, &c.LastName, &c.Email,
-		&c.Phone, &created, &updated, &c.AccountVisible, &c.OwnerName, &c.AccountName)
+		&c.Phone, &c.JobTitle, &c.Birthday, &c.Source, &created, &updated, &c.AccountVisible, &c.OwnerName, &c.AccountName)
 	c.CreatedAt, c.UpdatedAt = fromMillis(created), fromMillis(updated)
 	return &c, err
 }
@@ -90,7 +92,7 @@ func (s *Store) Contacts(ctx context.Context, q ListQuery) ([]model.Contact, int
 	if q.AccountID != 0 {
 		extra = append(extra, fmt.Sprintf("ct.account_id = %d", q.AccountID))
 	}
-	where, args := q.clause(contactScope, `(lower(ct.first_name || ' ' || ct.last_name) LIKE $s ESCAPE '\' OR lower(ct.email) LIKE $s ESCAPE '\' OR ct.phone LIKE $s ESCAPE '\')`, extra...)
+	where, args := q.clause(contactScope, contactSearch(q.Search), extra...)
 	var total int
 	if err := s.DB.QueryRowContext(ctx, "SELECT COUNT(*) FROM contacts ct WHERE "+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count contacts: %w", err)
@@ -109,7 +111,26 @@ func (s *Store) Contacts(ctx context.Context, q ListQuery) ([]model.Contact, int
 		}
 		out = append(out, *c)
 	}
-	return out, total, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	list := make([]*model.Contact, len(out))
+	for i := range out {
+		list[i] = &out[i]
+	}
+	return out, total, s.loadContactMethods(ctx, s.DB, list)
+}
+
+// contactSearch finds a contact by name, job title, any of its emails, or
+// any of its phones, also when the search writes the number differently.
+func contactSearch(search string) string {
+	cond := `(lower(ct.first_name || ' ' || ct.last_name) LIKE $s ESCAPE '\' OR lower(ct.job_title) LIKE $s ESCAPE '\'
+		OR EXISTS (SELECT 1 FROM contact_emails e WHERE e.contact_id = ct.id AND lower(e.email) LIKE $s ESCAPE '\')
+		OR EXISTS (SELECT 1 FROM contact_phones p WHERE p.contact_id = ct.id AND lower(p.phone) LIKE $s ESCAPE '\')`
+	if d := model.PhoneDigits(search); len(d) >= 3 && len(d)*2 >= len(strings.TrimSpace(search)) {
+		cond += ` OR EXISTS (SELECT 1 FROM contact_phones p WHERE p.contact_id = ct.id AND p.digits LIKE '%` + d + `%')`
+	}
+	return cond + ")"
 }
 
 func pageLimit(n int) int {
@@ -127,32 +148,7 @@ func (s *Store) Contact(ctx context.Context, scope, accounts acl.Scope, id int64
 	if err != nil {
 		return nil, notFound(err, "load contact")
 	}
-	return c, nil
-}
-
-// SaveContact creates (ID 0) or updates a contact.
-func (s *Store) SaveContact(ctx context.Context, c *model.Contact) error {
-	if c.ID == 0 {
-		err := s.DB.QueryRowContext(ctx, `INSERT INTO contacts (organization_id, owner_user_id, account_id, first_name,
-			last_name, email, phone, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
-			c.OrganizationID, c.OwnerUserID, optionalID(c.AccountID), c.FirstName, c.LastName, c.Email, c.Phone,
-			millis(c.UpdatedAt)).Scan(&c.ID)
-		if err != nil {
-			return fmt.Errorf("add contact: %w", err)
-		}
-		return nil
-	}
-	res, err := s.DB.ExecContext(ctx, `UPDATE contacts SET owner_user_id = $1, account_id = $2, first_name = $3,
-		last_name = $4, email = $5, phone = $6, updated_at = $7 WHERE id = $8 AND organization_id = $9`,
-		c.OwnerUserID, optionalID(c.AccountID), c.FirstName, c.LastName, c.Email, c.Phone, millis(c.UpdatedAt), c.ID,
-		c.OrganizationID)
-	if err != nil {
-		return fmt.Errorf("update contact %d: %w", c.ID, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return c, s.loadContactMethods(ctx, s.DB, []*model.Contact{c})
 }
 
 // DeleteContact removes a contact; customers linked to it lose the link,

@@ -6,9 +6,6 @@ import (
 	"time"
 )
 
-// AccountEntity names accounts in the recently viewed list.
-const AccountEntity = "account"
-
 // RecentView is a record a person opened, with its name as they may see it.
 type RecentView struct {
 	Entity   string // CustomerEntity, ContactEntity or AccountEntity

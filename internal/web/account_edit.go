@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -13,6 +12,5 @@ func (s *Server) showAccountEdit(w http.ResponseWriter, r *http.Request) {
 		s.serviceError(w, r, err)
 		return
 	}
-	form := url.Values{"name": {a.Name}, "owner": {strconv.FormatInt(a.OwnerUserID, 10)}}
-	s.renderAccountForm(w, r, http.StatusOK, a, form, nil)
+	s.renderAccountForm(w, r, http.StatusOK, a, accountFormValues(a), nil)
 }

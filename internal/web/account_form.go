@@ -12,19 +12,46 @@ import (
 
 // accountForm is what the account form offers.
 type accountForm struct {
-	Account *model.Account // nil on create
-	Owners  []model.User
+	Account    *model.Account // nil on create
+	Owners     []model.User
+	Parents    []model.Account
+	Industries []model.Choice
 }
+
+// accountFields are the account form's inputs.
+var accountFields = []string{"name", "industry", "website", "phone", "parent", "owner",
+	"address.street", "address.city", "address.region", "address.postcode", "address.country"}
 
 func parseAccountForm(r *http.Request) (crm.AccountInput, url.Values) {
 	r.ParseForm()
-	in := crm.AccountInput{Name: r.PostForm.Get("name")}
-	in.OwnerID, _ = strconv.ParseInt(r.PostForm.Get("owner"), 10, 64)
-	return in, url.Values{"name": {in.Name}, "owner": {r.PostForm.Get("owner")}}
+	f := r.PostForm
+	in := crm.AccountInput{Name: f.Get("name"), Industry: f.Get("industry"), Website: f.Get("website"), Phone: f.Get("phone"),
+		Address: model.PostalAddress{Street: f.Get("address.street"), City: f.Get("address.city"), Region: f.Get("address.region"),
+			PostCode: f.Get("address.postcode"), Country: f.Get("address.country")}}
+	in.OwnerID, _ = strconv.ParseInt(f.Get("owner"), 10, 64)
+	in.ParentID, _ = strconv.ParseInt(f.Get("parent"), 10, 64)
+	shown := url.Values{}
+	for _, k := range accountFields {
+		shown.Set(k, f.Get(k))
+	}
+	return in, shown
+}
+
+// accountFormValues fills the form with a saved account.
+func accountFormValues(a *model.Account) url.Values {
+	ad := a.Address
+	v := url.Values{"name": {a.Name}, "industry": {a.Industry}, "website": {a.Website}, "phone": {a.Phone},
+		"owner": {strconv.FormatInt(a.OwnerUserID, 10)}, "address.street": {ad.Street}, "address.city": {ad.City},
+		"address.region": {ad.Region}, "address.postcode": {ad.PostCode}, "address.country": {ad.Country}}
+	if a.ParentID != 0 {
+		v.Set("parent", strconv.FormatInt(a.ParentID, 10))
+	}
+	return v
 }
 
 func (s *Server) renderAccountForm(w http.ResponseWriter, r *http.Request, status int, a *model.Account, form url.Values, fe crm.FieldErrors) {
-	owners, err := s.CRM.AssignableOwners(r.Context(), sessionOf(r), acl.Account)
+	sess := sessionOf(r)
+	owners, err := s.CRM.AssignableOwners(r.Context(), sess, acl.Account)
 	if err != nil {
 		s.serviceError(w, r, err)
 		return
@@ -32,9 +59,23 @@ func (s *Server) renderAccountForm(w http.ResponseWriter, r *http.Request, statu
 	if a != nil && !containsUser(owners, a.OwnerUserID) {
 		owners = append(owners, model.User{ID: a.OwnerUserID, Username: a.OwnerName})
 	}
+	f := &accountForm{Account: a, Owners: owners, Industries: model.Industries}
+	list, _, err := s.CRM.Accounts(r.Context(), sess, crm.ListQuery{Limit: 200})
+	if err != nil {
+		s.serviceError(w, r, err)
+		return
+	}
+	for _, p := range list {
+		if a == nil || p.ID != a.ID {
+			f.Parents = append(f.Parents, p)
+		}
+	}
+	if a != nil && a.ParentID != 0 && !containsAccount(f.Parents, a.ParentID) {
+		f.Parents = append(f.Parents, model.Account{ID: a.ParentID, Name: linkLabel(a.ParentVisible, a.ParentName, "An account you may not view")})
+	}
 	title := "New account"
 	if a != nil {
 		title = "Edit " + a.Name
 	}
-	s.render(w, r, status, "account_form", &view{Title: title, Form: form, Errors: fe, Data: &accountForm{Account: a, Owners: owners}})
+	s.render(w, r, status, "account_form", &view{Title: title, Form: form, Errors: fe, Data: f})
 }

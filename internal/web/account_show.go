@@ -17,6 +17,9 @@ type accountPage struct {
 	CanEdit   bool
 	CanDelete bool
 	Timeline  *timelineView
+	History   []historyEntry
+	// Below are the accounts that sit directly below this one.
+	Below []model.Account
 }
 
 func (s *Server) showAccount(w http.ResponseWriter, r *http.Request) {
@@ -35,6 +38,16 @@ func (s *Server) showAccount(w http.ResponseWriter, r *http.Request) {
 	p := &accountPage{Account: a, Contacts: contacts, Customers: customers,
 		CanEdit: sess.Actor.Can(acl.Account, acl.Edit), CanDelete: sess.Actor.Can(acl.Account, acl.Delete)}
 	if p.Timeline, err = s.timeline(r, model.TargetAccount, id); err != nil {
+		s.serviceError(w, r, err)
+		return
+	}
+	history, err := s.CRM.AccountHistory(r.Context(), sess, a)
+	if err != nil {
+		s.serviceError(w, r, err)
+		return
+	}
+	p.History = historyEntries(history, keepValue)
+	if p.Below, _, err = s.CRM.Accounts(r.Context(), sess, crm.ListQuery{ParentID: id, Limit: 100}); err != nil {
 		s.serviceError(w, r, err)
 		return
 	}

@@ -14,8 +14,8 @@ func (s *Server) createChannel(w http.ResponseWriter, r *http.Request) {
 	sess := sessionOf(r)
 	in, shown := parseChannelForm(r)
 	if r.PostForm.Get("action") == "check" {
-		steps, err := s.CRM.CheckChannelInput(r.Context(), sess, 0, in)
-		s.answerFormCheck(w, r, nil, shown, steps, err)
+		chk, err := s.CRM.CheckChannelInput(r.Context(), sess, 0, in)
+		s.answerFormCheck(w, r, nil, shown, chk, err)
 		return
 	}
 	ch, err := s.CRM.CreateChannel(r.Context(), sess, in)

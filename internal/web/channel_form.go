@@ -30,6 +30,10 @@ type channelForm struct {
 	Owners      []model.User
 	Check       []magento.CheckStep
 	CheckOK     bool
+	// Websites are the store's websites, read by a check that passed or,
+	// on edit, by the channel's last sync: the form offers them by name
+	// instead of the id field.
+	Websites []crm.WebsiteChoice
 }
 
 // credentialInput is one credential field of the form.
@@ -167,8 +171,18 @@ func channelFormValues(ch *model.Channel) url.Values {
 	return v
 }
 
+// WebsiteListed reports whether a typed website id is All websites or one
+// of the store's; another stays offered, so choosing by name loses no
+// typed value.
+func (f *channelForm) WebsiteListed(id string) bool {
+	if id == "" || id == "-1" {
+		return true
+	}
+	return slices.ContainsFunc(f.Websites, func(w crm.WebsiteChoice) bool { return strconv.FormatInt(w.ID, 10) == id })
+}
+
 // renderChannelForm shows the new or edit form of a channel.
-func (s *Server) renderChannelForm(w http.ResponseWriter, r *http.Request, status int, ch *model.Channel, form url.Values, fe crm.FieldErrors, check []magento.CheckStep) {
+func (s *Server) renderChannelForm(w http.ResponseWriter, r *http.Request, status int, ch *model.Channel, form url.Values, fe crm.FieldErrors, check *crm.ChannelCheck) {
 	sess := sessionOf(r)
 	owners, err := s.CRM.ChannelOwnerChoices(r.Context(), sess, ch)
 	if err != nil {
@@ -176,7 +190,16 @@ func (s *Server) renderChannelForm(w http.ResponseWriter, r *http.Request, statu
 		return
 	}
 	f := &channelForm{Channel: ch, Types: typeChoices(), Magento2: true, Magento1: true, AuthKinds: authKindChoices(),
-		Credentials: credentialInputs(ch), Owners: owners, Check: check, CheckOK: crm.CheckPassed(check)}
+		Credentials: credentialInputs(ch), Owners: owners}
+	if check != nil {
+		f.Check, f.CheckOK, f.Websites = check.Steps, crm.CheckPassed(check.Steps), check.Websites
+	}
+	if f.Websites == nil && ch != nil {
+		if f.Websites, err = s.CRM.SyncedWebsites(r.Context(), sess, ch); err != nil {
+			s.serviceError(w, r, err)
+			return
+		}
+	}
 	if ch != nil {
 		f.Magento2, f.Magento1 = ch.Type != model.Magento1, ch.Type == model.Magento1
 		f.TypeLabel, f.KeyStored = crm.ChannelTypeLabel(ch.Type), f.Magento1
@@ -191,7 +214,7 @@ func (s *Server) renderChannelForm(w http.ResponseWriter, r *http.Request, statu
 // answerFormCheck shows the channel form again after "Check connection",
 // with what was typed and the steps of the check (or what to fix first).
 // Typed secrets come back only when the check passed.
-func (s *Server) answerFormCheck(w http.ResponseWriter, r *http.Request, ch *model.Channel, shown url.Values, steps []magento.CheckStep, err error) {
+func (s *Server) answerFormCheck(w http.ResponseWriter, r *http.Request, ch *model.Channel, shown url.Values, check *crm.ChannelCheck, err error) {
 	var fe crm.FieldErrors
 	if errors.As(err, &fe) {
 		s.renderChannelForm(w, r, http.StatusUnprocessableEntity, ch, shown, fe, nil)
@@ -201,7 +224,7 @@ func (s *Server) answerFormCheck(w http.ResponseWriter, r *http.Request, ch *mod
 		s.serviceError(w, r, err)
 		return
 	}
-	if crm.CheckPassed(steps) {
+	if crm.CheckPassed(check.Steps) {
 		// The secrets just proved right stay in the form, so Save sends
 		// them without typing them again.
 		for _, k := range secretFields {
@@ -210,5 +233,5 @@ func (s *Server) answerFormCheck(w http.ResponseWriter, r *http.Request, ch *mod
 			}
 		}
 	}
-	s.renderChannelForm(w, r, http.StatusOK, ch, shown, nil, steps)
+	s.renderChannelForm(w, r, http.StatusOK, ch, shown, nil, check)
 }

@@ -20,8 +20,8 @@ func (s *Server) updateChannel(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.PostForm.Get("action") == "check" {
-		steps, err := s.CRM.CheckChannelInput(r.Context(), sess, id, in)
-		s.answerFormCheck(w, r, stored, shown, steps, err)
+		chk, err := s.CRM.CheckChannelInput(r.Context(), sess, id, in)
+		s.answerFormCheck(w, r, stored, shown, chk, err)
 		return
 	}
 	ch, err := s.CRM.UpdateChannel(r.Context(), sess, id, in)

@@ -12,5 +12,5 @@ func (s *Server) showContactEdit(w http.ResponseWriter, r *http.Request) {
 		s.serviceError(w, r, err)
 		return
 	}
-	s.renderContactForm(w, r, http.StatusOK, c, contactFormValues(c), nil)
+	s.renderContactForm(w, r, http.StatusOK, c, contactFormValues(c), nil, "")
 }

@@ -16,5 +16,5 @@ func (s *Server) showContactNew(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := url.Values{"owner": {strconv.FormatInt(sess.User.ID, 10)}, "account": {r.URL.Query().Get("account")}}
-	s.renderContactForm(w, r, http.StatusOK, nil, form, nil)
+	s.renderContactForm(w, r, http.StatusOK, nil, form, nil, "")
 }

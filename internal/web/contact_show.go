@@ -16,6 +16,7 @@ type contactPage struct {
 	CanEdit   bool
 	CanDelete bool
 	Timeline  *timelineView
+	History   []historyEntry
 }
 
 func (s *Server) showContact(w http.ResponseWriter, r *http.Request) {
@@ -37,6 +38,12 @@ func (s *Server) showContact(w http.ResponseWriter, r *http.Request) {
 		s.serviceError(w, r, err)
 		return
 	}
+	history, err := s.CRM.ContactHistory(r.Context(), sess, c)
+	if err != nil {
+		s.serviceError(w, r, err)
+		return
+	}
+	p.History = historyEntries(history, keepValue)
 	s.CRM.NoteView(r.Context(), sessionOf(r), crm.ContactEntity, id)
 	s.render(w, r, http.StatusOK, "contact_show", &view{Title: c.Name(), Data: p})
 }

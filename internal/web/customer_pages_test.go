@@ -351,11 +351,11 @@ func TestContactsAndAccounts(t *testing.T) {
 			t.Fatalf("account: %d %s", p.status, summary(p.body))
 		}
 		acct := strings.TrimPrefix(p.resp.Header.Get("Location"), "/accounts/")
-		p = rep.post("/contacts", url.Values{"first_name": {"Cleo"}, "email": {"not-an-email"}, "account": {acct}})
+		p = rep.post("/contacts", url.Values{"first_name": {"Cleo"}, "email_count": {"1"}, "email.0": {"not-an-email"}, "account": {acct}})
 		if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "like name@example.com") || value(p.body, "first_name") != "Cleo" {
 			t.Fatalf("bad contact email: %d", p.status)
 		}
-		p = rep.post("/contacts", url.Values{"first_name": {"Cleo"}, "last_name": {"Cruz"}, "email": {"cleo@acme.test"}, "account": {acct}})
+		p = rep.post("/contacts", url.Values{"first_name": {"Cleo"}, "last_name": {"Cruz"}, "email_count": {"1"}, "email.0": {"cleo@acme.test"}, "account": {acct}})
 		if p.status != http.StatusSeeOther {
 			t.Fatalf("contact: %d %s", p.status, summary(p.body))
 		}

@@ -37,6 +37,9 @@ var fieldLabels = map[string]string{
 	"billing_region": "Billing region", "addresses": "Addresses", "password": "Password", "created_in": "Created in",
 	"confirmed": "Confirmed", "remote_created_at": "Created in Magento", "remote_updated_at": "Updated in Magento",
 	"firstname": "First name", "middlename": "Middle name", "lastname": "Last name", "magento_id": "Magento id",
+	"job_title": "Job title", "birthday": "Birthday", "source": "Source", "emails": "Emails", "phones": "Phones",
+	"name": "Name", "industry": "Industry", "phone": "Phone", "address": "Address",
+	"parent": "Parent account",
 }
 
 // historyLabel names a history field; a conflict the push decided reads
@@ -52,6 +55,26 @@ func historyLabel(k string) string {
 	return strings.ReplaceAll(k, "_", " ")
 }
 
+// historyEntries lays out a record's history as people read it, fields
+// sorted by name, each value shown through value.
+func historyEntries(list []crm.AuditEntry, value func(key, v string) string) []historyEntry {
+	out := make([]historyEntry, 0, len(list))
+	for _, e := range list {
+		h := historyEntry{AuditEntry: e}
+		keys := make([]string, 0, len(e.Changes))
+		for k := range e.Changes {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			v := e.Changes[k]
+			h.Fields = append(h.Fields, historyField{Label: historyLabel(k), Old: value(k, v[0]), New: value(k, v[1])})
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
 func (s *Server) showCustomer(w http.ResponseWriter, r *http.Request) {
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64) // 0 when malformed: 404
 	d, err := s.CRM.CustomerDetails(r.Context(), sessionOf(r), id)
@@ -64,20 +87,7 @@ func (s *Server) showCustomer(w http.ResponseWriter, r *http.Request) {
 		s.customerError(w, r, err)
 		return
 	}
-	for _, e := range d.History {
-		h := historyEntry{AuditEntry: e}
-		keys := make([]string, 0, len(e.Changes))
-		for k := range e.Changes {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
-			label := historyLabel(k)
-			v := e.Changes[k]
-			h.Fields = append(h.Fields, historyField{Label: label, Old: historyValueOf(d.Structure, k, v[0]), New: historyValueOf(d.Structure, k, v[1])})
-		}
-		p.History = append(p.History, h)
-	}
+	p.History = historyEntries(d.History, func(k, v string) string { return historyValueOf(d.Structure, k, v) })
 	p.History = withImport(p.History, d.Customer)
 	s.CRM.NoteView(r.Context(), sessionOf(r), crm.CustomerEntity, id)
 	s.render(w, r, http.StatusOK, "customer_show", &view{Title: d.Customer.FullName(), Data: p})
@@ -121,6 +131,9 @@ func (p *customerPage) PasswordResetBlocked() string {
 
 // OrderURL opens an order in the Magento admin; "" without an admin URL.
 func (p *customerPage) OrderURL(originID int64) string { return crm.OrderAdminURL(p.Channel, originID) }
+
+// keepValue shows a recorded value as it was recorded.
+func keepValue(_, v string) string { return v }
 
 // historyValueOf shows a recorded value: ids the importer wrote become names.
 func historyValueOf(m *crm.MagentoStructure, key, v string) string {

@@ -68,6 +68,7 @@ var funcs = template.FuncMap{
 		return false
 	},
 	"indent": func(depth int) string { return strings.Repeat("— ", depth) },
+	"postal": postal,
 }
 
 // timeText is how every page shows a time: in UTC to the minute, "—"
