@@ -99,7 +99,8 @@ func (r *run) importPages(ctx context.Context, next func(context.Context) (*conn
 			return nil
 		}
 		counts, err := r.e.st.ImportCustomers(ctx, store.CustomerImport{ChannelID: r.ch.ID, OrganizationID: r.ch.OrganizationID,
-			OwnerID: r.ch.DefaultOwnerID, MatchEmail: r.matchEmail, Now: r.e.Now(), Cursor: cursor}, batch)
+			OwnerID: r.ch.DefaultOwnerID, MatchEmail: r.matchEmail, WithoutGenderAndVAT: !r.ch.Type.AnswersGenderAndVAT(),
+			Now: r.e.Now(), Cursor: cursor}, batch)
 		if err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package push_test
 
 import (
 	"context"
+	"log/slog"
 	"slices"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"magecrm/internal/db"
 	"magecrm/internal/dbtest"
 	"magecrm/internal/magento1"
+	"magecrm/internal/magentosync"
 	"magecrm/internal/magesim"
 	"magecrm/internal/model"
 )
@@ -147,6 +149,19 @@ func TestMagento1CreateSendsTheCustomerThenEachAddress(t *testing.T) {
 		}
 		if got := e.load(c.ID); got.Gender != model.Gender(2) || got.TaxVAT != "GB123" {
 			t.Errorf("magecrm after the send: gender %v, taxvat %q", got.Gender, got.TaxVAT)
+		}
+		e.assertVATIDs(c.ID, "DE999", "DE999")
+
+		// The import after a change in Magento takes it, and keeps what
+		// Magento 1 does not answer.
+		if err := e.sim.EditCustomer(r.ID, magesim.CustomerEdit{Lastname: "Byron"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := magentosync.NewEngine(e.st, slog.New(slog.DiscardHandler)).Run(context.Background(), e.ch.ID, magentosync.RunOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if got := e.load(c.ID); got.LastName != "Byron" || got.Gender != model.Gender(2) || got.SyncState != 0 {
+			t.Errorf("magecrm after the import: last name %q, gender %v, state %q", got.LastName, got.Gender, got.SyncLabel())
 		}
 		e.assertVATIDs(c.ID, "DE999", "DE999")
 	})

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -48,7 +49,11 @@ type CustomerImport struct {
 	// website) among the channel's customers created here whose create was
 	// sent with its answer lost. Off when the channel has none: it costs a query.
 	MatchEmail bool
-	Now        time.Time
+	// WithoutGenderAndVAT says the store's API answers no gender, address
+	// VAT ids or region codes (Magento 1): a customer already here keeps
+	// its own instead of having them blanked.
+	WithoutGenderAndVAT bool
+	Now                 time.Time
 	// Cursor, when set, is saved in the same transaction as the batch, so
 	// a run stopped at any point resumes after the last batch written.
 	Cursor *SyncCursor
@@ -457,8 +462,8 @@ func updateCustomers(ctx context.Context, tx *sql.Tx, dialect db.Dialect, imp Cu
 	sets := make([]string, len(customerDataColumns))
 	for i, c := range customerDataColumns {
 		sets[i] = fmt.Sprintf("%s = $%d", c, i+1)
-		if c == "is_subscribed" {
-			sets[i] = fmt.Sprintf("%s = COALESCE($%d, is_subscribed)", c, i+1)
+		if c == "is_subscribed" || c == "gender" {
+			sets[i] = fmt.Sprintf("%s = COALESCE($%d, %s)", c, i+1, c) // nil: Magento did not say
 		}
 	}
 	n := len(customerDataColumns)
@@ -483,12 +488,16 @@ func updateCustomers(ctx context.Context, tx *sql.Tx, dialect db.Dialect, imp Cu
 			}
 			continue
 		}
-		args := append(c.values(), c.OriginID, c.Hash, now, e.id)
+		vals := c.values()
+		if imp.WithoutGenderAndVAT {
+			vals[slices.Index(customerDataColumns, "gender")] = nil
+		}
+		args := append(vals, c.OriginID, c.Hash, now, e.id)
 		if _, err := update.ExecContext(ctx, args...); err != nil {
 			return 0, fmt.Errorf("update customer %d (Magento id %d): %w", e.id, c.OriginID, err)
 		}
 		written++
-		if ch := changes(old[e.id], c.values()); len(ch) > 0 {
+		if ch := changes(old[e.id], vals); len(ch) > 0 {
 			b, _ := json.Marshal(ch) // strings only
 			audits = append(audits, e.id, imp.ChannelID, string(b), now)
 		}
@@ -499,10 +508,61 @@ func updateCustomers(ctx context.Context, tx *sql.Tx, dialect db.Dialect, imp Cu
 			addrs = append(addrs, addressRow{e.id, &c.Addresses[j]})
 		}
 	}
+	if imp.WithoutGenderAndVAT {
+		if err := keepVATAndRegionCodes(ctx, tx, addrs); err != nil {
+			return 0, err
+		}
+	}
 	if err := insertAddresses(ctx, tx, dialect, addrs, true); err != nil {
 		return 0, err
 	}
 	return written, writeImportAudits(ctx, tx, audits)
+}
+
+// keepVATAndRegionCodes gives addresses read from a store that does not
+// answer them the VAT id and region code stored for the same address; a
+// region code only while the address keeps its region.
+func keepVATAndRegionCodes(ctx context.Context, tx *sql.Tx, addrs []addressRow) error {
+	type key struct{ customer, origin int64 }
+	type kept struct {
+		vat, code string
+		region    int
+	}
+	stored := map[key]kept{}
+	for start := 0; start < len(addrs); start += 1000 {
+		part := addrs[start:min(start+1000, len(addrs))]
+		args := make([]any, len(part))
+		for i, a := range part {
+			args[i] = a.customerID
+		}
+		rows, err := tx.QueryContext(ctx, "SELECT customer_id, origin_id, vat_id, region_code, region_id FROM magento_addresses WHERE origin_id IS NOT NULL AND customer_id IN ("+
+			placeholders(1, len(part))+")", args...)
+		if err != nil {
+			return fmt.Errorf("load addresses before import: %w", err)
+		}
+		for rows.Next() {
+			var k key
+			var v kept
+			if err := rows.Scan(&k.customer, &k.origin, &v.vat, &v.code, &v.region); err != nil {
+				rows.Close()
+				return err
+			}
+			stored[k] = v
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	for _, r := range addrs {
+		if v, ok := stored[key{r.customerID, r.a.OriginID}]; ok {
+			r.a.VATID = v.vat
+			if v.region == r.a.RegionID {
+				r.a.RegionCode = v.code
+			}
+		}
+	}
+	return nil
 }
 
 // currentValues loads the stored values of customerDataColumns, as text,
@@ -569,8 +629,8 @@ func asText(v any) string {
 func changes(old []string, now []any) map[string][2]string {
 	out := map[string][2]string{}
 	for i, v := range now {
-		if v == nil && customerDataColumns[i] == "is_subscribed" {
-			continue
+		if v == nil && (customerDataColumns[i] == "is_subscribed" || customerDataColumns[i] == "gender") {
+			continue // Magento did not say: the stored value is kept
 		}
 		if customerDataColumns[i] == "remote_updated_at" {
 			// Every save in Magento moves it, a send from magecrm included:
