@@ -292,7 +292,7 @@ func TestMagento1RefusalIsShownAndCompletedAfterAFix(t *testing.T) {
 		}
 		taken := e.create(email, "Second", "Person", 0, "")
 		e.sendAll()
-		if got := e.load(taken.ID); !got.EmailTaken() || !strings.Contains(got.SyncError, "This customer email already exists") {
+		if got := e.load(taken.ID); !got.EmailTaken() || !strings.Contains(got.SyncError, "This customer email already exists. Link") {
 			t.Errorf("a second customer with the email: state %q, error %q", got.SyncLabel(), got.SyncError)
 		}
 	})

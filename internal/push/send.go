@@ -142,11 +142,11 @@ func (s *send) failure(id int64, err error) jobs.Result {
 		msg := "This customer was deleted in Magento. Use Create again in Magento to send it as a new customer."
 		return jobs.Done(record(store.PushFailure{Message: msg, Removed: true}))
 	case errors.As(err, &refused) && refused.EmailTaken:
-		msg := model.EmailTakenInMagento + ": " + refused.Message +
+		msg := model.EmailTakenInMagento + ": " + sentence(refused.Message) +
 			" Link this customer to Magento's, or change the email address."
 		return jobs.Fail(err, record(store.PushFailure{Message: msg, Final: true, Created: refused.Created}))
 	case errors.As(err, &refused):
-		msg := "Magento refused the customer: " + refused.Message
+		msg := "Magento refused the customer: " + sentence(refused.Message)
 		if refused.Created {
 			msg += " Magento has the customer without it; fix it here and the next send completes the customer."
 		}
@@ -155,6 +155,16 @@ func (s *send) failure(id int64, err error) jobs.Result {
 		return jobs.Retry(err, busy.After, record(store.PushFailure{Message: "Magento asked to wait; sending again shortly."}))
 	}
 	return jobs.Retry(err, 0, record(store.PushFailure{Message: fmt.Sprintf("Sending failed, trying again: %v", err)}))
+}
+
+// sentence ends Magento's message with a full stop (Magento 1's have
+// none), so that magecrm's words can follow it.
+func sentence(msg string) string {
+	msg = strings.TrimSpace(msg)
+	if msg == "" || strings.ContainsAny(msg[len(msg)-1:], ".!?") {
+		return msg
+	}
+	return msg + "."
 }
 
 // matchNewAddresses pairs the addresses magecrm added (keys "new…") with
