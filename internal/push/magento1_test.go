@@ -327,3 +327,39 @@ func TestMagento1RemovedCustomerIsMarkedNotRecreated(t *testing.T) {
 		}
 	})
 }
+
+// TestMagento1CreatesAndEditsThroughFaults sends creates with addresses
+// and edits while the store fails calls (PHP faults, 429, resets, answers
+// cut short) and loses answers of writes it made, so creates stop between
+// their customer and address calls: Magento 1 ends with each customer once,
+// with each address once, and magecrm shows every one in sync.
+func TestMagento1CreatesAndEditsThroughFaults(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		e := newEnvOf(t, d, model.Magento1, magesim.Options{Customers: 10}, model.RemoteWins)
+		e.sim.SetFaults(magesim.Faults{ErrorRate: 0.08, RateLimitRate: 0.02, ResetRate: 0.05, TruncateRate: 0.03, Seed: 5})
+		var created []*model.Customer
+		for i := range 15 {
+			created = append(created, e.create(email(i), "First", "Last", i%3, "Secret-pass-123"))
+			if i%5 == 0 {
+				e.sim.LoseNextAnswers(1 + i%2)
+			}
+		}
+		for origin := 1; origin <= 5; origin++ {
+			e.edit(e.byOrigin(origin), func(c *model.Customer) { c.LastName = "Edited" })
+		}
+		e.sendAll()
+		e.sim.SetFaults(magesim.Faults{})
+		for i, c := range created {
+			streets := []string{"1 Main Street", "2 Main Street"}[:i%3]
+			if r := e.assertM1Sent(c.ID, streets...); r.PasswordHash == "" {
+				t.Errorf("%s: the password was not sent", c.Email)
+			}
+		}
+		for origin := 1; origin <= 5; origin++ {
+			r, _ := e.sim.Customer(origin)
+			if c := e.load(e.byOrigin(origin)); r.Lastname != "Edited" || c.SyncState != 0 {
+				t.Errorf("customer %d: Magento's last name %q, magecrm state %q (%s)", origin, r.Lastname, c.SyncLabel(), c.SyncError)
+			}
+		}
+	})
+}
