@@ -71,6 +71,9 @@ func (s *Magento1Sink) Find(ctx context.Context, email string, website int64) (*
 // customer was made, the customer stays: a refusal says Created, and the
 // next send finds the customer by its email and sends what is missing.
 func (s *Magento1Sink) Create(ctx context.Context, want model.Snapshot, password string) (*Remote, error) {
+	if err := fillRegionIDs(ctx, want, magento1Regions(s.c)); err != nil {
+		return nil, m1SinkError(err)
+	}
 	in, _ := m1CustomerChanges(nil, want.Fields)
 	if password != "" {
 		in.Password = &password
@@ -102,6 +105,9 @@ func (s *Magento1Sink) Create(ctx context.Context, want model.Snapshot, password
 // removed, changed or added. The newsletter, region codes and VAT ids are
 // not sent: Magento 1's API has no place for them.
 func (s *Magento1Sink) Update(ctx context.Context, r *Remote, want model.Snapshot) (*Remote, error) {
+	if err := fillRegionIDs(ctx, want, magento1Regions(s.c)); err != nil {
+		return nil, m1SinkError(err)
+	}
 	if in, changed := m1CustomerChanges(r.Snapshot.Fields, want.Fields); changed {
 		if err := s.c.UpdateCustomer(ctx, int(r.ID), in); err != nil {
 			return nil, m1SinkError(err)

@@ -43,6 +43,9 @@ func (s *Magento2Sink) Find(ctx context.Context, email string, website int64) (*
 // Create is POST /V1/customers with the addresses, is_subscribed and the
 // password (without one, Magento mails the customer a link to set it).
 func (s *Magento2Sink) Create(ctx context.Context, want model.Snapshot, password string) (*Remote, error) {
+	if err := fillRegionIDs(ctx, want, magento2Regions(s.c)); err != nil {
+		return nil, sinkError(err)
+	}
 	var c magento.Customer
 	overlay(&c, want.Fields)
 	c.IsSubscribed = subscribed(want.Fields["newsletter"])
@@ -66,6 +69,9 @@ func (s *Magento2Sink) Create(ctx context.Context, want model.Snapshot, password
 // those left out), each one Magento holds starting from its own record.
 // The newsletter is sent only when it changed; the password never is.
 func (s *Magento2Sink) Update(ctx context.Context, r *Remote, want model.Snapshot) (*Remote, error) {
+	if err := fillRegionIDs(ctx, want, magento2Regions(s.c)); err != nil {
+		return nil, sinkError(err)
+	}
 	c := *r.raw.(*magento.Customer)
 	overlay(&c, want.Fields)
 	u := magento.CustomerUpdate{Email: c.Email, Firstname: c.Firstname, Lastname: c.Lastname, WebsiteID: c.WebsiteID,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/go-json-experiment/json"
@@ -102,6 +103,29 @@ type wireCountry struct {
 	} `json:"available_regions"`
 }
 
+// Country is one country the store allows, with its regions
+// (GET /V1/directory/countries/{countryId}); a country the store does not
+// allow is an error IsNotFound reports.
+func (c *Client) Country(ctx context.Context, id string) (Country, error) {
+	var w wireCountry
+	if err := c.getJSON(ctx, "/V1/directory/countries/"+url.PathEscape(id), "", &w); err != nil {
+		return Country{}, err
+	}
+	return w.country()
+}
+
+func (w wireCountry) country() (Country, error) {
+	ct := Country{ID: w.ID, ISO3: w.ISO3, Name: w.NameEn, LocaleName: w.NameLocale}
+	for _, r := range w.Regions {
+		id, err := strconv.Atoi(r.ID)
+		if err != nil {
+			return Country{}, &InvalidRecordError{Reason: fmt.Sprintf("country %s: region id %q", w.ID, r.ID)}
+		}
+		ct.Regions = append(ct.Regions, DirectoryRegion{ID: id, Code: r.Code, Name: r.Name})
+	}
+	return ct, nil
+}
+
 // Countries lists the countries the store allows (general/country/allow)
 // with their regions (GET /V1/directory/countries). Which countries need a
 // region is configuration the API does not tell (general/region/state_required).
@@ -112,13 +136,9 @@ func (c *Client) Countries(ctx context.Context) ([]Country, error) {
 	}
 	out := make([]Country, len(wire))
 	for i, w := range wire {
-		ct := Country{ID: w.ID, ISO3: w.ISO3, Name: w.NameEn, LocaleName: w.NameLocale}
-		for _, r := range w.Regions {
-			id, err := strconv.Atoi(r.ID)
-			if err != nil {
-				return nil, &InvalidRecordError{Reason: fmt.Sprintf("country %s: region id %q", w.ID, r.ID)}
-			}
-			ct.Regions = append(ct.Regions, DirectoryRegion{ID: id, Code: r.Code, Name: r.Name})
+		ct, err := w.country()
+		if err != nil {
+			return nil, err
 		}
 		out[i] = ct
 	}

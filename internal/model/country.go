@@ -60,13 +60,18 @@ func FindRegion(country, s string) (Region, bool) {
 	if s == "" {
 		return Region{}, false
 	}
-	folded := fold(s)
 	for _, r := range regions[country] {
-		if strings.EqualFold(r.Code, s) || fold(r.Name) == folded {
+		if RegionIs(r.Code, r.Name, s) {
 			return r, true
 		}
 	}
 	return Region{}, false
+}
+
+// RegionIs reports whether s is a region's code or name, ignoring case and
+// accents.
+func RegionIs(code, name, s string) bool {
+	return s != "" && (strings.EqualFold(code, s) || fold(name) == fold(s))
 }
 
 // fold lowercases s and drops its accents.

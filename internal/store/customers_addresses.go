@@ -40,15 +40,26 @@ func (s *Store) CustomerAddresses(ctx context.Context, customerID int64) ([]mode
 
 // replaceAddresses makes the customer's address book equal to next:
 // addresses with an id of old are updated, new ones (id 0) added, and the
-// old ones missing from next removed.
+// old ones missing from next removed. An address whose country or region
+// changed loses its Magento region id (the send asks the store for the new
+// one): Magento reads the region from the id first.
 func replaceAddresses(ctx context.Context, tx *sql.Tx, customerID int64, old, next []model.Address) error {
 	kept := map[int64]bool{}
+	before := map[int64]model.Address{}
+	for _, a := range old {
+		before[a.ID] = a
+	}
 	for i := range next {
 		a := &next[i]
 		a.CustomerID = customerID
 		street := strings.Join(a.Street, "\n")
 		if a.ID != 0 {
 			kept[a.ID] = true
+			if b := before[a.ID]; b.CountryID != a.CountryID || b.RegionCode != a.RegionCode || b.Region != a.Region {
+				if _, err := tx.ExecContext(ctx, "UPDATE magento_addresses SET region_id = 0 WHERE id = $1 AND customer_id = $2", a.ID, customerID); err != nil {
+					return fmt.Errorf("update address %d: %w", a.ID, err)
+				}
+			}
 			if _, err := tx.ExecContext(ctx, `UPDATE magento_addresses SET prefix = $1, first_name = $2, middle_name = $3,
 				last_name = $4, suffix = $5, company = $6, street = $7, city = $8, region_code = $9, region = $10,
 				postcode = $11, country_id = $12, telephone = $13, vat_id = $14, is_default_billing = $15,
