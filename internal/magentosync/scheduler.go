@@ -139,8 +139,11 @@ func (e *Engine) launchDue(ctx context.Context, running map[int64]bool, launch f
 			continue
 		}
 		reconcile := reconcileDue(ch, now)
+		// The night's reconciliation starts at its hour; one that failed is
+		// tried again with the channel's next run, not at every tick.
+		firstTonight := reconcile && ch.LastRunAt.Before(lastNight(now))
 		switch {
-		case ch.LastRunAt.IsZero() || now.Sub(ch.LastRunAt) >= ch.SyncInterval || reconcile:
+		case ch.LastRunAt.IsZero() || now.Sub(ch.LastRunAt) >= ch.SyncInterval || firstTonight:
 			launch(ch.ID, RunOptions{Reconcile: reconcile}, false)
 		case now.Sub(ch.PolledAt) >= e.PollEvery*9/10: // a tick may come a little early
 			launch(ch.ID, RunOptions{}, true)

@@ -48,8 +48,9 @@ type ScheduledChannel struct {
 	SyncInterval time.Duration
 	PolledAt     time.Time // zero: never
 	LastRunAt    time.Time // the newest run's start; zero: never ran
-	// LastFullReadAt is when the newest run that compared or read every
-	// customer (a reconciliation, a first or full import) started.
+	// LastFullReadAt is when the newest finished run that compared or read
+	// every customer (a reconciliation, a first or full import) started; a
+	// run that failed read nothing for sure.
 	LastFullReadAt time.Time
 }
 
@@ -58,8 +59,8 @@ func (s *Store) ChannelsToSchedule(ctx context.Context, connector string) ([]Sch
 	rows, err := s.DB.QueryContext(ctx, `SELECT c.id, c.name, c.sync_interval_min, c.polled_at,
 		COALESCE((SELECT max(started_at) FROM sync_runs r WHERE r.channel_id = c.id AND r.connector = $1), 0),
 		COALESCE((SELECT max(started_at) FROM sync_runs r WHERE r.channel_id = c.id AND r.connector = $1
-			AND r.kind IN ($2, $3, $4)), 0)
-		FROM channels c WHERE c.enabled ORDER BY c.id`, connector, RunReconcile, RunInitial, RunFull)
+			AND r.kind IN ($2, $3, $4) AND r.status = $5), 0)
+		FROM channels c WHERE c.enabled ORDER BY c.id`, connector, RunReconcile, RunInitial, RunFull, RunFinished)
 	if err != nil {
 		return nil, fmt.Errorf("list channels to sync: %w", err)
 	}
