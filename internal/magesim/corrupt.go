@@ -22,8 +22,8 @@ const (
 func (st *Store) CorruptCustomer(id int, kind Corruption) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	c := st.slot(id)
-	if c == nil {
+	c, ok := st.get(id)
+	if !ok {
 		return noSuchEntity("customerId", id)
 	}
 	switch kind {
@@ -34,6 +34,7 @@ func (st *Store) CorruptCustomer(id int, kind Corruption) error {
 	default:
 		return fmt.Errorf("unknown corruption %q: want %s or %s", kind, InvalidDob, MissingLastname)
 	}
+	st.replace(c)
 	return nil
 }
 

@@ -271,8 +271,8 @@ func (st *Store) buildAddresses(c *Customer, sent []AddressData, existing []Addr
 func (st *Store) UpdateCustomer(id int, d CustomerData, current StoreView) (Customer, *Error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	cur := st.slot(id)
-	if cur == nil {
+	cur, ok := st.get(id)
+	if !ok {
 		return Customer{}, noSuchEntity("customerId", id)
 	}
 	var next Customer
@@ -289,7 +289,7 @@ func (st *Store) UpdateCustomer(id int, d CustomerData, current StoreView) (Cust
 			DefaultShipping: cur.DefaultShipping, Subscribed: cur.Subscribed, PasswordHash: cur.PasswordHash,
 			Confirmation: cur.Confirmation, WebsiteID: *d.WebsiteID, CustomAttributes: cur.CustomAttributes}
 	} else {
-		next = *cur
+		next = cur
 		if d.WebsiteID != nil {
 			next.WebsiteID = *d.WebsiteID
 		}
@@ -373,12 +373,8 @@ func setDefaults(c *Customer, d CustomerData) *Error {
 func (st *Store) DeleteAddress(addressID int) *Error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	for i := range st.customers {
-		c := &st.customers[i]
-		if c.ID == 0 || c.address(addressID) == nil {
-			continue
-		}
-		next := *c
+	if c, ok := st.customerWithAddress(addressID); ok {
+		next := c
 		next.Addresses = make([]Address, 0, len(c.Addresses)-1)
 		for _, a := range c.Addresses {
 			if a.ID != addressID {
@@ -401,14 +397,8 @@ func (st *Store) DeleteAddress(addressID int) *Error {
 func (st *Store) FindAddress(addressID int) (Address, Customer, bool) {
 	st.mu.RLock()
 	defer st.mu.RUnlock()
-	for i := range st.customers {
-		c := &st.customers[i]
-		if c.ID == 0 {
-			continue
-		}
-		if a := c.address(addressID); a != nil {
-			return *a, *c, true
-		}
+	if c, ok := st.customerWithAddress(addressID); ok {
+		return *c.address(addressID), c, true
 	}
 	return Address{}, Customer{}, false
 }

@@ -219,7 +219,7 @@ func TestUpdatedAtTrap(t *testing.T) {
 	if r := e.search(searchPath, since); r.TotalCount != 1 || ids(r.Items)[0] != 3 {
 		t.Errorf("after an admin edit the delta sync sees %v", ids(r.Items))
 	}
-	if got := formatTime(e.sim.store.customers[2].UpdatedAt); got != "2025-03-14 13:00:00" {
+	if got := formatTime(e.sim.store.customers[2].updatedAt); got != "2025-03-14 13:00:00" {
 		t.Errorf("updated_at %s, want the clock's time in UTC", got)
 	}
 }

@@ -7,6 +7,8 @@
 // It owns these layers, kept apart so that both protocols share the data:
 //
 //   - the store: records, indexes and mutations (store*.go, query.go, generate.go),
+//     customers held packed — texts in an append-only arena, addresses in
+//     blocks (packed.go) — and handed out as Customer copies,
 //     the directory of countries and regions (directory*.go) and the validators
 //     Magento runs on writes (customer_validate.go; Magento 1's in soap_*store.go);
 //   - the REST layer: routing, auth, searchCriteria parsing, JSON answers (rest*.go, auth.go);

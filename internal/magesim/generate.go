@@ -37,13 +37,14 @@ type chunk struct {
 func (st *Store) generate(g generation) {
 	n := (g.customers + chunkSize - 1) / chunkSize
 	chunks := make([]chunk, n)
-	st.customers = make([]Customer, g.customers)
+	st.customers = make([]packedCustomer, g.customers)
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
+			p := st.newPacker()
 			for i := range next {
-				chunks[i] = g.chunk(i, st.customers)
+				chunks[i] = g.chunk(i, st.customers, p)
 			}
 		})
 	}
@@ -63,14 +64,15 @@ func (st *Store) generate(g generation) {
 		first := i * chunkSize
 		for k := first; k < min(first+chunkSize, g.customers); k++ {
 			c := &st.customers[k]
-			for j := range c.Addresses {
-				c.Addresses[j].ID += addressBase
+			stored := st.addrs.of(c.addresses)
+			for j := range stored {
+				stored[j].id += int32(addressBase)
 			}
-			if c.DefaultBilling != 0 {
-				c.DefaultBilling += addressBase
+			if c.defaultBilling != 0 {
+				c.defaultBilling += int32(addressBase)
 			}
-			if c.DefaultShipping != 0 {
-				c.DefaultShipping += addressBase
+			if c.defaultShipping != 0 {
+				c.defaultShipping += int32(addressBase)
 			}
 		}
 		addressBase += chunks[i].addresses
@@ -81,25 +83,27 @@ func (st *Store) generate(g generation) {
 	st.placeGeneratedOrders(chunks, totalOrders)
 }
 
-// chunk generates the customers of chunk ci into their slots of dst, with
-// their addresses in one shared backing array, and returns the chunk's orders.
-func (g generation) chunk(ci int, dst []Customer) chunk {
+// chunk generates the customers of chunk ci into their slots of dst,
+// packed by p, and returns the chunk's orders.
+func (g generation) chunk(ci int, dst []packedCustomer, p *packer) chunk {
 	rng := rand.New(rand.NewPCG(uint64(g.seed), uint64(ci)))
 	first := ci * chunkSize
 	last := min(first+chunkSize, g.customers)
 	out := chunk{guests: map[int]orderContact{}}
-	var arena []Address
+	var arena []Address // reused: pack copies each customer's addresses
+	var prev Customer
 	for id := first + 1; id <= last; id++ {
+		arena = arena[:0]
 		c := g.customer(rng, id, &out.addresses, &arena)
 		if id > first+1 && rng.IntN(100) == 0 {
-			prev := &dst[id-2]
 			if prev.WebsiteID != c.WebsiteID {
 				// The same person registered on both websites: legal, since
 				// emails are unique per website only.
 				c.Email, c.Firstname, c.Lastname = prev.Email, prev.Firstname, prev.Lastname
 			}
 		}
-		dst[id-1] = c
+		dst[id-1] = p.pack(&c)
+		prev = c
 		out.orders = g.ordersFor(rng, &c, out.orders)
 	}
 	guests := int(float64(last-first) * g.ordersPerCustomer * 0.05)
@@ -320,10 +324,10 @@ func (st *Store) buildCustomerIndexes() {
 	all.byCreated.keys = make([]indexKey, n)
 	for i := range st.customers {
 		c := &st.customers[i]
-		id := int64(c.ID)
+		id := int64(c.id)
 		all.byID.keys[i] = indexKey{id, id}
-		all.byUpdated.keys[i] = indexKey{c.UpdatedAt, id}
-		all.byCreated.keys[i] = indexKey{c.CreatedAt, id}
+		all.byUpdated.keys[i] = indexKey{c.updatedAt, id}
+		all.byCreated.keys[i] = indexKey{c.createdAt, id}
 	}
 	var wg sync.WaitGroup
 	wg.Go(all.byUpdated.sortKeys)
@@ -336,7 +340,7 @@ func (st *Store) buildCustomerIndexes() {
 		split := func(dst, src *sortedIndex) {
 			dst.keys = dst.keys[:0]
 			for _, k := range src.keys {
-				if st.customers[k.id-1].WebsiteID == w {
+				if int(st.customers[k.id-1].websiteID) == w {
 					dst.keys = append(dst.keys, k)
 				}
 			}
@@ -349,40 +353,38 @@ func (st *Store) buildCustomerIndexes() {
 }
 
 // placeGeneratedOrders numbers the orders by creation time, as Magento's
-// entity ids grow with time, and builds the order indexes.
+// entity ids grow with time, and builds the order indexes. The chunks'
+// orders are moved into the store one chunk at a time and sorted there, so
+// they are never held twice.
 func (st *Store) placeGeneratedOrders(chunks []chunk, total int) {
-	order := make([]indexKey, 0, total)
+	st.orders = make([]Order, 0, total)
+	guests := map[int32]orderContact{} // by position before sorting
 	for ci := range chunks {
-		for oi, o := range chunks[ci].orders {
-			order = append(order, indexKey{o.CreatedAt, int64(ci)<<32 | int64(oi)})
+		for oi, oc := range chunks[ci].guests {
+			guests[int32(len(st.orders)+oi)] = oc
 		}
+		st.orders = append(st.orders, chunks[ci].orders...)
+		chunks[ci] = chunk{}
 	}
-	slices.SortFunc(order, func(a, b indexKey) int {
-		if a.less(b) {
-			return -1
+	for i := range st.orders {
+		st.orders[i].ID = int32(i) // the position before sorting, until numbered below
+	}
+	slices.SortFunc(st.orders, func(a, b Order) int { // positions break ties: the same order every time
+		if c := cmpInt(a.CreatedAt, b.CreatedAt); c != 0 {
+			return c
 		}
-		if b.less(a) {
-			return 1
-		}
-		return 0
+		return cmpInt(int64(a.ID), int64(b.ID))
 	})
-	st.orders = make([]Order, total)
 	ix := &st.oidx
-	ix.byID.keys = make([]indexKey, total)
-	ix.byCreated.keys = make([]indexKey, total)
 	ix.byUpdated.keys = make([]indexKey, total)
 	ix.byCustomer.keys = make([]indexKey, total)
-	for i, k := range order {
-		ci, oi := k.id>>32, int(k.id&0xffffffff)
-		o := chunks[ci].orders[oi]
+	for i := range st.orders {
+		o := &st.orders[i]
+		if oc, ok := guests[o.ID]; ok {
+			st.orderContacts[int32(i+1)] = oc
+		}
 		o.ID = int32(i + 1)
 		id := int64(o.ID)
-		st.orders[i] = o
-		if oc, ok := chunks[ci].guests[oi]; ok {
-			st.orderContacts[o.ID] = oc
-		}
-		ix.byID.keys[i] = indexKey{id, id}
-		ix.byCreated.keys[i] = indexKey{o.CreatedAt, id}
 		ix.byUpdated.keys[i] = indexKey{o.UpdatedAt, id}
 		ix.byCustomer.keys[i] = indexKey{int64(o.CustomerID), id}
 	}

@@ -53,7 +53,8 @@ func TestGeneratedStoreLooksReal(t *testing.T) {
 	countries := map[string]bool{}
 	var minCreated, maxCreated int64 = 1 << 62, 0
 	for i := range st.customers {
-		c := &st.customers[i]
+		unpacked := st.unpack(&st.customers[i])
+		c := &unpacked
 		key := strings.ToLower(c.Email) + "|" + string(rune('0'+c.WebsiteID))
 		if emails[key] {
 			t.Fatalf("email %s twice in website %d", c.Email, c.WebsiteID)

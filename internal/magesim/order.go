@@ -3,6 +3,7 @@ package magesim
 import (
 	"fmt"
 	"strconv"
+	"sync"
 )
 
 // Order is one sales_order row, kept small because a big store has
@@ -19,7 +20,9 @@ type Order struct {
 	Seed       uint32
 	CreatedAt  int64
 	UpdatedAt  int64
-	Lines      []OrderLine
+	// placed are the lines of an order placed in the simulator; nil for a
+	// generated one (a pointer, not a slice: 16 bytes less per order).
+	placed *[]OrderLine
 }
 
 // orderContact is the email and names of an order that has no live customer.
@@ -76,8 +79,8 @@ func splitmix(x uint64) uint64 {
 
 // lines returns the order's lines, deriving them from the seed when needed.
 func (o *Order) lines() []OrderLine {
-	if o.Lines != nil {
-		return o.Lines
+	if o.placed != nil {
+		return *o.placed
 	}
 	h := splitmix(uint64(o.Seed))
 	n := 1 + int(h%4)
@@ -116,7 +119,30 @@ func (o *Order) incrementID() string {
 }
 
 type orderIndexes struct {
-	byID, byCreated, byUpdated, byCustomer sortedIndex
+	byUpdated, byCustomer sortedIndex
+	// byID and byCreated are built on first use (the order import reads
+	// by updated_at, and a million-customer store has two million orders);
+	// once built, they are kept up to date.
+	byID, byCreated sortedIndex
+	once            sync.Once
+	built           bool
+}
+
+// byIDAndCreated builds the order indexes that are built on first use.
+// Callers hold the lock, at least for reading.
+func (st *Store) byIDAndCreated() {
+	st.oidx.once.Do(func() {
+		ix := &st.oidx
+		ix.byID.keys = make([]indexKey, len(st.orders))
+		ix.byCreated.keys = make([]indexKey, len(st.orders))
+		for i := range st.orders {
+			id := int64(st.orders[i].ID)
+			ix.byID.keys[i] = indexKey{id, id}
+			ix.byCreated.keys[i] = indexKey{st.orders[i].CreatedAt, id}
+		}
+		ix.byCreated.sortKeys()
+		ix.built = true
+	})
 }
 
 func (st *Store) orderIndex(field string, scope int) *sortedIndex {
@@ -125,8 +151,10 @@ func (st *Store) orderIndex(field string, scope int) *sortedIndex {
 	}
 	switch field {
 	case "entity_id":
+		st.byIDAndCreated()
 		return &st.oidx.byID
 	case "created_at":
+		st.byIDAndCreated()
 		return &st.oidx.byCreated
 	case "updated_at":
 		return &st.oidx.byUpdated
@@ -142,7 +170,7 @@ func (st *Store) contact(o *Order) (email, first, last string) {
 		return oc.Email, oc.Firstname, oc.Lastname
 	}
 	if c := st.slot(int(o.CustomerID)); c != nil {
-		return c.Email, c.Firstname, c.Lastname
+		return st.text(c.email), st.text(c.firstname), st.text(c.lastname)
 	}
 	return "", "", ""
 }
@@ -197,10 +225,10 @@ func boolInt(b bool) int64 {
 
 // detachOrders copies a customer's contact data into their orders before the
 // customer is deleted. Callers hold the write lock.
-func (st *Store) detachOrders(c *Customer) {
+func (st *Store) detachOrders(c *packedCustomer) {
 	ix := &st.oidx.byCustomer
-	for i := ix.search(indexKey{int64(c.ID), minID}); i < len(ix.keys) && ix.keys[i].v == int64(c.ID); i++ {
-		st.orderContacts[int32(ix.keys[i].id)] = orderContact{c.Email, c.Firstname, c.Lastname}
+	for i := ix.search(indexKey{int64(c.id), minID}); i < len(ix.keys) && ix.keys[i].v == int64(c.id); i++ {
+		st.orderContacts[int32(ix.keys[i].id)] = orderContact{st.text(c.email), st.text(c.firstname), st.text(c.lastname)}
 	}
 }
 
@@ -238,8 +266,8 @@ func (st *Store) PlaceOrder(customerID, storeID int, lines []OrderLine) (Order, 
 	if c == nil {
 		return Order{}, noSuchEntity("customerId", customerID)
 	}
-	if sv, ok := findStoreView(storeID); !ok || sv.WebsiteID != c.WebsiteID {
-		storeID = c.StoreID
+	if sv, ok := findStoreView(storeID); !ok || sv.WebsiteID != int(c.websiteID) {
+		storeID = int(c.storeID)
 	}
 	if len(lines) == 0 {
 		return Order{}, inputError("You need to specify order items.")
@@ -250,8 +278,10 @@ func (st *Store) PlaceOrder(customerID, storeID int, lines []OrderLine) (Order, 
 		}
 	}
 	now := st.nowUnix()
-	o := Order{ID: int32(len(st.orders) + 1), CustomerID: int32(customerID), StoreID: int32(storeID), GroupID: int32(c.GroupID),
-		Status: statusPending, CreatedAt: now, UpdatedAt: now, Lines: append([]OrderLine(nil), lines...)}
+	o := Order{ID: int32(len(st.orders) + 1), CustomerID: int32(customerID), StoreID: int32(storeID), GroupID: c.groupID,
+		Status: statusPending, CreatedAt: now, UpdatedAt: now}
+	placed := append([]OrderLine(nil), lines...)
+	o.placed = &placed
 	st.orders = append(st.orders, o)
 	st.indexOrder(&o)
 	return o, nil
@@ -259,8 +289,10 @@ func (st *Store) PlaceOrder(customerID, storeID int, lines []OrderLine) (Order, 
 
 func (st *Store) indexOrder(o *Order) {
 	id := int64(o.ID)
-	st.oidx.byID.insert(indexKey{id, id})
-	st.oidx.byCreated.insert(indexKey{o.CreatedAt, id})
+	if st.oidx.built {
+		st.oidx.byID.insert(indexKey{id, id})
+		st.oidx.byCreated.insert(indexKey{o.CreatedAt, id})
+	}
 	st.oidx.byUpdated.insert(indexKey{o.UpdatedAt, id})
 	st.oidx.byCustomer.insert(indexKey{int64(o.CustomerID), id})
 }

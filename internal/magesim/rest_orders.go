@@ -139,11 +139,11 @@ func (st *Store) orderContact(o *Order) (email, first, last string, bill Address
 	defer st.mu.RUnlock()
 	email, first, last = st.contact(o)
 	if c := st.slot(int(o.CustomerID)); c != nil {
-		if a := c.billing(); a != nil {
-			return email, first, last, *a
+		if a := st.billing(c); a != nil {
+			return email, first, last, st.unpackAddress(a)
 		}
-		if len(c.Addresses) > 0 {
-			return email, first, last, c.Addresses[0]
+		if stored := st.addrs.of(c.addresses); len(stored) > 0 {
+			return email, first, last, st.unpackAddress(&stored[0])
 		}
 	}
 	city := citiesByWebsite[1][int(o.Seed)%len(citiesByWebsite[1])]

@@ -59,9 +59,9 @@ func join(parts ...[]string) string {
 // all returns every customer, for computing expectations by hand.
 func (e *env) all() []Customer {
 	out := make([]Customer, 0, len(e.sim.store.customers))
-	for _, c := range e.sim.store.customers {
-		if c.ID != 0 {
-			out = append(out, c)
+	for i := range e.sim.store.customers {
+		if c := &e.sim.store.customers[i]; c.id != 0 {
+			out = append(out, e.sim.store.unpack(c))
 		}
 	}
 	return out

@@ -69,11 +69,10 @@ func (st *Store) CreateM1Customer(f CustomerFields) (int, *M1Refusal) {
 func (st *Store) UpdateM1Customer(id int, f CustomerFields) (found bool, refusal *M1Refusal) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	cur := st.slot(id)
-	if cur == nil {
+	next, ok := st.get(id)
+	if !ok {
 		return false, nil
 	}
-	next := *cur
 	if r := st.applyM1(&next, f, true); r != nil {
 		return true, r
 	}

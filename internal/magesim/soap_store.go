@@ -83,8 +83,8 @@ func (f AddressFields) apply(a *Address) {
 func (st *Store) AddAddress(customerID int, f AddressFields) (int, []string, bool) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	c := st.slot(customerID)
-	if c == nil {
+	c, ok := st.get(customerID)
+	if !ok {
 		return 0, nil, false
 	}
 	a := Address{ID: st.nextAddressID + 1, CustomerID: customerID}
@@ -93,8 +93,8 @@ func (st *Store) AddAddress(customerID int, f AddressFields) (int, []string, boo
 		return 0, msgs, true
 	}
 	st.nextAddressID++
-	next := *c
-	next.Addresses = append(append([]Address(nil), c.Addresses...), a)
+	next := c
+	next.Addresses = append(next.Addresses, a)
 	setM1Defaults(&next, a.ID, f)
 	st.replace(next)
 	return a.ID, nil, true
@@ -105,13 +105,7 @@ func (st *Store) AddAddress(customerID int, f AddressFields) (int, []string, boo
 func (st *Store) ChangeAddress(addressID int, f AddressFields) ([]string, bool) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	for i := range st.customers {
-		c := &st.customers[i]
-		if c.ID == 0 || c.address(addressID) == nil {
-			continue
-		}
-		next := *c
-		next.Addresses = append([]Address(nil), c.Addresses...)
+	if next, ok := st.customerWithAddress(addressID); ok {
 		a := next.address(addressID)
 		f.apply(a)
 		if msgs := validateM1Address(a); msgs != nil {

@@ -21,16 +21,22 @@ type Store struct {
 	// newsletterConfirm is newsletter/subscription/confirm.
 	newsletterConfirm bool
 
-	customers     []Customer // slot id-1; a deleted slot has ID 0
+	customers     []packedCustomer // slot id-1; a deleted slot has id 0
 	live          int
 	nextAddressID int
 	cidx          map[int]*customerIndexes // by website id; 0 = all websites
+	// strs and addrs hold the customers' texts and addresses (packed.go);
+	// w packs the store's writes, under mu.
+	strs             *strArena
+	addrs            addrStore
+	w                *packer
+	customAttributes map[int32][]CustomAttribute // by customer id; most have none
 
 	orders        []Order // slot id-1
 	oidx          orderIndexes
 	orderContacts map[int32]orderContact
 
-	customerTable table[Customer]
+	customerTable table[packedCustomer]
 	orderTable    table[Order]
 }
 
@@ -40,17 +46,20 @@ type customerIndexes struct {
 }
 
 func newStore(now func() time.Time, o Options) *Store {
-	st := &Store{now: now, legacy: o.Version == "2.3", shareGlobal: o.AccountShareGlobal, newsletterConfirm: o.NewsletterConfirm, cidx: map[int]*customerIndexes{0: {}}, orderContacts: map[int32]orderContact{}}
+	st := &Store{now: now, legacy: o.Version == "2.3", shareGlobal: o.AccountShareGlobal, newsletterConfirm: o.NewsletterConfirm, cidx: map[int]*customerIndexes{0: {}}, orderContacts: map[int32]orderContact{},
+		strs: newStrArena(), customAttributes: map[int32][]CustomAttribute{}}
+	st.internCommon()
+	st.w = st.newPacker()
 	for _, w := range websites {
 		if w.ID != 0 {
 			st.cidx[w.ID] = &customerIndexes{}
 		}
 	}
-	st.customerTable = table[Customer]{
-		columns:    customerColumns(),
+	st.customerTable = table[packedCustomer]{
+		columns:    st.customerColumns(),
 		index:      st.customerIndex,
 		scopeField: "website_id",
-		record: func(id int64) *Customer {
+		record: func(id int64) *packedCustomer {
 			if c := st.slot(int(id)); c != nil {
 				return c
 			}
@@ -77,51 +86,63 @@ func (st *Store) customerIndex(field string, scope int) *sortedIndex {
 	return nil
 }
 
-func customerColumns() map[string]column[Customer] {
-	billing := func(get func(a *Address) string) column[Customer] {
-		return stringColumn(func(c *Customer) string {
-			if a := c.billing(); a != nil {
-				return get(a)
+func (st *Store) customerColumns() map[string]column[packedCustomer] {
+	text := func(get func(c *packedCustomer) str) column[packedCustomer] {
+		return stringColumn(func(c *packedCustomer) string { return st.text(get(c)) })
+	}
+	billing := func(get func(a *packedAddress) str) column[packedCustomer] {
+		return stringColumn(func(c *packedCustomer) string {
+			if a := st.billing(c); a != nil {
+				return st.text(get(a))
 			}
 			return ""
 		})
 	}
-	return map[string]column[Customer]{
-		"entity_id":                 intColumn(func(c *Customer) int64 { return int64(c.ID) }, false),
-		"website_id":                intColumn(func(c *Customer) int64 { return int64(c.WebsiteID) }, false),
-		"store_id":                  intColumn(func(c *Customer) int64 { return int64(c.StoreID) }, false),
-		"group_id":                  intColumn(func(c *Customer) int64 { return int64(c.GroupID) }, false),
-		"gender":                    intColumn(func(c *Customer) int64 { return int64(c.Gender) }, true),
-		"default_billing":           intColumn(func(c *Customer) int64 { return int64(c.DefaultBilling) }, true),
-		"default_shipping":          intColumn(func(c *Customer) int64 { return int64(c.DefaultShipping) }, true),
-		"disable_auto_group_change": intColumn(func(c *Customer) int64 { return int64(c.DisableAutoGroupChange) }, false),
-		"created_at":                timeColumn(func(c *Customer) int64 { return c.CreatedAt }),
-		"updated_at":                timeColumn(func(c *Customer) int64 { return c.UpdatedAt }),
-		"email":                     stringColumn(func(c *Customer) string { return c.Email }),
-		"firstname":                 stringColumn(func(c *Customer) string { return c.Firstname }),
-		"lastname":                  stringColumn(func(c *Customer) string { return c.Lastname }),
-		"middlename":                stringColumn(func(c *Customer) string { return c.Middlename }),
-		"prefix":                    stringColumn(func(c *Customer) string { return c.Prefix }),
-		"suffix":                    stringColumn(func(c *Customer) string { return c.Suffix }),
-		"dob":                       stringColumn(func(c *Customer) string { return c.Dob }),
-		"taxvat":                    stringColumn(func(c *Customer) string { return c.Taxvat }),
-		"confirmation":              stringColumn(func(c *Customer) string { return c.Confirmation }),
-		"created_in":                stringColumn(func(c *Customer) string { return c.CreatedIn }),
-		"billing_postcode":          billing(func(a *Address) string { return a.Postcode }),
-		"billing_city":              billing(func(a *Address) string { return a.City }),
-		"billing_telephone":         billing(func(a *Address) string { return a.Telephone }),
-		"billing_region":            billing(func(a *Address) string { return a.Region }),
-		"billing_country_id":        billing(func(a *Address) string { return a.CountryID }),
-		"billing_company":           billing(func(a *Address) string { return a.Company }),
+	return map[string]column[packedCustomer]{
+		"entity_id":                 intColumn(func(c *packedCustomer) int64 { return int64(c.id) }, false),
+		"website_id":                intColumn(func(c *packedCustomer) int64 { return int64(c.websiteID) }, false),
+		"store_id":                  intColumn(func(c *packedCustomer) int64 { return int64(c.storeID) }, false),
+		"group_id":                  intColumn(func(c *packedCustomer) int64 { return int64(c.groupID) }, false),
+		"gender":                    intColumn(func(c *packedCustomer) int64 { return int64(c.gender) }, true),
+		"default_billing":           intColumn(func(c *packedCustomer) int64 { return int64(c.defaultBilling) }, true),
+		"default_shipping":          intColumn(func(c *packedCustomer) int64 { return int64(c.defaultShipping) }, true),
+		"disable_auto_group_change": intColumn(func(c *packedCustomer) int64 { return int64(c.disableAutoGroupChange) }, false),
+		"created_at":                timeColumn(func(c *packedCustomer) int64 { return c.createdAt }),
+		"updated_at":                timeColumn(func(c *packedCustomer) int64 { return c.updatedAt }),
+		"email":                     text(func(c *packedCustomer) str { return c.email }),
+		"firstname":                 text(func(c *packedCustomer) str { return c.firstname }),
+		"lastname":                  text(func(c *packedCustomer) str { return c.lastname }),
+		"middlename":                text(func(c *packedCustomer) str { return c.middlename }),
+		"prefix":                    text(func(c *packedCustomer) str { return c.prefix }),
+		"suffix":                    text(func(c *packedCustomer) str { return c.suffix }),
+		"dob":                       text(func(c *packedCustomer) str { return c.dob }),
+		"taxvat":                    text(func(c *packedCustomer) str { return c.taxvat }),
+		"confirmation":              text(func(c *packedCustomer) str { return c.confirmation }),
+		"created_in":                text(func(c *packedCustomer) str { return c.createdIn }),
+		"billing_postcode":          billing(func(a *packedAddress) str { return a.postcode }),
+		"billing_city":              billing(func(a *packedAddress) str { return a.city }),
+		"billing_telephone":         billing(func(a *packedAddress) str { return a.telephone }),
+		"billing_region":            billing(func(a *packedAddress) str { return a.region }),
+		"billing_country_id":        billing(func(a *packedAddress) str { return a.countryID }),
+		"billing_company":           billing(func(a *packedAddress) str { return a.company }),
 	}
 }
 
-// slot returns the live customer with this id, or nil. Callers hold the lock.
-func (st *Store) slot(id int) *Customer {
-	if id < 1 || id > len(st.customers) || st.customers[id-1].ID == 0 {
+// slot returns the live customer with this id as stored, or nil. Callers
+// hold the lock.
+func (st *Store) slot(id int) *packedCustomer {
+	if id < 1 || id > len(st.customers) || st.customers[id-1].id == 0 {
 		return nil
 	}
 	return &st.customers[id-1]
+}
+
+// get returns a copy of the live customer with this id. Callers hold the lock.
+func (st *Store) get(id int) (Customer, bool) {
+	if c := st.slot(id); c != nil {
+		return st.unpack(c), true
+	}
+	return Customer{}, false
 }
 
 func (st *Store) nowUnix() int64 { return st.now().UTC().Unix() }
@@ -137,10 +158,7 @@ func (st *Store) CustomerCount() int {
 func (st *Store) Customer(id int) (Customer, bool) {
 	st.mu.RLock()
 	defer st.mu.RUnlock()
-	if c := st.slot(id); c != nil {
-		return *c, true
-	}
-	return Customer{}, false
+	return st.get(id)
 }
 
 // SearchCustomers answers a searchCriteria over customers. With
@@ -154,47 +172,49 @@ func (st *Store) SearchCustomers(q *Query, repeatLastPage bool) ([]Customer, int
 	}
 	out := make([]Customer, len(res.IDs))
 	for i, id := range res.IDs {
-		out[i] = st.customers[id-1]
+		out[i] = st.unpack(&st.customers[id-1])
 	}
 	return out, res.Total, nil
 }
 
-func (st *Store) indexCustomer(c *Customer) {
-	for i, scope := range []int{0, c.WebsiteID} {
+func (st *Store) indexCustomer(c *packedCustomer) {
+	for i, scope := range []int{0, int(c.websiteID)} {
 		ix := st.cidx[scope]
 		if ix == nil || (i == 1 && scope == 0) { // an admin-scope customer (website 0) is in the "all" indexes once
 			continue
 		}
-		id := int64(c.ID)
+		id := int64(c.id)
 		ix.byID.insert(indexKey{id, id})
-		ix.byUpdated.insert(indexKey{c.UpdatedAt, id})
-		ix.byCreated.insert(indexKey{c.CreatedAt, id})
+		ix.byUpdated.insert(indexKey{c.updatedAt, id})
+		ix.byCreated.insert(indexKey{c.createdAt, id})
 	}
 }
 
-func (st *Store) unindexCustomer(c *Customer) {
-	for i, scope := range []int{0, c.WebsiteID} {
+func (st *Store) unindexCustomer(c *packedCustomer) {
+	for i, scope := range []int{0, int(c.websiteID)} {
 		ix := st.cidx[scope]
 		if ix == nil || (i == 1 && scope == 0) { // an admin-scope customer (website 0) is in the "all" indexes once
 			continue
 		}
-		id := int64(c.ID)
+		id := int64(c.id)
 		ix.byID.remove(indexKey{id, id})
-		ix.byUpdated.remove(indexKey{c.UpdatedAt, id})
-		ix.byCreated.remove(indexKey{c.CreatedAt, id})
+		ix.byUpdated.remove(indexKey{c.updatedAt, id})
+		ix.byCreated.remove(indexKey{c.createdAt, id})
 	}
 }
 
 // replace writes a new version of a live customer and keeps the indexes right.
 func (st *Store) replace(next Customer) {
 	cur := st.slot(next.ID)
-	if cur.UpdatedAt != next.UpdatedAt || cur.CreatedAt != next.CreatedAt || cur.WebsiteID != next.WebsiteID {
+	packed := st.w.pack(&next)
+	st.setCustomAttributes(&next)
+	if cur.updatedAt != packed.updatedAt || cur.createdAt != packed.createdAt || cur.websiteID != packed.websiteID {
 		st.unindexCustomer(cur)
-		*cur = next
+		*cur = packed
 		st.indexCustomer(cur)
 		return
 	}
-	*cur = next
+	*cur = packed
 }
 
 // insert stores a new customer under the next id.
@@ -203,10 +223,21 @@ func (st *Store) insert(c Customer) Customer {
 	for i := range c.Addresses {
 		c.Addresses[i].CustomerID = c.ID
 	}
-	st.customers = append(st.customers, c)
+	st.customers = append(st.customers, st.w.pack(&c))
+	st.setCustomAttributes(&c)
 	st.live++
 	st.indexCustomer(&st.customers[c.ID-1])
 	return c
+}
+
+// setCustomAttributes keeps c's custom attribute values, which few
+// customers have, beside the packed records.
+func (st *Store) setCustomAttributes(c *Customer) {
+	if len(c.CustomAttributes) == 0 {
+		delete(st.customAttributes, int32(c.ID))
+		return
+	}
+	st.customAttributes[int32(c.ID)] = c.CustomAttributes
 }
 
 // emailTaken reports whether another customer of the website has this email
@@ -215,7 +246,7 @@ func (st *Store) insert(c Customer) Customer {
 func (st *Store) emailTaken(email string, websiteID, exceptID int) bool {
 	for i := range st.customers {
 		c := &st.customers[i]
-		if c.ID != 0 && c.ID != exceptID && (st.shareGlobal || c.WebsiteID == websiteID) && strings.EqualFold(c.Email, email) {
+		if c.id != 0 && int(c.id) != exceptID && (st.shareGlobal || int(c.websiteID) == websiteID) && strings.EqualFold(st.text(c.email), email) {
 			return true
 		}
 	}
@@ -233,7 +264,8 @@ func (st *Store) DeleteCustomer(id int) error {
 	}
 	st.detachOrders(c)
 	st.unindexCustomer(c)
-	*c = Customer{}
+	*c = packedCustomer{}
+	delete(st.customAttributes, int32(id))
 	st.live--
 	return nil
 }
@@ -250,11 +282,11 @@ type CustomerEdit struct {
 func (st *Store) EditCustomer(id int, e CustomerEdit) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	c := st.slot(id)
-	if c == nil {
+	c, ok := st.get(id)
+	if !ok {
 		return noSuchEntity("customerId", id)
 	}
-	next := *c
+	next := c
 	if e.Firstname != "" {
 		next.Firstname = e.Firstname
 	}
@@ -290,12 +322,11 @@ type AddressEdit struct {
 func (st *Store) EditAddressOnly(id int, e AddressEdit) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	c := st.slot(id)
-	if c == nil {
+	c, ok := st.get(id)
+	if !ok {
 		return noSuchEntity("customerId", id)
 	}
-	next := *c
-	next.Addresses = append([]Address(nil), c.Addresses...)
+	next := c
 	i := 0
 	for j, a := range next.Addresses {
 		if a.ID == c.DefaultBilling {
@@ -334,7 +365,7 @@ func (st *Store) SetSubscription(id int, subscribed bool) error {
 	if c == nil {
 		return noSuchEntity("customerId", id)
 	}
-	c.Subscribed = subscribed
+	c.subscribed = subscribed
 	return nil
 }
 
@@ -345,8 +376,8 @@ func (st *Store) CustomerByEmail(email string, websiteID int) (Customer, bool) {
 	defer st.mu.RUnlock()
 	for i := range st.customers {
 		c := &st.customers[i]
-		if c.ID != 0 && (st.shareGlobal || c.WebsiteID == websiteID) && strings.EqualFold(c.Email, email) {
-			return *c, true
+		if c.id != 0 && (st.shareGlobal || int(c.websiteID) == websiteID) && strings.EqualFold(st.text(c.email), email) {
+			return st.unpack(c), true
 		}
 	}
 	return Customer{}, false
