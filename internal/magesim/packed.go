@@ -257,21 +257,29 @@ func (p *packer) pack(c *Customer) packedCustomer {
 
 // unpack returns a copy of a stored customer.
 func (st *Store) unpack(pc *packedCustomer) Customer {
+	var c Customer
+	st.unpackInto(&c, pc)
+	return c
+}
+
+// unpackInto overwrites c with a stored customer, reusing the room of its
+// addresses.
+func (st *Store) unpackInto(c *Customer, pc *packedCustomer) {
 	g := st.strs.get
-	c := Customer{ID: int(pc.id), WebsiteID: int(pc.websiteID), StoreID: int(pc.storeID), GroupID: int(pc.groupID),
+	addrs := c.Addresses[:0]
+	*c = Customer{ID: int(pc.id), WebsiteID: int(pc.websiteID), StoreID: int(pc.storeID), GroupID: int(pc.groupID),
 		Email: g(pc.email), Firstname: g(pc.firstname), Lastname: g(pc.lastname), Middlename: g(pc.middlename),
 		Prefix: g(pc.prefix), Suffix: g(pc.suffix), Dob: g(pc.dob), Taxvat: g(pc.taxvat), Gender: int(pc.gender),
 		Confirmation: g(pc.confirmation), CreatedIn: g(pc.createdIn), CreatedAt: pc.createdAt, UpdatedAt: pc.updatedAt,
 		DefaultBilling: int(pc.defaultBilling), DefaultShipping: int(pc.defaultShipping),
 		DisableAutoGroupChange: int(pc.disableAutoGroupChange), Subscribed: pc.subscribed, PasswordHash: g(pc.passwordHash),
 		CustomAttributes: st.customAttributes[pc.id]}
-	if stored := st.addrs.of(pc.addresses); len(stored) > 0 {
-		c.Addresses = make([]Address, len(stored))
-		for i := range stored {
-			c.Addresses[i] = st.unpackAddress(&stored[i])
-		}
+	for i, stored := 0, st.addrs.of(pc.addresses); i < len(stored); i++ {
+		addrs = append(addrs, st.unpackAddress(&stored[i]))
 	}
-	return c
+	if len(addrs) > 0 {
+		c.Addresses = addrs
+	}
 }
 
 func (st *Store) unpackAddress(a *packedAddress) Address {

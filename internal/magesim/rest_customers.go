@@ -11,17 +11,16 @@ func (s *Sim) searchCustomers(c *call) ([]byte, *Error) {
 		return nil, err
 	}
 	legacy := s.legacy()
-	items, total, err := c.st.SearchCustomers(q, legacy)
-	if err != nil {
-		return nil, err
-	}
-	b := make([]byte, 0, 64+len(items)*900)
+	b := make([]byte, 0, 64+min(max(q.PageSize, 0), 1000)*900) // room for a usual page; larger ones grow
 	b = append(b, '[')
-	for i := range items {
-		if i > 0 {
+	total, err := c.st.EachCustomer(q, legacy, func(cust *Customer) {
+		if len(b) > 1 {
 			b = append(b, ',')
 		}
-		b = appendCustomer(b, &items[i], !legacy) // 2.3 leaves is_subscribed out of lists (#25410)
+		b = appendCustomer(b, cust, !legacy) // 2.3 leaves is_subscribed out of lists (#25410)
+	})
+	if err != nil {
+		return nil, err
 	}
 	b = append(b, ']')
 	return searchResult(b, q, total), nil

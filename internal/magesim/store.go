@@ -177,6 +177,24 @@ func (st *Store) SearchCustomers(q *Query, repeatLastPage bool) ([]Customer, int
 	return out, res.Total, nil
 }
 
+// EachCustomer answers a searchCriteria over customers as SearchCustomers
+// does, but hands each customer of the page to each in turn, in one Customer
+// that each must not keep: a page is written without copying it first.
+func (st *Store) EachCustomer(q *Query, repeatLastPage bool, each func(*Customer)) (int, *Error) {
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	res, err := st.customerTable.run(q, repeatLastPage)
+	if err != nil {
+		return 0, err
+	}
+	var c Customer
+	for _, id := range res.IDs {
+		st.unpackInto(&c, &st.customers[id-1])
+		each(&c)
+	}
+	return res.Total, nil
+}
+
 func (st *Store) indexCustomer(c *packedCustomer) {
 	for i, scope := range []int{0, int(c.websiteID)} {
 		ix := st.cidx[scope]
