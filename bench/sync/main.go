@@ -13,7 +13,8 @@
 //     minutes by default) added;
 //   - reconciliation: a run that compares every customer after
 //     -changes address-only edits, as many newsletter changes and as many
-//     deletions made in Magento, one database at a time, with what it found.
+//     deletions made in Magento, one database at a time, with what it found,
+//     beside the time to only read every customer the same way.
 //
 // Usage:
 //
@@ -54,6 +55,7 @@ type result struct {
 	idlePerMin  float64
 	runRequests int
 	reconcile   time.Duration
+	readOnly    time.Duration // every customer read in id windows, nothing compared
 	found       string
 }
 
@@ -180,6 +182,10 @@ func print(p params, sides []*side) {
 	if !p.skipReconcile {
 		row(fmt.Sprintf("reconciliation of %d customers", p.customers), "1M ≤ 60 s on SQLite",
 			func(s *side) string { return fmt.Sprintf("%.1f s", s.res.reconcile.Seconds()) })
+		row("reading them only (same windows, decoded, nothing compared)", "baseline",
+			func(s *side) string { return fmt.Sprintf("%.1f s", s.res.readOnly.Seconds()) })
+		row("reconciliation time / reading time", "",
+			func(s *side) string { return fmt.Sprintf("%.2f", s.res.reconcile.Seconds()/s.res.readOnly.Seconds()) })
 		row("what it found", "", func(s *side) string { return s.res.found })
 	}
 }
