@@ -91,7 +91,7 @@ func (s *Magento1Sink) Create(ctx context.Context, want model.Snapshot, password
 			err = m1AddressError(err, a)
 			var refused *RefusedError
 			if errors.As(err, &refused) {
-				refused.Created = true
+				refused.CreatedID = int64(id)
 			}
 			return nil, err
 		}

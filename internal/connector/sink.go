@@ -77,10 +77,11 @@ type RefusedError struct {
 	Message string
 	// EmailTaken says another customer of the website has the email.
 	EmailTaken bool
-	// Created says the store made the customer before it refused a part
-	// of it (Magento 1 takes the addresses one call at a time after the
-	// customer): the next send must look it up instead of creating it.
-	Created bool
+	// CreatedID is the store's id of the customer when it made the customer
+	// before it refused a part of it (Magento 1 takes the addresses one call
+	// at a time after the customer): the next send completes that customer
+	// instead of creating one, whatever its email has become.
+	CreatedID int64
 }
 
 func (e *RefusedError) Error() string { return "Magento refused the customer: " + e.Message }

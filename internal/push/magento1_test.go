@@ -298,6 +298,38 @@ func TestMagento1RefusalIsShownAndCompletedAfterAFix(t *testing.T) {
 	})
 }
 
+// TestMagento1PartialCreateIsCompletedAfterAnEmailChange: Magento 1 made
+// the customer and refused its second address; the person fixes the
+// address and corrects the email in the same edit. The next send completes
+// the customer Magento has (its id was recorded with the refusal) instead
+// of looking for the new email and making a second customer.
+func TestMagento1PartialCreateIsCompletedAfterAnEmailChange(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		e := newEnvOf(t, d, model.Magento1, magesim.Options{Customers: 2}, model.RemoteWins)
+		c := e.create("typo@exmaple.com", "Re", "Fused", 2, "")
+		e.editAll(c.ID, func(_ *model.Customer, addrs []model.Address) []model.Address {
+			addrs[1].Telephone = ""
+			return addrs
+		})
+		e.sendAll()
+		if got := e.load(c.ID); !got.SendFailed() || got.OriginID == 0 {
+			t.Fatalf("after the refused address: state %q, Magento id %d; want failed, with the id Magento gave", got.SyncLabel(), got.OriginID)
+		}
+		e.editAll(c.ID, func(cu *model.Customer, addrs []model.Address) []model.Address {
+			cu.Email = "typo@example.com"
+			for i := range addrs {
+				addrs[i].Telephone = "030 7654321"
+			}
+			return addrs
+		})
+		e.sendAll()
+		if old, fixed := e.m1Remote("typo@exmaple.com"), e.m1Remote("typo@example.com"); len(old) != 0 || len(fixed) != 1 {
+			t.Fatalf("Magento holds %d customers with the old email and %d with the new; want 0 and 1", len(old), len(fixed))
+		}
+		e.assertM1Sent(c.ID, "1 Main Street", "2 Main Street")
+	})
+}
+
 // TestMagento1RemovedCustomerIsMarkedNotRecreated: a customer deleted in
 // Magento 1 is marked removed by the next send, and is created again only
 // when a person asks.

@@ -144,13 +144,13 @@ func (s *send) failure(id int64, err error) jobs.Result {
 	case errors.As(err, &refused) && refused.EmailTaken:
 		msg := model.EmailTakenInMagento + ": " + sentence(refused.Message) +
 			" Link this customer to Magento's, or change the email address."
-		return jobs.Fail(err, record(store.PushFailure{Message: msg, Final: true, Created: refused.Created}))
+		return jobs.Fail(err, record(store.PushFailure{Message: msg, Final: true, CreatedID: refused.CreatedID}))
 	case errors.As(err, &refused):
 		msg := "Magento refused the customer: " + sentence(refused.Message)
-		if refused.Created {
+		if refused.CreatedID != 0 {
 			msg += " Magento has the customer without it; fix it here and the next send completes the customer."
 		}
-		return jobs.Fail(err, record(store.PushFailure{Message: msg, Final: true, Created: refused.Created}))
+		return jobs.Fail(err, record(store.PushFailure{Message: msg, Final: true, CreatedID: refused.CreatedID}))
 	case errors.As(err, &busy):
 		return jobs.Retry(err, busy.After, record(store.PushFailure{Message: "Magento asked to wait; sending again shortly."}))
 	}

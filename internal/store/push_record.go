@@ -220,9 +220,10 @@ type PushFailure struct {
 	Final bool
 	// Removed: Magento no longer has the customer.
 	Removed bool
-	// Created: Magento made the customer before refusing a part of it
-	// (a Magento 1 address), so the next send must look it up by email.
-	Created bool
+	// CreatedID: Magento made the customer, with this id, before refusing
+	// a part of it (a Magento 1 address). It is recorded, so the next send
+	// completes that customer even if its email is changed meanwhile.
+	CreatedID int64
 }
 
 // RecordPushFailure saves, in tx, why a customer could not be sent. A final
@@ -233,7 +234,7 @@ func (s *Store) RecordPushFailure(ctx context.Context, tx *sql.Tx, customerID in
 	keep, add, erase := -1, 0, ""
 	if f.Final {
 		keep, add = ^model.SyncCreateSent, model.SyncFailed
-		if f.Created {
+		if f.CreatedID != 0 {
 			keep = -1
 		}
 		erase = ", password_sealed = ''"
@@ -241,8 +242,8 @@ func (s *Store) RecordPushFailure(ctx context.Context, tx *sql.Tx, customerID in
 	if f.Removed {
 		keep, add = ^model.SyncPendingSend, model.SyncRemovedRemote
 	}
-	_, err := tx.ExecContext(ctx, "UPDATE magento_customers SET sync_error = $1, sync_state = (sync_state & $2) | $3"+erase+" WHERE id = $4",
-		f.Message, keep, add, customerID)
+	_, err := tx.ExecContext(ctx, "UPDATE magento_customers SET sync_error = $1, sync_state = (sync_state & $2) | $3"+erase+
+		", origin_id = CASE WHEN $5 = 0 THEN origin_id ELSE $5 END WHERE id = $4", f.Message, keep, add, customerID, f.CreatedID)
 	if err != nil {
 		return fmt.Errorf("record failed send of customer %d: %w", customerID, err)
 	}
