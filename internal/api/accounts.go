@@ -153,15 +153,18 @@ type accountUpdateInput struct {
 }
 
 func (s *Server) updateAccount(ctx context.Context, in *accountUpdateInput) (*accountOutput, error) {
+	version, err := ifMatchTime(in.IfMatch)
+	if err != nil {
+		return nil, err
+	}
 	sess := sessionOf(ctx)
 	old, err := s.CRM.Account(ctx, sess, in.ID)
 	if err != nil {
 		return nil, s.problem(err)
 	}
-	if err := checkIfMatch(in.IfMatch, versionTag(old.UpdatedAt.UnixMilli())); err != nil {
-		return nil, err
-	}
-	if _, err := s.CRM.SaveAccount(ctx, sess, in.ID, in.Body.over(old)); err != nil {
+	change := in.Body.over(old)
+	change.Version = version
+	if _, err := s.CRM.SaveAccount(ctx, sess, in.ID, change); err != nil {
 		return nil, s.problem(err)
 	}
 	return s.accountAnswer(ctx, in.ID, 0)

@@ -230,15 +230,18 @@ type contactUpdateInput struct {
 }
 
 func (s *Server) updateContact(ctx context.Context, in *contactUpdateInput) (*contactOutput, error) {
+	version, err := ifMatchTime(in.IfMatch)
+	if err != nil {
+		return nil, err
+	}
 	sess := sessionOf(ctx)
 	old, err := s.CRM.Contact(ctx, sess, in.ID)
 	if err != nil {
 		return nil, s.problem(err)
 	}
-	if err := checkIfMatch(in.IfMatch, versionTag(old.UpdatedAt.UnixMilli())); err != nil {
-		return nil, err
-	}
-	if _, err := s.CRM.SaveContact(ctx, sess, in.ID, in.Body.over(old)); err != nil {
+	change := in.Body.over(old)
+	change.Version = version
+	if _, err := s.CRM.SaveContact(ctx, sess, in.ID, change); err != nil {
 		return nil, s.contactProblem(err, &in.Body)
 	}
 	return s.contactAnswer(ctx, in.ID, 0)

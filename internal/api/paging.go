@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 )
@@ -66,6 +67,19 @@ func (in *listInput) next(path string, offset, got, total int, extra url.Values)
 // versionTag is the ETag of a record without a version number: the time
 // of its last change.
 func versionTag(updatedMillis int64) string { return `"t` + strconv.FormatInt(updatedMillis, 10) + `"` }
+
+// ifMatchTime reads the version in an If-Match header made by versionTag:
+// 428 without one, 412 when it names no version.
+func ifMatchTime(h string) (time.Time, error) {
+	if h == "" {
+		return time.Time{}, huma.NewError(428, "Send If-Match with the record's ETag, so a change made meanwhile is not overwritten.")
+	}
+	ms, err := strconv.ParseInt(strings.TrimPrefix(strings.Trim(strings.TrimPrefix(strings.TrimSpace(h), "W/"), `"`), "t"), 10, 64)
+	if err != nil || ms < 0 {
+		return time.Time{}, huma.Error412PreconditionFailed("If-Match does not hold a version of this record. Send the ETag a GET answered.")
+	}
+	return time.UnixMilli(ms), nil
+}
 
 // checkIfMatch compares an If-Match header with a record's ETag.
 func checkIfMatch(h, current string) error {

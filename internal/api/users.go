@@ -109,15 +109,18 @@ type userUpdateInput struct {
 }
 
 func (s *Server) updateUser(ctx context.Context, in *userUpdateInput) (*userOutput, error) {
+	version, err := ifMatchTime(in.IfMatch)
+	if err != nil {
+		return nil, err
+	}
 	sess := sessionOf(ctx)
 	old, err := s.CRM.User(ctx, sess, in.ID)
 	if err != nil {
 		return nil, s.problem(err)
 	}
-	if err := checkIfMatch(in.IfMatch, versionTag(old.UpdatedAt.UnixMilli())); err != nil {
-		return nil, err
-	}
-	if _, err := s.CRM.UpdateUser(ctx, sess, in.ID, in.Body.over(old)); err != nil {
+	change := in.Body.over(old)
+	change.Version = version
+	if _, err := s.CRM.UpdateUser(ctx, sess, in.ID, change); err != nil {
 		return nil, s.problem(err)
 	}
 	return s.userAnswer(ctx, in.ID, 0)

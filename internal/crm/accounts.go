@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"magecrm/internal/acl"
 	"magecrm/internal/model"
@@ -73,6 +74,9 @@ type AccountInput struct {
 	Address  model.PostalAddress
 	ParentID int64 // 0: none
 	OwnerID  int64 // 0: the actor on create, unchanged on edit
+	// Version is the account's last change time the edit was made on
+	// (edit only; zero: as it is now). An account changed since is ErrStale.
+	Version time.Time
 }
 
 // SaveAccount creates (id 0) or updates an account, with its history.
@@ -87,6 +91,9 @@ func (s *Service) SaveAccount(ctx context.Context, sess *Session, id int64, in A
 		var err error
 		if old, err = s.editableAccount(ctx, sess, id); err != nil {
 			return nil, err
+		}
+		if stale(in.Version, old.UpdatedAt) {
+			return nil, ErrStale
 		}
 		next := *old
 		a = &next
@@ -119,6 +126,9 @@ func (s *Service) SaveAccount(ctx context.Context, sess *Session, id int64, in A
 		return nil, err
 	}
 	a.UpdatedAt = s.Now()
+	if old != nil {
+		a.UpdatedAt = nextVersion(a.UpdatedAt, old.UpdatedAt)
+	}
 	err := s.Store.SaveAccount(ctx, old, a, sess.User.ID)
 	if errors.Is(err, store.ErrAccountCycle) {
 		return nil, FieldErrors{"parent": err.Error()}

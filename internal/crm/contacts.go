@@ -3,6 +3,7 @@ package crm
 import (
 	"context"
 	"strings"
+	"time"
 
 	"magecrm/internal/acl"
 	"magecrm/internal/model"
@@ -73,6 +74,9 @@ type ContactInput struct {
 	Addresses                     []model.ContactAddress
 	AccountID                     int64
 	OwnerID                       int64 // 0: the actor on create, unchanged on edit
+	// Version is the contact's last change time the edit was made on
+	// (edit only; zero: as it is now). A contact changed since is ErrStale.
+	Version time.Time
 }
 
 // SaveContact creates (id 0) or updates a contact, with its history.
@@ -87,6 +91,9 @@ func (s *Service) SaveContact(ctx context.Context, sess *Session, id int64, in C
 		var err error
 		if old, err = s.editableContact(ctx, sess, id); err != nil {
 			return nil, err
+		}
+		if stale(in.Version, old.UpdatedAt) {
+			return nil, ErrStale
 		}
 		next := *old
 		c = &next
@@ -126,6 +133,9 @@ func (s *Service) SaveContact(ctx context.Context, sess *Session, id int64, in C
 		return nil, err
 	}
 	c.UpdatedAt = s.Now()
+	if old != nil {
+		c.UpdatedAt = nextVersion(c.UpdatedAt, old.UpdatedAt)
+	}
 	if err := s.Store.SaveContact(ctx, old, c, sess.User.ID); err != nil {
 		return nil, err
 	}

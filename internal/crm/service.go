@@ -96,3 +96,20 @@ func (f FieldErrors) orNil() error {
 	}
 	return f
 }
+
+// stale reports whether an edit made on version (zero: none given) is of a
+// record whose version is now current. Records without a version number
+// are versioned by their last change time, to the millisecond.
+func stale(version, current time.Time) bool {
+	return !version.IsZero() && version.UnixMilli() != current.UnixMilli()
+}
+
+// nextVersion is the last change time a save gives a record last changed
+// at prev: now, or a millisecond after prev when now is not later, so
+// that every save makes a new version.
+func nextVersion(now, prev time.Time) time.Time {
+	if now.UnixMilli() > prev.UnixMilli() {
+		return now
+	}
+	return time.UnixMilli(prev.UnixMilli() + 1)
+}

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"magecrm/internal/acl"
 	"magecrm/internal/auth"
@@ -25,6 +26,9 @@ type UserInput struct {
 	RoleIDs        []int64
 	Enabled        bool
 	Password       string // required on create; ignored on edit (see ResetPassword)
+	// Version is the user's last change time the edit was made on (edit
+	// only; zero: as it is now). A user changed since is ErrStale.
+	Version time.Time
 }
 
 var usernamePattern = regexp.MustCompile(`^[A-Za-z0-9._@-]{2,64}$`)
@@ -153,6 +157,10 @@ func (s *Service) UpdateUser(ctx context.Context, sess *Session, id int64, in Us
 	if ok, err := s.MayManageUser(ctx, sess, u); err != nil || !ok {
 		return nil, cmp.Or(err, ErrForbidden)
 	}
+	if stale(in.Version, u.UpdatedAt) {
+		return nil, ErrStale
+	}
+	prev := u.UpdatedAt
 	if !sess.Actor.Decide(acl.User, acl.Edit, acl.Record{OwnerBusinessUnitID: in.BusinessUnitID, OrganizationID: u.OrganizationID}) {
 		return nil, ErrForbidden
 	}
@@ -168,7 +176,8 @@ func (s *Service) UpdateUser(ctx context.Context, sess *Session, id int64, in Us
 	}
 	u.Username, u.Email, u.FirstName, u.LastName = in.Username, in.Email, in.FirstName, in.LastName
 	u.BusinessUnitID, u.RoleIDs, u.Enabled = in.BusinessUnitID, in.RoleIDs, in.Enabled
-	err = s.Store.UpdateUser(ctx, u)
+	u.UpdatedAt = nextVersion(s.Now(), prev)
+	err = s.Store.UpdateUser(ctx, u, prev)
 	if errors.Is(err, store.ErrDuplicate) {
 		return nil, FieldErrors{"username": "This user name is taken; choose another."}
 	}

@@ -95,7 +95,9 @@ var ErrAccountCycle = Refusal("An account cannot sit below itself or one of the 
 // history in the same transaction: old is the account as read before the
 // change (nil on create). A parent that would put the account below itself
 // is refused with ErrAccountCycle, checked in the same transaction. A
-// change that changes nothing writes nothing.
+// change that changes nothing writes nothing. An update saves only when the
+// account's last change time is still old's (compared and set in the
+// UPDATE), else it is ErrStale and nothing is saved.
 func (s *Store) SaveAccount(ctx context.Context, old, a *model.Account, actorID int64) error {
 	changes := model.AccountChanges(old, a)
 	action, nothing := saveAction(old != nil, changes)
@@ -112,7 +114,7 @@ func (s *Store) SaveAccount(ctx context.Context, old, a *model.Account, actorID 
 				return ErrAccountCycle
 			}
 		}
-		if err := writeAccount(ctx, tx, a); err != nil {
+		if err := writeAccount(ctx, tx, old, a); err != nil {
 			return err
 		}
 		return insertAudit(ctx, tx, AuditEntry{Entity: AccountEntity, EntityID: a.ID, ActorUserID: actorID,
@@ -136,7 +138,7 @@ func isBelow(ctx context.Context, q querier, start, id int64) (bool, error) {
 	return n > 0, nil
 }
 
-func writeAccount(ctx context.Context, tx *sql.Tx, a *model.Account) error {
+func writeAccount(ctx context.Context, tx *sql.Tx, old, a *model.Account) error {
 	ad := a.Address
 	if a.ID == 0 {
 		err := tx.QueryRowContext(ctx, `INSERT INTO accounts (organization_id, owner_user_id, parent_id, name, industry,
@@ -152,14 +154,14 @@ func writeAccount(ctx context.Context, tx *sql.Tx, a *model.Account) error {
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE accounts SET owner_user_id = $1, parent_id = $2, name = $3, industry = $4,
 		website = $5, phone = $6, street = $7, city = $8, region = $9, postcode = $10, country = $11, updated_at = $12
-		WHERE id = $13 AND organization_id = $14`,
+		WHERE id = $13 AND organization_id = $14 AND updated_at = $15`,
 		a.OwnerUserID, optionalID(a.ParentID), a.Name, a.Industry, a.Website, a.Phone, ad.Street, ad.City, ad.Region,
-		ad.PostCode, ad.Country, millis(a.UpdatedAt), a.ID, a.OrganizationID)
+		ad.PostCode, ad.Country, millis(a.UpdatedAt), a.ID, a.OrganizationID, millis(old.UpdatedAt))
 	if err != nil {
 		return fmt.Errorf("update account %d: %w", a.ID, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrNotFound
+		return ErrStale
 	}
 	return nil
 }

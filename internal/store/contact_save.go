@@ -12,7 +12,9 @@ import (
 // phones and addresses, and records the history in the same transaction:
 // old is the contact as read before the change (nil on create). Email
 // and Phone are set from the primary email and phone. A change that
-// changes nothing writes nothing.
+// changes nothing writes nothing. An update saves only when the contact's
+// last change time is still old's (compared and set in the UPDATE), else
+// it is ErrStale and nothing is saved.
 func (s *Store) SaveContact(ctx context.Context, old, c *model.Contact, actorID int64) error {
 	c.Email, c.Phone = primaryValue(c.Emails), primaryValue(c.Phones)
 	changes := model.ContactChanges(old, c)
@@ -21,7 +23,7 @@ func (s *Store) SaveContact(ctx context.Context, old, c *model.Contact, actorID 
 		return nil
 	}
 	return s.Tx(ctx, func(tx *sql.Tx) error {
-		if err := writeContact(ctx, tx, c); err != nil {
+		if err := writeContact(ctx, tx, old, c); err != nil {
 			return err
 		}
 		if err := replaceContactMethods(ctx, tx, c); err != nil {
@@ -50,7 +52,7 @@ func primaryValue(list []model.ContactMethod) string {
 	return ""
 }
 
-func writeContact(ctx context.Context, tx *sql.Tx, c *model.Contact) error {
+func writeContact(ctx context.Context, tx *sql.Tx, old, c *model.Contact) error {
 	if c.ID == 0 {
 		err := tx.QueryRowContext(ctx, `INSERT INTO contacts (organization_id, owner_user_id, account_id, first_name,
 			last_name, email, phone, job_title, birthday, source, created_at, updated_at)
@@ -65,14 +67,14 @@ func writeContact(ctx context.Context, tx *sql.Tx, c *model.Contact) error {
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE contacts SET owner_user_id = $1, account_id = $2, first_name = $3,
 		last_name = $4, email = $5, phone = $6, job_title = $7, birthday = $8, source = $9, updated_at = $10
-		WHERE id = $11 AND organization_id = $12`,
+		WHERE id = $11 AND organization_id = $12 AND updated_at = $13`,
 		c.OwnerUserID, optionalID(c.AccountID), c.FirstName, c.LastName, c.Email, c.Phone, c.JobTitle, c.Birthday,
-		c.Source, millis(c.UpdatedAt), c.ID, c.OrganizationID)
+		c.Source, millis(c.UpdatedAt), c.ID, c.OrganizationID, millis(old.UpdatedAt))
 	if err != nil {
 		return fmt.Errorf("update contact %d: %w", c.ID, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrNotFound
+		return ErrStale
 	}
 	return nil
 }

@@ -190,7 +190,7 @@ func (s *Store) sealCustomerPassword(ctx context.Context, tx *sql.Tx, id int64, 
 
 // ErrStale means the record changed since it was read; the person should
 // reload it and apply their change again.
-var ErrStale = Refusal("Someone else changed this customer while you were editing. Reload the page to see their change, then make yours again.")
+var ErrStale = Refusal("Someone else changed this record while you were editing. Reload the page to see their change, then make yours again.")
 
 // localOnlyFields are the fields magecrm keeps for itself: changing only
 // them sends nothing to Magento.

@@ -149,13 +149,15 @@ func (s *Store) CreateUser(ctx context.Context, u *model.User, passwordHash stri
 	})
 }
 
-// UpdateUser saves a user's profile, unit, enabled flag and roles. Disabling
-// a user ends their sessions.
-func (s *Store) UpdateUser(ctx context.Context, u *model.User) error {
+// UpdateUser saves a user's profile, unit, enabled flag and roles, only
+// when the user's last change time is still prev (compare-and-set in the
+// UPDATE; otherwise ErrStale). Disabling a user ends their sessions.
+func (s *Store) UpdateUser(ctx context.Context, u *model.User, prev time.Time) error {
 	return s.Tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE users SET business_unit_id = $1, username = $2, email = $3, first_name = $4, last_name = $5, enabled = $6, updated_at = $7
-			WHERE organization_id = $8 AND id = $9`,
-			u.BusinessUnitID, strings.TrimSpace(u.Username), u.Email, u.FirstName, u.LastName, u.Enabled, millis(time.Now()), u.OrganizationID, u.ID)
+			WHERE organization_id = $8 AND id = $9 AND updated_at = $10`,
+			u.BusinessUnitID, strings.TrimSpace(u.Username), u.Email, u.FirstName, u.LastName, u.Enabled, millis(u.UpdatedAt), u.OrganizationID, u.ID,
+			millis(prev))
 		if isUniqueViolation(err) {
 			return ErrDuplicate
 		}
@@ -163,7 +165,7 @@ func (s *Store) UpdateUser(ctx context.Context, u *model.User) error {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrNotFound
+			return ErrStale
 		}
 		if !u.Enabled {
 			if _, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE user_id = $1", u.ID); err != nil {
