@@ -62,21 +62,30 @@ type accountListOutput struct {
 }
 
 func (s *Server) listAccounts(ctx context.Context, in *listInput) (*accountListOutput, error) {
-	offset, err := in.offset(crm.AccountSorts)
+	after, err := in.after(crm.AccountSorts)
 	if err != nil {
 		return nil, err
 	}
-	list, total, err := s.CRM.Accounts(ctx, sessionOf(ctx), crm.ListQuery{Search: in.Search, Sort: in.Sort,
-		Desc: in.Dir == "desc", Offset: offset, Limit: in.Limit})
+	q := in.query(after)
+	sess := sessionOf(ctx)
+	list, total, err := s.CRM.Accounts(ctx, sess, q)
 	if err != nil {
 		return nil, s.problem(err)
 	}
+	list, last := pageOf(list, in.Limit, func(a *model.Account) int64 { return a.ID })
 	out := &accountListOutput{}
 	out.Body.Items = make([]Account, len(list))
 	for i := range list {
 		out.Body.Items[i] = accountOut(&list[i])
 	}
-	out.Body.Next, out.Body.Total = in.next("/accounts", offset, len(list), total, nil), total
+	out.Body.Total = total
+	if last != 0 {
+		key, err := s.CRM.AccountKey(ctx, q, last)
+		if err != nil {
+			return nil, s.problem(err)
+		}
+		out.Body.Next = in.next("/accounts", key, nil)
+	}
 	return out, nil
 }
 

@@ -82,25 +82,35 @@ type contactListOutput struct {
 
 func (s *Server) listContacts(ctx context.Context, ci *contactListInput) (*contactListOutput, error) {
 	in := &listInput{Search: ci.Search, Sort: ci.Sort, Dir: ci.Dir, Limit: ci.Limit, Cursor: ci.Cursor}
-	offset, err := in.offset(crm.ContactSorts)
+	after, err := in.after(crm.ContactSorts)
 	if err != nil {
 		return nil, err
 	}
-	list, total, err := s.CRM.Contacts(ctx, sessionOf(ctx), crm.ListQuery{Search: in.Search, AccountID: ci.Account,
-		Sort: in.Sort, Desc: in.Dir == "desc", Offset: offset, Limit: in.Limit})
+	q := in.query(after)
+	q.AccountID = ci.Account
+	sess := sessionOf(ctx)
+	list, total, err := s.CRM.Contacts(ctx, sess, q)
 	if err != nil {
 		return nil, s.problem(err)
 	}
+	list, last := pageOf(list, in.Limit, func(c *model.Contact) int64 { return c.ID })
 	out := &contactListOutput{}
 	out.Body.Items = make([]Contact, len(list))
 	for i := range list {
 		out.Body.Items[i] = contactOut(&list[i])
 	}
-	var extra url.Values
-	if ci.Account != 0 {
-		extra = url.Values{"account": {itoa(ci.Account)}}
+	out.Body.Total = total
+	if last != 0 {
+		key, err := s.CRM.ContactKey(ctx, sess, q, last)
+		if err != nil {
+			return nil, s.problem(err)
+		}
+		var extra url.Values
+		if ci.Account != 0 {
+			extra = url.Values{"account": {itoa(ci.Account)}}
+		}
+		out.Body.Next = in.next("/contacts", key, extra)
 	}
-	out.Body.Next, out.Body.Total = in.next("/contacts", offset, len(list), total, extra), total
 	return out, nil
 }
 

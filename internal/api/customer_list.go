@@ -134,7 +134,7 @@ func (in *customerListInput) query() (crm.CustomerQuery, map[string]bool, crm.Cu
 	if msg != "" {
 		bad("fields", msg)
 	}
-	after, msg := readCursor(in.Cursor, q)
+	after, msg := readCursor(in.Cursor, q.Sort, q.Desc)
 	if msg != "" {
 		bad("cursor", msg)
 	}
@@ -162,7 +162,7 @@ func sparseFields(list string) (map[string]bool, string) {
 }
 
 // readCursor reads a cursor made for q's sort, or says what is wrong.
-func readCursor(s string, q crm.CustomerQuery) (crm.CustomerKey, string) {
+func readCursor(s, sort string, desc bool) (crm.CustomerKey, string) {
 	if s == "" {
 		return nil, ""
 	}
@@ -174,7 +174,7 @@ func readCursor(s string, q crm.CustomerQuery) (crm.CustomerKey, string) {
 	switch {
 	case err != nil:
 		return nil, "The cursor is damaged. Use the next link exactly as a page gave it."
-	case c.Sort != q.Sort || c.Desc != q.Desc:
+	case c.Sort != sort || c.Desc != desc:
 		return nil, "The cursor belongs to another sort. Keep the sort and dir it was made with, or start again without a cursor."
 	}
 	return c.Key, ""

@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"net/url"
 	"sort"
 	"strconv"
@@ -9,10 +10,13 @@ import (
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
+
+	"magecrm/internal/crm"
 )
 
 // listInput is what the contact and account lists take: a search, a sort
-// and an opaque cursor. These small lists page by position.
+// and an opaque cursor, a position in the sort (keyset), so records added
+// or removed meanwhile neither repeat nor shift the walk.
 type listInput struct {
 	Search string `query:"search" doc:"Contains, ignoring case"`
 	Sort   string `query:"sort" default:"name"`
@@ -21,35 +25,33 @@ type listInput struct {
 	Cursor string `query:"cursor" doc:"The next page's position, from the previous page's next link"`
 }
 
-// offset reads the cursor and checks the sort against the list's sorts.
-func (in *listInput) offset(sorts map[string][]string) (int, error) {
+// after checks the sort against the list's sorts and reads the cursor.
+func (in *listInput) after(sorts map[string][]string) (crm.CustomerKey, error) {
 	if _, ok := sorts[in.Sort]; !ok {
 		keys := make([]string, 0, len(sorts))
 		for k := range sorts {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
-		return 0, huma.Error422UnprocessableEntity("The sort is not one of this list's.",
+		return nil, huma.Error422UnprocessableEntity("The sort is not one of this list's.",
 			&huma.ErrorDetail{Location: "query.sort", Message: "Choose one of: " + strings.Join(keys, ", ") + "."})
 	}
-	if in.Cursor == "" {
-		return 0, nil
+	key, msg := readCursor(in.Cursor, in.Sort, in.Dir == "desc")
+	if msg != "" {
+		return nil, huma.Error422UnprocessableEntity("Some parameters could not be read: see errors.",
+			&huma.ErrorDetail{Location: "query.cursor", Message: msg})
 	}
-	b, err := base64.RawURLEncoding.DecodeString(in.Cursor)
-	n, err2 := strconv.Atoi(strings.TrimPrefix(string(b), "o:"))
-	if err != nil || err2 != nil || n < 0 {
-		return 0, huma.Error422UnprocessableEntity("The cursor is damaged.",
-			&huma.ErrorDetail{Location: "query.cursor", Message: "Use the next link exactly as a page gave it."})
-	}
-	return n, nil
+	return key, nil
 }
 
-// next is the URL of the page after one that started at offset and held
-// got rows of total, or "" at the end.
-func (in *listInput) next(path string, offset, got, total int, extra url.Values) string {
-	if offset+got >= total || got == 0 {
-		return ""
-	}
+// query is the store's list query: one row more than a page, to tell
+// whether another follows.
+func (in *listInput) query(after crm.CustomerKey) crm.ListQuery {
+	return crm.ListQuery{Search: in.Search, Sort: in.Sort, Desc: in.Dir == "desc", Limit: in.Limit + 1, After: after}
+}
+
+// next is the URL of the page behind key, the position of a page's last row.
+func (in *listInput) next(path string, key crm.CustomerKey, extra url.Values) string {
 	v := url.Values{}
 	for k, vs := range extra {
 		v[k] = vs
@@ -60,8 +62,18 @@ func (in *listInput) next(path string, offset, got, total int, extra url.Values)
 	v.Set("sort", in.Sort)
 	v.Set("dir", in.Dir)
 	v.Set("limit", strconv.Itoa(in.Limit))
-	v.Set("cursor", base64.RawURLEncoding.EncodeToString([]byte("o:"+strconv.Itoa(offset+got))))
+	b, _ := json.Marshal(cursor{Sort: in.Sort, Desc: in.Dir == "desc", Key: key})
+	v.Set("cursor", base64.RawURLEncoding.EncodeToString(b))
 	return Prefix + path + "?" + v.Encode()
+}
+
+// pageOf trims a list read with query to the page and, when more follow,
+// returns the id of the page's last row.
+func pageOf[T any](list []T, limit int, id func(*T) int64) ([]T, int64) {
+	if len(list) <= limit {
+		return list, 0
+	}
+	return list[:limit], id(&list[limit-1])
 }
 
 // versionTag is the ETag of a record without a version number: the time

@@ -29,6 +29,12 @@ func (s *Service) Accounts(ctx context.Context, sess *Session, q store.ListQuery
 	return s.Store.Accounts(ctx, q)
 }
 
+// AccountKey is the position of an account in the sort of q, for the next
+// page of Accounts (q.After).
+func (s *Service) AccountKey(ctx context.Context, q store.ListQuery, id int64) (store.CustomerKey, error) {
+	return s.Store.AccountKey(ctx, q, id)
+}
+
 // Account returns one account the actor may view.
 func (s *Service) Account(ctx context.Context, sess *Session, id int64) (*model.Account, error) {
 	if !sess.Actor.Can(acl.Account, acl.View) {

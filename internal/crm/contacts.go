@@ -37,6 +37,13 @@ func (s *Service) Contacts(ctx context.Context, sess *Session, q store.ListQuery
 	return s.Store.Contacts(ctx, q)
 }
 
+// ContactKey is the position of a contact in the sort of q, for the next
+// page of Contacts (q.After).
+func (s *Service) ContactKey(ctx context.Context, sess *Session, q store.ListQuery, id int64) (store.CustomerKey, error) {
+	q.Accounts = sess.Actor.Scope(acl.Account, acl.View)
+	return s.Store.ContactKey(ctx, q, id)
+}
+
 // Contact returns one contact the actor may view.
 func (s *Service) Contact(ctx context.Context, sess *Session, id int64) (*model.Contact, error) {
 	if !sess.Actor.Can(acl.Contact, acl.View) {

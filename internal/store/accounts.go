@@ -36,6 +36,9 @@ func accountSelect(scope acl.Scope) string {
 	LEFT JOIN accounts p ON p.id = a.parent_id AND ` + parentScope.where(scope)
 }
 
+// accountJoins are the tables an account list's sort reads.
+const accountJoins = `accounts a JOIN users u ON u.id = a.owner_user_id`
+
 func scanAccount(sc interface{ Scan(...any) error }) (*model.Account, error) {
 	var a model.Account
 	var created, updated int64
@@ -62,8 +65,12 @@ func (s *Store) Accounts(ctx context.Context, q ListQuery) ([]model.Account, int
 	if err := s.DB.QueryRowContext(ctx, "SELECT COUNT(*) FROM accounts a WHERE "+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count accounts: %w", err)
 	}
-	rows, err := s.DB.QueryContext(ctx, accountSelect(q.Scope)+" WHERE "+where+" ORDER BY "+
-		order(AccountSorts, q.Sort, "name", "a.id", q.Desc)+fmt.Sprintf(" LIMIT %d OFFSET %d", pageLimit(q.Limit), max(q.Offset, 0)), args...)
+	page, args, err := q.page(listTerms(AccountSorts, q.Sort, "name", "a.id"), args)
+	if err != nil {
+		return nil, 0, err
+	}
+	rows, err := s.DB.QueryContext(ctx, accountSelect(q.Scope)+" WHERE "+where+page+" ORDER BY "+
+		order(AccountSorts, q.Sort, "name", "a.id", q.Desc)+fmt.Sprintf(" LIMIT %d OFFSET %d", pageLimit(q.Limit), q.offset()), args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list accounts: %w", err)
 	}

@@ -26,6 +26,9 @@ type ListQuery struct {
 	Desc      bool
 	Offset    int
 	Limit     int
+	// After, when set, starts the page right behind this position (from
+	// ContactKey or AccountKey) instead of at Offset.
+	After CustomerKey
 }
 
 // ContactSorts maps the contact list's sortable columns to ORDER BY terms.
@@ -34,7 +37,7 @@ var ContactSorts = map[string][]string{
 	"email":      {"lower(ct.email)"},
 	"phone":      {"ct.phone"},
 	"job_title":  {"lower(ct.job_title)"},
-	"account":    {"a.name"},
+	"account":    {"COALESCE(a.name, '')"},
 	"owner":      {userName("u")},
 	"created_at": {"ct.created_at"},
 }
@@ -54,7 +57,12 @@ func scanContact(sc interface{ Scan(...any) error }) (*model.Contact, error) {
 // contactFrom joins a contact's owner, and its account's name only within
 // accounts.
 func contactFrom(accounts acl.Scope) string {
-	return userName("u") + `, COALESCE(a.name, '') FROM contacts ct
+	return userName("u") + `, COALESCE(a.name, '') FROM ` + contactJoins(accounts)
+}
+
+// contactJoins are the tables of a contact's row.
+func contactJoins(accounts acl.Scope) string {
+	return `contacts ct
 	JOIN users u ON u.id = ct.owner_user_id
 	LEFT JOIN accounts a ON a.id = ct.account_id AND ` + accountScope.where(accounts)
 }
@@ -97,8 +105,12 @@ func (s *Store) Contacts(ctx context.Context, q ListQuery) ([]model.Contact, int
 	if err := s.DB.QueryRowContext(ctx, "SELECT COUNT(*) FROM contacts ct WHERE "+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count contacts: %w", err)
 	}
-	rows, err := s.DB.QueryContext(ctx, contactSelect+contactFrom(q.Accounts)+" WHERE "+where+" ORDER BY "+
-		order(ContactSorts, q.Sort, "name", "ct.id", q.Desc)+fmt.Sprintf(" LIMIT %d OFFSET %d", pageLimit(q.Limit), max(q.Offset, 0)), args...)
+	page, args, err := q.page(listTerms(ContactSorts, q.Sort, "name", "ct.id"), args)
+	if err != nil {
+		return nil, 0, err
+	}
+	rows, err := s.DB.QueryContext(ctx, contactSelect+contactFrom(q.Accounts)+" WHERE "+where+page+" ORDER BY "+
+		order(ContactSorts, q.Sort, "name", "ct.id", q.Desc)+fmt.Sprintf(" LIMIT %d OFFSET %d", pageLimit(q.Limit), q.offset()), args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list contacts: %w", err)
 	}
