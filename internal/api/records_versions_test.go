@@ -32,7 +32,7 @@ func TestConcurrentChangesWithOneETagSaveOnce(t *testing.T) {
 		}{{"/api/v1/contacts", map[string]any{"last_name": "Lee"}}, {"/api/v1/accounts", map[string]any{"name": "Acme"}}} {
 			got := a.call(admin, "POST", kind.path, kind.body)
 			got.json(t, &made)
-			field := map[string]string{"/api/v1/contacts": "phone", "/api/v1/accounts": "name"}[kind.path]
+			field := map[string]string{"/api/v1/contacts": "job_title", "/api/v1/accounts": "name"}[kind.path]
 			cases[kind.path] = struct {
 				path   string
 				change func(i int) map[string]any

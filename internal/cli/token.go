@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"maps"
@@ -156,8 +157,11 @@ func runTokenRevoke(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		idArg, args = args[:1], args[1:]
 	}
-	if err := parse(fs, args); err != nil {
-		return err
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
 	}
 	idArg = append(idArg, fs.Args()...)
 	id, err := strconv.ParseInt(strings.Join(idArg, " "), 10, 64)

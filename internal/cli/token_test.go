@@ -54,8 +54,12 @@ func TestTokenCreateListRevokeForScripts(t *testing.T) {
 		}
 
 		id := strings.Fields(lines[1])[0]
-		if code, out, errOut = run(t, "", append([]string{"token", "revoke", id}, at...)...); code != 0 || out != "Revoked token "+id+".\n" {
+		if code, out, errOut = run(t, "", append(append([]string{"token", "revoke"}, at...), id)...); code != 0 || out != "Revoked token "+id+".\n" {
 			t.Fatalf("token revoke: exit %d, out %q, err %q", code, out, errOut)
+		}
+		// The id may also come first; revoking again changes nothing.
+		if code, out, errOut = run(t, "", append([]string{"token", "revoke", id}, at...)...); code != 0 || out != "Revoked token "+id+".\n" {
+			t.Fatalf("token revoke, id first: exit %d, out %q, err %q", code, out, errOut)
 		}
 		if _, _, err := svc.AuthenticateAPIToken(context.Background(), token); !errors.Is(err, crm.ErrNotFound) {
 			t.Fatalf("a revoked token signs in: %v", err)
