@@ -156,3 +156,21 @@ func (s *Server) renderContactForm(w http.ResponseWriter, r *http.Request, statu
 
 // Number is slot i as people count, from 1.
 func (f *contactForm) Number(i int) int { return i + 1 }
+
+// contactMethods is the email or phone list of the form, for the
+// "contact_methods" template.
+type contactMethods struct {
+	*contactForm
+	View                      *view
+	List, Legend, Label, Type string
+	Slots                     []int
+}
+
+// Methods gives the "contact_methods" template the email ("email") or
+// phone ("phone") list.
+func (f *contactForm) Methods(v *view, list string) contactMethods {
+	if list == "email" {
+		return contactMethods{f, v, "email", "Email addresses", "Email", "email", f.Emails}
+	}
+	return contactMethods{f, v, "phone", "Phone numbers", "Phone", "tel", f.Phones}
+}
