@@ -255,7 +255,8 @@ func (a *testApp) addChannel(name, base string) *model.Channel {
 
 func TestChannelSyncNowProgressAndDelete(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
-		app := newChannelApp(t, d)
+		// No scheduled run or poll: the fresh channel syncs only when asked.
+		app := newChannelApp(t, d, func(e *magentosync.Engine) { e.PollEvery = time.Hour })
 		sim := newSim(t, magesim.Options{Customers: 40})
 		ch := app.addChannel("Store", sim.URL)
 		path := "/channels/" + idString(ch.ID)
