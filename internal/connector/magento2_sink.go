@@ -199,7 +199,7 @@ func remoteOf(c *magento.Customer) *Remote {
 			"default_billing":  flag(a.DefaultBilling || strconv.Itoa(a.ID) == c.DefaultBilling),
 			"default_shipping": flag(a.DefaultShipping || strconv.Itoa(a.ID) == c.DefaultShipping)}
 	}
-	return &Remote{ID: int64(c.ID), Snapshot: model.Snapshot{Fields: f, Addresses: addrs}, raw: c}
+	return &Remote{ID: int64(c.ID), Snapshot: model.Snapshot{Fields: f, Addresses: addrs}, UpdatedAt: c.UpdatedAt, raw: c}
 }
 
 func flag(b bool) string {

@@ -39,6 +39,9 @@ type Remote struct {
 	// newsletter, region code or VAT id): Snapshot holds them as "" until
 	// Complete fills them in.
 	Unread, UnreadAddress []string
+	// UpdatedAt is when the store last saved the customer (UTC; zero when
+	// it does not say): the import takes no older state than this.
+	UpdatedAt time.Time
 	// raw is the store's own record, kept so that an update can send back
 	// what magecrm does not hold.
 	raw any

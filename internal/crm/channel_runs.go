@@ -20,12 +20,22 @@ type ChannelActivity struct {
 	Runs       []store.SyncRun
 	Errors     []store.SyncError
 	ErrorCount int
-	// Refused lists customers whose last send Magento refused, and
-	// Conflicts those both sides changed, that the actor may view.
-	Refused, Conflicts []store.SyncProblem
+	// Refused lists customers whose last send Magento refused that the
+	// actor may view.
+	Refused []store.SyncProblem
+	// Conflicts lists the open conflicts of customers the actor may view.
+	Conflicts []ChannelConflict
 	// PolledAt is when Magento was last asked for changed customers (by a
 	// poll or a run); zero when never.
 	PolledAt time.Time
+}
+
+// ChannelConflict is a listed conflict with its values as people read
+// them, and whether the actor may settle it.
+type ChannelConflict struct {
+	store.CustomerConflict
+	KeptText, LostText string
+	CanSettle          bool
 }
 
 // ChannelActivity returns a channel's current run, its recent runs and
@@ -55,10 +65,29 @@ func (s *Service) ChannelActivity(ctx context.Context, sess *Session, id int64, 
 	if a.Refused, err = s.Store.SyncProblems(ctx, scope, id, model.SyncFailed, errs); err != nil {
 		return nil, err
 	}
-	if a.Conflicts, err = s.Store.SyncProblems(ctx, scope, id, model.SyncConflict, errs); err != nil {
+	if a.Conflicts, err = s.channelConflicts(ctx, sess, id, errs); err != nil {
 		return nil, err
 	}
 	return &a, nil
+}
+
+func (s *Service) channelConflicts(ctx context.Context, sess *Session, id int64, limit int) ([]ChannelConflict, error) {
+	list, err := s.Store.ChannelConflicts(ctx, sess.Actor.Scope(acl.MagentoCustomer, acl.View), id, limit)
+	if err != nil || len(list) == 0 {
+		return nil, err
+	}
+	m, err := s.Store.MagentoStructure(ctx, sess.User.OrganizationID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ChannelConflict, len(list))
+	for i := range list {
+		k := &list[i]
+		out[i] = ChannelConflict{CustomerConflict: *k, KeptText: ConflictValue(m, k, k.Kept), LostText: ConflictValue(m, k, k.Lost),
+			CanSettle: sess.Actor.Decide(acl.MagentoCustomer, acl.Edit, acl.Record{OwnerUserID: k.OwnerUserID,
+				OwnerBusinessUnitID: k.OwnerUnitID, OrganizationID: k.OrganizationID})}
+	}
+	return out, nil
 }
 
 // ChannelProgress returns the run going on for a channel, or nil.

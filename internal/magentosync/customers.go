@@ -10,6 +10,7 @@ import (
 
 	"magecrm/internal/connector"
 	"magecrm/internal/magento"
+	"magecrm/internal/model"
 	"magecrm/internal/store"
 )
 
@@ -98,9 +99,7 @@ func (r *run) importPages(ctx context.Context, next func(context.Context) (*conn
 		if cursor == nil {
 			return nil
 		}
-		counts, err := r.e.st.ImportCustomers(ctx, store.CustomerImport{ChannelID: r.ch.ID, OrganizationID: r.ch.OrganizationID,
-			OwnerID: r.ch.DefaultOwnerID, MatchEmail: r.matchEmail, WithoutGenderAndVAT: !r.ch.Type.AnswersGenderAndVAT(),
-			Now: r.e.Now(), Cursor: cursor}, batch)
+		counts, err := r.e.st.ImportCustomers(ctx, r.customerImport(cursor), batch)
 		if err != nil {
 			return err
 		}
@@ -133,6 +132,14 @@ func (r *run) importPages(ctx context.Context, next func(context.Context) (*conn
 		return err
 	}
 	return flush()
+}
+
+// customerImport says where the run's customers go; cursor, when set, is
+// saved with them.
+func (r *run) customerImport(cursor *store.SyncCursor) store.CustomerImport {
+	return store.CustomerImport{ChannelID: r.ch.ID, OrganizationID: r.ch.OrganizationID, OwnerID: r.ch.DefaultOwnerID,
+		MatchEmail: r.matchEmail, MergeWaiting: r.ch.Type != model.Magento1, LocalWins: r.ch.Priority == model.LocalWins,
+		Now: r.e.Now(), Cursor: cursor}
 }
 
 // mapPage maps a page's customers, on the fetcher's goroutine.

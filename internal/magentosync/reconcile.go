@@ -118,9 +118,7 @@ func (r *run) reconcileWindow(ctx context.Context, mw mappedWindow) error {
 	r.rec.Unchanged += unchanged
 	r.current().Unchanged += unchanged
 	if len(changed) > 0 {
-		counts, err := r.e.st.ImportCustomers(ctx, store.CustomerImport{ChannelID: r.ch.ID, OrganizationID: r.ch.OrganizationID,
-			OwnerID: r.ch.DefaultOwnerID, MatchEmail: r.matchEmail, WithoutGenderAndVAT: !r.ch.Type.AnswersGenderAndVAT(),
-			Now: r.e.Now()}, changed)
+		counts, err := r.e.st.ImportCustomers(ctx, r.customerImport(nil), changed)
 		if err != nil {
 			return err
 		}

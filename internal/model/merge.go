@@ -30,6 +30,9 @@ type Conflict struct {
 	Local, Remote string
 	Took, Lost    string
 	TookLocal     bool
+	// LostAddress is, for an address (Field "address <key>"), the whole
+	// address that lost; nil when the losing side had removed it.
+	LostAddress map[string]string
 }
 
 // MergeResult is what the merge decided.
@@ -64,11 +67,11 @@ func Merge(base, local, remote Snapshot, localWins bool) MergeResult {
 		b, l, m := base.Addresses[k], local.Addresses[k], remote.Addresses[k]
 		v, c := merge3("address "+k, AddressKey(b), AddressKey(l), AddressKey(m), localWins)
 		if c != nil {
-			took, lost := AddressLine(l), AddressLine(m)
+			took, lost, lostAddr := AddressLine(l), AddressLine(m), m
 			if !localWins {
-				took, lost = lost, took
+				took, lost, lostAddr = lost, took, l
 			}
-			c.Local, c.Remote, c.Took, c.Lost = AddressLine(l), AddressLine(m), took, lost
+			c.Local, c.Remote, c.Took, c.Lost, c.LostAddress = AddressLine(l), AddressLine(m), took, lost, lostAddr
 			r.Conflicts = append(r.Conflicts, *c)
 		}
 		switch v {

@@ -73,7 +73,7 @@ func (s *send) create(ctx context.Context, cur *store.PushCustomer) (*store.Push
 		return nil, err
 	}
 	return &store.PushOutcome{CustomerID: cur.ID, ChannelID: s.ch.ID, Sent: cur, OriginID: r.ID, Result: r.Snapshot,
-		NewAddresses: matchNewAddresses(cur.Local, r.Snapshot), At: s.now()}, nil
+		RemoteUpdatedAt: r.UpdatedAt, NewAddresses: matchNewAddresses(cur.Local, r.Snapshot), At: s.now()}, nil
 }
 
 // update merges the customer with Magento's (read now unless given: an
@@ -101,7 +101,7 @@ func (s *send) update(ctx context.Context, cur *store.PushCustomer, remote *conn
 	added := matchNewAddresses(local, after.Snapshot, remote.Snapshot)
 	maps.Copy(added, sentBefore)
 	return &store.PushOutcome{CustomerID: cur.ID, ChannelID: s.ch.ID, Sent: cur, OriginID: after.ID, Result: after.Snapshot,
-		NewAddresses: added, Conflicts: m.Conflicts, At: s.now()}, nil
+		RemoteUpdatedAt: after.UpdatedAt, NewAddresses: added, Conflicts: m.Conflicts, At: s.now()}, nil
 }
 
 // takeSentAddresses finds the addresses magecrm added that an earlier

@@ -53,7 +53,15 @@ type CustomerImport struct {
 	// VAT ids or region codes (Magento 1): a customer already here keeps
 	// its own instead of having them blanked.
 	WithoutGenderAndVAT bool
-	Now                 time.Time
+	// MergeWaiting merges customers waiting to be sent (mergeWaiting);
+	// off where the import cannot read every field the send merges
+	// (Magento 1 answers no gender, newsletter, VAT id or region code),
+	// which leaves them to the send's merge.
+	MergeWaiting bool
+	// LocalWins is the channel's priority: whose value a field both sides
+	// changed takes, in a customer waiting to be sent.
+	LocalWins bool
+	Now       time.Time
 	// Cursor, when set, is saved in the same transaction as the batch, so
 	// a run stopped at any point resumes after the last batch written.
 	Cursor *SyncCursor
@@ -102,16 +110,31 @@ type existingCustomer struct {
 	id, origin int64
 	hash       string
 	state      int
-	matched    bool // found by email: origin_id is still NULL
+	matched    bool   // found by email: origin_id is still NULL
+	updated    string // Magento's updated_at of the state magecrm last took or sent
+}
+
+// newerThan reports whether magecrm already holds a later state of the
+// customer than c, which was read before a send that magecrm recorded
+// since: taking it would undo the send here (an echo). A customer waiting
+// to be sent takes no state of the same second either, as it might be the
+// one before a send; its send merges with what Magento holds then.
+func (e existingCustomer) newerThan(c *ImportCustomer) bool {
+	if e.matched || e.updated == "" || c.RemoteUpdatedAt == "" {
+		return false
+	}
+	return c.RemoteUpdatedAt < e.updated || c.RemoteUpdatedAt == e.updated && e.state&model.SyncPendingSend != 0
 }
 
 // ImportCustomers writes a batch of customers with their addresses in one
 // transaction: new ones are inserted (on SQLite many rows per statement, on
 // PostgreSQL by COPY, see copyCustomers), changed ones
 // (another hash) updated with an audit entry of the fields that changed,
-// unchanged ones not written at all. Customers waiting to be sent keep
-// their fields for the push's merge. Nothing here sets the
-// pending-send bit; a customer seen again clears "removed in Magento".
+// unchanged ones not written at all. Customers waiting to be sent merge
+// Magento's changes with theirs (mergeWaiting). A state older than the one
+// magecrm holds is not taken (existingCustomer.newerThan). Nothing here
+// sets the pending-send bit; a customer seen again clears "removed in
+// Magento".
 func (s *Store) ImportCustomers(ctx context.Context, imp CustomerImport, recs []ImportCustomer) (ImportCounts, error) {
 	var counts ImportCounts
 	recs = lastByOrigin(recs)
@@ -136,20 +159,22 @@ func (s *Store) ImportCustomers(ctx context.Context, imp CustomerImport, recs []
 				return err
 			}
 		}
-		var fresh []*ImportCustomer
-		var changed []*ImportCustomer
-		var changedRows []existingCustomer
+		var fresh, changed, waiting []*ImportCustomer
+		var changedRows, waitingRows []existingCustomer
 		for i := range recs {
 			c := &recs[i]
 			e, ok := known[c.OriginID]
 			switch {
 			case !ok:
 				fresh = append(fresh, c)
-			case e.matched || e.hash != c.Hash || e.state&model.SyncRemovedRemote != 0:
+			case !(e.matched || e.hash != c.Hash || e.state&model.SyncRemovedRemote != 0) || e.newerThan(c):
+				counts.Unchanged++
+			case e.state&model.SyncPendingSend != 0 && !e.matched && imp.MergeWaiting:
+				waiting = append(waiting, c)
+				waitingRows = append(waitingRows, e)
+			default:
 				changed = append(changed, c)
 				changedRows = append(changedRows, e)
-			default:
-				counts.Unchanged++
 			}
 		}
 		if s.DB.Dialect == db.Postgres && len(fresh) > 0 {
@@ -167,7 +192,20 @@ func (s *Store) ImportCustomers(ctx context.Context, imp CustomerImport, recs []
 		}
 		counts.Updated = n
 		counts.Unchanged += len(changed) - n
-		if err := importWebhookEvents(ctx, tx, imp, fresh, changed); err != nil {
+		var merged []*ImportCustomer
+		for i, c := range waiting {
+			wrote, err := s.mergeWaiting(ctx, tx, imp, c, waitingRows[i])
+			if err != nil {
+				return err
+			}
+			if wrote {
+				counts.Updated++
+				merged = append(merged, c)
+			} else {
+				counts.Unchanged++
+			}
+		}
+		if err := importWebhookEvents(ctx, tx, imp, fresh, append(changed, merged...)); err != nil {
 			return err
 		}
 		if imp.Cursor != nil {
@@ -228,14 +266,14 @@ func existingByOrigin(ctx context.Context, tx *sql.Tx, channelID int64, recs []I
 		for _, c := range part {
 			args = append(args, c.OriginID)
 		}
-		rows, err := tx.QueryContext(ctx, "SELECT id, origin_id, remote_hash, sync_state FROM magento_customers WHERE channel_id = $1 AND origin_id IN ("+
+		rows, err := tx.QueryContext(ctx, "SELECT id, origin_id, remote_hash, sync_state, remote_updated_at FROM magento_customers WHERE channel_id = $1 AND origin_id IN ("+
 			placeholders(2, len(part))+")", args...)
 		if err != nil {
 			return nil, fmt.Errorf("look up imported customers: %w", err)
 		}
 		for rows.Next() {
 			var e existingCustomer
-			if err := rows.Scan(&e.id, &e.origin, &e.hash, &e.state); err != nil {
+			if err := rows.Scan(&e.id, &e.origin, &e.hash, &e.state, &e.updated); err != nil {
 				rows.Close()
 				return nil, err
 			}
@@ -445,8 +483,8 @@ func rowsOf(dialect db.Dialect, n, k int) string {
 }
 
 // updateCustomers rewrites changed customers and their addresses, and
-// audits the fields that changed. Customers waiting to be sent are only
-// linked to their Magento id. It returns how many it rewrote.
+// audits the fields that changed. A customer created here whose answer was
+// lost is only linked to its Magento id. It returns how many it rewrote.
 func updateCustomers(ctx context.Context, tx *sql.Tx, dialect db.Dialect, imp CustomerImport, recs []*ImportCustomer, rows []existingCustomer) (int, error) {
 	if len(recs) == 0 {
 		return 0, nil
@@ -480,11 +518,9 @@ func updateCustomers(ctx context.Context, tx *sql.Tx, dialect db.Dialect, imp Cu
 	var audits []any
 	for i, c := range recs {
 		e := rows[i]
-		if e.state&model.SyncPendingSend != 0 {
-			if e.matched {
-				if _, err := tx.ExecContext(ctx, "UPDATE magento_customers SET origin_id = $1 WHERE id = $2", c.OriginID, e.id); err != nil {
-					return 0, fmt.Errorf("link customer %d to Magento id %d: %w", e.id, c.OriginID, err)
-				}
+		if e.state&model.SyncPendingSend != 0 { // created here with its answer lost: the send adopts it
+			if _, err := tx.ExecContext(ctx, "UPDATE magento_customers SET origin_id = $1 WHERE id = $2", c.OriginID, e.id); err != nil {
+				return 0, fmt.Errorf("link customer %d to Magento id %d: %w", e.id, c.OriginID, err)
 			}
 			continue
 		}

@@ -26,7 +26,10 @@ type PushOutcome struct {
 	// in this send to their "m<Magento id>" keys.
 	NewAddresses map[string]string
 	Conflicts    []model.Conflict
-	At           time.Time
+	// RemoteUpdatedAt is when Magento saved the customer in this send
+	// (zero: not known): an import of an older state is not taken.
+	RemoteUpdatedAt time.Time
+	At              time.Time
 }
 
 // RecordPush saves a send's outcome in tx: the Magento ids, the new base,
@@ -74,10 +77,14 @@ func (s *Store) RecordPush(ctx context.Context, tx *sql.Tx, o PushOutcome) error
 		bump = 1
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE magento_customers SET origin_id = $1, snapshot = $2, synced_at = $3, sync_error = '',
-		sync_state = (sync_state & $4) | $5, password_sealed = '', row_version = row_version + $6 WHERE id = $7`,
-		o.OriginID, string(base), millis(o.At), keep, add, bump, o.CustomerID)
+		sync_state = (sync_state & $4) | $5, password_sealed = '', row_version = row_version + $6,
+		remote_updated_at = COALESCE(NULLIF(CAST($7 AS TEXT), ''), remote_updated_at) WHERE id = $8`,
+		o.OriginID, string(base), millis(o.At), keep, add, bump, magentoTime(o.RemoteUpdatedAt), o.CustomerID)
 	if err != nil {
 		return fmt.Errorf("record send of customer %d: %w", o.CustomerID, err)
+	}
+	if err := recordConflicts(ctx, tx, o.CustomerID, o.ChannelID, o.Conflicts, o.At); err != nil {
+		return err
 	}
 	for _, c := range o.Conflicts {
 		changes["conflict: "+c.Field] = [2]string{c.Lost, c.Took}
@@ -87,6 +94,15 @@ func (s *Store) RecordPush(ctx context.Context, tx *sql.Tx, o PushOutcome) error
 	}
 	return insertAudit(ctx, tx, AuditEntry{Entity: CustomerEntity, EntityID: o.CustomerID, ActorChannelID: o.ChannelID,
 		Action: "sync", Changes: changes, CreatedAt: o.At})
+}
+
+// magentoTime is t as Magento's times are kept (UTC "YYYY-MM-DD HH:MM:SS"),
+// "" for zero.
+func magentoTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(cursorTimeLayout)
 }
 
 func rekey(m map[string]map[string]string, from, to string) {
@@ -132,13 +148,23 @@ func (s *Store) applyRemote(ctx context.Context, tx *sql.Tx, cur *PushCustomer, 
 		changes["address "+k] = [2]string{model.AddressLine(now), model.AddressLine(want)}
 	}
 	if len(changes) > 0 {
-		if _, err := tx.ExecContext(ctx, `UPDATE magento_customers SET billing_country = COALESCE((SELECT country_id FROM magento_addresses
-			WHERE customer_id = $1 AND is_default_billing LIMIT 1), ''), billing_region = COALESCE((SELECT region FROM magento_addresses
-			WHERE customer_id = $1 AND is_default_billing LIMIT 1), '') WHERE id = $1`, cur.ID); err != nil {
+		if err := refreshBilling(ctx, tx, cur.ID); err != nil {
 			return nil, err
 		}
 	}
 	return changes, nil
+}
+
+// refreshBilling copies the country and region of the customer's default
+// billing address into its row (the grid's columns).
+func refreshBilling(ctx context.Context, tx *sql.Tx, customerID int64) error {
+	_, err := tx.ExecContext(ctx, `UPDATE magento_customers SET billing_country = COALESCE((SELECT country_id FROM magento_addresses
+		WHERE customer_id = $1 AND is_default_billing LIMIT 1), ''), billing_region = COALESCE((SELECT region FROM magento_addresses
+		WHERE customer_id = $1 AND is_default_billing LIMIT 1), '') WHERE id = $1`, customerID)
+	if err != nil {
+		return fmt.Errorf("billing address of customer %d: %w", customerID, err)
+	}
+	return nil
 }
 
 var customerFieldColumns = map[string]string{"prefix": "prefix", "firstname": "first_name", "middlename": "middle_name",

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"magecrm/internal/crm"
@@ -70,6 +71,18 @@ func (s *Server) renderChannelPage(w http.ResponseWriter, r *http.Request, check
 		p.OwnerName = u.DisplayName()
 	}
 	s.render(w, r, http.StatusOK, "channel_show", &view{Title: "Channel " + ch.Name, Data: p})
+}
+
+// FieldLabel names a conflict's field: a customer field as the history
+// names it, or an address by its Magento id.
+func (p *channelPage) FieldLabel(f string) string {
+	if key, ok := strings.CutPrefix(f, "address "); ok {
+		if id, ok := strings.CutPrefix(key, "m"); ok {
+			return "Address (Magento id " + id + ")"
+		}
+		return "Address added in magecrm"
+	}
+	return historyLabel(f)
 }
 
 // runProgress is where a run stands, for the page and its JSON endpoint.

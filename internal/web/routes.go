@@ -82,6 +82,8 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /customers/{id}/recreate", s.signedIn(s.recreateCustomer))
 	m.HandleFunc("POST /customers/{id}/link", s.signedIn(s.linkCustomerToMagento))
 	m.HandleFunc("POST /customers/{id}/password-reset", s.signedIn(s.sendCustomerPasswordReset))
+	m.HandleFunc("POST /customers/{id}/conflicts/{conflict}/take", s.signedIn(s.takeConflictValue))
+	m.HandleFunc("POST /customers/{id}/conflicts/{conflict}/keep", s.signedIn(s.keepConflictValue))
 
 	m.HandleFunc("GET /contacts", s.signedIn(s.showContactList))
 	m.HandleFunc("GET /contacts/options", s.signedIn(s.showContactOptions))
