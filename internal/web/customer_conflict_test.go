@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"magecrm/e2e"
 	"magecrm/internal/db"
 	"magecrm/internal/dbtest"
 	"magecrm/internal/model"
@@ -100,4 +101,25 @@ func TestTakeTheOtherValueOfAConflict(t *testing.T) {
 			t.Error("the channel page still lists conflicts")
 		}
 	})
+}
+
+// TestTakeTheOtherValueInBrowser clicks "Take the other value" on the
+// channel page in a real browser.
+func TestTakeTheOtherValueInBrowser(t *testing.T) {
+	b := e2e.NewBrowser(t)
+	d := dbtest.SQLiteOnly(t, "a browser test of one click path; the conflict actions run on both databases in TestTakeTheOtherValueOfAConflict")
+	s := newCustomerShop(t, d)
+	k := s.conflictOn(t, d, s.adminCustomer, "Alan", "Alastair", false)
+	b.SignIn(s.app.srv.URL, "admin", s.app.AdminPassword)
+	b.Open(s.app.srv.URL + fmt.Sprintf("/channels/%d", s.twoWay))
+	if status := b.Submit(fmt.Sprintf("#conflict-%d button.take-other", k)); status != http.StatusOK {
+		t.Fatalf("Take the other value: status %d", status)
+	}
+	if got := b.Text("#conflicts + p"); got != "No conflicts." {
+		t.Errorf("after the click the list says %q", got)
+	}
+	b.Open(s.app.srv.URL + fmt.Sprintf("/customers/%d", s.adminCustomer))
+	if got := b.Text("h1"); !strings.Contains(got, "Alastair") {
+		t.Errorf("the customer's page is titled %q, want the name taken", got)
+	}
 }
