@@ -121,4 +121,11 @@ func TestPushInBrowser(t *testing.T) {
 	if list := b.Text("table.conflicts"); !strings.Contains(list, "paula@example.com") {
 		t.Fatalf("the channel's conflicts: %q", list)
 	}
+	if status := b.Submit("table.conflicts button.take-other"); status != 200 {
+		t.Fatalf("take the other value: status %d", status)
+	}
+	waitFor("magecrm's name that lost in Magento", func() bool {
+		c, _ := sim.Customer(origin)
+		return c.Firstname == "Pauline"
+	})
 }

@@ -154,8 +154,8 @@ func (s *Service) validateCustomer(ctx context.Context, sess *Session, old, c *m
 	}
 	if st := m.Store(in.StoreID); st == nil || st.ChannelID != c.ChannelID {
 		fe["store"] = "Choose a store of the chosen channel."
-	} else if st.OriginID == 0 && (old == nil || old.StoreID != st.ID) {
-		fe["store"] = "Choose a store view of a website: Magento does not take customers into its Admin store."
+	} else if why := m.StoreProblem(st, old); why != "" {
+		fe["store"] = why
 	} else {
 		c.StoreID, c.StoreName, c.WebsiteID = st.ID, st.Name, st.WebsiteID
 		if w := m.Website(st.WebsiteID); w != nil {

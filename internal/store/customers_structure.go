@@ -15,6 +15,9 @@ type CustomerChannel struct {
 	Enabled  bool
 	AdminURL string
 	Type     model.ChannelType
+	// Website is the one website (a Magento id) the channel syncs, or
+	// model.AllWebsites.
+	Website int64
 }
 
 // MagentoStructure is every channel of an organization with its websites,
@@ -66,18 +69,44 @@ func (m *MagentoStructure) Website(id int64) *model.Website {
 	return nil
 }
 
+// StoreProblem says why a customer (old; nil for a new one) may not be
+// in store view st, or "": a store view must belong to a website of the
+// channel (Admin is none), to the one website the channel syncs when it
+// syncs one, and, for a customer Magento has, to its website — Magento
+// keeps a customer in the website it was created in. The store the
+// customer is in is always allowed.
+func (m *MagentoStructure) StoreProblem(st *model.Store, old *model.Customer) string {
+	if old != nil && old.StoreID == st.ID {
+		return ""
+	}
+	w := m.Website(st.WebsiteID)
+	switch ch := m.Channel(st.ChannelID); {
+	case st.OriginID == 0 || w == nil:
+		return "Choose a store view of a website: Magento does not take customers into its Admin store."
+	case ch != nil && ch.Website > 0 && w.OriginID != ch.Website:
+		return "Choose a store view of the website the channel syncs: customers of " + w.Name + " are not imported back."
+	case old != nil && old.OriginID != 0 && old.WebsiteID != 0 && old.WebsiteID != st.WebsiteID:
+		name := "its website"
+		if ow := m.Website(old.WebsiteID); ow != nil {
+			name = ow.Name
+		}
+		return "Choose a store view of " + name + ": Magento keeps a customer in the website it was created in."
+	}
+	return ""
+}
+
 // MagentoStructure loads the organization's channels and their websites,
 // stores and customer groups, each by name.
 func (s *Store) MagentoStructure(ctx context.Context, orgID int64) (*MagentoStructure, error) {
 	m := &MagentoStructure{}
-	rows, err := s.DB.QueryContext(ctx, `SELECT id, name, two_way, enabled, admin_url, type FROM channels
+	rows, err := s.DB.QueryContext(ctx, `SELECT id, name, two_way, enabled, admin_url, type, website_id FROM channels
 		WHERE organization_id = $1 ORDER BY lower(name), id`, orgID)
 	if err != nil {
 		return nil, fmt.Errorf("load channels: %w", err)
 	}
 	for rows.Next() {
 		var c CustomerChannel
-		if err := rows.Scan(&c.ID, &c.Name, &c.TwoWay, &c.Enabled, &c.AdminURL, &c.Type); err != nil {
+		if err := rows.Scan(&c.ID, &c.Name, &c.TwoWay, &c.Enabled, &c.AdminURL, &c.Type, &c.Website); err != nil {
 			rows.Close()
 			return nil, err
 		}

@@ -44,6 +44,12 @@ func (f *customerForm) PasswordNote() string {
 	return crm.ExistingPasswordNote(t)
 }
 
+// OffersStore reports whether the store list offers st: a store view the
+// customer may be in (crm's rules), or the one the form holds.
+func (f *customerForm) OffersStore(st model.Store, chosen string) bool {
+	return chosen == strconv.FormatInt(st.ID, 10) || f.Structure.StoreProblem(&st, f.Customer) == ""
+}
+
 // Field is the name of an address field of slot i.
 func (f *customerForm) Field(i int, name string) string { return fmt.Sprintf("address.%d.%s", i, name) }
 
