@@ -28,7 +28,11 @@ type Faults struct {
 	// long after it was handled: the write is made in Magento while its
 	// client still waits for the reply.
 	AnswerDelay time.Duration `json:"answer_delay"`
-	Seed        int64         `json:"seed"`
+	// LoseRate is the share of customer writes (restWrites, SOAP
+	// create/update/delete calls) that run to the end and then lose their
+	// answer, as LoseNextAnswers does for the next ones.
+	LoseRate float64 `json:"lose_rate"`
+	Seed     int64   `json:"seed"`
 }
 
 type faultKind int
@@ -58,7 +62,7 @@ func (f *faultInjector) takeLose() bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.lose == 0 {
-		return false
+		return f.cfg.LoseRate > 0 && f.rng.Float64() < f.cfg.LoseRate
 	}
 	f.lose--
 	return true

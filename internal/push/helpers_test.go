@@ -117,7 +117,14 @@ func (e *env) localID(table string, origin int) int64 {
 // sendAll runs the sender until the queue is empty, or fails the test.
 func (e *env) sendAll() {
 	e.t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
+	e.sendAllWithin(60 * time.Second)
+}
+
+// sendAllWithin runs the sender until the queue is empty, or fails the
+// test after limit.
+func (e *env) sendAllWithin(limit time.Duration) {
+	e.t.Helper()
+	deadline := time.Now().Add(limit)
 	for {
 		if _, err := e.w.RunOnce(context.Background()); err != nil {
 			e.t.Fatal(err)
@@ -130,7 +137,7 @@ func (e *env) sendAll() {
 			return
 		}
 		if time.Now().After(deadline) {
-			e.t.Fatalf("sends still waiting after 60s: %v", n)
+			e.t.Fatalf("sends still waiting after %v: %v", limit, n)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}

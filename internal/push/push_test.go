@@ -15,56 +15,6 @@ import (
 	"magecrm/internal/model"
 )
 
-// TestCreatesAndEditsThroughFaults sends many creates and edits while
-// Magento fails requests (500, 429, resets) and loses answers of writes it
-// made: Magento ends with exactly the intended customers, once each, and
-// magecrm shows every one in sync with its Magento id.
-func TestCreatesAndEditsThroughFaults(t *testing.T) {
-	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
-		e := newEnv(t, d, magesim.Options{Customers: 20}, model.RemoteWins)
-		e.sim.SetFaults(magesim.Faults{ErrorRate: 0.1, RateLimitRate: 0.05, ResetRate: 0.05, Seed: 3})
-		var created []*model.Customer
-		for i := range 30 {
-			pw := ""
-			if i%3 == 0 {
-				pw = "Secret-pass-123"
-			}
-			created = append(created, e.create(email(i), "First"+string(rune('A'+i%26)), "Last", i%3, pw))
-			if i%10 == 0 {
-				e.sim.LoseNextAnswers(1)
-			}
-		}
-		for origin := 1; origin <= 10; origin++ {
-			e.edit(e.byOrigin(origin), func(c *model.Customer) { c.LastName = "Edited" })
-		}
-		e.sendAll()
-		e.sim.SetFaults(magesim.Faults{})
-		for i, c := range created {
-			got := e.remote(email(i))
-			if len(got) != 1 {
-				t.Fatalf("%s is %d times in Magento, want once", email(i), len(got))
-			}
-			local := e.load(c.ID)
-			if local.OriginID != int64(got[0].ID) || local.SyncState != 0 || local.PasswordSet {
-				t.Errorf("%s: magecrm has Magento id %d, state %q, password kept %v; Magento id %d",
-					email(i), local.OriginID, local.SyncLabel(), local.PasswordSet, got[0].ID)
-			}
-			if got[0].Firstname != c.FirstName || got[0].Lastname != "Last" || len(got[0].Addresses) != i%3 {
-				t.Errorf("%s in Magento: %s %s with %d addresses", email(i), got[0].Firstname, got[0].Lastname, len(got[0].Addresses))
-			}
-		}
-		for origin := 1; origin <= 10; origin++ {
-			r, err := e.client.Customer(context.Background(), origin)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if r.Lastname != "Edited" || e.load(e.byOrigin(origin)).SyncState != 0 {
-				t.Errorf("customer %d: Magento's last name %q, magecrm state %q", origin, r.Lastname, e.load(e.byOrigin(origin)).SyncLabel())
-			}
-		}
-	})
-}
-
 // TestConcurrentEditsFollowThePriority changes one field on both sides and
 // another field on each side: the one-side changes go across, the both-side
 // change is decided by the channel's priority, listed as a conflict, and
