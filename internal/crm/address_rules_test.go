@@ -31,7 +31,7 @@ func TestAddressRulesFollowMagentoDefaults(t *testing.T) {
 	for _, c := range cases {
 		fe := FieldErrors{}
 		list := []model.Address{c.a}
-		checkAddresses(list, stored, fe)
+		checkAddresses(list, stored, model.BuiltinDirectory(), fe)
 		got := ""
 		for k := range fe {
 			got = k

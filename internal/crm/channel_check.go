@@ -26,7 +26,13 @@ func (s *Service) CheckChannel(ctx context.Context, sess *Session, id int64) ([]
 	if err != nil {
 		return nil, err
 	}
-	return s.checkConnection(ctx, ch)
+	steps, err := s.checkConnection(ctx, ch)
+	if err != nil || !CheckPassed(steps) {
+		return steps, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, checkTimeout)
+	defer cancel()
+	return append(steps, s.readDirectory(ctx, ch)), nil
 }
 
 // ChannelCheck is a connection check of a channel form: its steps and,

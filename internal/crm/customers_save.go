@@ -222,7 +222,11 @@ func (s *Service) validateCustomer(ctx context.Context, sess *Session, old, c *m
 			return nil, err
 		}
 	}
-	checkAddresses(in.Addresses, stored, fe)
+	dir, err := s.channelDirectory(ctx, c.ChannelID)
+	if err != nil {
+		return nil, err
+	}
+	checkAddresses(in.Addresses, stored, dir, fe)
 	c.BillingCountry, c.BillingRegion = "", ""
 	for _, a := range in.Addresses {
 		if a.DefaultBilling {
@@ -317,8 +321,11 @@ func (s *Service) checkAccountLink(ctx context.Context, sess *Session, c *model.
 // person added or changed; an address saved as it is stored (untouched) is
 // never refused here: Magento took it, and its refusal of a send would be
 // the final word. Errors are keyed "address.N.field" for the N-th address
-// of the form.
-func checkAddresses(list, stored []model.Address, fe FieldErrors) {
+// of the form. Countries and regions are the store's (dir): a region is
+// matched by its Magento id, code or name and takes the store's spelling
+// and id; one is required only where Magento's default configuration
+// requires it and the store lists regions to choose from.
+func checkAddresses(list, stored []model.Address, dir *model.Directory, fe FieldErrors) {
 	billing, shipping := 0, 0
 	for i := range list {
 		a := &list[i]
@@ -362,18 +369,21 @@ func checkAddresses(list, stored []model.Address, fe FieldErrors) {
 			fe[key("street")] = "Enter the street address."
 		}
 		a.CountryID = strings.ToUpper(strings.TrimSpace(a.CountryID))
-		if !model.IsCountry(a.CountryID) {
+		switch {
+		case a.CountryID == "":
 			fe[key("country")] = "Choose a country from the list."
+		case dir.Country(a.CountryID) == nil:
+			fe[key("country")] = "Choose a country from the list: the store does not take addresses in " + model.CountryName(a.CountryID) + "."
 		}
 		a.Region = strings.TrimSpace(a.Region)
-		r, found := model.FindRegion(a.CountryID, a.Region)
+		r, found := dir.FindRegion(a.CountryID, a.Region)
 		switch {
 		case found:
-			a.RegionCode, a.Region = r.Code, r.Name
-		case model.RegionRequired(a.CountryID):
+			a.RegionCode, a.Region, a.RegionID = r.Code, r.Name, r.ID
+		case dir.RegionRequired(a.CountryID):
 			fe[key("region")] = "Choose a region of " + model.CountryName(a.CountryID) + " from the list: Magento requires one."
 		default:
-			a.RegionCode = "" // free text, or none: Magento takes either here
+			a.RegionCode, a.RegionID = "", 0 // free text, or none: Magento takes either here
 		}
 	}
 	if billing > 1 {

@@ -135,8 +135,26 @@ func (r *run) dictionaries(ctx context.Context) error {
 	if err := r.e.st.ImportDictionaries(ctx, r.ch.ID, d); err != nil {
 		return err
 	}
+	if err := r.readDirectory(ctx); err != nil {
+		return err
+	}
 	r.ids, err = r.e.st.DictionaryIDs(ctx, r.ch.ID)
 	return err
+}
+
+// readDirectory keeps the countries and regions the store lists, for the
+// customer forms; a store that cannot be asked keeps the last list read.
+func (r *run) readDirectory(ctx context.Context) error {
+	ds, ok := r.src.(connector.DirectorySource)
+	if !ok {
+		return nil
+	}
+	countries, err := ds.Countries(ctx)
+	if err != nil {
+		r.e.log.Warn("the store's countries could not be read; customer forms keep the last list", "channel", r.ch.Name, "err", err)
+		return nil
+	}
+	return r.e.st.SaveChannelDirectory(ctx, r.ch.ID, countries, r.e.Now())
 }
 
 // step starts a new step of the run.

@@ -175,6 +175,7 @@ type Address struct {
 	City            string
 	RegionCode      string
 	Region          string
+	RegionID        int // Magento's id of the region; 0 for a region typed as text
 	PostCode        string
 	CountryID       string
 	Telephone       string

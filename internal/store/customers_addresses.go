@@ -13,7 +13,7 @@ import (
 // first, then default shipping, then the others in the order they were added.
 func (s *Store) CustomerAddresses(ctx context.Context, customerID int64) ([]model.Address, error) {
 	rows, err := s.DB.QueryContext(ctx, `SELECT id, customer_id, COALESCE(origin_id, 0), prefix, first_name, middle_name,
-		last_name, suffix, company, street, city, region_code, region, postcode, country_id, telephone, vat_id,
+		last_name, suffix, company, street, city, region_code, region, region_id, postcode, country_id, telephone, vat_id,
 		is_default_billing, is_default_shipping
 		FROM magento_addresses WHERE customer_id = $1
 		ORDER BY is_default_billing DESC, is_default_shipping DESC, id`, customerID)
@@ -26,7 +26,7 @@ func (s *Store) CustomerAddresses(ctx context.Context, customerID int64) ([]mode
 		var a model.Address
 		var street string
 		if err := rows.Scan(&a.ID, &a.CustomerID, &a.OriginID, &a.Prefix, &a.FirstName, &a.MiddleName, &a.LastName,
-			&a.Suffix, &a.Company, &street, &a.City, &a.RegionCode, &a.Region, &a.PostCode, &a.CountryID, &a.Telephone,
+			&a.Suffix, &a.Company, &street, &a.City, &a.RegionCode, &a.Region, &a.RegionID, &a.PostCode, &a.CountryID, &a.Telephone,
 			&a.VATID, &a.DefaultBilling, &a.DefaultShipping); err != nil {
 			return nil, err
 		}
@@ -63,9 +63,9 @@ func replaceAddresses(ctx context.Context, tx *sql.Tx, customerID int64, old, ne
 			if _, err := tx.ExecContext(ctx, `UPDATE magento_addresses SET prefix = $1, first_name = $2, middle_name = $3,
 				last_name = $4, suffix = $5, company = $6, street = $7, city = $8, region_code = $9, region = $10,
 				postcode = $11, country_id = $12, telephone = $13, vat_id = $14, is_default_billing = $15,
-				is_default_shipping = $16 WHERE id = $17 AND customer_id = $18`,
+				is_default_shipping = $16, region_id = $17 WHERE id = $18 AND customer_id = $19`,
 				a.Prefix, a.FirstName, a.MiddleName, a.LastName, a.Suffix, a.Company, street, a.City, a.RegionCode,
-				a.Region, a.PostCode, a.CountryID, a.Telephone, a.VATID, a.DefaultBilling, a.DefaultShipping,
+				a.Region, a.PostCode, a.CountryID, a.Telephone, a.VATID, a.DefaultBilling, a.DefaultShipping, a.RegionID,
 				a.ID, customerID); err != nil {
 				return fmt.Errorf("update address %d: %w", a.ID, err)
 			}
@@ -73,11 +73,11 @@ func replaceAddresses(ctx context.Context, tx *sql.Tx, customerID int64, old, ne
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO magento_addresses (customer_id, prefix, first_name, middle_name,
 			last_name, suffix, company, street, city, region_code, region, postcode, country_id, telephone, vat_id,
-			is_default_billing, is_default_shipping)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
+			is_default_billing, is_default_shipping, region_id)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id`,
 			customerID, a.Prefix, a.FirstName, a.MiddleName, a.LastName, a.Suffix, a.Company, street, a.City,
 			a.RegionCode, a.Region, a.PostCode, a.CountryID, a.Telephone, a.VATID, a.DefaultBilling,
-			a.DefaultShipping).Scan(&a.ID); err != nil {
+			a.DefaultShipping, a.RegionID).Scan(&a.ID); err != nil {
 			return fmt.Errorf("add address: %w", err)
 		}
 	}

@@ -24,9 +24,11 @@ type customerForm struct {
 	Accounts  []model.Account
 	Countries []model.Country
 	Regions   map[string][]model.Region
-	Genders   []model.Gender
-	Addresses []int // the address slots shown, by index
-	Action    string
+	// DirectoryNote says when the countries are magecrm's own list.
+	DirectoryNote string
+	Genders       []model.Gender
+	Addresses     []int // the address slots shown, by index
+	Action        string
 }
 
 // StoreHidden reports whether a store belongs to another channel than the
@@ -185,7 +187,7 @@ func customerFormValues(c *model.Customer, addrs []model.Address) url.Values {
 func (s *Server) renderCustomerForm(w http.ResponseWriter, r *http.Request, status int, c *model.Customer, form url.Values, fe crm.FieldErrors, extraSlots int) {
 	sess := sessionOf(r)
 	ctx := r.Context()
-	f := &customerForm{Customer: c, Countries: model.Countries(), Genders: model.Genders, Regions: map[string][]model.Region{}, Action: "/customers"}
+	f := &customerForm{Customer: c, Genders: model.Genders, Regions: map[string][]model.Region{}, Action: "/customers"}
 	m, writable, _, err := s.CRM.WritableChannels(ctx, sess)
 	if err != nil {
 		s.serviceError(w, r, err)
@@ -204,8 +206,9 @@ func (s *Server) renderCustomerForm(w http.ResponseWriter, r *http.Request, stat
 		s.serviceError(w, r, err)
 		return
 	}
-	for _, code := range model.RegionCountries() {
-		f.Regions[code] = model.Regions(code)
+	if err := s.customerDirectory(ctx, f, form); err != nil {
+		s.serviceError(w, r, err)
+		return
 	}
 	n, _ := strconv.Atoi(form.Get("address_count"))
 	for i := range n + 1 + extraSlots {
@@ -217,6 +220,32 @@ func (s *Server) renderCustomerForm(w http.ResponseWriter, r *http.Request, stat
 		title = "Edit " + c.FullName()
 	}
 	s.render(w, r, status, "customer_form", &view{Title: title, Form: form, Errors: fe, Data: f})
+}
+
+// customerDirectory offers the countries and regions of the chosen
+// channel's store, and the countries the form's addresses are in (an
+// address the person does not touch is sent back as it is).
+func (s *Server) customerDirectory(ctx context.Context, f *customerForm, form url.Values) error {
+	dir, err := s.CRM.CountryDirectory(ctx, f.ChannelID)
+	if err != nil {
+		return err
+	}
+	if dir.Builtin && f.ChannelID != 0 {
+		f.DirectoryNote = "The countries and regions offered are magecrm's own: the store's list has not been read yet (Check connection or a sync reads it)."
+	}
+	for _, c := range dir.Countries {
+		f.Countries = append(f.Countries, model.Country{Code: c.Code, Name: c.Name})
+		for _, r := range c.Regions {
+			f.Regions[c.Code] = append(f.Regions[c.Code], model.Region{Code: r.Code, Name: r.Name})
+		}
+	}
+	n, _ := strconv.Atoi(form.Get("address_count"))
+	for i := range n {
+		if code := form.Get(f.Field(i, "country")); code != "" && dir.Country(code) == nil {
+			f.Countries = append(f.Countries, model.Country{Code: code, Name: model.CountryName(code)})
+		}
+	}
+	return nil
 }
 
 // customerPickers loads the owners the actor may assign and the contacts
