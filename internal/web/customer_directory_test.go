@@ -49,7 +49,7 @@ func TestCustomerFormTakesCountriesFromTheStore(t *testing.T) {
 		}
 
 		form := url.Values{"channel": {idString(ch.ID)}, "store": {fmt.Sprint(count(t, d, "SELECT id FROM magento_stores WHERE channel_id = $1 AND origin_id = 1", ch.ID))},
-			"group": {fmt.Sprint(count(t, d, "SELECT id FROM magento_customer_groups WHERE channel_id = $1 AND origin_id = 1", ch.ID))},
+			"group":      {fmt.Sprint(count(t, d, "SELECT id FROM magento_customer_groups WHERE channel_id = $1 AND origin_id = 1", ch.ID))},
 			"first_name": {"Céline"}, "last_name": {"Roy"}, "email": {"celine@example.com"}, "address_count": {"2"},
 			"default_billing": {"0"}, "default_shipping": {"0"}}
 		address := func(i int, street, city, postcode, country, region string) {
