@@ -173,3 +173,40 @@ func TestTakingTheOtherValueReachesBothSides(t *testing.T) {
 		})
 	}
 }
+
+// TestAnOlderStateIsNotImported: a state of a customer read before a send
+// that magecrm recorded since (older than Magento's updated time the send
+// answered with) is not taken, so it cannot undo the send here; a newer
+// one is.
+func TestAnOlderStateIsNotImported(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		e := newEnv(t, d, magesim.Options{Customers: 3}, model.RemoteWins)
+		id := e.byOrigin(1)
+		e.edit(id, func(c *model.Customer) { c.LastName = "Sent" })
+		e.sendAll()
+		var sentAt string
+		if err := d.QueryRow("SELECT remote_updated_at FROM magento_customers WHERE id = $1", id).Scan(&sentAt); err != nil {
+			t.Fatal(err)
+		}
+		c := e.load(id)
+		rec := store.ImportCustomer{OriginID: 1, WebsiteID: c.WebsiteID, StoreID: c.StoreID, GroupID: c.GroupID,
+			FirstName: c.FirstName, LastName: "Before the send", Email: c.Email, RemoteCreatedAt: "2020-01-01 00:00:00",
+			RemoteUpdatedAt: "2020-01-01 00:00:00", Hash: "read-before-the-send"}
+		imp := store.CustomerImport{ChannelID: e.ch.ID, OrganizationID: e.ch.OrganizationID, OwnerID: e.owner, Now: time.Now()}
+		counts, err := e.st.ImportCustomers(ctx, imp, []store.ImportCustomer{rec})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := e.load(id).LastName; got != "Sent" || counts.Unchanged != 1 || sentAt == "" {
+			t.Fatalf("an import of the state before the send (Magento's updated time %q): last name %q, counts %+v", sentAt, got, counts)
+		}
+		rec.RemoteUpdatedAt, rec.Hash = "2999-01-01 00:00:00", "changed-in-magento-later"
+		if _, err := e.st.ImportCustomers(ctx, imp, []store.ImportCustomer{rec}); err != nil {
+			t.Fatal(err)
+		}
+		if got := e.load(id).LastName; got != "Before the send" {
+			t.Errorf("a newer state was not imported: last name %q", got)
+		}
+	})
+}
