@@ -370,7 +370,7 @@ func checkAddresses(list, stored []model.Address, dir *model.Directory, fe Field
 		}
 		a.CountryID = strings.ToUpper(strings.TrimSpace(a.CountryID))
 		switch {
-		case a.CountryID == "":
+		case !model.IsCountry(a.CountryID):
 			fe[key("country")] = "Choose a country from the list."
 		case dir.Country(a.CountryID) == nil:
 			fe[key("country")] = "Choose a country from the list: the store does not take addresses in " + model.CountryName(a.CountryID) + "."
