@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -40,9 +41,10 @@ func (s *Store) CustomerAddresses(ctx context.Context, customerID int64) ([]mode
 
 // replaceAddresses makes the customer's address book equal to next:
 // addresses with an id of old are updated, new ones (id 0) added, and the
-// old ones missing from next removed. An address whose country or region
-// changed loses its Magento region id (the send asks the store for the new
-// one): Magento reads the region from the id first.
+// old ones missing from next removed. An address keeps its Magento region
+// id while its country and region stay; one whose region changed takes the
+// id the address check found in the store's directory, or none (the send
+// asks the store for it): Magento reads the region from the id first.
 func replaceAddresses(ctx context.Context, tx *sql.Tx, customerID int64, old, next []model.Address) error {
 	kept := map[int64]bool{}
 	before := map[int64]model.Address{}
@@ -55,11 +57,7 @@ func replaceAddresses(ctx context.Context, tx *sql.Tx, customerID int64, old, ne
 		street := strings.Join(a.Street, "\n")
 		if a.ID != 0 {
 			kept[a.ID] = true
-			if b := before[a.ID]; b.CountryID != a.CountryID || b.RegionCode != a.RegionCode || b.Region != a.Region {
-				if _, err := tx.ExecContext(ctx, "UPDATE magento_addresses SET region_id = 0 WHERE id = $1 AND customer_id = $2", a.ID, customerID); err != nil {
-					return fmt.Errorf("update address %d: %w", a.ID, err)
-				}
-			}
+			a.RegionID = regionIDAfter(before[a.ID], *a)
 			if _, err := tx.ExecContext(ctx, `UPDATE magento_addresses SET prefix = $1, first_name = $2, middle_name = $3,
 				last_name = $4, suffix = $5, company = $6, street = $7, city = $8, region_code = $9, region = $10,
 				postcode = $11, country_id = $12, telephone = $13, vat_id = $14, is_default_billing = $15,
@@ -89,6 +87,20 @@ func replaceAddresses(ctx context.Context, tx *sql.Tx, customerID int64, old, ne
 		}
 	}
 	return nil
+}
+
+// regionIDAfter is the Magento region id an address keeps after the
+// change from b to a: its own while its country and region stay, the one
+// the change brings (a new region found in the store's directory), or
+// none when the region changed and the change brought no other id.
+func regionIDAfter(b, a model.Address) int {
+	switch {
+	case b.CountryID == a.CountryID && b.RegionCode == a.RegionCode && b.Region == a.Region:
+		return cmp.Or(a.RegionID, b.RegionID)
+	case a.RegionID == b.RegionID:
+		return 0
+	}
+	return a.RegionID
 }
 
 // CustomerOrders returns a customer's imported orders, newest first.
