@@ -14,12 +14,16 @@
 //     stopped run resumes where it was;
 //   - incremental import: customers by (updated_at, entity_id) keyset from
 //     the saved mark minus an overlap; records whose hash did not change are
-//     not written;
+//     not written, a state older than the one magecrm last took or sent is
+//     not taken, and a customer waiting to be sent is merged three ways
+//     with Magento's (store.ImportCustomers);
 //   - reconciliation: every customer by id window, hashes compared, to catch
 //     address-only and newsletter-only changes (which do not move updated_at)
 //     and customers deleted in Magento (marked "removed in Magento", never
 //     deleted);
-//   - orders by (updated_at, entity_id) keyset, and lifetime values.
+//   - orders by (updated_at, entity_id) keyset, and lifetime values;
+//   - with the dictionaries, the countries and regions the store lists
+//     (connector.DirectorySource), kept for the customer forms.
 //
 // The scheduler (Start) runs each channel on its interval, reconciles once
 // a night, and between runs polls: one request for one customer changed
