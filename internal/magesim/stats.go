@@ -53,33 +53,48 @@ func (rs *requestStats) list() []RouteCount {
 }
 
 // middleware counts every answer by route and status. The route is filled
-// in by whoever recognises the request; the default is the raw path.
+// in by whoever recognises the request; the default is the raw path. An
+// answer is counted when its status is written, before its body: a client
+// whose connection a fault cuts halfway sees the request counted already.
 func (rs *requestStats) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		label := &routeLabel{}
 		r = r.WithContext(context.WithValue(r.Context(), routeKey{}, label))
-		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
-		defer func() {
+		sw := &statusWriter{ResponseWriter: w, count: func(status int) {
 			route := label.get()
 			if route == "" {
 				route = r.Method + " " + r.URL.Path
 			}
-			rs.add(route, sw.status)
-		}()
+			rs.add(route, status)
+		}}
+		defer sw.counted(http.StatusOK)
 		next.ServeHTTP(sw, r)
 	})
 }
 
-// statusWriter remembers the status; it passes Flush and Hijack through so
-// that faults can cut connections.
+// statusWriter counts the answer once, at its status; it passes Flush and
+// Hijack through so that faults can cut connections.
 type statusWriter struct {
 	http.ResponseWriter
-	status int
+	count func(status int)
+	done  bool
+}
+
+func (w *statusWriter) counted(status int) {
+	if !w.done {
+		w.done = true
+		w.count(status)
+	}
 }
 
 func (w *statusWriter) WriteHeader(status int) {
-	w.status = status
+	w.counted(status)
 	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	w.counted(http.StatusOK)
+	return w.ResponseWriter.Write(b)
 }
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
