@@ -151,8 +151,11 @@ func TestUnknownUserWaitsForAPasswordCheckSlotLikeAKnownOne(t *testing.T) {
 		f := newOrgFixture(t, d)
 		f.addUser("lena", "Sales Representative", 0)
 		f.svc.PasswordGate = auth.NewPasswordGate(1, 20*time.Millisecond)
-		held, release := make(chan struct{}), make(chan struct{})
-		go f.svc.PasswordGate.Do(ctx, func() { close(held); <-release })
+		held, release, freed := make(chan struct{}), make(chan struct{}), make(chan struct{})
+		go func() {
+			f.svc.PasswordGate.Do(ctx, func() { close(held); <-release })
+			close(freed)
+		}()
 		<-held
 		for _, name := range []string{"lena", "nobody"} {
 			if _, err := f.svc.Login(ctx, crm.SignIn{Username: name, Password: "lena-password"}); !errors.Is(err, crm.ErrBusy) {
@@ -160,6 +163,7 @@ func TestUnknownUserWaitsForAPasswordCheckSlotLikeAKnownOne(t *testing.T) {
 			}
 		}
 		close(release)
+		<-freed // the slot is free again, however slowly the holder is scheduled
 		if _, err := f.svc.Login(ctx, crm.SignIn{Username: "lena", Password: "lena-password"}); err != nil {
 			t.Fatalf("a refused-as-busy attempt counted as a failure: %v", err)
 		}
