@@ -21,8 +21,8 @@ type customerListInput struct {
 	Website     int64   `query:"website" doc:"Website id"`
 	Store       int64   `query:"store" doc:"Store view id"`
 	Group       []int64 `query:"group,explode" doc:"Customer group ids; repeat for several"`
-	FirstName   string  `query:"first_name" doc:"First name contains, ignoring case"`
-	LastName    string  `query:"last_name" doc:"Last name contains, ignoring case"`
+	FirstName   string  `query:"first_name" doc:"First name starts with, ignoring case"`
+	LastName    string  `query:"last_name" doc:"Last name starts with, ignoring case"`
 	Email       string  `query:"email" doc:"Email starts with (or contains, see email_match), ignoring case"`
 	EmailMatch  string  `query:"email_match" enum:"starts,contains" default:"starts"`
 	Country     string  `query:"country" doc:"ISO code of the default billing country"`

@@ -25,25 +25,46 @@ func customerRecord(c *model.Customer) acl.Record {
 	return acl.Record{OwnerUserID: c.OwnerUserID, OwnerBusinessUnitID: c.OwnerUnitID, OrganizationID: c.OrganizationID}
 }
 
+// GridCountLimit is how many matches the grid counts before it says "more
+// than": counting costs one index entry per match, so a filter matching
+// most of a million customers would cost a million entries on every page.
+const GridCountLimit = 10_000
+
+// GridCount is how many customers a grid's filters select: N exactly, or,
+// when not Exact, more than N.
+type GridCount struct {
+	N     int
+	Exact bool
+}
+
 // CustomerGrid returns one page of the customers the actor may view that
-// the query selects, and how many it selects in all.
-func (s *Service) CustomerGrid(ctx context.Context, sess *Session, q store.CustomerQuery) ([]model.Customer, int, error) {
+// the query selects, and how many it selects in all: exactly when
+// countAll or up to GridCountLimit, "more than" past it.
+func (s *Service) CustomerGrid(ctx context.Context, sess *Session, q store.CustomerQuery, countAll bool) ([]model.Customer, GridCount, error) {
 	if !sess.Actor.Can(acl.MagentoCustomer, acl.View) {
-		return nil, 0, ErrForbidden
+		return nil, GridCount{}, ErrForbidden
 	}
 	if err := checkFilters(customerFilterTexts(q)); err != nil {
-		return nil, 0, err
+		return nil, GridCount{}, err
 	}
 	q.Scope = customerScope(sess)
-	total, err := s.Store.CountCustomers(ctx, q)
-	if err != nil {
-		return nil, 0, err
+	limit := GridCountLimit
+	if countAll {
+		limit = 0
 	}
-	q.Matches = total
-	if q.Offset >= total && q.Limit > 0 {
+	n, exact, err := s.Store.CountCustomersUpTo(ctx, q, limit)
+	if err != nil {
+		return nil, GridCount{}, err
+	}
+	total := GridCount{N: n, Exact: exact}
+	if !exact {
+		total.N = limit
+	}
+	q.Matches, q.MatchesMore = n, !exact
+	if exact && q.Offset >= n && q.Limit > 0 {
 		// Past the end (the rows changed since the link was made): show
 		// the last page rather than an empty one.
-		q.Offset = max(total-1, 0) / q.Limit * q.Limit
+		q.Offset = max(n-1, 0) / q.Limit * q.Limit
 	}
 	rows, err := s.Store.Customers(ctx, q)
 	return rows, total, err

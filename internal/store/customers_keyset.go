@@ -27,8 +27,8 @@ func (q *CustomerQuery) keysetTerms() ([]string, string) {
 	out := make([]string, 0, len(terms)+1)
 	for _, t := range terms {
 		switch t {
-		case "w.name", "st.name", "g.code":
-			t = "COALESCE(" + t + ", '')"
+		case "c.website_id", "c.store_id", "c.group_id":
+			t = "COALESCE(" + t + ", 0)"
 		case "c.is_subscribed":
 			t = "CASE WHEN c.is_subscribed IS NULL THEN -1 WHEN c.is_subscribed THEN 1 ELSE 0 END"
 		}
@@ -46,7 +46,7 @@ func (s *Store) CustomersAfter(ctx context.Context, q CustomerQuery, after Custo
 	if after != nil && len(after) != len(terms) {
 		return nil, nil, ErrBadKey
 	}
-	where, args := q.where(s.DB.Dialect)
+	where, args := q.where(s.DB.Dialect, false)
 	dir, cmp := "", ">"
 	if q.Desc {
 		dir, cmp = " DESC", "<"

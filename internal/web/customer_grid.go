@@ -66,7 +66,10 @@ type customerGrid struct {
 	Desc   bool
 	Page   int
 	Size   int
-	Errors map[string]string // filters that could not be read
+	// CountAll asks for the exact number of matches however many there
+	// are (count=all); the grid counts up to crm.GridCountLimit otherwise.
+	CountAll bool
+	Errors   map[string]string // filters that could not be read
 }
 
 func parseCustomerGrid(q url.Values) *customerGrid {
@@ -83,6 +86,7 @@ func parseCustomerGrid(q url.Values) *customerGrid {
 		g.Sort = defaultCustomerSort
 	}
 	g.Desc = g.values.Get("dir") == "desc"
+	g.CountAll = g.values.Get("count") == "all"
 	g.Page, _ = strconv.Atoi(g.values.Get("page"))
 	g.Page = max(g.Page, 1)
 	g.Size, _ = strconv.Atoi(g.values.Get("size"))
@@ -229,9 +233,14 @@ func (g *customerGrid) PageURL(n int) string {
 	return g.url(map[string]string{"page": strconv.Itoa(n)})
 }
 
+// CountAllURL is the grid with every match counted.
+func (g *customerGrid) CountAllURL() string {
+	return g.url(map[string]string{"count": "all"})
+}
+
 // ExportURL exports what the grid selects as CSV.
 func (g *customerGrid) ExportURL() string {
-	return strings.Replace(g.url(map[string]string{"page": "", "size": ""}), "/customers", "/customers/export.csv", 1)
+	return strings.Replace(g.url(map[string]string{"page": "", "size": "", "count": ""}), "/customers", "/customers/export.csv", 1)
 }
 
 // Here is the grid's own URL, to come back to after an action.

@@ -17,7 +17,7 @@ type filterChip struct {
 // filterLabels names the grid's filters on their chips.
 var filterLabels = map[string]string{
 	"channel": "Channel", "website": "Website", "store": "Store", "group": "Customer group",
-	"first_name": "First name contains", "last_name": "Last name contains", "country": "Billing country",
+	"first_name": "First name starts with", "last_name": "Last name starts with", "country": "Billing country",
 	"region": "Billing region", "lifetime_min": "Lifetime value from", "lifetime_max": "Lifetime value to",
 	"created_from": "Created from", "created_to": "Created to", "updated_from": "Updated from",
 	"updated_to": "Updated to", "newsletter": "Newsletter", "sync": "Sync state", "owner": "Owner",

@@ -12,11 +12,14 @@ import (
 
 // customerList is the customers grid page.
 type customerList struct {
-	Grid      *customerGrid
-	Columns   []customerColumn // every column, for the chooser
-	Shown     map[string]bool
-	Rows      []customerRow
-	Total     int
+	Grid    *customerGrid
+	Columns []customerColumn // every column, for the chooser
+	Shown   map[string]bool
+	Rows    []customerRow
+	Total   int
+	// Exact says Total is the number of matches; otherwise more match
+	// (the count stopped at crm.GridCountLimit), and Pages is a lower bound.
+	Exact     bool
 	Page      int
 	Pages     int
 	Sizes     []int
@@ -74,15 +77,19 @@ func (s *Server) showCustomerList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := g.Query()
-	rows, total, err := s.CRM.CustomerGrid(r.Context(), sess, q)
+	rows, total, err := s.CRM.CustomerGrid(r.Context(), sess, q, g.CountAll)
 	if err != nil {
 		s.serviceError(w, r, err)
 		return
 	}
-	l := &customerList{Grid: g, Columns: customerColumns, Total: total, Sizes: pageSizes, Countries: model.Countries(),
-		DateFilters: customerDateFilters, Views: views}
-	l.Pages = g.pageCount(total)
-	l.Page = min(g.Page, l.Pages)
+	l := &customerList{Grid: g, Columns: customerColumns, Total: total.N, Exact: total.Exact, Sizes: pageSizes,
+		Countries: model.Countries(), DateFilters: customerDateFilters, Views: views}
+	l.Pages, l.Page = g.pageCount(total.N), g.Page
+	if total.Exact {
+		l.Page = min(g.Page, l.Pages)
+	} else {
+		l.Pages = max(l.Pages, l.Page+1) // at least one page more follows
+	}
 	if l.Shown = viewColumns(views.Active); l.Shown == nil {
 		if l.Shown, err = s.shownCustomerColumns(r, sess); err != nil {
 			s.serverError(w, r, err)

@@ -1,0 +1,89 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"magecrm/internal/model"
+)
+
+// ExportCustomers calls fn for every customer the query selects (all
+// pages), in its order, reading row by row so memory stays flat however
+// many there are. Related names come from maps loaded once, not joins.
+func (s *Store) ExportCustomers(ctx context.Context, q CustomerQuery, fn func(*model.Customer) error) error {
+	where, args := q.where(s.DB.Dialect, false)
+	order, join := q.orderBy(s.DB.Dialect, false)
+	names, err := s.customerNames(ctx)
+	if err != nil {
+		return err
+	}
+	rows, err := s.DB.QueryContext(ctx, `SELECT c.id, c.channel_id, COALESCE(c.website_id, 0), COALESCE(c.store_id, 0),
+		COALESCE(c.group_id, 0), c.prefix, c.first_name, c.middle_name, c.last_name, c.suffix, c.email, c.dob, c.gender,
+		c.taxvat, c.is_subscribed, c.billing_country, c.billing_region, c.lifetime_value, c.currency, c.remote_created_at,
+		c.remote_updated_at, c.imported_at, c.synced_at, c.owner_user_id, c.sync_state, COALESCE(c.origin_id, 0)
+		FROM magento_customers c`+join+" WHERE "+where+" ORDER BY "+order, args...)
+	if err != nil {
+		return fmt.Errorf("export customers: %w", err)
+	}
+	defer rows.Close()
+	var c model.Customer
+	for rows.Next() {
+		var sub sql.NullBool
+		var imported, synced int64
+		c = model.Customer{}
+		if err := rows.Scan(&c.ID, &c.ChannelID, &c.WebsiteID, &c.StoreID, &c.GroupID, &c.Prefix, &c.FirstName,
+			&c.MiddleName, &c.LastName, &c.Suffix, &c.Email, &c.DOB, &c.Gender, &c.TaxVAT, &sub, &c.BillingCountry,
+			&c.BillingRegion, &c.LifetimeValue, &c.Currency, &c.RemoteCreatedAt, &c.RemoteUpdatedAt, &imported, &synced, &c.OwnerUserID, &c.SyncState,
+			&c.OriginID); err != nil {
+			return err
+		}
+		if sub.Valid {
+			c.Subscribed = &sub.Bool
+		}
+		c.ImportedAt, c.SyncedAt = fromMillis(imported), fromMillis(synced)
+		c.ChannelName, c.WebsiteName = names.channels[c.ChannelID], names.websites[c.WebsiteID]
+		c.StoreName, c.GroupName, c.OwnerName = names.stores[c.StoreID], names.groups[c.GroupID], names.users[c.OwnerUserID]
+		if err := fn(&c); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// relatedNames are the names of the small tables a customer refers to.
+type relatedNames struct {
+	channels, websites, stores, groups, users map[int64]string
+}
+
+func (s *Store) customerNames(ctx context.Context) (*relatedNames, error) {
+	n := &relatedNames{}
+	for _, t := range []struct {
+		m   *map[int64]string
+		sql string
+	}{
+		{&n.channels, "SELECT id, name FROM channels"},
+		{&n.websites, "SELECT id, name FROM magento_websites"},
+		{&n.stores, "SELECT id, name FROM magento_stores"},
+		{&n.groups, "SELECT id, code FROM magento_customer_groups"},
+		{&n.users, "SELECT u.id, " + userName("u") + " FROM users u"},
+	} {
+		m := map[int64]string{}
+		rows, err := s.DB.QueryContext(ctx, t.sql)
+		if err != nil {
+			return nil, fmt.Errorf("load names: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			var name string
+			if err := rows.Scan(&id, &name); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			m[id] = name
+		}
+		rows.Close()
+		*t.m = m
+	}
+	return n, nil
+}

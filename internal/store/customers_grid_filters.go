@@ -1,0 +1,178 @@
+package store
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"magecrm/internal/db"
+	"magecrm/internal/model"
+)
+
+// SyncStates maps the sync state filter's choices to their conditions on
+// the column expression col. A flag set means sync_state > 0, which lets
+// the condition start on the sync state index where few rows are flagged.
+var SyncStates = map[string]func(col string) string{
+	"in_sync":  func(col string) string { return col + " = 0" },
+	"pending":  flagged(model.SyncPendingSend),
+	"conflict": flagged(model.SyncConflict),
+	"removed":  flagged(model.SyncRemovedRemote),
+	"failed":   flagged(model.SyncFailed),
+}
+
+func flagged(bit int) func(string) string {
+	return func(col string) string { return fmt.Sprintf("%s > 0 AND (c.sync_state & %d) <> 0", col, bit) }
+}
+
+// conditions collects a WHERE clause and its bound arguments.
+type conditions struct {
+	dialect db.Dialect
+	parts   []string
+	args    []any
+	// hide keeps SQLite from answering the filters with their indexes
+	// (a unary + makes a column an expression no index holds), so the
+	// page is found by walking the sort's index instead.
+	hide bool
+}
+
+func (c *conditions) arg(v any) string {
+	c.args = append(c.args, v)
+	return fmt.Sprintf("$%d", len(c.args))
+}
+
+func (c *conditions) add(s string) { c.parts = append(c.parts, s) }
+
+// col is a filtered column's expression as the query writes it.
+func (c *conditions) col(expr string) string {
+	if c.hide && c.dialect == db.SQLite {
+		return "+" + expr
+	}
+	return expr
+}
+
+func (c *conditions) in(col string, ids []int64) {
+	if len(ids) == 0 {
+		return
+	}
+	ph := make([]string, len(ids))
+	for i, id := range ids {
+		ph[i] = c.arg(id)
+	}
+	c.add(col + " IN (" + strings.Join(ph, ", ") + ")")
+}
+
+func (c *conditions) equal(col string, v int64) {
+	if v != 0 {
+		c.add(c.col(col) + " = " + c.arg(v))
+	}
+}
+
+// prefix matches the lower-cased column expression against the start of
+// s, ignoring case: on PostgreSQL a LIKE its text_pattern_ops index
+// answers; on SQLite a range on the expression's index (every string that
+// starts with s sorts in [s, s+U+10FFFF)).
+func (c *conditions) prefix(expr, s string) {
+	s = strings.ToLower(s)
+	if s == "" {
+		return
+	}
+	if c.dialect == db.Postgres {
+		c.add(expr + " LIKE " + c.arg(likeEscape(s)+"%") + ` ESCAPE '\'`)
+		return
+	}
+	e := c.col(expr)
+	c.add(e + " >= " + c.arg(s) + " AND " + e + " < " + c.arg(s+"\U0010FFFF"))
+}
+
+// where builds the query's condition and its arguments. With hide, the
+// filters are written so that SQLite walks the sort's index (see plan).
+func (q *CustomerQuery) where(d db.Dialect, hide bool) (string, []any) {
+	c := &conditions{dialect: d, hide: hide}
+	c.add(customerScope.where(q.Scope.Customers))
+	q.linkFilters(c)
+	q.textFilters(c)
+	q.valueFilters(c)
+	q.timeFilters(c)
+	return strings.Join(c.parts, " AND "), c.args
+}
+
+// linkFilters select by what a customer belongs to.
+func (q *CustomerQuery) linkFilters(c *conditions) {
+	if q.ContactID != 0 {
+		c.add("c.contact_id = " + c.arg(q.ContactID))
+	}
+	if q.AccountID != 0 {
+		c.add("c.account_id = " + c.arg(q.AccountID))
+	}
+	c.in("c.id", q.IDs)
+	c.equal("c.channel_id", q.ChannelID)
+	c.equal("c.website_id", q.WebsiteID)
+	c.equal("c.store_id", q.StoreID)
+	c.in(c.col("c.group_id"), q.GroupIDs)
+	c.equal("c.owner_user_id", q.OwnerID)
+}
+
+// textFilters match names and email, ignoring case.
+func (q *CustomerQuery) textFilters(c *conditions) {
+	c.prefix("lower(c.first_name)", q.FirstName)
+	c.prefix("lower(c.last_name)", q.LastName)
+	if q.EmailMatch == "contains" {
+		if e := strings.ToLower(q.Email); e != "" {
+			c.add("lower(c.email) LIKE " + c.arg("%"+likeEscape(e)+"%") + ` ESCAPE '\'`)
+		}
+		return
+	}
+	c.prefix("lower(c.email)", q.Email)
+}
+
+// valueFilters compare one column with a value.
+func (q *CustomerQuery) valueFilters(c *conditions) {
+	if q.Country != "" {
+		c.add(c.col("c.billing_country") + " = " + c.arg(q.Country))
+	}
+	if q.Region != "" {
+		c.add(c.col("lower(c.billing_region)") + " = " + c.arg(strings.ToLower(q.Region)))
+	}
+	if q.LifetimeMin != nil {
+		c.add(c.col("c.lifetime_value") + " >= " + c.arg(*q.LifetimeMin))
+	}
+	if q.LifetimeMax != nil {
+		c.add(c.col("c.lifetime_value") + " <= " + c.arg(*q.LifetimeMax))
+	}
+	switch q.Newsletter {
+	case "yes":
+		c.add(c.col("c.is_subscribed") + " = " + c.arg(true))
+	case "no":
+		c.add(c.col("c.is_subscribed") + " = " + c.arg(false))
+	case "unknown":
+		c.add(c.col("c.is_subscribed") + " IS NULL")
+	}
+	if cond, ok := SyncStates[q.SyncState]; ok {
+		c.add(cond(c.col("c.sync_state")))
+	}
+}
+
+// timeFilters are the ranges of Magento's created and updated times: From
+// included, To excluded.
+func (q *CustomerQuery) timeFilters(c *conditions) {
+	for _, r := range []struct {
+		col      string
+		from, to time.Time
+	}{{"c.remote_created_at", q.CreatedFrom, q.CreatedTo}, {"c.remote_updated_at", q.UpdatedFrom, q.UpdatedTo}} {
+		col := c.col(r.col)
+		switch {
+		case !r.from.IsZero():
+			c.add(col + " >= " + c.arg(model.FormatMagentoTime(r.from)))
+		case !r.to.IsZero():
+			// A customer not yet in Magento has no Magento time ('').
+			c.add(col + " > ''")
+		}
+		if !r.to.IsZero() {
+			c.add(col + " < " + c.arg(model.FormatMagentoTime(r.to)))
+		}
+	}
+}
+
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}

@@ -1,0 +1,33 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"magecrm/internal/db"
+)
+
+// RefreshPlannerStatistics brings the database's statistics about the
+// customer table up to date, as after a large import: with them the
+// planner knows how selective each grid filter is. PostgreSQL's autovacuum
+// would do it some time later; VACUUM also marks the pages all-visible, so
+// counts can read the indexes alone. SQLite's PRAGMA optimize analyzes
+// the tables whose statistics are missing or stale, reading a sample of
+// each index (analysis_limit) rather than all of it.
+func (s *Store) RefreshPlannerStatistics(ctx context.Context) error {
+	stmts := []string{"PRAGMA analysis_limit = 1000", "PRAGMA optimize = 0x10002"}
+	if s.DB.Dialect == db.Postgres {
+		stmts = []string{"VACUUM (ANALYZE) magento_customers", "ANALYZE magento_addresses"}
+	}
+	conn, err := s.DB.Conn(ctx) // analysis_limit holds for one connection
+	if err != nil {
+		return fmt.Errorf("refresh planner statistics: %w", err)
+	}
+	defer conn.Close()
+	for _, q := range stmts {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("refresh planner statistics: %w", err)
+		}
+	}
+	return nil
+}
