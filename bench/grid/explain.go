@@ -28,12 +28,12 @@ func explainCases(ctx context.Context, out io.Writer, st *store.Store, org int64
 		}
 		q := queryOf(u.Query())
 		q.Scope = store.CustomerScope{Customers: acl.Scope{Level: acl.Organization, OrganizationID: org}}
-		n, exact, err := st.CountCustomersUpTo(ctx, q, crm.GridCountLimit)
+		n, exact, err := st.CountCustomersUpTo(ctx, q, crm.DefaultGridCountLimit)
 		if err != nil {
 			return err
 		}
 		q.Matches, q.MatchesMore, q.Limit = n, !exact, 25
-		count, page, err := st.ExplainCustomerGrid(ctx, q, crm.GridCountLimit)
+		count, page, err := st.ExplainCustomerGrid(ctx, q, crm.DefaultGridCountLimit)
 		if err != nil {
 			return fmt.Errorf("%s: %w", c.name, err)
 		}

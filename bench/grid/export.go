@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -76,13 +78,19 @@ func timeExport(h http.Handler, token string) (*exportResult, error) {
 	return r, nil
 }
 
-// rss is the process's resident memory in bytes (Linux), or 0.
+// rss is the process's own resident memory in bytes (Linux RssAnon: not
+// the file pages SQLite maps while it exports, which are the operating
+// system's file cache), or 0.
 func rss() int64 {
-	b, err := os.ReadFile("/proc/self/statm")
+	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
-	var size, res int64
-	fmt.Sscan(string(b), &size, &res)
-	return res * int64(os.Getpagesize())
+	for line := range strings.Lines(string(b)) {
+		if rest, ok := strings.CutPrefix(line, "RssAnon:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
 }

@@ -21,6 +21,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -44,6 +45,7 @@ type params struct {
 	customers, runs, comboRuns, users int
 	load                              time.Duration
 	sqlite, postgres, explain         string
+	cpuProfile, only                  string
 	skipCombos                        bool
 }
 
@@ -56,6 +58,8 @@ func main() {
 	flag.IntVar(&p.users, "users", 100, "signed-in users working at once")
 	flag.DurationVar(&p.load, "load", 30*time.Second, "how long the users work")
 	flag.StringVar(&p.explain, "explain", "", "write the query plans of every case to this file, then stop")
+	flag.StringVar(&p.cpuProfile, "cpuprofile", "", "write a CPU profile of the measurements (after the import) to this file")
+	flag.StringVar(&p.only, "only", "", "time only the cases whose name contains this text, and the export")
 	flag.StringVar(&p.sqlite, "sqlite", "", "SQLite file to use (kept and reused when it already holds the customers); default: a temporary file")
 	flag.StringVar(&p.postgres, "postgres", os.Getenv("MAGECRM_BENCH_POSTGRES"), "PostgreSQL URL of an empty database (or one this program filled); empty skips PostgreSQL")
 	flag.Parse()
@@ -145,8 +149,19 @@ func benchOne(ctx context.Context, dsn string, p params) (*result, []gridCase, e
 	if p.explain != "" {
 		return r, cases, writePlans(ctx, p.explain, d, svc.Store, cases)
 	}
+	if p.cpuProfile != "" {
+		f, err := os.Create(p.cpuProfile + "." + string(d.Dialect))
+		if err != nil {
+			return nil, nil, err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return nil, nil, err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	for _, c := range cases {
-		if c.combo && p.skipCombos {
+		if (c.combo && p.skipCombos) || !strings.Contains(c.name, p.only) {
 			continue
 		}
 		token, runs := admin, p.runs
@@ -165,8 +180,10 @@ func benchOne(ctx context.Context, dsn string, p params) (*result, []gridCase, e
 			fmt.Fprintf(os.Stderr, "%s: %-60s p50 %7.1f ms  p95 %7.1f ms\n", d.Dialect, c.name, pagetime.MS(p50), pagetime.MS(p95))
 		}
 	}
-	if r.load, err = loadRun(ctx, svc, h, fs, p); err != nil {
-		return nil, nil, fmt.Errorf("load: %w", err)
+	if p.load > 0 {
+		if r.load, err = loadRun(ctx, svc, h, fs, p); err != nil {
+			return nil, nil, fmt.Errorf("load: %w", err)
+		}
 	}
 	bareSelect(ctx, d) // warms the caches for both
 	bare, bareRows, err := bareSelect(ctx, d)

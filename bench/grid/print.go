@@ -72,6 +72,9 @@ func printSummary(out io.Writer, cases []gridCase, results []*result) {
 }
 
 func printLoad(out io.Writer, p params, results []*result) {
+	if p.load <= 0 {
+		return
+	}
 	fmt.Fprintf(out, "| %d signed-in users at once for %s, real HTTP | goal |", p.users, p.load)
 	for _, r := range results {
 		fmt.Fprintf(out, " %s |", r.name)
@@ -131,7 +134,7 @@ func printExport(out io.Writer, results []*result) {
 	row("first bytes of the download after", fmt.Sprintf("≤ %s", goalFirst), func(e *exportResult) string {
 		return fmt.Sprintf("%.0f ms", pagetime.MS(e.firstBytes))
 	})
-	row("resident memory before → peak", "flat", func(e *exportResult) string {
+	row("resident memory (RssAnon) before → peak", "flat", func(e *exportResult) string {
 		return fmt.Sprintf("%d → %d MiB", e.rssStart>>20, e.rssPeak>>20)
 	})
 	row("rows/s; bare SELECT of the same rows, rows/s", "baseline", func(e *exportResult) string {

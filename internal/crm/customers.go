@@ -1,6 +1,7 @@
 package crm
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strconv"
@@ -25,10 +26,11 @@ func customerRecord(c *model.Customer) acl.Record {
 	return acl.Record{OwnerUserID: c.OwnerUserID, OwnerBusinessUnitID: c.OwnerUnitID, OrganizationID: c.OrganizationID}
 }
 
-// GridCountLimit is how many matches the grid counts before it says "more
-// than": counting costs one index entry per match, so a filter matching
-// most of a million customers would cost a million entries on every page.
-const GridCountLimit = 10_000
+// DefaultGridCountLimit is how many matches the grid counts before it
+// says "more than": counting costs one index entry per match, so a filter
+// matching most of a million customers would cost a million entries on
+// every page.
+const DefaultGridCountLimit = 10_000
 
 // GridCount is how many customers a grid's filters select: N exactly, or,
 // when not Exact, more than N.
@@ -39,7 +41,7 @@ type GridCount struct {
 
 // CustomerGrid returns one page of the customers the actor may view that
 // the query selects, and how many it selects in all: exactly when
-// countAll or up to GridCountLimit, "more than" past it.
+// countAll or up to the grid's count limit, "more than" past it.
 func (s *Service) CustomerGrid(ctx context.Context, sess *Session, q store.CustomerQuery, countAll bool) ([]model.Customer, GridCount, error) {
 	if !sess.Actor.Can(acl.MagentoCustomer, acl.View) {
 		return nil, GridCount{}, ErrForbidden
@@ -48,7 +50,7 @@ func (s *Service) CustomerGrid(ctx context.Context, sess *Session, q store.Custo
 		return nil, GridCount{}, err
 	}
 	q.Scope = customerScope(sess)
-	limit := GridCountLimit
+	limit := cmp.Or(s.GridCountLimit, DefaultGridCountLimit)
 	if countAll {
 		limit = 0
 	}
@@ -71,8 +73,10 @@ func (s *Service) CustomerGrid(ctx context.Context, sess *Session, q store.Custo
 }
 
 // ExportCustomers calls fn for every customer the actor may view that the
-// query selects, all pages, in the query's order.
-func (s *Service) ExportCustomers(ctx context.Context, sess *Session, q store.CustomerQuery, fn func(*model.Customer) error) error {
+// query selects, all pages, in the query's order. It calls start once
+// the export may go ahead (access and filters checked), before the first
+// row is read: a download can begin before the database has sorted.
+func (s *Service) ExportCustomers(ctx context.Context, sess *Session, q store.CustomerQuery, start func(), fn func(*model.Customer) error) error {
 	if !sess.Actor.Can(acl.MagentoCustomer, acl.View) {
 		return ErrForbidden
 	}
@@ -80,6 +84,7 @@ func (s *Service) ExportCustomers(ctx context.Context, sess *Session, q store.Cu
 		return err
 	}
 	q.Scope = customerScope(sess)
+	start()
 	return s.Store.ExportCustomers(ctx, q, fn)
 }
 

@@ -34,6 +34,9 @@ type Service struct {
 	WebhookClient *http.Client
 	// hooks sends the deliveries of the webhook queue.
 	hooks webhookOutbox
+	// GridCountLimit is how many matches the customers grid counts
+	// before it says "more than" (DefaultGridCountLimit when 0).
+	GridCountLimit int
 	// WakePush, when set, is told the channel of every saved change that
 	// waits to be sent, so that its sender starts at once instead of at
 	// its next look at the queue.

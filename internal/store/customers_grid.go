@@ -74,7 +74,7 @@ var CustomerSorts = map[string][]string{
 	"group":      {"COALESCE(g.code, '')", "c.group_id"},
 	"lifetime":   {"c.currency", "c.lifetime_value"}, // within each currency
 	"country":    {"c.billing_country", "c.remote_updated_at"},
-	"region":     {"lower(c.billing_region)"},
+	"region":     {"lower(c.billing_region)", "c.billing_country"},
 	"newsletter": {"c.is_subscribed"},
 	"sync":       {"c.sync_state"},
 	"owner":      {userName("u"), "c.owner_user_id"},
@@ -226,7 +226,7 @@ func (s *Store) CustomerIDs(ctx context.Context, q CustomerQuery) ([]int64, erro
 
 // pageIDs are CustomerIDs as query arguments.
 func (s *Store) pageIDs(ctx context.Context, q CustomerQuery) ([]any, error) {
-	walk, err := s.walksSort(ctx, q)
+	walk, budget, err := s.walksSort(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -236,6 +236,13 @@ func (s *Store) pageIDs(ctx context.Context, q CustomerQuery) ([]any, error) {
 	}
 	if arms != nil {
 		return s.armsPage(ctx, q, arms)
+	}
+	if walk && budget > 0 && sortJoins[q.sortKey()] == "" {
+		ids, err := s.boundedWalk(ctx, q, budget)
+		if err != nil || len(ids) == max(q.Limit, 1) {
+			return ids, err
+		}
+		walk = false // the matches lie elsewhere in the sort: find them all
 	}
 	sqlText, args := q.pageQuery(s.DB.Dialect, walk)
 	ids, err := s.ids(ctx, sqlText, args...)
@@ -261,7 +268,7 @@ func (q *CustomerQuery) pageQuery(d db.Dialect, walk bool) (string, []any) {
 // walks.
 func (s *Store) ExplainCustomerGrid(ctx context.Context, q CustomerQuery, limit int) (count, page string, err error) {
 	countSQL, countArgs := q.countQuery(s.DB.Dialect, limit)
-	walk, err := s.walksSort(ctx, q)
+	walk, _, err := s.walksSort(ctx, q)
 	if err != nil {
 		return "", "", err
 	}

@@ -87,13 +87,21 @@ func (c *conditions) prefix(expr, s string) {
 // where builds the query's condition and its arguments. With hide, the
 // filters are written so that SQLite walks the sort's index (see plan).
 func (q *CustomerQuery) where(d db.Dialect, hide bool) (string, []any) {
+	scope, filters, args := q.whereParts(d, hide)
+	if filters == "" {
+		return scope, args
+	}
+	return scope + " AND " + filters, args
+}
+
+// whereParts returns the scope's condition and the filters' apart.
+func (q *CustomerQuery) whereParts(d db.Dialect, hide bool) (scope, filters string, args []any) {
 	c := &conditions{dialect: d, hide: hide}
-	c.add(customerScope.where(q.Scope.Customers))
 	q.linkFilters(c)
 	q.textFilters(c)
 	q.valueFilters(c)
 	q.timeFilters(c)
-	return strings.Join(c.parts, " AND "), c.args
+	return customerScope.where(q.Scope.Customers), strings.Join(c.parts, " AND "), c.args
 }
 
 // linkFilters select by what a customer belongs to.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // How a page of the grid is found at a million customers.
@@ -31,33 +32,60 @@ import (
 const maxArms = 100
 
 // armsSource is, for one sort by a related name, the customer's column,
-// whether it may be empty, and the query listing the related records in
-// the sort's order, with the organization as $1.
+// whether it may be empty, and the related records in the sort's order:
+// the table (aliased r), its name, and the filters of the query that
+// leave some of its records no customer to show.
 type armsSource struct {
-	column, records string
-	nullable        bool
+	column, table, name string
+	nullable            bool
+	narrow              func(q *CustomerQuery, c *conditions)
 }
 
 var armsSources = map[string]armsSource{
-	"channel": {"c.channel_id", "SELECT id FROM channels WHERE organization_id = $1 ORDER BY name, id", false},
-	"website": {"c.website_id", `SELECT w.id FROM magento_websites w JOIN channels ch ON ch.id = w.channel_id
-		WHERE ch.organization_id = $1 ORDER BY COALESCE(w.name, ''), w.id`, true},
-	"store": {"c.store_id", `SELECT st.id FROM magento_stores st JOIN channels ch ON ch.id = st.channel_id
-		WHERE ch.organization_id = $1 ORDER BY COALESCE(st.name, ''), st.id`, true},
-	"group": {"c.group_id", `SELECT g.id FROM magento_customer_groups g JOIN channels ch ON ch.id = g.channel_id
-		WHERE ch.organization_id = $1 ORDER BY COALESCE(g.code, ''), g.id`, true},
-	"owner": {"c.owner_user_id", "SELECT u.id FROM users u WHERE u.organization_id = $1 ORDER BY " + userName("u") + ", u.id", false},
+	"channel": {"c.channel_id", "channels", "r.name", false, func(q *CustomerQuery, c *conditions) {
+		c.equal("r.id", q.ChannelID)
+	}},
+	"website": {"c.website_id", "magento_websites", "COALESCE(r.name, '')", true, func(q *CustomerQuery, c *conditions) {
+		c.equal("r.channel_id", q.ChannelID)
+		c.equal("r.id", q.WebsiteID)
+		if q.StoreID != 0 {
+			c.add("r.id IN (SELECT website_id FROM magento_stores WHERE id = " + c.arg(q.StoreID) + ")")
+		}
+	}},
+	"store": {"c.store_id", "magento_stores", "COALESCE(r.name, '')", true, func(q *CustomerQuery, c *conditions) {
+		c.equal("r.channel_id", q.ChannelID)
+		c.equal("r.website_id", q.WebsiteID)
+		c.equal("r.id", q.StoreID)
+	}},
+	"group": {"c.group_id", "magento_customer_groups", "COALESCE(r.code, '')", true, func(q *CustomerQuery, c *conditions) {
+		c.equal("r.channel_id", q.ChannelID)
+		c.in("r.id", q.GroupIDs)
+	}},
+	"owner": {"c.owner_user_id", "users", userName("r"), false, func(q *CustomerQuery, c *conditions) {
+		c.equal("r.id", q.OwnerID)
+		c.add(scopeColumns{owner: "r.id", organization: "r.organization_id"}.where(q.Scope.Customers))
+	}},
 }
 
 // arms returns the conditions of a sort by a related name's arms in the
 // page's order, or nil when the sort is not one, the page is found by the
-// filter's index, or there are too many records to read arm by arm.
+// filter's index, or there are too many records to read arm by arm. Only
+// records the filters and the scope leave customers to are read.
 func (s *Store) arms(ctx context.Context, q CustomerQuery, walk bool) ([]string, error) {
 	src, ok := armsSources[q.sortKey()]
 	if !ok || !walk {
 		return nil, nil
 	}
-	rows, err := s.DB.QueryContext(ctx, src.records, q.Scope.Customers.OrganizationID)
+	c := &conditions{dialect: s.DB.Dialect}
+	src.narrow(&q, c)
+	org := c.arg(q.Scope.Customers.OrganizationID)
+	if src.table == "channels" || src.table == "users" {
+		c.add("r.organization_id = " + org)
+	} else {
+		c.add("r.channel_id IN (SELECT id FROM channels WHERE organization_id = " + org + ")")
+	}
+	rows, err := s.DB.QueryContext(ctx, "SELECT r.id FROM "+src.table+" r WHERE "+strings.Join(c.parts, " AND ")+
+		" ORDER BY "+src.name+", r.id", c.args...)
 	if err != nil {
 		return nil, fmt.Errorf("list customers: %w", err)
 	}
@@ -85,20 +113,42 @@ func (s *Store) arms(ctx context.Context, q CustomerQuery, walk bool) ([]string,
 // walksSort reports whether the page is found by walking the sort's
 // index rather than by finding every match on the filter's: with no
 // filter, with more matches than were counted, or when the walk to the
-// page's end reads fewer rows than there are matches.
-func (s *Store) walksSort(ctx context.Context, q CustomerQuery) (bool, error) {
+// page's end reads fewer rows than there are matches. When the matches
+// were all counted it also returns a budget: how many rows the walk may
+// read before the matches are found the other way. A filter that goes
+// with the sort (first names starting "Jo" sorted by email, Bavaria by
+// country) has its matches together somewhere along the sort's index,
+// not spread over it, and a walk from the wrong end would read most of
+// the table.
+func (s *Store) walksSort(ctx context.Context, q CustomerQuery) (walk bool, budget int, err error) {
 	switch {
 	case q.unfiltered() || q.MatchesMore:
-		return true, nil
+		return true, 0, nil
 	case q.Matches == 0:
-		return false, nil
+		return false, 0, nil
 	}
 	all, _, err := s.CountCustomersUpTo(ctx, CustomerQuery{Scope: q.Scope}, 0)
 	if err != nil {
-		return false, err
+		return false, 0, err
 	}
 	end := max(q.Offset, 0) + max(q.Limit, 1)
-	return float64(end)*float64(all)/float64(q.Matches) < float64(q.Matches), nil
+	rows := float64(end) * float64(all) / float64(q.Matches)
+	return rows < float64(q.Matches), max(int(4*rows), 2000), nil
+}
+
+// boundedWalk walks the sort's index for the page, reading at most budget
+// rows of it; a page it returns short is not the page.
+func (s *Store) boundedWalk(ctx context.Context, q CustomerQuery, budget int) ([]any, error) {
+	scope, filters, args := q.whereParts(s.DB.Dialect, true)
+	order, _ := q.orderBy(s.DB.Dialect, false)
+	sqlText := fmt.Sprintf(`SELECT id FROM (SELECT c.id, CASE WHEN %s THEN 1 ELSE 0 END AS hit FROM magento_customers c
+		WHERE %s ORDER BY %s LIMIT %d) w WHERE hit = 1 LIMIT %d OFFSET %d`,
+		filters, scope, order, budget+max(q.Offset, 0), max(q.Limit, 1), max(q.Offset, 0))
+	ids, err := s.ids(ctx, sqlText, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list customers: %w", err)
+	}
+	return ids, nil
 }
 
 // armsPage reads one page of a sort by a related name, arm by arm.
@@ -114,7 +164,7 @@ func (s *Store) armsPage(ctx context.Context, q CustomerQuery, arms []string) ([
 		cond := where + " AND " + arm
 		if skip > 0 {
 			var n int
-			err := s.DB.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM magento_customers c WHERE %s LIMIT %d) m", cond, skip), args...).Scan(&n)
+			err := s.DB.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM magento_customers c WHERE %s LIMIT %d) m", cond, skip+1), args...).Scan(&n)
 			if err != nil {
 				return nil, fmt.Errorf("list customers: %w", err)
 			}

@@ -135,6 +135,7 @@ func TestCustomerGridFiltersAndSorts(t *testing.T) {
 			{"created range", store.CustomerQuery{CreatedFrom: time.Date(2024, 3, 2, 0, 0, 0, 0, time.UTC), CreatedTo: time.Date(2024, 3, 4, 0, 0, 0, 0, time.UTC)}, []string{"bob", "carla"}},
 			{"newsletter yes", store.CustomerQuery{Newsletter: "yes"}, []string{"dan_adams", "anna"}},
 			{"newsletter no", store.CustomerQuery{Newsletter: "no"}, []string{"bob", "eve"}},
+			{"newsletter no, second page of one", store.CustomerQuery{Newsletter: "no", Offset: 1, Limit: 1}, []string{"eve"}},
 			{"newsletter unknown", store.CustomerQuery{Newsletter: "unknown"}, []string{"carla"}},
 			{"in sync", store.CustomerQuery{SyncState: "in_sync"}, []string{"eve", "anna"}},
 			{"waiting to be sent", store.CustomerQuery{SyncState: "pending"}, []string{"bob"}},
@@ -143,6 +144,10 @@ func TestCustomerGridFiltersAndSorts(t *testing.T) {
 			{"owner", store.CustomerQuery{OwnerID: w.mate}, []string{"carla"}},
 			{"sort by owner then id", store.CustomerQuery{Sort: "owner"}, []string{"dan_adams", "eve", "carla", "anna", "bob"}},
 			{"sort by store name", store.CustomerQuery{Sort: "store"}, []string{"anna", "bob", "eve", "carla", "dan_adams"}},
+			{"sort by store name, descending", store.CustomerQuery{Sort: "store", Desc: true}, []string{"dan_adams", "carla", "eve", "bob", "anna"}},
+			{"store filter sorted by store", store.CustomerQuery{StoreID: w.storeB, Sort: "store"}, []string{"carla", "dan_adams"}},
+			{"group filter sorted by group, a page in", store.CustomerQuery{GroupIDs: []int64{w.groupGeneral}, Sort: "group", Offset: 1, Limit: 5}, []string{"carla", "eve"}},
+			{"sort by owner, second page", store.CustomerQuery{Sort: "owner", Offset: 2, Limit: 2}, []string{"carla", "anna"}},
 			{"unknown sort falls back to name", store.CustomerQuery{Sort: "password_sealed; DROP TABLE users"}, []string{"bob", "dan_adams", "eve", "carla", "anna"}},
 			{"page", store.CustomerQuery{Offset: 2, Limit: 2}, []string{"eve", "carla"}},
 		}

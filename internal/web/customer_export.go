@@ -28,16 +28,21 @@ func (s *Server) exportCustomers(w http.ResponseWriter, r *http.Request) {
 	}
 	q.Offset, q.Limit = 0, 0
 	started := false
-	var cw *csv.Writer
+	cw := csv.NewWriter(w)
 	rec := make([]string, len(customerCSVHeader))
 	n := 0
-	err := s.CRM.ExportCustomers(r.Context(), sess, q, func(c *model.Customer) error {
-		if !started {
-			started = true
-			s.startCustomerCSV(w)
-			cw = csv.NewWriter(w)
-			cw.Write(customerCSVHeader)
+	start := func() {
+		// The header goes out at once: sorting a million rows takes the
+		// database a while, and the browser shows the download meanwhile.
+		started = true
+		s.startCustomerCSV(w)
+		cw.Write(customerCSVHeader)
+		cw.Flush()
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush()
 		}
+	}
+	err := s.CRM.ExportCustomers(r.Context(), sess, q, start, func(c *model.Customer) error {
 		fillCustomerRecord(rec, c)
 		n++
 		if err := cw.Write(rec); err != nil {
@@ -49,11 +54,6 @@ func (s *Server) exportCustomers(w http.ResponseWriter, r *http.Request) {
 		}
 		return nil
 	})
-	if !started && err == nil {
-		s.startCustomerCSV(w)
-		cw = csv.NewWriter(w)
-		cw.Write(customerCSVHeader)
-	}
 	if err != nil {
 		if !started {
 			s.serviceError(w, r, err)

@@ -67,7 +67,7 @@ type customerGrid struct {
 	Page   int
 	Size   int
 	// CountAll asks for the exact number of matches however many there
-	// are (count=all); the grid counts up to crm.GridCountLimit otherwise.
+	// are (count=all); the grid counts up to its limit otherwise.
 	CountAll bool
 	Errors   map[string]string // filters that could not be read
 }

@@ -18,7 +18,7 @@ type customerList struct {
 	Rows    []customerRow
 	Total   int
 	// Exact says Total is the number of matches; otherwise more match
-	// (the count stopped at crm.GridCountLimit), and Pages is a lower bound.
+	// (the count stopped at the grid's count limit), and Pages is a lower bound.
 	Exact     bool
 	Page      int
 	Pages     int

@@ -389,3 +389,34 @@ func TestContactsAndAccounts(t *testing.T) {
 		}
 	})
 }
+
+// TestCustomerGridCountStopsAtItsLimit: past the count limit the grid says
+// "more than", offers no last page it cannot know, and counts all on demand.
+func TestCustomerGridCountStopsAtItsLimit(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		s := newCustomerShop(t, d)
+		s.app.CRM.GridCountLimit = 2
+		b := s.admin()
+		p := b.get("/customers?size=25&country=US")
+		if got := p.text(t, "#grid-total"); !strings.HasPrefix(got, "2 customers match") {
+			t.Fatalf("two matches within the limit: %q", got)
+		}
+		p = b.get("/customers?lifetime_min=1")
+		if got := p.text(t, "#grid-total"); !strings.HasPrefix(got, "More than 2 customers match") {
+			t.Fatalf("four customers past a limit of two: %q", got)
+		}
+		if got := rowEmails(p.body); len(got) != 4 {
+			t.Fatalf("rows past the count limit: %v", got)
+		}
+		if p.dom(t).Find("#last-page").Length() != 0 || !strings.Contains(p.text(t, "#page-of"), "of more than") {
+			t.Errorf("pager claims a last page: %q", p.text(t, "#page-of"))
+		}
+		href, ok := p.dom(t).Find("#count-all").Attr("href")
+		if !ok {
+			t.Fatal("no link to count them all")
+		}
+		if got := b.get(href).text(t, "#grid-total"); !strings.HasPrefix(got, "4 customers") {
+			t.Fatalf("counted all: %q", got)
+		}
+	})
+}

@@ -14,7 +14,9 @@ CREATE INDEX magento_customers_org_id ON magento_customers(organization_id, id);
 -- Lifetime value sorts by magento_customers_org_lifetime (within each
 -- currency); this one answers a lifetime range over all currencies.
 CREATE INDEX magento_customers_org_lifetime_value ON magento_customers(organization_id, lifetime_value, id);
-CREATE INDEX magento_customers_org_region ON magento_customers(organization_id, lower(billing_region), id);
+-- Regions sort by name, then country (the same name in two countries);
+-- a region filter with a country reads this index alone.
+CREATE INDEX magento_customers_org_region ON magento_customers(organization_id, lower(billing_region), billing_country, id);
 CREATE INDEX magento_customers_org_newsletter ON magento_customers(organization_id, is_subscribed, id);
 CREATE INDEX magento_customers_org_sync ON magento_customers(organization_id, sync_state, id);
 CREATE INDEX magento_customers_org_channel ON magento_customers(organization_id, channel_id, id);
