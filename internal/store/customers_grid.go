@@ -256,23 +256,52 @@ func (s *Store) pageIDs(ctx context.Context, q CustomerQuery) ([]any, error) {
 // read arm by arm; walk says whether it walks the sort's index.
 func (q *CustomerQuery) pageQuery(d db.Dialect, walk bool) (string, []any) {
 	where, args := q.where(d, walk)
+	page := fmt.Sprintf(" LIMIT %d OFFSET %d", max(q.Limit, 1), max(q.Offset, 0))
+	if !walk && d == db.Postgres {
+		return q.matchesFirst(where) + page, args
+	}
 	order, join := q.orderBy(d, !walk)
-	return fmt.Sprintf("SELECT c.id FROM magento_customers c%s WHERE %s ORDER BY %s LIMIT %d OFFSET %d",
-		join, where, order, max(q.Limit, 1), max(q.Offset, 0)), args
+	return "SELECT c.id FROM magento_customers c" + join + " WHERE " + where + " ORDER BY " + order + page, args
+}
+
+// matchesFirst is PostgreSQL's query of the page from the filter's index:
+// the matches are found in a subquery the planner plans on its own (OFFSET
+// 0 keeps it apart), then sorted. Left to itself, the planner walks the
+// sort's index when it expects the matches spread along it, which a
+// filter that goes with the sort (last names starting "Smi" sorted by
+// name) is not.
+func (q *CustomerQuery) matchesFirst(where string) string {
+	key := q.sortKey()
+	dir := ""
+	if q.Desc {
+		dir = " DESC"
+	}
+	cols, order := []string{"c.id AS id"}, []string{}
+	for i, t := range CustomerSorts[key] {
+		cols = append(cols, fmt.Sprintf("%s AS s%d", t, i))
+		order = append(order, fmt.Sprintf("s%d%s", i, dir))
+	}
+	order = append(order, "id"+dir)
+	return "SELECT id FROM (SELECT " + strings.Join(cols, ", ") + " FROM magento_customers c" + sortJoins[key] +
+		" WHERE " + where + " OFFSET 0) m ORDER BY " + strings.Join(order, ", ")
 }
 
 // ExplainCustomerGrid returns the database's plans of the grid's count
 // (counting up to limit) and page queries for q (of its first arm, for a
-// sort read arm by arm), as its EXPLAIN QUERY PLAN (SQLite) or EXPLAIN
+// sort read arm by arm; of the bounded walk, not what follows if it
+// falls short), as its EXPLAIN QUERY PLAN (SQLite) or EXPLAIN
 // (PostgreSQL) prints them: for benchmarks to show which index each case
 // walks.
 func (s *Store) ExplainCustomerGrid(ctx context.Context, q CustomerQuery, limit int) (count, page string, err error) {
 	countSQL, countArgs := q.countQuery(s.DB.Dialect, limit)
-	walk, _, err := s.walksSort(ctx, q)
+	walk, budget, err := s.walksSort(ctx, q)
 	if err != nil {
 		return "", "", err
 	}
 	pageSQL, pageArgs := q.pageQuery(s.DB.Dialect, walk)
+	if walk && budget > 0 && sortJoins[q.sortKey()] == "" {
+		pageSQL, pageArgs = q.boundedWalkQuery(s.DB.Dialect, budget)
+	}
 	arms, err := s.arms(ctx, q, walk)
 	if err != nil {
 		return "", "", err

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"magecrm/internal/db"
 )
 
 // How a page of the grid is found at a million customers.
@@ -139,16 +141,21 @@ func (s *Store) walksSort(ctx context.Context, q CustomerQuery) (walk bool, budg
 // boundedWalk walks the sort's index for the page, reading at most budget
 // rows of it; a page it returns short is not the page.
 func (s *Store) boundedWalk(ctx context.Context, q CustomerQuery, budget int) ([]any, error) {
-	scope, filters, args := q.whereParts(s.DB.Dialect, true)
-	order, _ := q.orderBy(s.DB.Dialect, false)
-	sqlText := fmt.Sprintf(`SELECT id FROM (SELECT c.id, CASE WHEN %s THEN 1 ELSE 0 END AS hit FROM magento_customers c
-		WHERE %s ORDER BY %s LIMIT %d) w WHERE hit = 1 LIMIT %d OFFSET %d`,
-		filters, scope, order, budget+max(q.Offset, 0), max(q.Limit, 1), max(q.Offset, 0))
+	sqlText, args := q.boundedWalkQuery(s.DB.Dialect, budget)
 	ids, err := s.ids(ctx, sqlText, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list customers: %w", err)
 	}
 	return ids, nil
+}
+
+// boundedWalkQuery is the SQL of boundedWalk.
+func (q *CustomerQuery) boundedWalkQuery(d db.Dialect, budget int) (string, []any) {
+	scope, filters, args := q.whereParts(d, true)
+	order, _ := q.orderBy(d, false)
+	return fmt.Sprintf(`SELECT id FROM (SELECT c.id, CASE WHEN %s THEN 1 ELSE 0 END AS hit FROM magento_customers c
+		WHERE %s ORDER BY %s LIMIT %d) w WHERE hit = 1 LIMIT %d OFFSET %d`,
+		filters, scope, order, budget+max(q.Offset, 0), max(q.Limit, 1), max(q.Offset, 0)), args
 }
 
 // armsPage reads one page of a sort by a related name, arm by arm.

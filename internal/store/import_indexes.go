@@ -82,7 +82,10 @@ func customerIndexDefinitions(ctx context.Context, tx *sql.Tx, d db.Dialect) (ma
 
 // RestoreCustomerIndexes builds every deferred index and forgets it. It is
 // cheap when nothing is deferred, so every run calls it first: an import
-// that died with its indexes deferred is mended by the next run.
+// that died with its indexes deferred is mended by the next run. Indexes
+// are deferred only for a first import into an empty table, so after
+// building them it refreshes the planner's statistics: the grid's plans
+// depend on them.
 func (s *Store) RestoreCustomerIndexes(ctx context.Context) error {
 	rows, err := s.DB.QueryContext(ctx, "SELECT name, definition FROM deferred_indexes ORDER BY name")
 	if err != nil {
@@ -136,7 +139,7 @@ func (s *Store) RestoreCustomerIndexes(ctx context.Context) error {
 			return fmt.Errorf("build index %s: %w", name, err)
 		}
 	}
-	return nil
+	return s.RefreshPlannerStatistics(ctx)
 }
 
 // connTx runs fn in one transaction on conn, committed when fn returns nil.

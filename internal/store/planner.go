@@ -8,16 +8,16 @@ import (
 )
 
 // RefreshPlannerStatistics brings the database's statistics about the
-// customer table up to date, as after a large import: with them the
-// planner knows how selective each grid filter is. PostgreSQL's autovacuum
-// would do it some time later; VACUUM also marks the pages all-visible, so
-// counts can read the indexes alone. SQLite's PRAGMA optimize analyzes
-// the tables whose statistics are missing or stale, reading a sample of
-// each index (analysis_limit) rather than all of it.
+// customer tables up to date, as after a large import: with them the
+// planner knows how selective each grid filter is. PostgreSQL's
+// autovacuum would do it some time later (and also mark the pages
+// all-visible, which lets counts read the indexes alone). SQLite's PRAGMA
+// optimize analyzes the tables whose statistics are missing or stale,
+// reading a sample of each index (analysis_limit) rather than all of it.
 func (s *Store) RefreshPlannerStatistics(ctx context.Context) error {
 	stmts := []string{"PRAGMA analysis_limit = 1000", "PRAGMA optimize = 0x10002"}
 	if s.DB.Dialect == db.Postgres {
-		stmts = []string{"VACUUM (ANALYZE) magento_customers", "ANALYZE magento_addresses"}
+		stmts = []string{"ANALYZE magento_customers", "ANALYZE magento_addresses"}
 	}
 	conn, err := s.DB.Conn(ctx) // analysis_limit holds for one connection
 	if err != nil {
