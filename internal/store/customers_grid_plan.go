@@ -115,16 +115,16 @@ func (s *Store) arms(ctx context.Context, q CustomerQuery, walk bool) ([]string,
 // walksSort reports whether the page is found by walking the sort's
 // index rather than by finding every match on the filter's: with no
 // filter, with more matches than were counted, or when the walk to the
-// page's end reads fewer rows than there are matches. When the matches
-// were all counted it also returns a budget: how many rows the walk may
-// read before the matches are found the other way. A filter that goes
+// page's end reads fewer rows than there are matches. With a filter it
+// also returns a budget: how many rows the walk may read before the
+// matches are found the other way. A filter that goes
 // with the sort (first names starting "Jo" sorted by email, Bavaria by
 // country) has its matches together somewhere along the sort's index,
 // not spread over it, and a walk from the wrong end would read most of
 // the table.
 func (s *Store) walksSort(ctx context.Context, q CustomerQuery) (walk bool, budget int, err error) {
 	switch {
-	case q.unfiltered() || q.MatchesMore:
+	case q.unfiltered():
 		return true, 0, nil
 	case q.Matches == 0:
 		return false, 0, nil
@@ -135,7 +135,7 @@ func (s *Store) walksSort(ctx context.Context, q CustomerQuery) (walk bool, budg
 	}
 	end := max(q.Offset, 0) + max(q.Limit, 1)
 	rows := float64(end) * float64(all) / float64(q.Matches)
-	return rows < float64(q.Matches), max(int(4*rows), 2000), nil
+	return q.MatchesMore || rows < float64(q.Matches), max(int(4*rows), 2000), nil
 }
 
 // boundedWalk walks the sort's index for the page, reading at most budget
