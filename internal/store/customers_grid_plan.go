@@ -126,7 +126,7 @@ func (s *Store) walksSort(ctx context.Context, q CustomerQuery) (walk bool, budg
 	switch {
 	case q.unfiltered():
 		return true, 0, nil
-	case q.Matches == 0:
+	case q.Matches == 0 || q.filtersSortColumn():
 		return false, 0, nil
 	}
 	all, _, err := s.CountCustomersUpTo(ctx, CustomerQuery{Scope: q.Scope}, 0)
@@ -136,6 +136,22 @@ func (s *Store) walksSort(ctx context.Context, q CustomerQuery) (walk bool, budg
 	end := max(q.Offset, 0) + max(q.Limit, 1)
 	rows := float64(end) * float64(all) / float64(q.Matches)
 	return q.MatchesMore || rows < float64(q.Matches), max(int(4*rows), 2000), nil
+}
+
+// filtersSortColumn reports whether the query filters by the start of the
+// column it sorts by: its matches then lie together along the sort's
+// index, never spread over it, and the filter's index holds them in the
+// sort's order (or their sort terms).
+func (q *CustomerQuery) filtersSortColumn() bool {
+	switch q.sortKey() {
+	case "name", "last_name":
+		return q.LastName != ""
+	case "first_name":
+		return q.FirstName != ""
+	case "email":
+		return q.Email != "" && q.EmailMatch != "contains"
+	}
+	return false
 }
 
 // boundedWalk walks the sort's index for the page, reading at most budget

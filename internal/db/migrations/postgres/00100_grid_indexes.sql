@@ -10,8 +10,9 @@
 CREATE INDEX magento_customers_org_first ON magento_customers(organization_id, lower(first_name), lower(last_name), id);
 CREATE INDEX magento_customers_org_first_prefix ON magento_customers(organization_id, lower(first_name) text_pattern_ops);
 -- Last names sort by magento_customers_org_name; this one matches their
--- start (LIKE 'x%' needs text_pattern_ops on PostgreSQL).
-CREATE INDEX magento_customers_org_last ON magento_customers(organization_id, lower(last_name) text_pattern_ops);
+-- start (LIKE 'x%' needs text_pattern_ops on PostgreSQL) and holds the
+-- name sort's terms, so the matches are sorted from it.
+CREATE INDEX magento_customers_org_last ON magento_customers(organization_id, lower(last_name) text_pattern_ops, last_name, first_name, id);
 -- The id order, the one edits cannot change, within the organization.
 CREATE INDEX magento_customers_org_id ON magento_customers(organization_id, id);
 -- Lifetime value sorts by magento_customers_org_lifetime (within each

@@ -7,8 +7,9 @@
 -- on the customer's reference once per record, in name order.
 -- First names sort and match at their start ignoring case.
 CREATE INDEX magento_customers_org_first ON magento_customers(organization_id, lower(first_name), lower(last_name), id);
--- Last names sort by magento_customers_org_name; this one matches their start.
-CREATE INDEX magento_customers_org_last ON magento_customers(organization_id, lower(last_name));
+-- Last names sort by magento_customers_org_name; this one matches their
+-- start and holds the name sort's terms, so the matches are sorted from it.
+CREATE INDEX magento_customers_org_last ON magento_customers(organization_id, lower(last_name), last_name, first_name, id);
 -- The id order, the one edits cannot change, within the organization.
 CREATE INDEX magento_customers_org_id ON magento_customers(organization_id, id);
 -- Lifetime value sorts by magento_customers_org_lifetime (within each
