@@ -135,7 +135,7 @@ func (s *Store) ResumeWebhook(ctx context.Context, orgID, id int64, at time.Time
 		if err != nil {
 			return err
 		}
-		ids, err := scanIDs(rows)
+		ids, err := scanColumn[int64](rows)
 		if err != nil {
 			return err
 		}
@@ -152,17 +152,18 @@ func (s *Store) ResumeWebhook(ctx context.Context, orgID, id int64, at time.Time
 	})
 }
 
-func scanIDs(rows *sql.Rows) ([]int64, error) {
+// scanColumn reads a query's one column.
+func scanColumn[T any](rows *sql.Rows) ([]T, error) {
 	defer rows.Close()
-	var ids []int64
+	var out []T
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+		var v T
+		if err := rows.Scan(&v); err != nil {
 			return nil, err
 		}
-		ids = append(ids, id)
+		out = append(out, v)
 	}
-	return ids, rows.Err()
+	return out, rows.Err()
 }
 
 // WebhookDeliveryToSend is a delivery with what sending it needs.
@@ -276,14 +277,5 @@ func (s *Store) AdministratorEmails(ctx context.Context, orgID int64, roleName s
 	if err != nil {
 		return nil, fmt.Errorf("list administrators: %w", err)
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var e string
-		if err := rows.Scan(&e); err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return scanColumn[string](rows)
 }
