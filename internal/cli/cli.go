@@ -155,5 +155,6 @@ func open(ctx context.Context, set config.Settings) (*app, error) {
 	st := store.New(d, box)
 	svc, pusher := crm.New(st, box, log), push.New(st, log)
 	svc.WakePush = pusher.Wake
+	svc.WebhooksAllowPrivate = set.WebhooksAllowPrivate
 	return &app{settings: set, db: d, crm: svc, sync: magentosync.NewEngine(st, log), push: pusher, log: log}, nil
 }

@@ -34,6 +34,10 @@ type Settings struct {
 	PublicBase *url.URL
 	Proxies    []netip.Prefix
 
+	// WebhooksAllowPrivate lets webhooks be delivered to loopback and
+	// private addresses.
+	WebhooksAllowPrivate bool
+
 	// Attachments is the folder attachment files are kept in; empty means
 	// "attachments" in the data folder.
 	Attachments string
@@ -50,6 +54,7 @@ func (s *Settings) Register(fs *flag.FlagSet, withListen bool) {
 	if withListen {
 		fs.StringVar(&s.Listen, "listen", env("MAGECRM_LISTEN", "127.0.0.1:8080"), "address to serve on (env MAGECRM_LISTEN)")
 		fs.StringVar(&s.PublicURL, "public-url", env("MAGECRM_PUBLIC_URL", ""), "the address people open, e.g. https://crm.example.com/, when a proxy stands in front; https makes cookies Secure (env MAGECRM_PUBLIC_URL)")
+		fs.BoolVar(&s.WebhooksAllowPrivate, "webhooks-allow-private", env("MAGECRM_WEBHOOKS_ALLOW_PRIVATE", "") == "1", "deliver webhooks to loopback and private addresses too, e.g. a receiver on this machine (env MAGECRM_WEBHOOKS_ALLOW_PRIVATE=1)")
 		fs.StringVar(&s.TrustedProxies, "trusted-proxies", env("MAGECRM_TRUSTED_PROXIES", ""), "comma-separated addresses or CIDR ranges of proxies whose X-Forwarded-For names the client (env MAGECRM_TRUSTED_PROXIES)")
 	}
 	fs.StringVar(&s.Data, "data", env("MAGECRM_DATA", "./magecrm-data"), "data folder: SQLite file, instance secret, attachments (env MAGECRM_DATA)")

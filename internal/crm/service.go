@@ -29,9 +29,12 @@ type Service struct {
 	Mail *mailer.Sender
 	// outbox sends the emails of the email queue.
 	outbox emailOutbox
-	// WebhookClient posts webhook deliveries; nil uses one with a 10 s
-	// timeout that follows no redirects.
+	// WebhookClient posts webhook deliveries; nil uses webhook.NewClient
+	// with a 10 s timeout.
 	WebhookClient *http.Client
+	// WebhooksAllowPrivate lets webhooks reach loopback and private
+	// addresses (a receiver on the same machine or network).
+	WebhooksAllowPrivate bool
 	// hooks sends the deliveries of the webhook queue.
 	hooks webhookOutbox
 	// GridCountLimit is how many matches the customers grid counts

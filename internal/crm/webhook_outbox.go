@@ -49,9 +49,7 @@ func (s *Service) webhookWorker() *jobs.Worker {
 	s.hooks.once.Do(func() {
 		s.hooks.client = s.WebhookClient
 		if s.hooks.client == nil {
-			// A redirect is not followed: it would turn the POST into a GET.
-			s.hooks.client = &http.Client{Timeout: webhookTimeout,
-				CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+			s.hooks.client = webhook.NewClient(webhookTimeout, s.WebhooksAllowPrivate)
 		}
 		s.hooks.worker = &jobs.Worker{DB: s.Store.DB.DB, Queue: store.WebhookQueue, Handle: s.webhookJob,
 			Concurrency: 4, MaxBackoff: webhookMaxBackoff, Now: func() time.Time { return s.Now() }, Log: s.Log}
