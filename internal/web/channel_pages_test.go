@@ -40,6 +40,16 @@ func newChannelApp(t *testing.T, d *db.DB, tune ...func(*magentosync.Engine)) *t
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	w.Sync.Start(ctx)
+	// The scheduler looks at the channels once as it starts, then serves
+	// requests in order: once a request for a channel that does not exist
+	// has failed, that first look is over, and a channel a test adds now is
+	// not synced before the test asks (or the next tick).
+	w.Sync.RequestRun(0, magentosync.RunOptions{})
+	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(logs.String(), "channel=0"); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the scheduler did not start:\n%s", logs)
+		}
+	}
 	srv := httptest.NewServer(w.Handler())
 	t.Cleanup(func() { srv.Close(); cancel() })
 	return &testApp{Rig: rig, t: t, srv: srv, logs: logs}
