@@ -27,14 +27,8 @@ func init() {
 }
 
 func runChannel(ctx context.Context, args []string, out io.Writer) error {
-	sub := map[string]func(context.Context, []string, io.Writer) error{
-		"add": runChannelAdd, "list": runChannelList, "check": runChannelCheck,
-	}
-	if len(args) == 0 || sub[args[0]] == nil {
-		fmt.Fprintln(os.Stderr, "Usage: magecrm channel add|list|check [flags]   (magecrm channel add -h for its flags)")
-		return errUsage
-	}
-	return sub[args[0]](ctx, args[1:], out)
+	return runSub(ctx, args, out, "Usage: magecrm channel add|list|check [flags]   (magecrm channel add -h for its flags)",
+		map[string]func(context.Context, []string, io.Writer) error{"add": runChannelAdd, "list": runChannelList, "check": runChannelCheck})
 }
 
 // secretPrompt is one credential channel add asks for. The API user is

@@ -65,6 +65,16 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // errUsage means the flags were wrong; the flag package already said how.
 var errUsage = errors.New("usage")
 
+// runSub runs the subcommand of a command group (channel add, token list…)
+// named by args[0], or prints usage and returns errUsage.
+func runSub(ctx context.Context, args []string, out io.Writer, usage string, sub map[string]func(context.Context, []string, io.Writer) error) error {
+	if len(args) == 0 || sub[args[0]] == nil {
+		fmt.Fprintln(os.Stderr, usage)
+		return errUsage
+	}
+	return sub[args[0]](ctx, args[1:], out)
+}
+
 func usage(w io.Writer) {
 	fmt.Fprint(w, `magecrm — a CRM for merchants who sell on Magento.
 

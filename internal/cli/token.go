@@ -24,13 +24,8 @@ func init() {
 }
 
 func runToken(ctx context.Context, args []string, out io.Writer) error {
-	sub := map[string]func(context.Context, []string, io.Writer) error{
-		"create": runTokenCreate, "list": runTokenList, "revoke": runTokenRevoke}
-	if len(args) == 0 || sub[args[0]] == nil {
-		fmt.Fprintln(os.Stderr, "Usage: magecrm token create|list|revoke [flags]   (magecrm token create -h for its flags)")
-		return errUsage
-	}
-	return sub[args[0]](ctx, args[1:], out)
+	return runSub(ctx, args, out, "Usage: magecrm token create|list|revoke [flags]   (magecrm token create -h for its flags)",
+		map[string]func(context.Context, []string, io.Writer) error{"create": runTokenCreate, "list": runTokenList, "revoke": runTokenRevoke})
 }
 
 func runTokenCreate(ctx context.Context, args []string, out io.Writer) error {
