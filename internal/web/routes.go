@@ -12,6 +12,17 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /logout", s.logout)
 	m.HandleFunc("GET /{$}", s.signedIn(s.showHomePage))
 
+	s.systemRoutes(m)
+	s.channelRoutes(m)
+	s.customerRoutes(m)
+	s.recordRoutes(m)
+	s.activityRoutes(m)
+
+	m.HandleFunc("GET /", s.signedIn(s.notFound))
+}
+
+// systemRoutes registers the administration pages: tokens, webhooks, users, business units, roles and settings.
+func (s *Server) systemRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET /profile", s.signedIn(s.showProfile))
 	m.HandleFunc("POST /profile/tokens", s.signedIn(s.createAPIToken))
 	m.HandleFunc("POST /profile/tokens/{id}/revoke", s.signedIn(s.revokeAPIToken))
@@ -50,7 +61,10 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /system/email/test", s.signedIn(s.checkEmailSettings))
 	m.HandleFunc("GET /system/entities", s.signedIn(s.showEntitySettings))
 	m.HandleFunc("POST /system/entities", s.signedIn(s.updateEntitySettings))
+}
 
+// channelRoutes registers the channel pages: connections to Magento and their syncs.
+func (s *Server) channelRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET /channels", s.signedIn(s.showChannelList))
 	m.HandleFunc("GET /channels/new", s.signedIn(s.showChannelNew))
 	m.HandleFunc("POST /channels", s.signedIn(s.createChannel))
@@ -63,7 +77,10 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /channels/{id}/delete", s.signedIn(s.deleteChannel))
 	m.HandleFunc("POST /channels/{id}/sync/{kind}", s.signedIn(s.startChannelSync))
 	m.HandleFunc("GET /channels/{id}/progress", s.signedIn(s.showChannelProgress))
+}
 
+// customerRoutes registers the Magento customer pages: the grid, its export and mass actions, and one customer's page.
+func (s *Server) customerRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET /customers", s.signedIn(s.showCustomerList))
 	m.HandleFunc("GET /customers/export.csv", s.signedIn(s.exportCustomers))
 	m.HandleFunc("POST /customers/columns", s.signedIn(s.saveCustomerColumns))
@@ -84,7 +101,10 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /customers/{id}/password-reset", s.signedIn(s.sendCustomerPasswordReset))
 	m.HandleFunc("POST /customers/{id}/conflicts/{conflict}/take", s.signedIn(s.takeConflictValue))
 	m.HandleFunc("POST /customers/{id}/conflicts/{conflict}/keep", s.signedIn(s.keepConflictValue))
+}
 
+// recordRoutes registers the contact and account pages.
+func (s *Server) recordRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET /contacts", s.signedIn(s.showContactList))
 	m.HandleFunc("GET /contacts/options", s.signedIn(s.showContactOptions))
 	m.HandleFunc("GET /contacts/new", s.signedIn(s.showContactNew))
@@ -102,7 +122,10 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /accounts/{id}/edit", s.signedIn(s.showAccountEdit))
 	m.HandleFunc("POST /accounts/{id}", s.signedIn(s.updateAccount))
 	m.HandleFunc("POST /accounts/{id}/delete", s.signedIn(s.deleteAccount))
+}
 
+// activityRoutes registers activities, their comments, attachments, emails and calendar feeds.
+func (s *Server) activityRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET /activities/new", s.signedIn(s.showActivityNew))
 	m.HandleFunc("POST /activities", s.signedIn(s.createActivity))
 	m.HandleFunc("GET /activities/{id}", s.signedIn(s.showActivity))
@@ -122,8 +145,6 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /my/calendar-feed", s.signedIn(s.createCalendarFeed))
 	m.HandleFunc("POST /my/calendar-feed/delete", s.signedIn(s.deleteCalendarFeed))
 	m.HandleFunc("GET /calendar/{token}", s.showCalendarFeed)
-
-	m.HandleFunc("GET /", s.signedIn(s.notFound))
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
