@@ -305,7 +305,7 @@ func TestChannelSyncNowProgressAndDelete(t *testing.T) {
 			t.Fatalf("channel page after the sync:\n%s", show.body)
 		}
 		polling, reconcile := show.dom(t).Find("#polling").Text(), show.dom(t).Find("#reconcile").Text()
-		if !strings.Contains(polling, "every 3600 seconds") || !strings.Contains(polling, "last asked "+time.Now().UTC().Format("2006-01-02")) {
+		if !strings.Contains(polling, "every 1 hour while enabled") || !strings.Contains(polling, "last asked "+time.Now().UTC().Format("2006-01-02")) {
 			t.Errorf("the page says of polling %q; want the engine's interval (an hour here) and when it last asked (the sync asked)", polling)
 		}
 		if !strings.Contains(reconcile, "every night after 03:00 UTC") {

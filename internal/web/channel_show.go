@@ -141,7 +141,7 @@ func (s *Server) pollingText(polled time.Time) string {
 	if s.Sync != nil {
 		every = s.Sync.PollInterval()
 	}
-	text := fmt.Sprintf("every %d seconds while enabled", int(every/time.Second))
+	text := "every " + intervalText(every) + " while enabled"
 	if !polled.IsZero() {
 		text += "; last asked " + polled.UTC().Format("2006-01-02 15:04:05 UTC")
 	}
@@ -155,10 +155,14 @@ func reconcileText() string {
 		"and customers deleted in Magento", magentosync.NightlyReconcileHour)
 }
 
-// intervalText says a sync interval in words: "15 minutes", "2 hours".
+// intervalText says an interval in words: "15 seconds", "15 minutes",
+// "2 hours"; one that is not a whole number of minutes is said in seconds.
 func intervalText(d time.Duration) string {
 	n, unit := int(d/time.Minute), "minute"
-	if n >= 60 && n%60 == 0 {
+	if d%time.Minute != 0 {
+		n, unit = int(d/time.Second), "second"
+	}
+	if unit == "minute" && n >= 60 && n%60 == 0 {
 		n, unit = n/60, "hour"
 	}
 	if n != 1 {
