@@ -5,20 +5,17 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"time"
 
 	"magecrm/internal/crm"
-	"magecrm/internal/model"
 )
 
 // profilePage is the signed-in user's own page: their personal access
 // tokens, and a new token's text the one time it is shown.
 type profilePage struct {
-	Tokens   []model.APIToken
+	Tokens   tokenTable
 	Expiries []expiryChoice
 	NewToken string
 	IsAdmin  bool
-	Now      time.Time
 }
 
 // expiryChoice is one option of the token lifetime select.
@@ -58,7 +55,8 @@ func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, status in
 	// A page holding a token must not be kept by the browser or a proxy.
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, status, "profile", &view{Title: "Your profile", Form: form, Errors: fe, Data: &profilePage{
-		Tokens: tokens, Expiries: expiryChoices(), NewToken: newToken, IsAdmin: crm.IsAdministrator(sess), Now: s.CRM.Now(),
+		Tokens:   tokenTable{Tokens: tokens, Now: s.CRM.Now(), RevokeAction: "/profile/tokens", Empty: "You have no API tokens yet."},
+		Expiries: expiryChoices(), NewToken: newToken, IsAdmin: crm.IsAdministrator(sess),
 	}})
 }
 
