@@ -2,7 +2,9 @@ package crm_test
 
 import (
 	"context"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"magecrm/internal/crm"
@@ -138,6 +140,18 @@ func TestAccountFieldsAndParentsWithoutCycles(t *testing.T) {
 				t.Errorf("group below %d: %v", parent, err)
 			}
 		}
+		// A parent picker for the group offers none of them; for the shop, the group only.
+		for id, want := range map[int64][]int64{group.ID: nil, shop.ID: {group.ID}, outlet.ID: {group.ID, shop.ID}} {
+			choices, _, err := f.svc.Accounts(ctx, f.admin, crm.ListQuery{NotBelow: id, Sort: "name"})
+			var ids []int64
+			for _, a := range choices {
+				ids = append(ids, a.ID)
+			}
+			slices.Sort(ids)
+			if err != nil || !slices.Equal(ids, want) {
+				t.Errorf("parents offered to account %d: %v, want %v (%v)", id, ids, want, err)
+			}
+		}
 		below, _, err := f.svc.Accounts(ctx, f.admin, crm.ListQuery{ParentID: group.ID})
 		if err != nil || len(below) != 1 || below[0].ID != shop.ID {
 			t.Errorf("below the group: %+v %v", below, err)
@@ -161,6 +175,46 @@ func TestAccountFieldsAndParentsWithoutCycles(t *testing.T) {
 		}
 		if got, err := f.svc.Account(ctx, f.admin, shop.ID); err != nil || got.ParentID != 0 {
 			t.Errorf("shop after its parent's delete: %+v %v", got, err)
+		}
+	})
+}
+
+// TestAccountParentsStayACycleFreeTreeUnderConcurrentMoves moves two
+// accounts below each other at the same time, many times: one of each pair
+// of moves must be refused, on PostgreSQL too.
+func TestAccountParentsStayACycleFreeTreeUnderConcurrentMoves(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		f := newOrgFixture(t, d)
+		x, err := f.svc.SaveAccount(ctx, f.admin, 0, crm.AccountInput{Name: "X"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		y, err := f.svc.SaveAccount(ctx, f.admin, 0, crm.AccountInput{Name: "Y"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for round := range 25 {
+			var wg sync.WaitGroup
+			errs := make([]error, 2)
+			for i, move := range [][2]int64{{x.ID, y.ID}, {y.ID, x.ID}} {
+				wg.Go(func() {
+					name := map[int64]string{x.ID: "X", y.ID: "Y"}[move[0]]
+					_, errs[i] = f.svc.SaveAccount(ctx, f.admin, move[0], crm.AccountInput{Name: name, ParentID: move[1]})
+				})
+			}
+			wg.Wait()
+			gx, _ := f.svc.Account(ctx, f.admin, x.ID)
+			gy, _ := f.svc.Account(ctx, f.admin, y.ID)
+			if gx.ParentID == y.ID && gy.ParentID == x.ID {
+				t.Fatalf("round %d: X and Y sit below each other (errors %v)", round, errs)
+			}
+			for _, id := range []int64{x.ID, y.ID} {
+				name := map[int64]string{x.ID: "X", y.ID: "Y"}[id]
+				if _, err := f.svc.SaveAccount(ctx, f.admin, id, crm.AccountInput{Name: name}); err != nil {
+					t.Fatal(err)
+				}
+			}
 		}
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"magecrm/internal/acl"
+	"magecrm/internal/db"
 	"magecrm/internal/model"
 )
 
@@ -60,6 +61,10 @@ func (s *Store) Accounts(ctx context.Context, q ListQuery) ([]model.Account, int
 	if q.ParentID != 0 {
 		extra = append(extra, fmt.Sprintf("a.parent_id = %d", q.ParentID))
 	}
+	if q.NotBelow != 0 {
+		extra = append(extra, fmt.Sprintf(`a.id NOT IN (WITH RECURSIVE below(id) AS (SELECT CAST(%d AS BIGINT)
+			UNION SELECT c.id FROM accounts c JOIN below ON c.parent_id = below.id) SELECT id FROM below)`, q.NotBelow))
+	}
 	where, args := q.clause(accountScope, accountSearch, extra...)
 	var total int
 	if err := s.DB.QueryRowContext(ctx, "SELECT COUNT(*) FROM accounts a WHERE "+where, args...).Scan(&total); err != nil {
@@ -102,7 +107,10 @@ var ErrAccountCycle = Refusal("An account cannot sit below itself or one of the 
 // history in the same transaction: old is the account as read before the
 // change (nil on create). A parent that would put the account below itself
 // is refused with ErrAccountCycle, checked in the same transaction. A
-// change that changes nothing writes nothing. An update saves only when the
+// change that changes nothing writes nothing. Parent changes of one
+// organization take turns (SQLite has one writer; PostgreSQL takes an
+// advisory lock), so two saves cannot each pass the check and together
+// make a cycle. An update saves only when the
 // account's last change time is still old's (compared and set in the
 // UPDATE), else it is ErrStale and nothing is saved.
 func (s *Store) SaveAccount(ctx context.Context, old, a *model.Account, actorID int64) error {
@@ -113,6 +121,9 @@ func (s *Store) SaveAccount(ctx context.Context, old, a *model.Account, actorID 
 	}
 	return s.Tx(ctx, func(tx *sql.Tx) error {
 		if a.ID != 0 && a.ParentID != 0 {
+			if err := s.lockAccountParents(ctx, tx, a.OrganizationID); err != nil {
+				return err
+			}
 			below, err := isBelow(ctx, tx, a.ParentID, a.ID)
 			if err != nil {
 				return err
@@ -127,6 +138,20 @@ func (s *Store) SaveAccount(ctx context.Context, old, a *model.Account, actorID 
 		return insertAudit(ctx, tx, AuditEntry{Entity: AccountEntity, EntityID: a.ID, ActorUserID: actorID,
 			Action: action, Changes: changes, CreatedAt: a.UpdatedAt})
 	})
+}
+
+// lockAccountParents makes the parent checks of one organization's
+// accounts wait for each other on PostgreSQL, where READ COMMITTED lets
+// two transactions read the tree before either writes.
+func (s *Store) lockAccountParents(ctx context.Context, tx *sql.Tx, orgID int64) error {
+	if s.DB.Dialect != db.Postgres {
+		return nil
+	}
+	key := fmt.Sprintf("accounts parents %d", orgID)
+	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", key); err != nil {
+		return fmt.Errorf("lock account parents: %w", err)
+	}
+	return nil
 }
 
 // isBelow reports whether account start is account id or sits anywhere

@@ -22,6 +22,9 @@ type ListQuery struct {
 	Search    string // contains, ignoring case
 	AccountID int64  // contacts only: those of this account
 	ParentID  int64  // accounts only: those directly below this account
+	// NotBelow, for accounts, leaves out this account and every account
+	// below it: the choices of a parent that would not make a cycle.
+	NotBelow int64
 	Sort      string
 	Desc      bool
 	Offset    int

@@ -60,15 +60,14 @@ func (s *Server) renderAccountForm(w http.ResponseWriter, r *http.Request, statu
 		owners = append(owners, model.User{ID: a.OwnerUserID, Username: a.OwnerName})
 	}
 	f := &accountForm{Account: a, Owners: owners, Industries: model.Industries}
-	list, _, err := s.CRM.Accounts(r.Context(), sess, crm.ListQuery{Limit: 200})
+	q := crm.ListQuery{Limit: 200}
+	if a != nil {
+		q.NotBelow = a.ID
+	}
+	f.Parents, _, err = s.CRM.Accounts(r.Context(), sess, q)
 	if err != nil {
 		s.serviceError(w, r, err)
 		return
-	}
-	for _, p := range list {
-		if a == nil || p.ID != a.ID {
-			f.Parents = append(f.Parents, p)
-		}
 	}
 	if a != nil && a.ParentID != 0 && !containsAccount(f.Parents, a.ParentID) {
 		f.Parents = append(f.Parents, model.Account{ID: a.ParentID, Name: linkLabel(a.ParentVisible, a.ParentName, "An account you may not view")})

@@ -44,7 +44,9 @@ document.querySelectorAll("input[data-picker]").forEach((input) => {
   input.addEventListener("input", () => {
     clearTimeout(timer);
     timer = setTimeout(async () => {
-      const resp = await fetch(input.getAttribute("data-source") + "?q=" + encodeURIComponent(input.value), { credentials: "same-origin" });
+      const source = new URL(input.getAttribute("data-source"), location.href);
+      source.searchParams.set("q", input.value);
+      const resp = await fetch(source, { credentials: "same-origin" });
       if (!resp.ok) return;
       const items = await resp.json();
       const keep = sel.value;
