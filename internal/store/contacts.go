@@ -25,10 +25,10 @@ type ListQuery struct {
 	// NotBelow, for accounts, leaves out this account and every account
 	// below it: the choices of a parent that would not make a cycle.
 	NotBelow int64
-	Sort      string
-	Desc      bool
-	Offset    int
-	Limit     int
+	Sort     string
+	Desc     bool
+	Offset   int
+	Limit    int
 	// After, when set, starts the page right behind this position (from
 	// ContactKey or AccountKey) instead of at Offset.
 	After CustomerKey
