@@ -167,9 +167,7 @@ func (f *faultInjector) serve(w http.ResponseWriter, r *http.Request, h http.Han
 func cutShort(w http.ResponseWriter, rec *recorder, reset bool) {
 	body := rec.body.Bytes()
 	half := body[:len(body)/2]
-	for k, v := range rec.header {
-		w.Header()[k] = v
-	}
+	rec.copyHeader(w)
 	if !reset {
 		w.Header().Set("Content-Length", strconv.Itoa(len(half)))
 		w.WriteHeader(rec.status)
@@ -209,11 +207,16 @@ func (r *recorder) WriteHeader(status int)      { r.status = status }
 
 // writeTo sends the whole recorded answer.
 func (r *recorder) writeTo(w http.ResponseWriter) {
+	r.copyHeader(w)
+	w.WriteHeader(r.status)
+	w.Write(r.body.Bytes())
+}
+
+// copyHeader gives w the recorded answer's header.
+func (r *recorder) copyHeader(w http.ResponseWriter) {
 	for k, v := range r.header {
 		w.Header()[k] = v
 	}
-	w.WriteHeader(r.status)
-	w.Write(r.body.Bytes())
 }
 
 // loseAnswer runs a request to the end — the change is made — and then
