@@ -70,7 +70,7 @@ type serverLimits struct {
 }
 
 // productionLimits give a client 10 seconds for its headers and 2 minutes
-// for a whole request (an attachment upload on a slow line); an answer
+// for a whole request (a signed-in attachment upload gets 30); an answer
 // may take 15 minutes to write (a CSV export of a million customers to a
 // slow reader). Slow trickles cannot hold connections for longer.
 var productionLimits = serverLimits{header: 10 * time.Second, read: 2 * time.Minute, write: 15 * time.Minute, idle: 2 * time.Minute, conns: 1024}

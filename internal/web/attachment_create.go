@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"magecrm/internal/crm"
 	"magecrm/internal/model"
@@ -15,11 +16,19 @@ import (
 // maxFormOverhead is how much a multipart upload may carry besides its file.
 const maxFormOverhead = 1 << 20
 
+// uploadTime is how long a signed-in user's attachment upload may take to
+// arrive. The server gives other requests less (2 minutes in production),
+// which would cut off a large file on a slow line.
+const uploadTime = 30 * time.Minute
+
 // createAttachment takes an uploaded file with its comment. The file is
 // streamed to the attachments folder (never held in memory) and kept only
 // when its activity is saved.
 func (s *Server) createAttachment(w http.ResponseWriter, r *http.Request) {
 	sess := sessionOf(r)
+	if err := http.NewResponseController(w).SetReadDeadline(time.Now().Add(uploadTime)); err != nil {
+		s.Log.Warn("attachment upload keeps the server's read limit", "err", err)
+	}
 	if s.CRM.Files != nil {
 		r.Body = http.MaxBytesReader(w, r.Body, s.CRM.Files.MaxSize+maxFormOverhead)
 	}

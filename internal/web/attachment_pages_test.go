@@ -2,15 +2,20 @@ package web_test
 
 import (
 	"bytes"
+	"context"
+	"io"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
+	"magecrm/internal/crm"
 	"magecrm/internal/db"
 	"magecrm/internal/dbtest"
 )
@@ -126,5 +131,45 @@ func testEntitySettingsPage(t *testing.T, d *db.DB) {
 	if p := rep.post("/activities", url.Values{"entity": {"magento_customer"}, "entity_id": {idString(shop.repCustomer)},
 		"kind": {"note"}, "body": {"new"}}); p.status != http.StatusConflict || !strings.Contains(summary(p.body), "Notes are turned off") {
 		t.Fatalf("note with notes off: %d %q", p.status, summary(p.body))
+	}
+}
+
+// TestSlowAttachmentUploadOutlastsTheServersReadLimit uploads a file that
+// arrives more slowly than the server lets other requests take: a signed-in
+// upload gets its own, longer limit.
+func TestSlowAttachmentUploadOutlastsTheServersReadLimit(t *testing.T) {
+	d := dbtest.SQLiteOnly(t, "the server's read deadline is what this test checks")
+	app := newTestAppServer(t, d, func(h http.Handler) *httptest.Server {
+		srv := httptest.NewUnstartedServer(h)
+		srv.Config.ReadTimeout = 300 * time.Millisecond
+		srv.Start()
+		return srv
+	})
+	admin := app.browser()
+	admin.login("admin", app.AdminPassword)
+	acc, err := app.CRM.SaveAccount(context.Background(), app.SignIn("admin", app.AdminPassword), 0, crm.AccountInput{Name: "Slow Line Ltd"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, pw := io.Pipe()
+	mw := multipart.NewWriter(pw)
+	go func() {
+		mw.WriteField("entity", "account")
+		mw.WriteField("entity_id", idString(acc.ID))
+		fw, _ := mw.CreateFormFile("file", "scan.txt")
+		for range 8 {
+			time.Sleep(150 * time.Millisecond)
+			fw.Write([]byte("a slow line "))
+		}
+		pw.CloseWithError(mw.Close())
+	}()
+	req, _ := http.NewRequest(http.MethodPost, app.srv.URL+"/attachments", body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	p := admin.do(req)
+	if p.status != http.StatusSeeOther {
+		t.Fatalf("a 1.2 s upload against a 300 ms read limit: status %d, %q", p.status, summary(p.body))
+	}
+	if got := admin.get("/accounts/" + idString(acc.ID)).body; !strings.Contains(got, "scan.txt") {
+		t.Error("the account's timeline does not show the uploaded file")
 	}
 }
