@@ -36,6 +36,7 @@ func (s *Server) routes() {
 	recordRoutes(a, "/contacts", "contact", "Contacts", s.listContacts, s.createContact, s.getContact, s.updateContact, s.deleteContact)
 	recordRoutes(a, "/accounts", "account", "Accounts", s.listAccounts, s.createAccount, s.getAccount, s.updateAccount, s.deleteAccount)
 	channelRoutes(s)
+	conflictRoutes(s)
 	activityRoutes(s)
 	organizationRoutes(s)
 	webhookRoutes(s)

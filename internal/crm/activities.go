@@ -199,13 +199,19 @@ func (s *Service) Timeline(ctx context.Context, sess *Session, in TimelineInput)
 		return nil, err
 	}
 	if next != nil {
-		t.Next = strconv.FormatInt(next.At.UnixMilli(), 10) + "." + strconv.FormatInt(next.ID, 10)
+		t.Next = formatCursor(next.At, next.ID)
 	}
 	return t, nil
 }
 
-// parseCursor reads a timeline cursor ("millis.id"); a malformed one is
-// the newest page.
+// formatCursor writes a place in a list ordered newest first: a time and
+// an id, as "millis.id".
+func formatCursor(at time.Time, id int64) string {
+	return strconv.FormatInt(at.UnixMilli(), 10) + "." + strconv.FormatInt(id, 10)
+}
+
+// parseCursor reads a cursor of formatCursor; a malformed one is nil (for
+// a timeline: the newest page).
 func parseCursor(s string) *store.TimelineCursor {
 	at, id, ok := strings.Cut(s, ".")
 	ms, err1 := strconv.ParseInt(at, 10, 64)

@@ -65,14 +65,17 @@ func (s *Service) ChannelActivity(ctx context.Context, sess *Session, id int64, 
 	if a.Refused, err = s.Store.SyncProblems(ctx, scope, id, model.SyncFailed, errs); err != nil {
 		return nil, err
 	}
-	if a.Conflicts, err = s.channelConflicts(ctx, sess, id, errs); err != nil {
+	if a.Conflicts, err = s.channelConflicts(ctx, sess, id, nil, errs); err != nil {
 		return nil, err
 	}
 	return &a, nil
 }
 
-func (s *Service) channelConflicts(ctx context.Context, sess *Session, id int64, limit int) ([]ChannelConflict, error) {
-	list, err := s.Store.ChannelConflicts(ctx, sess.Actor.Scope(acl.MagentoCustomer, acl.View), id, limit)
+// channelConflicts lists up to limit open conflicts of a channel's
+// customers the actor may view, after a place in the list (nil: from the
+// newest).
+func (s *Service) channelConflicts(ctx context.Context, sess *Session, id int64, after *store.ConflictCursor, limit int) ([]ChannelConflict, error) {
+	list, err := s.Store.ChannelConflictPage(ctx, sess.Actor.Scope(acl.MagentoCustomer, acl.View), id, after, limit)
 	if err != nil || len(list) == 0 {
 		return nil, err
 	}

@@ -51,10 +51,29 @@ func recordConflicts(ctx context.Context, tx *sql.Tx, customerID, channelID int6
 // ChannelConflicts lists up to limit open conflicts of a channel's
 // customers that scope lets the reader view, the newest first.
 func (s *Store) ChannelConflicts(ctx context.Context, scope acl.Scope, channelID int64, limit int) ([]CustomerConflict, error) {
+	return s.ChannelConflictPage(ctx, scope, channelID, nil, limit)
+}
+
+// ConflictCursor is a place in a list of conflicts, newest first: a
+// conflict's time and id.
+type ConflictCursor struct {
+	At time.Time
+	ID int64
+}
+
+// ChannelConflictPage is ChannelConflicts starting after a conflict
+// (keyset paging; nil starts at the newest).
+func (s *Store) ChannelConflictPage(ctx context.Context, scope acl.Scope, channelID int64, after *ConflictCursor, limit int) ([]CustomerConflict, error) {
+	args := []any{channelID, limit}
+	keyset := ""
+	if after != nil {
+		keyset = " AND (k.created_at < $3 OR (k.created_at = $3 AND k.id < $4))"
+		args = append(args, millis(after.At), after.ID)
+	}
 	rows, err := s.DB.QueryContext(ctx, `SELECT k.id, k.customer_id, k.channel_id, trim(c.first_name || ' ' || c.last_name), c.email,
 		k.field, k.kept, k.lost, k.kept_local, k.created_at, c.owner_user_id, u.business_unit_id, c.organization_id
 		FROM customer_conflicts k JOIN magento_customers c ON c.id = k.customer_id JOIN users u ON u.id = c.owner_user_id
-		WHERE k.channel_id = $1 AND `+customerScope.where(scope)+` ORDER BY k.created_at DESC, k.id DESC LIMIT $2`, channelID, limit)
+		WHERE k.channel_id = $1 AND `+customerScope.where(scope)+keyset+` ORDER BY k.created_at DESC, k.id DESC LIMIT $2`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list conflicts: %w", err)
 	}
