@@ -15,7 +15,7 @@ import (
 )
 
 // Activity is a note, call, email, task, event or attachment about
-// records, as a timeline lists it (read only in the API for now).
+// records, as a timeline lists it.
 type Activity struct {
 	ID         int64      `json:"id"`
 	Kind       string     `json:"kind" enum:"note,call,email,task,event,attachment"`
@@ -104,6 +104,6 @@ func activityRoutes(s *Server) {
 		{model.TargetCustomer, "/customers", "customer"}, {model.TargetContact, "/contacts", "contact"}, {model.TargetAccount, "/accounts", "account"},
 	} {
 		huma.Register(s.api, op(http.MethodGet, r.path+"/{id}/activities", "list-"+r.name+"-activities", "Activities",
-			"The "+r.name+"'s activities, newest first (the API reads activities; it does not write them yet)", 403, 404, 422), s.timeline(r.entity, r.path))
+			"The "+r.name+"'s activities, newest first", 403, 404, 422), s.timeline(r.entity, r.path))
 	}
 }

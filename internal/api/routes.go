@@ -38,6 +38,7 @@ func (s *Server) routes() {
 	channelRoutes(s)
 	conflictRoutes(s)
 	activityRoutes(s)
+	activityWriteRoutes(s)
 	organizationRoutes(s)
 	webhookRoutes(s)
 }

@@ -85,8 +85,8 @@ needs ` + "`If-Match`" + ` with the record's ETag and answers 412 when the recor
 A POST with an ` + "`Idempotency-Key`" + ` header is done once: a retry with the same key and the same request
 gets the first answer again (for 24 hours).
 
-A customer's, contact's or account's activities (notes, calls, emails, tasks, events, attachments) can be read;
-writing activities is not in the API yet.
+A customer's, contact's or account's activities (notes, calls, emails, tasks, events, attachments) are read,
+added, changed and deleted under the same rules as in the pages, with their comments.
 
 Administrators subscribe URLs to events under /webhooks: each delivery is a POST signed with the webhook's
 secret in the Magecrm-Signature header: t=<unix seconds>,v1=<hex HMAC-SHA256 of t, a dot and the body>.`

@@ -262,11 +262,18 @@ func (s *Service) kindOffered(ctx context.Context, sess *Session, kind model.Act
 		return err
 	}
 	if !kinds[kind] {
-		return Refusal(fmt.Sprintf("%ss are turned off for %s. An administrator can turn them on under System → Entities.",
-			kind.Label(), model.TargetLabel(entity)))
+		return KindTurnedOff{Refusal(fmt.Sprintf("%ss are turned off for %s. An administrator can turn them on under System → Entities.",
+			kind.Label(), model.TargetLabel(entity)))}
 	}
 	return nil
 }
+
+// KindTurnedOff refuses an activity kind that the record's entity does not
+// offer (System → Entities). It is a Refusal.
+type KindTurnedOff struct{ Refusal }
+
+// Unwrap returns the refusal, so errors.As finds a Refusal in it.
+func (k KindTurnedOff) Unwrap() error { return k.Refusal }
 
 // ActivityFormChoices returns an activity the actor may edit with the
 // users its form offers: assignees (tasks) and attendees (events).

@@ -38,6 +38,9 @@ type ActivityInput struct {
 	// also invites the customers and contacts it is about.
 	AttendeeUserIDs []int64
 	InviteRecords   bool
+	// Version is the activity's last change time the edit was made on
+	// (edit only; zero: as it is now). An activity changed since is ErrStale.
+	Version time.Time
 }
 
 // maxBodyLength bounds a note's, description's or comment's text.
@@ -99,12 +102,16 @@ func (s *Service) UpdateActivity(ctx context.Context, sess *Session, id int64, i
 	if old.Kind == model.KindEmail {
 		return nil, Refusal("A sent email cannot be changed. Add a comment to it instead.")
 	}
+	if stale(in.Version, old.UpdatedAt) {
+		return nil, ErrStale
+	}
 	a := *old
 	in.Kind = old.Kind
 	if err := s.applyActivityInput(ctx, sess, &a, in, false); err != nil {
 		return nil, err
 	}
-	if err := s.Store.UpdateActivity(ctx, old, store.ActivityChange{Activity: &a, ActorID: sess.User.ID, At: s.Now().UTC()}); err != nil {
+	at := nextVersion(s.Now().UTC(), old.UpdatedAt)
+	if err := s.Store.UpdateActivity(ctx, old, store.ActivityChange{Activity: &a, ActorID: sess.User.ID, At: at}); err != nil {
 		return nil, err
 	}
 	return &a, nil
@@ -121,7 +128,8 @@ func (s *Service) SetTaskStatus(ctx context.Context, sess *Session, id int64, st
 	}
 	a := *old
 	a.Status = status
-	if err := s.Store.UpdateActivity(ctx, old, store.ActivityChange{Activity: &a, ActorID: sess.User.ID, At: s.Now().UTC()}); err != nil {
+	at := nextVersion(s.Now().UTC(), old.UpdatedAt)
+	if err := s.Store.UpdateActivity(ctx, old, store.ActivityChange{Activity: &a, ActorID: sess.User.ID, At: at}); err != nil {
 		return nil, err
 	}
 	return &a, nil

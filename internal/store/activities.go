@@ -156,22 +156,24 @@ func insertActivity(ctx context.Context, tx *sql.Tx, ch ActivityChange) error {
 }
 
 // UpdateActivity saves a person's change of an activity's fields and
-// attendees (its records stay), with summaries and history.
+// attendees (its records stay), with summaries and history. It saves only
+// while the activity's last change time is still old's (compared in the
+// UPDATE), else it is ErrStale and nothing is saved.
 func (s *Store) UpdateActivity(ctx context.Context, old *model.Activity, ch ActivityChange) error {
 	a := ch.Activity
 	a.UpdatedAt = ch.At
 	return s.Tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE activities SET owner_user_id = $1, subject = $2, body = $3, occurred_at = $4,
 			phone = $5, direction = $6, duration_seconds = $7, due_at = $8, priority = $9, status = $10, remind_at = $11,
-			ends_at = $12, all_day = $13, place = $14, updated_at = $15 WHERE id = $16 AND organization_id = $17`,
+			ends_at = $12, all_day = $13, place = $14, updated_at = $15 WHERE id = $16 AND organization_id = $17 AND updated_at = $18`,
 			a.OwnerUserID, a.Subject, a.Body, millis(a.OccurredAt), a.Phone, a.Direction, int64(a.Duration/time.Second),
 			millis(a.DueAt), a.Priority, a.Status, millis(a.RemindAt), millis(a.EndsAt), a.AllDay, a.Place, millis(ch.At),
-			a.ID, a.OrganizationID)
+			a.ID, a.OrganizationID, millis(old.UpdatedAt))
 		if err != nil {
 			return fmt.Errorf("update activity %d: %w", a.ID, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrNotFound
+			return ErrStale
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE activity_targets SET occurred_at = $1 WHERE activity_id = $2",
 			millis(a.OccurredAt), a.ID); err != nil {
