@@ -284,7 +284,8 @@ func minTime(a, b time.Time) time.Time {
 }
 
 // incremental reads every customer changed since the saved mark, minus the
-// overlap, and moves the mark with every stored batch.
+// overlap, and moves the mark with every stored batch (never past a record
+// dated ahead of the run's start: see aheadAllowance).
 func (r *run) incremental(ctx context.Context) error {
 	cur, err := r.e.st.SyncCursor(ctx, r.ch.ID, customersCursor)
 	if err != nil {
@@ -294,6 +295,13 @@ func (r *run) incremental(ctx context.Context) error {
 	from := magento.Mark{UpdatedAt: cur.MarkTime.Add(-r.e.Overlap)}
 	r.step(stepIncremental, 0)
 	asked := r.e.Now()
+	limit := markLimit(asked)
+	if saved.UpdatedAt.After(limit) {
+		// An earlier version let a future-dated record move the mark: where
+		// the real position was is unknown, so read every customer again
+		// (unchanged ones are skipped by their hash).
+		saved, from = magento.Mark{}, magento.Mark{UpdatedAt: r.ch.SyncStartDate.UTC()}
+	}
 	pager := r.src.ChangedCustomers(from, r.e.PageSize)
 	err = r.importPages(ctx, func(ctx context.Context) (*connector.CustomerPage, store.SyncCursor, error) {
 		page, err := pager.Next(ctx)
@@ -301,7 +309,8 @@ func (r *run) incremental(ctx context.Context) error {
 			return nil, cur, err
 		}
 		c := cur
-		if m := page.Next; m.UpdatedAt.After(saved.UpdatedAt) || m.UpdatedAt.Equal(saved.UpdatedAt) && m.ID > saved.ID {
+		m, ok := reachedMark(page.Next, limit, customerMarks(page.Customers))
+		if ok && (m.UpdatedAt.After(saved.UpdatedAt) || m.UpdatedAt.Equal(saved.UpdatedAt) && m.ID > saved.ID) {
 			c.MarkTime, c.MarkID = m.UpdatedAt, m.ID
 		}
 		return page, c, nil

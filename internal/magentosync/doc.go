@@ -16,7 +16,8 @@
 //     the saved mark minus an overlap; records whose hash did not change are
 //     not written, a state older than the one magecrm last took or sent is
 //     not taken, and a customer waiting to be sent is merged three ways
-//     with Magento's (store.ImportCustomers);
+//     with Magento's (store.ImportCustomers); the mark never moves past a
+//     record dated ahead of the clock (mark.go);
 //   - reconciliation: every customer by id window, hashes compared, to catch
 //     address-only and newsletter-only changes (which do not move updated_at)
 //     and customers deleted in Magento (marked "removed in Magento", never

@@ -15,7 +15,8 @@ const orderBatch = 2000
 
 // importOrders reads the orders changed since the saved mark (minus the
 // overlap; from the sync start date the first time), stores them with the
-// mark in each batch's transaction, and updates lifetime values.
+// mark in each batch's transaction (never past an order dated ahead of
+// the run's start: see aheadAllowance), and updates lifetime values.
 func (r *run) importOrders(ctx context.Context) error {
 	cur, err := r.e.st.SyncCursor(ctx, r.ch.ID, ordersCursor)
 	if err != nil {
@@ -26,6 +27,7 @@ func (r *run) importOrders(ctx context.Context) error {
 		from = magento.Mark{UpdatedAt: cur.MarkTime.Add(-r.e.Overlap)}
 	}
 	r.step(stepOrders, 0)
+	limit := markLimit(r.e.Now())
 	pager := r.src.ChangedOrders(from, r.e.PageSize)
 	var batch []store.ImportOrder
 	flush := func() error {
@@ -59,7 +61,7 @@ func (r *run) importOrders(ctx context.Context) error {
 		for i := range page.Orders {
 			batch = append(batch, mapOrder(&page.Orders[i]))
 		}
-		if m := page.Next; m.UpdatedAt.After(cur.MarkTime) || m.UpdatedAt.Equal(cur.MarkTime) && m.ID > cur.MarkID {
+		if m, ok := reachedMark(page.Next, limit, orderMarks(page.Orders)); ok && (m.UpdatedAt.After(cur.MarkTime) || m.UpdatedAt.Equal(cur.MarkTime) && m.ID > cur.MarkID) {
 			cur.MarkTime, cur.MarkID = m.UpdatedAt, m.ID
 		}
 		if len(batch) >= orderBatch {

@@ -1,0 +1,99 @@
+package magentosync
+
+import (
+	"context"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"magecrm/internal/db"
+	"magecrm/internal/dbtest"
+	"magecrm/internal/magesim"
+)
+
+// TestAFutureDatedCustomerDoesNotMoveTheMarkAhead: a customer Magento dates
+// ahead of the clock is imported, but the incremental mark stays before it,
+// so the edits made next are still read and a poll still sees them.
+func TestAFutureDatedCustomerDoesNotMoveTheMarkAhead(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		for _, kind := range []string{"magento2", "magento1"} {
+			t.Run(kind, func(t *testing.T) { testFutureDated(t, d, kind) })
+		}
+	})
+}
+
+func testFutureDated(t *testing.T, d *db.DB, kind string) {
+	var ahead atomic.Int64
+	opts := magesim.Options{Customers: 40, OrdersPerCustomer: -1,
+		Now: func() time.Time { return time.Now().Add(time.Duration(ahead.Load())) }}
+	e := newEnv(t, d, opts, nil)
+	if kind == "magento1" {
+		e = newM1Env(t, d, opts)
+	}
+	ctx := context.Background()
+	e.run(t, RunOptions{Full: true})
+
+	// Nine minutes ahead: within what the Magento 1 reader asks for, and
+	// beyond the five-minute overlap of the next run.
+	ahead.Store(int64(9 * time.Minute))
+	if err := e.sim.EditCustomer(3, magesim.CustomerEdit{Lastname: "Ahead"}); err != nil {
+		t.Fatal(err)
+	}
+	ahead.Store(0)
+	e.run(t, RunOptions{})
+	if got := e.stored(t)[3].last; got != "Ahead" {
+		t.Fatalf("the future-dated customer was not imported: last name %q", got)
+	}
+	cur, err := e.st.SyncCursor(ctx, e.ch.ID, customersCursor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if limit := time.Now().Add(aheadAllowance); cur.MarkTime.After(limit) {
+		t.Fatalf("mark %s moved past the clock's %s", cur.MarkTime, limit)
+	}
+	if changed, err := e.eng.poll(ctx, e.ch.ID); err != nil || changed {
+		t.Fatalf("poll with only the future-dated customer after the mark: changed %v, %v; want no change", changed, err)
+	}
+
+	if err := e.sim.EditCustomer(4, magesim.CustomerEdit{Lastname: "Later"}); err != nil {
+		t.Fatal(err)
+	}
+	if changed, err := e.eng.poll(ctx, e.ch.ID); err != nil || !changed {
+		t.Fatalf("poll after an edit: changed %v, %v; want a change", changed, err)
+	}
+	e.run(t, RunOptions{})
+	if got := e.stored(t)[4].last; got != "Later" {
+		t.Errorf("an edit made after the future-dated customer was missed: last name %q", got)
+	}
+}
+
+// TestAMarkAheadOfTheClockIsRepaired: a mark an earlier version saved past a
+// future-dated record makes the next run read every customer again.
+func TestAMarkAheadOfTheClockIsRepaired(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d, magesim.Options{Customers: 40, OrdersPerCustomer: -1}, nil)
+		ctx := context.Background()
+		e.run(t, RunOptions{Full: true})
+		cur, err := e.st.SyncCursor(ctx, e.ch.ID, customersCursor)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cur.MarkTime, cur.MarkID = time.Now().AddDate(1, 0, 0).UTC().Truncate(time.Second), 9
+		if err := e.st.SaveSyncCursor(ctx, cur); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.sim.EditCustomer(5, magesim.CustomerEdit{Lastname: "Missed"}); err != nil {
+			t.Fatal(err)
+		}
+		if changed, err := e.eng.poll(ctx, e.ch.ID); err != nil || !changed {
+			t.Fatalf("poll with a mark a year ahead: changed %v, %v; want a run", changed, err)
+		}
+		e.run(t, RunOptions{})
+		if got := e.stored(t)[5].last; got != "Missed" {
+			t.Errorf("edit after a mark ahead of the clock: last name %q", got)
+		}
+		if cur, err = e.st.SyncCursor(ctx, e.ch.ID, customersCursor); err != nil || cur.MarkTime.After(time.Now().Add(aheadAllowance)) {
+			t.Errorf("mark after the repairing run: %s (%v)", cur.MarkTime, err)
+		}
+	})
+}
