@@ -19,7 +19,13 @@ type Channel struct {
 	Type           string     `json:"type" enum:"magento2,magento1"`
 	BaseURL        string     `json:"base_url"`
 	AdminURL       string     `json:"admin_url"`
+	AuthKind       string     `json:"auth_kind" enum:"admin_token,bearer,oauth,soap" doc:"How it signs in; the credentials are never shown"`
+	CAFile         string     `json:"ca_file"`
+	SkipTLSVerify  bool       `json:"skip_tls_verify"`
+	WSICompliance  bool       `json:"wsi_compliance" doc:"Magento 1 only"`
+	AddressCalls   int        `json:"address_calls" doc:"Magento 1 only: address requests the import sends at once"`
 	WebsiteID      int64      `json:"website_id" doc:"Magento's website id, or -1 for every website"`
+	SyncStartDate  string     `json:"sync_start_date" doc:"YYYY-MM-DD"`
 	TwoWay         bool       `json:"two_way" doc:"Changes made in magecrm are sent to Magento"`
 	Priority       string     `json:"priority" enum:"remote,local" doc:"Whose change wins when both sides changed a field"`
 	DefaultOwnerID int64      `json:"default_owner_id"`
@@ -36,7 +42,8 @@ type Channel struct {
 func channelOut(l *crm.ChannelListing) Channel {
 	c := l.Channel
 	out := Channel{ID: c.ID, Name: c.Name, Type: string(c.Type), BaseURL: c.BaseURL, AdminURL: c.AdminURL,
-		WebsiteID: c.WebsiteID, TwoWay: c.TwoWay, Priority: string(c.Priority), DefaultOwnerID: c.DefaultOwnerID,
+		AuthKind: string(c.AuthKind), CAFile: c.CAFile, SkipTLSVerify: c.SkipTLSVerify, WSICompliance: c.WSICompliance,
+		AddressCalls: c.AddressCalls, SyncStartDate: c.SyncStartDate.Format(time.DateOnly), WebsiteID: c.WebsiteID, TwoWay: c.TwoWay, Priority: string(c.Priority), DefaultOwnerID: c.DefaultOwnerID,
 		SyncInterval: int(c.SyncInterval.Minutes()), Enabled: c.Enabled, LastRunStatus: l.LastRunStatus,
 		LastRunError: l.LastRunError, ErrorCount: l.ErrorCount, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
 	if !l.LastRunStarted.IsZero() {
@@ -65,7 +72,9 @@ func (s *Server) listChannels(ctx context.Context, _ *struct{}) (*channelListOut
 }
 
 type channelOutput struct {
-	Body Channel
+	ETag     string `header:"ETag" doc:"The channel's version; send it as If-Match to change the channel"`
+	Location string `header:"Location" doc:"Set on create"`
+	Body     Channel
 }
 
 func (s *Server) getChannel(ctx context.Context, in *recordIDInput) (*channelOutput, error) {
@@ -75,7 +84,7 @@ func (s *Server) getChannel(ctx context.Context, in *recordIDInput) (*channelOut
 	}
 	for i := range list {
 		if list[i].ID == in.ID {
-			return &channelOutput{Body: channelOut(&list[i])}, nil
+			return &channelOutput{ETag: versionTag(list[i].UpdatedAt.UnixMilli()), Body: channelOut(&list[i])}, nil
 		}
 	}
 	return nil, s.problem(crm.ErrNotFound)

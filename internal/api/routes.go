@@ -37,6 +37,7 @@ func (s *Server) routes() {
 	recordRoutes(a, "/accounts", "account", "Accounts", s.listAccounts, s.createAccount, s.getAccount, s.updateAccount, s.deleteAccount)
 	channelRoutes(s)
 	conflictRoutes(s)
+	channelWriteRoutes(s)
 	activityRoutes(s)
 	activityWriteRoutes(s)
 	organizationRoutes(s)

@@ -39,6 +39,9 @@ type ChannelInput struct {
 	DefaultOwnerID int64
 	SyncInterval   string // minutes
 	Enabled        bool
+	// Version is the channel's last change time the edit was made on
+	// (edit only; zero: as it is now). A channel changed since is ErrStale.
+	Version time.Time
 }
 
 // ChannelTypes lists the kinds of store a channel connects to, for forms.

@@ -134,11 +134,15 @@ func (s *Service) saveNewChannel(ctx context.Context, ch *model.Channel, by stri
 }
 
 // UpdateChannel saves changes to a channel; blank credentials keep the
-// stored ones.
+// stored ones. A channel changed since in.Version, or while this change
+// was checked, is ErrStale.
 func (s *Service) UpdateChannel(ctx context.Context, sess *Session, id int64, in ChannelInput) (*model.Channel, error) {
 	ch, err := s.channelFor(ctx, sess, id, acl.Edit)
 	if err != nil {
 		return nil, err
+	}
+	if stale(in.Version, ch.UpdatedAt) {
+		return nil, ErrStale
 	}
 	owners, err := s.ChannelOwnerChoices(ctx, sess, ch)
 	if err != nil {
@@ -147,7 +151,7 @@ func (s *Service) UpdateChannel(ctx context.Context, sess *Session, id int64, in
 	if err := s.validateChannel(ctx, &in, ch, owners); err != nil {
 		return nil, err
 	}
-	err = s.Store.UpdateChannel(ctx, ch)
+	err = s.Store.UpdateChannelFrom(ctx, ch, ch.UpdatedAt)
 	if errors.Is(err, store.ErrDuplicate) {
 		return nil, errNameTaken
 	}

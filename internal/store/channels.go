@@ -150,14 +150,33 @@ func (s *Store) CreateChannel(ctx context.Context, c *model.Channel) error {
 // come from one kind of store. The caller fills in the stored credentials
 // the person chose to keep. A taken name is ErrDuplicate.
 func (s *Store) UpdateChannel(ctx context.Context, c *model.Channel) error {
+	return s.updateChannel(ctx, c, time.Time{})
+}
+
+// UpdateChannelFrom is UpdateChannel for a change made on the channel as
+// it was last changed at prev: it saves only while that is still its last
+// change (compared in the UPDATE), else it is ErrStale and nothing is
+// saved. The new last change time is later than prev.
+func (s *Store) UpdateChannelFrom(ctx context.Context, c *model.Channel, prev time.Time) error {
+	return s.updateChannel(ctx, c, prev)
+}
+
+func (s *Store) updateChannel(ctx context.Context, c *model.Channel, prev time.Time) error {
 	now := time.Now()
+	where, args := "", []any{}
+	if !prev.IsZero() {
+		if now.UnixMilli() <= prev.UnixMilli() {
+			now = time.UnixMilli(prev.UnixMilli() + 1)
+		}
+		where, args = " AND updated_at = $20", []any{millis(prev)}
+	}
 	res, err := s.DB.ExecContext(ctx, `UPDATE channels SET name = $1, base_url = $2, admin_url = $3, auth_kind = $4, credentials = $5,
 		ca_file = $6, skip_tls_verify = $7, wsi_compliance = $8, website_id = $9, sync_start_date = $10, two_way = $11, priority = $12,
 		default_owner_id = $13, sync_interval_min = $14, enabled = $15, updated_at = $16, address_calls = $19
-		WHERE organization_id = $17 AND id = $18`,
-		strings.TrimSpace(c.Name), c.BaseURL, c.AdminURL, c.AuthKind, s.sealCredentials(c.ID, c.Credentials),
-		c.CAFile, c.SkipTLSVerify, c.WSICompliance, c.WebsiteID, millis(c.SyncStartDate), c.TwoWay, c.Priority,
-		c.DefaultOwnerID, int64(c.SyncInterval/time.Minute), c.Enabled, millis(now), c.OrganizationID, c.ID, addressCalls(c))
+		WHERE organization_id = $17 AND id = $18`+where,
+		append([]any{strings.TrimSpace(c.Name), c.BaseURL, c.AdminURL, c.AuthKind, s.sealCredentials(c.ID, c.Credentials),
+			c.CAFile, c.SkipTLSVerify, c.WSICompliance, c.WebsiteID, millis(c.SyncStartDate), c.TwoWay, c.Priority,
+			c.DefaultOwnerID, int64(c.SyncInterval / time.Minute), c.Enabled, millis(now), c.OrganizationID, c.ID, addressCalls(c)}, args...)...)
 	if isUniqueViolation(err) {
 		return ErrDuplicate
 	}
@@ -165,6 +184,9 @@ func (s *Store) UpdateChannel(ctx context.Context, c *model.Channel) error {
 		return fmt.Errorf("update channel: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
+		if !prev.IsZero() {
+			return ErrStale
+		}
 		return ErrNotFound
 	}
 	c.UpdatedAt = now
