@@ -23,6 +23,7 @@ type loadResult struct {
 	kinds    map[string][]time.Duration
 	errors   int
 	firstErr string
+	cpu      time.Duration // the process's CPU time: server and users' clients
 }
 
 // loadUser is one signed-in person of the load: the administrator or a

@@ -17,8 +17,12 @@ func printTables(out io.Writer, p params, cases []gridCase, results []*result) {
 	printSummary(out, cases, results)
 	printLoad(out, p, results)
 	printExport(out, results)
-	fmt.Fprintf(out, "\nEvery case: server time of the real handler (session, query, HTML), %d requests per case (%d per filter with a sort) after 3 warm-up requests; goal p95 ≤ %s.\n\n",
-		p.runs, p.comboRuns, goalPage)
+	who := "the administrator"
+	if p.rep {
+		who = "a Sales Representative (business unit scope)"
+	}
+	fmt.Fprintf(out, "\nEvery case: server time of the real handler (session, query, HTML) as %s, %d requests per case (%d per filter with a sort) after %d warm-up requests; goal p95 ≤ %s. CPU: the process's CPU time per request (user and system; on a shared machine it compares between runs where times do not).\n\n",
+		who, p.runs, p.comboRuns, pagetime.WarmUp, goalPage)
 	printCases(out, cases, results)
 }
 
@@ -103,6 +107,15 @@ func printLoad(out io.Writer, p params, results []*result) {
 		fmt.Fprintf(out, " %.0f/s, p95 %.0f ms; %d errors |", float64(len(all))/r.load.took.Seconds(), pagetime.MS(percentile(all, 95)), r.load.errors)
 	}
 	fmt.Fprintln(out)
+	fmt.Fprint(out, "| CPU per request (server and the users' HTTP clients, one process) | |")
+	for _, r := range results {
+		n := 0
+		for _, k := range kinds {
+			n += len(r.load.kinds[k])
+		}
+		fmt.Fprintf(out, " %.1f ms |", pagetime.MS(r.load.cpu/time.Duration(max(n, 1))))
+	}
+	fmt.Fprintln(out)
 	for _, r := range results {
 		if r.load.firstErr != "" {
 			fmt.Fprintf(out, "\n%s: first error: %s\n", r.name, r.load.firstErr)
@@ -149,11 +162,11 @@ func printExport(out io.Writer, results []*result) {
 func printCases(out io.Writer, cases []gridCase, results []*result) {
 	fmt.Fprint(out, "| Case |")
 	for _, r := range results {
-		fmt.Fprintf(out, " %s p50 | %s p95 |", r.name, r.name)
+		fmt.Fprintf(out, " %s p50 | %s p95 | %s CPU |", r.name, r.name, r.name)
 	}
 	fmt.Fprint(out, "\n|---|")
 	for range results {
-		fmt.Fprint(out, "---:|---:|")
+		fmt.Fprint(out, "---:|---:|---:|")
 	}
 	fmt.Fprintln(out)
 	sorted := slices.Clone(cases)
@@ -184,7 +197,7 @@ func printCases(out io.Writer, cases []gridCase, results []*result) {
 			if v[1] > goalPage {
 				mark = " **over**"
 			}
-			fmt.Fprintf(out, " %.1f ms | %.1f ms%s |", pagetime.MS(v[0]), pagetime.MS(v[1]), mark)
+			fmt.Fprintf(out, " %.1f ms | %.1f ms%s | %.1f ms |", pagetime.MS(v[0]), pagetime.MS(v[1]), mark, pagetime.MS(r.cpu[c.name]))
 		}
 		fmt.Fprintln(out)
 	}

@@ -80,8 +80,15 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	// synchronous=NORMAL is safe in WAL mode (a power cut may lose the last
 	// transactions, never corrupt the file) and makes commits much cheaper.
 	// Foreign keys are off by default in SQLite; we rely on them.
+	// mmap_size maps the file (up to SQLite's limit of 2 GiB) instead of
+	// copying each page not in a connection's 2 MiB page cache out of the
+	// operating system's file cache with a system call: at 200,000
+	// customers those calls were two fifths of the grid's CPU under 100
+	// users. The mapping is the file cache itself, shared by every
+	// connection, not memory of the process's own.
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)",
+		"mmap_size(2147418112)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate") // writers queue on BEGIN instead of failing on upgrade

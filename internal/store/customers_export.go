@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 
-	"magecrm/internal/db"
 	"magecrm/internal/model"
 )
 
@@ -49,12 +48,7 @@ func (s *Store) readExport(ctx context.Context, q CustomerQuery, batches chan<- 
 	if err != nil {
 		return err
 	}
-	conn, err := s.exportConn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	rows, err := conn.QueryContext(ctx, `SELECT c.id, c.channel_id, COALESCE(c.website_id, 0), COALESCE(c.store_id, 0),
+	rows, err := s.DB.QueryContext(ctx, `SELECT c.id, c.channel_id, COALESCE(c.website_id, 0), COALESCE(c.store_id, 0),
 		COALESCE(c.group_id, 0), c.prefix, c.first_name, c.middle_name, c.last_name, c.suffix, c.email, c.dob, c.gender,
 		c.taxvat, c.is_subscribed, c.billing_country, c.billing_region, c.lifetime_value, c.currency, c.remote_created_at,
 		c.remote_updated_at, c.imported_at, c.synced_at, c.owner_user_id, c.sync_state, COALESCE(c.origin_id, 0)
@@ -105,41 +99,6 @@ func send(ctx context.Context, batches chan<- []model.Customer, batch []model.Cu
 	case <-ctx.Done():
 		return false
 	}
-}
-
-// exportConn is a connection tuned to read every customer. On SQLite it
-// maps the database file into memory for the export: the rows come in
-// the sort's order, one lookup in the table each, and reading the pages
-// where they lie costs a third less CPU than copying each into the page
-// cache (measured, 200,000 customers). The mapping is the operating
-// system's file cache, not the process's own memory; it is given back
-// when the export ends.
-func (s *Store) exportConn(ctx context.Context) (*exportConnection, error) {
-	conn, err := s.DB.Conn(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("export customers: %w", err)
-	}
-	if s.DB.Dialect == db.SQLite {
-		if _, err := conn.ExecContext(ctx, "PRAGMA mmap_size = 4294967296"); err != nil {
-			conn.Close()
-			return nil, fmt.Errorf("export customers: %w", err)
-		}
-	}
-	return &exportConnection{Conn: conn, sqlite: s.DB.Dialect == db.SQLite}, nil
-}
-
-// exportConnection is a connection that undoes its tuning when closed.
-type exportConnection struct {
-	*sql.Conn
-	sqlite bool
-}
-
-// Close unmaps the database file and gives the connection back.
-func (c *exportConnection) Close() error {
-	if c.sqlite {
-		c.Conn.ExecContext(context.Background(), "PRAGMA mmap_size = 0")
-	}
-	return c.Conn.Close()
 }
 
 // relatedNames are the names of the small tables a customer refers to.

@@ -25,8 +25,11 @@ type customerList struct {
 	Sizes     []int
 	Structure *crm.MagentoStructure
 	Owners    []model.User
-	Countries []model.Country
-	CanCreate bool
+	// CountryOptions are the billing country filter's choices, the
+	// chosen one marked: worked out here rather than compared option by
+	// option in the template, which cost a tenth of the page's CPU.
+	CountryOptions []countryOption
+	CanCreate      bool
 	// CreateBlocked says why no customer can be created here, if so.
 	CreateBlocked string
 	DateFilters   []dateFilter
@@ -36,6 +39,22 @@ type customerList struct {
 	// Assignable are the owners they may assign.
 	CanAssign, CanSubscribe bool
 	Assignable              []model.User
+}
+
+// countryOption is one choice of a country select.
+type countryOption struct {
+	model.Country
+	Selected bool
+}
+
+// countryOptions lists every country, chosen marking the selected one.
+func countryOptions(chosen string) []countryOption {
+	all := model.Countries()
+	out := make([]countryOption, len(all))
+	for i, c := range all {
+		out[i] = countryOption{Country: c, Selected: c.Code == chosen}
+	}
+	return out
 }
 
 // dateFilter is one of the grid's date inputs.
@@ -83,7 +102,7 @@ func (s *Server) showCustomerList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := &customerList{Grid: g, Columns: customerColumns, Total: total.N, Exact: total.Exact, Sizes: pageSizes,
-		Countries: model.Countries(), DateFilters: customerDateFilters, Views: views}
+		CountryOptions: countryOptions(g.values.Get("country")), DateFilters: customerDateFilters, Views: views}
 	l.Pages, l.Page = g.pageCount(total.N), g.Page
 	if total.Exact {
 		l.Page = min(g.Page, l.Pages)

@@ -11,15 +11,15 @@ import (
 	"time"
 )
 
-// warmUp is how many first requests are not timed: they fill the caches.
-const warmUp = 3
+// WarmUp is how many first requests are not timed: they fill the caches.
+const WarmUp = 3
 
 // Get serves runs GET requests for path, signed in with the session token,
 // through h, and returns their median and 95th percentile. Every answer
 // must be 200 and contain want.
 func Get(h http.Handler, token, path, want string, runs int) (p50, p95 time.Duration, err error) {
 	var times []time.Duration
-	for i := range runs + warmUp {
+	for i := range runs + WarmUp {
 		req := httptest.NewRequest(http.MethodGet, path, nil)
 		req.AddCookie(&http.Cookie{Name: "magecrm_session", Value: token})
 		rec := httptest.NewRecorder()
@@ -29,7 +29,7 @@ func Get(h http.Handler, token, path, want string, runs int) (p50, p95 time.Dura
 		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), want) {
 			return 0, 0, fmt.Errorf("GET %s: status %d", path, rec.Code)
 		}
-		if i >= warmUp {
+		if i >= WarmUp {
 			times = append(times, elapsed)
 		}
 	}
