@@ -25,6 +25,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -45,8 +46,11 @@ import (
 
 type params struct {
 	customers, concurrency, latency int
-	postgres                        string
+	postgres, cpuProfile            string
 }
+
+// profiling, when set, receives a CPU profile of the first database's sends.
+var profiling *os.File
 
 // result is one database's measurements.
 type result struct {
@@ -60,7 +64,14 @@ func main() {
 	flag.IntVar(&p.concurrency, "concurrency", 8, "customers sent (and bare PUTs made) at once")
 	flag.IntVar(&p.latency, "latency", 100, "saves measured one at a time for save-to-in-sync")
 	flag.StringVar(&p.postgres, "postgres", os.Getenv("MAGECRM_BENCH_POSTGRES"), "PostgreSQL server URL to create a benchmark database on; empty: SQLite only")
+	flag.StringVar(&p.cpuProfile, "cpuprofile", "", "write a CPU profile of the sends to the first database (SQLite) to this file")
 	flag.Parse()
+	if p.cpuProfile != "" {
+		f, err := os.Create(p.cpuProfile)
+		check(err)
+		defer f.Close()
+		profiling = f
+	}
 	fmt.Printf("push of %d edited customers, %d at once (%s)\n\n", p.customers, p.concurrency, time.Now().UTC().Format("2006-01-02 15:04 MST"))
 	results := map[string]result{}
 	dir, err := os.MkdirTemp("", "bench-push")
@@ -117,10 +128,17 @@ func measure(p params, dsn string) result {
 	pusher.Concurrency = p.concurrency
 	w, err := pusher.Worker(ch)
 	check(err)
+	if profiling != nil {
+		check(pprof.StartCPUProfile(profiling))
+	}
 	start := time.Now()
 	n, err := w.RunOnce(ctx)
 	check(err)
 	r.sendRate = float64(n) / time.Since(start).Seconds()
+	if profiling != nil {
+		pprof.StopCPUProfile()
+		profiling = nil // one profile: the first database's
+	}
 	left, err := jobs.Count(ctx, d, store.PushQueue(ch.ID))
 	check(err)
 	if len(left) > 0 || n != len(ids) {

@@ -26,6 +26,30 @@ func (s *Magento2Sink) Read(ctx context.Context, id int64) (*Remote, error) {
 	return remoteOf(c), nil
 }
 
+// ReadMany searches the customers by entity_id, all in one page. Magento
+// 2.4's search answers the newsletter state (the newsletter plugin's
+// afterGetList), 2.3's does not (magento2#25410): a customer without it
+// has "newsletter" among its Unread fields.
+func (s *Magento2Sink) ReadMany(ctx context.Context, ids []int64) (map[int64]*Remote, error) {
+	list := make([]string, len(ids))
+	for i, id := range ids {
+		list[i] = strconv.FormatInt(id, 10)
+	}
+	page, err := s.c.SearchCustomers(ctx, magento.NewSearch().Where(magento.F("entity_id", magento.In, strings.Join(list, ","))).Size(len(ids)))
+	if err != nil {
+		return nil, sinkError(err)
+	}
+	out := make(map[int64]*Remote, len(page.Items))
+	for i := range page.Items {
+		r := remoteOf(&page.Items[i])
+		if page.Items[i].IsSubscribed == nil {
+			r.Unread = []string{"newsletter"}
+		}
+		out[r.ID] = r
+	}
+	return out, nil
+}
+
 // Find searches the customers by email and website.
 func (s *Magento2Sink) Find(ctx context.Context, email string, website int64) (*Remote, error) {
 	list, err := s.c.CustomersByEmail(ctx, email, int(website))

@@ -30,6 +30,15 @@ type Sink interface {
 	SendPasswordReset(ctx context.Context, email string, website int64) error
 }
 
+// BatchReader is a Sink that can read many customers in one request.
+type BatchReader interface {
+	// ReadMany returns those of the customers with Magento ids ids that
+	// the store has and answers readably, by id. A customer's newsletter
+	// state may be missing from such an answer (Magento 2.3's search
+	// leaves it out): it is then among the Remote's Unread fields.
+	ReadMany(ctx context.Context, ids []int64) (map[int64]*Remote, error)
+}
+
 // Remote is a customer as the store holds it.
 type Remote struct {
 	ID       int64

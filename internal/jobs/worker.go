@@ -1,6 +1,7 @@
 package jobs
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -8,6 +9,9 @@ import (
 	"log/slog"
 	"math"
 	mrand "math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -20,10 +24,17 @@ type Result struct {
 	// record writes the handler's outcome in the transaction that also
 	// closes the job, so the two never disagree.
 	record func(ctx context.Context, tx *sql.Tx) error
+	// outcome, for the Worker's RecordGroup, is written with the outcomes
+	// of the other jobs recorded in the same transaction.
+	outcome any
 }
 
 // Done closes the job; record (may be nil) writes the outcome with it.
 func Done(record func(context.Context, *sql.Tx) error) Result { return Result{record: record} }
+
+// DoneWith closes the job; the Worker's RecordGroup writes outcome
+// together with the outcomes of the jobs recorded with it.
+func DoneWith(outcome any) Result { return Result{outcome: outcome} }
 
 // Retry runs the job again after a wait: after, when > 0 (e.g. the
 // server's Retry-After), else a backoff that grows with the attempts.
@@ -44,6 +55,13 @@ type Worker struct {
 	// Handle does one job. It runs on at most Concurrency jobs at once,
 	// never on two jobs of one key.
 	Handle func(ctx context.Context, j Job) Result
+	// Prepare, when set, is called with each group of jobs claimed, before
+	// Handle runs on them: the handler may read what they need in one go.
+	Prepare func(ctx context.Context, js []Job)
+	// RecordGroup writes the outcomes handlers gave to DoneWith, all those
+	// of a group of finished jobs at once, in the transaction that closes
+	// their jobs. It must be set when a handler uses DoneWith.
+	RecordGroup func(ctx context.Context, tx *sql.Tx, outcomes []any) error
 	// Concurrency is how many jobs run at once (default 4).
 	Concurrency int
 	// Poll is the longest wait between looks at the queue when nobody
@@ -145,6 +163,11 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	}
 }
 
+// claimRounds is how many rounds of Concurrency jobs a batch claims: enough
+// that the batch's fixed costs (the lease, the claim, Prepare, the last
+// jobs running with fewer at once) weigh little on each job.
+const claimRounds = 16
+
 // batch takes (or renews) the lease, puts back jobs left running by a
 // holder that stopped, claims up to a few rounds of Concurrency due jobs
 // and runs them.
@@ -158,9 +181,12 @@ func (w *Worker) batch(ctx context.Context) (int, error) {
 	if _, err := w.DB.ExecContext(ctx, "UPDATE jobs SET state = 'pending' WHERE queue = $1 AND state = 'running'", w.Queue); err != nil {
 		return 0, fmt.Errorf("put back interrupted jobs of %s: %w", w.Queue, err)
 	}
-	claimed, err := w.claim(ctx, 4*w.Concurrency)
+	claimed, err := w.claim(ctx, claimRounds*w.Concurrency)
 	if err != nil || len(claimed) == 0 {
 		return 0, err
+	}
+	if w.Prepare != nil {
+		w.Prepare(ctx, claimed)
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -235,48 +261,33 @@ func (w *Worker) takeLease(ctx context.Context) (bool, error) {
 	return takeOver(ctx, w.DB, w.Queue, current, w.holder, w.Now(), w.LeaseTTL)
 }
 
-// claim marks up to n due jobs running. Only the lease holder claims, so
-// no other process takes the same rows.
+// claim marks up to n due jobs running, in one statement, and returns them
+// in the order they came due. Only the lease holder claims, so no other
+// process takes the same rows.
 func (w *Worker) claim(ctx context.Context, n int) ([]Job, error) {
-	now := millis(w.Now())
-	rows, err := w.DB.QueryContext(ctx, "SELECT "+jobColumns+` FROM jobs WHERE queue = $1 AND state = 'pending' AND run_at <= $2
-		ORDER BY run_at, id LIMIT $3`, w.Queue, now, n)
+	rows, err := w.DB.QueryContext(ctx, `UPDATE jobs SET state = 'running', again = FALSE, attempts = attempts + 1
+		WHERE state = 'pending' AND id IN (SELECT id FROM jobs WHERE queue = $1 AND state = 'pending' AND run_at <= $2
+			ORDER BY run_at, id LIMIT $3)
+		RETURNING `+jobColumns, w.Queue, millis(w.Now()), n)
 	if err != nil {
-		return nil, fmt.Errorf("read due jobs of %s: %w", w.Queue, err)
+		return nil, fmt.Errorf("claim due jobs of %s: %w", w.Queue, err)
 	}
-	var due []Job
+	defer rows.Close()
+	var claimed []Job
 	for rows.Next() {
 		j, err := scanJob(rows)
 		if err != nil {
-			rows.Close()
 			return nil, err
 		}
-		due = append(due, j)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	tx, err := w.DB.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	claimed := due[:0]
-	for _, j := range due {
-		// The job as claimed: a change may have been enqueued since it was read.
-		err := tx.QueryRowContext(ctx, `UPDATE jobs SET state = 'running', again = FALSE, attempts = attempts + 1
-			WHERE id = $1 AND state = 'pending' RETURNING kind, payload, attempts`, j.ID).Scan(&j.Kind, &j.Payload, &j.Attempts)
-		if errors.Is(err, sql.ErrNoRows) {
-			continue
-		}
-		if err != nil {
-			return nil, fmt.Errorf("claim job %d: %w", j.ID, err)
-		}
-		j.State = Running
 		claimed = append(claimed, j)
 	}
-	return claimed, tx.Commit()
+	slices.SortFunc(claimed, func(a, b Job) int {
+		if c := a.RunAt.Compare(b.RunAt); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	return claimed, rows.Err()
 }
 
 var errLeaseLost = errors.New("jobs: the queue's lease was lost; another process works it now")
@@ -308,41 +319,57 @@ func (w *Worker) keepLease(ctx context.Context, cancel context.CancelCauseFunc) 
 	return func() { close(done); <-finished }
 }
 
-// finish records a group of outcomes in one transaction: each handler's
-// own writes, then its job's new state.
+// finish records a group of outcomes in one transaction: the handlers'
+// own writes, then the jobs' new states.
 func (w *Worker) finish(ctx context.Context, group []outcome) error {
 	tx, err := w.DB.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	var outcomes []any
 	for _, o := range group {
-		if err := w.finishOne(ctx, tx, o.j, o.r); err != nil {
+		if o.r.outcome != nil {
+			outcomes = append(outcomes, o.r.outcome)
+		}
+	}
+	if len(outcomes) > 0 {
+		if err := w.RecordGroup(ctx, tx, outcomes); err != nil {
 			return err
 		}
+	}
+	var done []int64
+	for _, o := range group {
+		if o.r.record != nil {
+			if err := o.r.record(ctx, tx); err != nil {
+				return err
+			}
+		}
+		if o.r.err == nil {
+			done = append(done, o.j.ID)
+		} else if err := w.reschedule(ctx, tx, o.j, o.r); err != nil {
+			return err
+		}
+	}
+	if err := w.close(ctx, tx, done); err != nil {
+		return err
 	}
 	return tx.Commit()
 }
 
-func (w *Worker) finishOne(ctx context.Context, tx *sql.Tx, j Job, r Result) error {
-	if r.record != nil {
-		if err := r.record(ctx, tx); err != nil {
-			return err
-		}
-	}
+// reschedule makes a job that did not succeed wait for its retry, or
+// keeps it as failed.
+func (w *Worker) reschedule(ctx context.Context, tx *sql.Tx, j Job, r Result) error {
 	now := w.Now()
 	var err error
-	switch {
-	case r.err == nil:
-		err = w.close(ctx, tx, j, now)
-	case r.retry:
+	if r.retry {
 		after := r.after
 		if after <= 0 {
 			after = w.backoff(j.Attempts)
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE jobs SET state = 'pending', run_at = $1, last_error = $2, updated_at = $3 WHERE id = $4`,
 			millis(now.Add(after)), r.err.Error(), millis(now), j.ID)
-	default:
+	} else {
 		_, err = tx.ExecContext(ctx, `UPDATE jobs SET state = CASE WHEN again THEN 'pending' ELSE 'failed' END,
 			attempts = CASE WHEN again THEN 0 ELSE attempts END, run_at = $1, last_error = $2, updated_at = $1 WHERE id = $3`,
 			millis(now), r.err.Error(), j.ID)
@@ -353,19 +380,38 @@ func (w *Worker) finishOne(ctx context.Context, tx *sql.Tx, j Job, r Result) err
 	return nil
 }
 
-// close deletes a done job, or makes it due again when a change came while
-// it ran.
-func (w *Worker) close(ctx context.Context, tx *sql.Tx, j Job, now time.Time) error {
-	res, err := tx.ExecContext(ctx, "DELETE FROM jobs WHERE id = $1 AND NOT again", j.ID)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 1 {
+// close deletes done jobs, and makes those a change came to while they
+// ran due again.
+func (w *Worker) close(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	if len(ids) == 0 {
 		return nil
 	}
+	list, args := idList(ids, 1)
+	res, err := tx.ExecContext(ctx, "DELETE FROM jobs WHERE id IN ("+list+") AND NOT again", args...)
+	if err != nil {
+		return fmt.Errorf("close %d jobs: %w", len(ids), err)
+	}
+	if n, _ := res.RowsAffected(); n == int64(len(ids)) {
+		return nil
+	}
+	list, args = idList(ids, 2)
 	_, err = tx.ExecContext(ctx, `UPDATE jobs SET state = 'pending', attempts = 0, run_at = $1, last_error = '', updated_at = $1
-		WHERE id = $2`, millis(now), j.ID)
-	return err
+		WHERE id IN (`+list+")", append([]any{millis(w.Now())}, args...)...)
+	if err != nil {
+		return fmt.Errorf("run changed jobs again: %w", err)
+	}
+	return nil
+}
+
+// idList is the placeholders $from, $from+1, … for ids, and ids as
+// arguments.
+func idList(ids []int64, from int) (string, []any) {
+	ph := make([]string, len(ids))
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		ph[i], args[i] = "$"+strconv.Itoa(from+i), id
+	}
+	return strings.Join(ph, ", "), args
 }
 
 // backoff is 1s, 2s, 4s, … up to MaxBackoff, with up to a quarter of

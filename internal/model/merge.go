@@ -109,12 +109,22 @@ func AddressKey(a map[string]string) string {
 	if a == nil {
 		return ""
 	}
-	keys := slices.Sorted(maps.Keys(a))
-	out := ""
-	for _, k := range keys {
-		out += k + "=" + a[k] + "\x1f"
+	keys := make([]string, 0, len(a))
+	n := 0
+	for k, v := range a {
+		keys = append(keys, k)
+		n += len(k) + len(v) + 2
 	}
-	return out
+	slices.Sort(keys)
+	var b strings.Builder
+	b.Grow(n)
+	for _, k := range keys {
+		b.WriteString(k)
+		b.WriteByte('=')
+		b.WriteString(a[k])
+		b.WriteByte('\x1f')
+	}
+	return b.String()
 }
 
 func unionKeys[V any](ms ...map[string]V) []string {

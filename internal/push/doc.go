@@ -22,6 +22,17 @@
 //     the store does not answer (connector.Remote's Unread) count as
 //     unchanged on its side.
 //
+// Sends are worked in batches (jobs.Worker claims up to 16 rounds of
+// Concurrency jobs): before a batch is sent, its customers are read from
+// the database in one query and, on a store that can (a
+// connector.BatchReader: Magento 2), from Magento in one search by id
+// instead of one read each. Magento 2.3's search has no newsletter state:
+// a customer whose newsletter changed in magecrm since the last agreed
+// state is then read on its own, the others merge as if Magento had not
+// changed it (the answer to the send brings Magento's value back). The
+// outcomes are recorded a group at a time, one statement for the group's
+// rows (store.RecordPushes).
+//
 // A refusal (validation) fails the job with Magento's message until a new
 // save or Retry now; a customer Magento no longer has is marked removed and
 // never re-created on its own; anything else is retried with backoff.

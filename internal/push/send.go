@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"magecrm/internal/connector"
@@ -21,6 +23,76 @@ type send struct {
 	ch   *model.Channel
 	sink connector.Sink
 	now  func() time.Time
+
+	mu    sync.Mutex
+	ready map[int64]prepared // by customer id; see prepare
+}
+
+// prepared is what prepare read for one customer's send.
+type prepared struct {
+	cur    *store.PushCustomer
+	remote *connector.Remote // nil: the send reads it
+}
+
+// prepare reads the customers of a claimed group of jobs, and Magento's
+// records of those it has, in one query and one request, for handle.
+// Whatever it cannot read (an error, a customer Magento did not answer)
+// each send reads for itself, with the usual handling of errors. A
+// record that lacks the newsletter state is used only for a customer
+// whose newsletter has not changed here since the last agreed state.
+func (s *send) prepare(ctx context.Context, js []jobs.Job) {
+	ready := map[int64]prepared{}
+	defer func() { s.mu.Lock(); s.ready = ready; s.mu.Unlock() }()
+	ids := make([]int64, 0, len(js))
+	for _, j := range js {
+		if id, err := store.CustomerIDOfJob(j.Key); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	curs, err := s.st.PushCustomers(ctx, ids)
+	if err != nil {
+		return
+	}
+	var origins []int64
+	for _, cur := range curs {
+		ready[cur.ID] = prepared{cur: cur}
+		if cur.OriginID != 0 && cur.SyncState&model.SyncRemovedRemote == 0 {
+			origins = append(origins, cur.OriginID)
+		}
+	}
+	br, ok := s.sink.(connector.BatchReader)
+	if !ok || len(origins) < 2 {
+		return
+	}
+	remotes, err := br.ReadMany(ctx, origins)
+	if err != nil {
+		return
+	}
+	for id, p := range ready {
+		r := remotes[p.cur.OriginID]
+		if r != nil && (!slices.Contains(r.Unread, "newsletter") || p.cur.Base != nil && p.cur.Base.Fields["newsletter"] == p.cur.Local.Fields["newsletter"]) {
+			p.remote = r
+			ready[id] = p
+		}
+	}
+}
+
+// take returns what prepare read for customer id, once.
+func (s *send) take(id int64) prepared {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.ready[id]
+	delete(s.ready, id)
+	return p
+}
+
+// record writes the outcomes of a group of successful sends.
+func (s *send) record(ctx context.Context, tx *sql.Tx, outcomes []any) error {
+	outs := make([]store.PushOutcome, len(outcomes))
+	for i, o := range outcomes {
+		outs[i] = o.(store.PushOutcome)
+	}
+	return s.st.RecordPushes(ctx, tx, outs)
 }
 
 // handle sends the customer of job j as it is now.
@@ -29,7 +101,11 @@ func (s *send) handle(ctx context.Context, j jobs.Job) jobs.Result {
 	if err != nil {
 		return jobs.Fail(err, nil)
 	}
-	cur, err := s.st.PushCustomer(ctx, id)
+	p := s.take(id)
+	cur, remote := p.cur, p.remote
+	if cur == nil {
+		cur, err = s.st.PushCustomer(ctx, id)
+	}
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		return jobs.Done(nil) // deleted in magecrm meanwhile: nothing to send
@@ -42,12 +118,12 @@ func (s *send) handle(ctx context.Context, j jobs.Job) jobs.Result {
 	if cur.OriginID == 0 {
 		out, err = s.create(ctx, cur)
 	} else {
-		out, err = s.update(ctx, cur, nil)
+		out, err = s.update(ctx, cur, remote)
 	}
 	if err != nil {
 		return s.failure(id, err)
 	}
-	return jobs.Done(func(ctx context.Context, tx *sql.Tx) error { return s.st.RecordPush(ctx, tx, *out) })
+	return jobs.DoneWith(*out)
 }
 
 // create sends a customer Magento does not have yet. When an earlier

@@ -54,14 +54,26 @@ func (s *Store) PushCustomer(ctx context.Context, id int64) (*PushCustomer, erro
 	return s.pushCustomer(ctx, s.DB, id)
 }
 
+// PushCustomers reads for the push those of the customers ids that exist,
+// by id, in two queries.
+func (s *Store) PushCustomers(ctx context.Context, ids []int64) (map[int64]*PushCustomer, error) {
+	return s.pushCustomers(ctx, s.DB, ids)
+}
+
 func (s *Store) pushCustomer(ctx context.Context, q querier, id int64) (*PushCustomer, error) {
-	var p PushCustomer
-	var sub sql.NullBool
-	var gender int
-	var snapshot, sealed string
-	f := map[string]string{}
-	var prefix, first, middle, last, suffix, email, dob, taxvat string
-	err := q.QueryRowContext(ctx, `SELECT c.id, c.channel_id, COALESCE(c.origin_id, 0), c.row_version, c.sync_state,
+	m, err := s.pushCustomers(ctx, q, []int64{id})
+	if err != nil {
+		return nil, err
+	}
+	if p := m[id]; p != nil {
+		return p, nil
+	}
+	return nil, ErrNotFound
+}
+
+func (s *Store) pushCustomers(ctx context.Context, q querier, ids []int64) (map[int64]*PushCustomer, error) {
+	args := anys(ids)
+	rows, err := q.QueryContext(ctx, `SELECT c.id, c.channel_id, COALESCE(c.origin_id, 0), c.row_version, c.sync_state,
 		COALESCE(w.origin_id, 0), COALESCE(st.origin_id, 0), COALESCE(g.origin_id, 0),
 		c.prefix, c.first_name, c.middle_name, c.last_name, c.suffix, c.email, c.dob, c.gender, c.taxvat, c.is_subscribed,
 		c.snapshot, c.password_sealed
@@ -69,32 +81,66 @@ func (s *Store) pushCustomer(ctx context.Context, q querier, id int64) (*PushCus
 		LEFT JOIN magento_websites w ON w.id = c.website_id
 		LEFT JOIN magento_stores st ON st.id = c.store_id
 		LEFT JOIN magento_customer_groups g ON g.id = c.group_id
-		WHERE c.id = $1`, id).Scan(&p.ID, &p.ChannelID, &p.OriginID, &p.RowVersion, &p.SyncState,
-		&p.WebsiteOrigin, &p.StoreOrigin, &p.GroupOrigin, &prefix, &first, &middle, &last, &suffix, &email, &dob,
-		&gender, &taxvat, &sub, &snapshot, &sealed)
+		WHERE c.id IN (`+placeholders(1, len(ids))+")", args...)
 	if err != nil {
-		return nil, notFound(err, "load customer to send")
+		return nil, fmt.Errorf("load customers to send: %w", err)
 	}
-	for k, v := range map[string]string{"prefix": prefix, "firstname": first, "middlename": middle, "lastname": last,
-		"suffix": suffix, "email": email, "dob": dob, "taxvat": taxvat, "gender": optionalNumber(int64(gender)),
-		"website": optionalNumber(p.WebsiteOrigin), "store": optionalNumber(p.StoreOrigin), "group": optionalNumber(p.GroupOrigin),
-		"newsletter": newsletterValue(sub)} {
-		f[k] = v
+	defer rows.Close()
+	out := make(map[int64]*PushCustomer, len(ids))
+	for rows.Next() {
+		p, err := s.scanPushCustomer(rows)
+		if err != nil {
+			return nil, err
+		}
+		out[p.ID] = p
 	}
-	p.Local.Fields = f
-	if p.Local.Addresses, err = addressSnapshots(ctx, q, id); err != nil {
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	rows.Close()
+	if len(out) == 0 {
+		return out, nil
+	}
+	addrs, err := addressSnapshots(ctx, q, args)
+	if err != nil {
+		return nil, err
+	}
+	for id, p := range out {
+		p.Local.Addresses = addrs[id]
+		if p.Local.Addresses == nil {
+			p.Local.Addresses = map[string]map[string]string{}
+		}
+	}
+	return out, nil
+}
+
+// scanPushCustomer reads one row of pushCustomers' query.
+func (s *Store) scanPushCustomer(rows *sql.Rows) (*PushCustomer, error) {
+	var p PushCustomer
+	var sub sql.NullBool
+	var gender int
+	var snapshot, sealed string
+	var prefix, first, middle, last, suffix, email, dob, taxvat string
+	if err := rows.Scan(&p.ID, &p.ChannelID, &p.OriginID, &p.RowVersion, &p.SyncState,
+		&p.WebsiteOrigin, &p.StoreOrigin, &p.GroupOrigin, &prefix, &first, &middle, &last, &suffix, &email, &dob,
+		&gender, &taxvat, &sub, &snapshot, &sealed); err != nil {
+		return nil, fmt.Errorf("load customer to send: %w", err)
+	}
+	p.Local.Fields = map[string]string{"prefix": prefix, "firstname": first, "middlename": middle, "lastname": last,
+		"suffix": suffix, "email": email, "dob": dob, "taxvat": taxvat, "gender": optionalNumber(int64(gender)),
+		"website": optionalNumber(p.WebsiteOrigin), "store": optionalNumber(p.StoreOrigin), "group": optionalNumber(p.GroupOrigin),
+		"newsletter": newsletterValue(sub)}
 	if snapshot != "" {
 		var base model.Snapshot
 		if err := json.Unmarshal([]byte(snapshot), &base); err != nil {
-			return nil, fmt.Errorf("read customer %d's sync snapshot: %w", id, err)
+			return nil, fmt.Errorf("read customer %d's sync snapshot: %w", p.ID, err)
 		}
 		p.Base = &base
 	}
 	if sealed != "" {
-		if p.Password, err = s.Secrets.Open(sealed, passwordContext(id)); err != nil {
-			return nil, fmt.Errorf("open customer %d's password: %w", id, err)
+		var err error
+		if p.Password, err = s.Secrets.Open(sealed, passwordContext(p.ID)); err != nil {
+			return nil, fmt.Errorf("open customer %d's password: %w", p.ID, err)
 		}
 	}
 	return &p, nil
@@ -124,22 +170,23 @@ func flag(b bool) string {
 	return "0"
 }
 
-// addressSnapshots reads a customer's addresses keyed as model.Snapshot
-// keys them: "m<Magento id>", or "new<magecrm id>" before Magento has one.
-func addressSnapshots(ctx context.Context, q querier, customerID int64) (map[string]map[string]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, COALESCE(origin_id, 0), prefix, first_name, middle_name, last_name, suffix,
+// addressSnapshots reads the addresses of the customers ids (as query
+// arguments), by customer, keyed as model.Snapshot keys them: "m<Magento
+// id>", or "new<magecrm id>" before Magento has one.
+func addressSnapshots(ctx context.Context, q querier, ids []any) (map[int64]map[string]map[string]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT customer_id, id, COALESCE(origin_id, 0), prefix, first_name, middle_name, last_name, suffix,
 		company, street, city, region_code, region, region_id, postcode, country_id, telephone, vat_id,
-		is_default_billing, is_default_shipping FROM magento_addresses WHERE customer_id = $1`, customerID)
+		is_default_billing, is_default_shipping FROM magento_addresses WHERE customer_id IN (`+placeholders(1, len(ids))+")", ids...)
 	if err != nil {
 		return nil, fmt.Errorf("load addresses to send: %w", err)
 	}
 	defer rows.Close()
-	out := map[string]map[string]string{}
+	out := map[int64]map[string]map[string]string{}
 	for rows.Next() {
-		var id, origin, regionID int64
+		var customer, id, origin, regionID int64
 		var billing, shipping bool
 		a := make([]string, 14)
-		if err := rows.Scan(&id, &origin, &a[0], &a[1], &a[2], &a[3], &a[4], &a[5], &a[6], &a[7], &a[8], &a[9],
+		if err := rows.Scan(&customer, &id, &origin, &a[0], &a[1], &a[2], &a[3], &a[4], &a[5], &a[6], &a[7], &a[8], &a[9],
 			&regionID, &a[10], &a[11], &a[12], &a[13], &billing, &shipping); err != nil {
 			return nil, err
 		}
@@ -151,7 +198,10 @@ func addressSnapshots(ctx context.Context, q querier, customerID int64) (map[str
 		if origin != 0 {
 			key = "m" + strconv.FormatInt(origin, 10)
 		}
-		out[key] = m
+		if out[customer] == nil {
+			out[customer] = map[string]map[string]string{}
+		}
+		out[customer][key] = m
 	}
 	return out, rows.Err()
 }
@@ -191,8 +241,43 @@ func lockCustomer(ctx context.Context, tx *sql.Tx, dialect db.Dialect, id int64)
 	if dialect != db.Postgres {
 		return nil
 	}
-	_, err := tx.ExecContext(ctx, "SELECT id FROM magento_customers WHERE id = $1 FOR UPDATE", id)
+	_, err := tx.ExecContext(ctx, "SELECT id FROM magento_customers WHERE id IN ($1) FOR UPDATE", id)
 	return err
+}
+
+// lockVersions reads the row versions of the customers ids that exist,
+// locked as lockCustomer does, in id order so that two lockers never wait
+// on each other.
+func lockVersions(ctx context.Context, tx *sql.Tx, dialect db.Dialect, ids []int64) (map[int64]int, error) {
+	lock := ""
+	if dialect == db.Postgres {
+		lock = " FOR UPDATE"
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT id, row_version FROM magento_customers WHERE id IN ("+placeholders(1, len(ids))+
+		") ORDER BY id"+lock, anys(ids)...)
+	if err != nil {
+		return nil, fmt.Errorf("lock customers to record: %w", err)
+	}
+	defer rows.Close()
+	out := make(map[int64]int, len(ids))
+	for rows.Next() {
+		var id int64
+		var v int
+		if err := rows.Scan(&id, &v); err != nil {
+			return nil, err
+		}
+		out[id] = v
+	}
+	return out, rows.Err()
+}
+
+// anys is ids as query arguments.
+func anys(ids []int64) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
+	}
+	return out
 }
 
 // PushChannels lists, with their credentials, the enabled channels that

@@ -32,67 +32,128 @@ type PushOutcome struct {
 	At              time.Time
 }
 
-// RecordPush saves a send's outcome in tx: the Magento ids, the new base,
-// and the values Magento brought to the fields the person has not changed
-// again since the send read them. The customer stops waiting only if it was
-// not saved again meanwhile. Conflicts go in the history with the value
-// that lost, and mark the customer for the channel's Conflicts list. The
-// password, sent or not needed any more, is erased.
-func (s *Store) RecordPush(ctx context.Context, tx *sql.Tx, o PushOutcome) error {
-	if err := lockCustomer(ctx, tx, s.DB.Dialect, o.CustomerID); err != nil {
-		return err
+// RecordPushes saves, in tx, the outcomes of sends of different customers:
+// for each, the Magento ids, the new base, and the values Magento brought
+// to the fields the person has not changed again since the send read them.
+// A customer stops waiting only if it was not saved again meanwhile.
+// Conflicts go in the history with the value that lost, and mark the
+// customer for the channel's Conflicts list. The password, sent or not
+// needed any more, is erased. The customers are locked together, and only
+// those saved again since their send read them are read again.
+func (s *Store) RecordPushes(ctx context.Context, tx *sql.Tx, outs []PushOutcome) error {
+	ids := make([]int64, len(outs))
+	for i, o := range outs {
+		ids[i] = o.CustomerID
 	}
-	cur, err := s.pushCustomer(ctx, tx, o.CustomerID)
+	versions, err := lockVersions(ctx, tx, s.DB.Dialect, ids)
 	if err != nil {
 		return err
 	}
+	var changed []int64
+	for _, o := range outs {
+		v, ok := versions[o.CustomerID]
+		if !ok {
+			return fmt.Errorf("record send of customer %d: %w", o.CustomerID, ErrNotFound)
+		}
+		if v != o.Sent.RowVersion {
+			changed = append(changed, o.CustomerID)
+		}
+	}
+	curs := map[int64]*PushCustomer{}
+	if len(changed) > 0 {
+		if curs, err = s.pushCustomers(ctx, tx, changed); err != nil {
+			return err
+		}
+	}
+	rows := make([]pushedRow, 0, len(outs))
+	for _, o := range outs {
+		cur := curs[o.CustomerID]
+		if cur == nil {
+			cur = o.Sent // not saved since the send read it (every save moves row_version)
+		}
+		row, err := s.recordPush(ctx, tx, cur, o)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, row)
+	}
+	return updatePushed(ctx, tx, rows)
+}
+
+// pushedRow is what a send changes in its customer's row.
+type pushedRow struct {
+	id, origin    int64
+	snapshot      string
+	synced        int64
+	keep, add     int
+	bump          int
+	remoteUpdated string
+}
+
+// updatePushed writes the rows of a group of sends in one statement.
+func updatePushed(ctx context.Context, tx *sql.Tx, rows []pushedRow) error {
+	values := make([]string, len(rows))
+	args := make([]any, 0, 8*len(rows))
+	for i, r := range rows {
+		n := len(args)
+		values[i] = fmt.Sprintf("(CAST($%d AS BIGINT), CAST($%d AS BIGINT), CAST($%d AS TEXT), CAST($%d AS BIGINT), "+
+			"CAST($%d AS BIGINT), CAST($%d AS BIGINT), CAST($%d AS BIGINT), CAST($%d AS TEXT))", n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8)
+		args = append(args, r.id, r.origin, r.snapshot, r.synced, r.keep, r.add, r.bump, r.remoteUpdated)
+	}
+	_, err := tx.ExecContext(ctx, `WITH v (id, origin, snapshot, synced, keep, addbits, bump, remote_updated) AS (VALUES `+
+		strings.Join(values, ", ")+`)
+		UPDATE magento_customers SET origin_id = v.origin, snapshot = v.snapshot, synced_at = v.synced, sync_error = '',
+			sync_state = (sync_state & v.keep) | v.addbits, password_sealed = '', row_version = row_version + v.bump,
+			remote_updated_at = COALESCE(NULLIF(v.remote_updated, ''), remote_updated_at)
+		FROM v WHERE magento_customers.id = v.id`, args...)
+	if err != nil {
+		return fmt.Errorf("record the sends of %d customers: %w", len(rows), err)
+	}
+	return nil
+}
+
+// recordPush saves what one outcome changes besides its customer's row,
+// and returns the row's new values; cur is the customer as it is now.
+func (s *Store) recordPush(ctx context.Context, tx *sql.Tx, cur *PushCustomer, o PushOutcome) (pushedRow, error) {
 	for from, to := range o.NewAddresses {
 		id, _ := strconv.ParseInt(strings.TrimPrefix(from, "new"), 10, 64)
 		origin, _ := strconv.ParseInt(strings.TrimPrefix(to, "m"), 10, 64)
 		if _, err := tx.ExecContext(ctx, "UPDATE magento_addresses SET origin_id = $1 WHERE id = $2 AND customer_id = $3",
 			origin, id, o.CustomerID); err != nil {
-			return fmt.Errorf("link address %d to Magento id %d: %w", id, origin, err)
+			return pushedRow{}, fmt.Errorf("link address %d to Magento id %d: %w", id, origin, err)
 		}
 		rekey(cur.Local.Addresses, from, to)
 		rekey(o.Sent.Local.Addresses, from, to)
 	}
 	changes, err := s.applyRemote(ctx, tx, cur, o)
 	if err != nil {
-		return err
+		return pushedRow{}, err
 	}
 	base, err := json.Marshal(o.Result)
 	if err != nil {
-		return err
+		return pushedRow{}, err
 	}
-	keep := ^(model.SyncFailed | model.SyncRemovedRemote | model.SyncCreateSent)
+	row := pushedRow{id: o.CustomerID, origin: o.OriginID, snapshot: string(base), synced: millis(o.At),
+		keep: ^(model.SyncFailed | model.SyncRemovedRemote | model.SyncCreateSent), remoteUpdated: magentoTime(o.RemoteUpdatedAt)}
 	if cur.RowVersion == o.Sent.RowVersion {
-		keep &^= model.SyncPendingSend
+		row.keep &^= model.SyncPendingSend
 	}
-	add := 0
 	if len(o.Conflicts) > 0 {
-		add = model.SyncConflict
+		row.add = model.SyncConflict
 	}
-	bump := 0
 	if len(changes) > 0 {
-		bump = 1
-	}
-	_, err = tx.ExecContext(ctx, `UPDATE magento_customers SET origin_id = $1, snapshot = $2, synced_at = $3, sync_error = '',
-		sync_state = (sync_state & $4) | $5, password_sealed = '', row_version = row_version + $6,
-		remote_updated_at = COALESCE(NULLIF(CAST($7 AS TEXT), ''), remote_updated_at) WHERE id = $8`,
-		o.OriginID, string(base), millis(o.At), keep, add, bump, magentoTime(o.RemoteUpdatedAt), o.CustomerID)
-	if err != nil {
-		return fmt.Errorf("record send of customer %d: %w", o.CustomerID, err)
+		row.bump = 1
 	}
 	if err := recordConflicts(ctx, tx, o.CustomerID, o.ChannelID, o.Conflicts, o.At); err != nil {
-		return err
+		return pushedRow{}, err
 	}
 	for _, c := range o.Conflicts {
 		changes["conflict: "+c.Field] = [2]string{c.Lost, c.Took}
 	}
 	if len(changes) == 0 {
-		return nil
+		return row, nil
 	}
-	return insertAudit(ctx, tx, AuditEntry{Entity: CustomerEntity, EntityID: o.CustomerID, ActorChannelID: o.ChannelID,
+	return row, insertAudit(ctx, tx, AuditEntry{Entity: CustomerEntity, EntityID: o.CustomerID, ActorChannelID: o.ChannelID,
 		Action: "sync", Changes: changes, CreatedAt: o.At})
 }
 
@@ -138,8 +199,7 @@ func (s *Store) applyRemote(ctx context.Context, tx *sql.Tx, cur *PushCustomer, 
 	}
 	for k := range keys {
 		want, was, now := o.Result.Addresses[k], sent.Addresses[k], cur.Local.Addresses[k]
-		wk, ak, nk := model.AddressKey(want), model.AddressKey(was), model.AddressKey(now)
-		if wk == ak || nk != ak || wk == nk {
+		if maps.Equal(want, was) || !maps.Equal(now, was) || maps.Equal(want, now) {
 			continue
 		}
 		if err := setAddress(ctx, tx, cur.ID, k, want); err != nil {
