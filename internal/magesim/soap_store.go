@@ -1,6 +1,9 @@
 package magesim
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // This file holds the store's operations in Magento 1 terms, for the SOAP
 // layer: one address saved on its own, and a customer list that fails the
@@ -68,12 +71,27 @@ func (f AddressFields) apply(a *Address) {
 	if f.RegionID != nil {
 		a.RegionID = *f.RegionID
 	}
-	// A region id of the address's country names the region; any other
-	// region text is kept as sent (a code is not looked up).
-	if r, ok := findRegion(a.CountryID, a.RegionID, ""); ok {
-		a.RegionID, a.RegionCode, a.Region = r.ID, r.Code, r.Name
-	} else if len(regions[a.CountryID]) == 0 {
-		a.RegionID, a.RegionCode = 0, ""
+	nameRegionM1(a)
+}
+
+// nameRegionM1 settles an address's region as OpenMage does when it saves
+// one (Mage_Customer_Model_Address_Abstract::getRegion from _beforeSave):
+// a region id of the address's country names the region, whatever region
+// text came with it; without a region id, a region text that is the id of
+// one of the country's regions becomes that region. Anything else is kept
+// as it is: a region id of another country (even for a country without
+// regions), and a region text, even a region's code ("TX" is not looked
+// up). Checked against OpenMage 20.0.20.
+func nameRegionM1(a *Address) {
+	a.RegionCode = ""
+	if r, ok := m1Region(a.CountryID, a.RegionID); ok {
+		a.RegionCode, a.Region = r.Code, r.Name
+		return
+	}
+	if n, err := strconv.Atoi(a.Region); err == nil && a.RegionID == 0 {
+		if r, ok := m1Region(a.CountryID, n); ok {
+			a.RegionID, a.RegionCode, a.Region = r.ID, r.Code, r.Name
+		}
 	}
 }
 
