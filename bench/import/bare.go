@@ -59,7 +59,7 @@ func bareWrite(p params) (result, error) {
 		return result{}, err
 	}
 	defer conn.Close()
-	start := time.Now()
+	start, cpu := time.Now(), cpuSeconds()
 	write := insertRows
 	if d.Dialect == db.Postgres {
 		write = copyRows
@@ -70,10 +70,12 @@ func bareWrite(p params) (result, error) {
 	if err := write(ctx, conn, "magento_addresses", bareAddressColumns, addresses); err != nil {
 		return result{}, err
 	}
-	if err := st.RestoreCustomerIndexes(ctx); err != nil {
+	indexes := time.Now()
+	if err := st.RestoreCustomerIndexes(ctx, nil); err != nil {
 		return result{}, err
 	}
-	return result{Count: len(customers), Seconds: time.Since(start).Seconds()}, nil
+	return result{Count: len(customers), Seconds: time.Since(start).Seconds(), IndexSeconds: time.Since(indexes).Seconds(),
+		CPUSeconds: cpuSeconds() - cpu}, nil
 }
 
 // readRows loads columns of every row of table.

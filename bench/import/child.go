@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"magecrm/internal/connector"
@@ -130,17 +131,24 @@ func importAll(p params) (result, error) {
 	// Peak memory when a quarter, half and all of the store is read: flat
 	// is bounded, growing is not.
 	marks := []int{p.customers / 4, p.customers / 2}
+	var indexes time.Time // when the step building the indexes began, until the next one
 	progress := func(pr magentosync.Progress) {
 		if pr.Step == "all customers" && len(marks) > 0 && pr.Fetched >= marks[0] {
 			r.RSSAt, marks = append(r.RSSAt, peakRSS()), marks[1:]
 		}
+		switch {
+		case pr.Step == "building indexes" && indexes.IsZero():
+			indexes = time.Now()
+		case pr.Step != "building indexes" && !indexes.IsZero() && r.IndexSeconds == 0:
+			r.IndexSeconds = time.Since(indexes).Seconds()
+		}
 	}
-	start := time.Now()
+	start, cpu := time.Now(), cpuSeconds()
 	sum, err := eng.Run(context.Background(), ch.ID, magentosync.RunOptions{Full: true, Progress: progress})
 	if err != nil {
 		return result{}, err
 	}
-	r.Count, r.Seconds, r.RSSMiB = sum.Fetched, time.Since(start).Seconds(), peakRSS()
+	r.Count, r.Seconds, r.RSSMiB, r.CPUSeconds = sum.Fetched, time.Since(start).Seconds(), peakRSS(), cpuSeconds()-cpu
 	r.RSSAt = append(r.RSSAt, r.RSSMiB)
 	if sum.Created != p.customers {
 		return r, fmt.Errorf("import created %d customers, want %d", sum.Created, p.customers)
@@ -210,6 +218,15 @@ func openStore(p params) (*store.Store, *model.Channel, error) {
 		return nil, nil, err
 	}
 	return st, ch, nil
+}
+
+// cpuSeconds is the CPU time this process has used.
+func cpuSeconds() float64 {
+	var u syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+		return 0
+	}
+	return time.Duration(u.Utime.Nano() + u.Stime.Nano()).Seconds()
 }
 
 // peakRSS is this process's peak resident memory (VmHWM) in MiB.

@@ -52,7 +52,15 @@ type result struct {
 	// RSSAt is the peak RSS when a quarter, half and all of the store
 	// had been read.
 	RSSAt []float64 `json:"rss_at"`
+	// IndexSeconds is the part of Seconds spent building the deferred
+	// indexes; CPUSeconds the process's CPU time over Seconds, which a
+	// loaded machine stretches less than the wall time.
+	IndexSeconds float64 `json:"index_seconds"`
+	CPUSeconds   float64 `json:"cpu_seconds"`
 }
+
+// withoutIndexes is the rate of writing the rows alone.
+func (r result) withoutIndexes() float64 { return float64(r.Count) / (r.Seconds - r.IndexSeconds) }
 
 // rssAt renders RSSAt.
 func (r result) rssAt() string {
@@ -75,14 +83,14 @@ func main() {
 	flag.StringVar(&p.phase, "phase", "", "internal: run one measurement (fetch, write, bare, import, import-m1)")
 	flag.StringVar(&p.dsn, "dsn", "", "internal: database of the measurement")
 	flag.StringVar(&p.sim, "sim", "", "internal: simulator base URL")
-	cpuProfile := flag.String("cpuprofile", "", "internal: write a CPU profile of the measurement to this file")
-	heapProfile := flag.String("heapprofile", "", "internal: write a heap profile of the measurement, taken near its peak, to this file")
+	flag.StringVar(&p.cpuProfile, "cpuprofile", "", "write a CPU profile of each measurement to FILE.<phase>.<n> (n: 0 SQLite, 1 PostgreSQL)")
+	flag.StringVar(&p.heapProfile, "heapprofile", "", "write a heap profile of each measurement, taken near its peak, to FILE.<phase>.<n>")
 	flag.Parse()
-	if *heapProfile != "" {
-		go profileHeapAtPeak(*heapProfile)
+	if p.heapProfile != "" && p.phase != "" {
+		go profileHeapAtPeak(p.heapProfile)
 	}
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
+	if p.cpuProfile != "" && p.phase != "" {
+		f, err := os.Create(p.cpuProfile)
 		if err == nil {
 			pprof.StartCPUProfile(f)
 			defer pprof.StopCPUProfile()
@@ -105,6 +113,8 @@ type params struct {
 	customers, pageSize, changes int
 	m1                           bool
 	postgres, phase, dsn, sim    string
+	cpuProfile, heapProfile      string
+	column                       int // the database's column in the table, for profile names
 }
 
 func parent(p params) error {
@@ -141,7 +151,8 @@ func parent(p params) error {
 		return err
 	}
 	var writes, bares, imports []result
-	for _, d := range dsns {
+	for i, d := range dsns {
+		p.column = i
 		if err := resetSim(sim); err != nil {
 			return err
 		}
@@ -161,6 +172,7 @@ func parent(p params) error {
 	}
 	var m1 *result
 	if p.m1 {
+		p.column = 0
 		if err := resetSim(sim); err != nil {
 			return err
 		}
@@ -187,8 +199,14 @@ func loadAverage() string {
 // measure runs one measurement in a child process and reads its result.
 func measure(p params, phase, dsn string) (result, error) {
 	fmt.Fprintf(os.Stderr, "bench/import: %s %s\n", phase, db.RedactURL(dsn))
-	cmd := exec.Command(os.Args[0], "-phase", phase, "-dsn", dsn, "-sim", p.sim, "-customers", fmt.Sprint(p.customers),
-		"-page-size", fmt.Sprint(p.pageSize), "-changes", fmt.Sprint(p.changes))
+	args := []string{"-phase", phase, "-dsn", dsn, "-sim", p.sim, "-customers", fmt.Sprint(p.customers),
+		"-page-size", fmt.Sprint(p.pageSize), "-changes", fmt.Sprint(p.changes)}
+	for name, file := range map[string]string{"-cpuprofile": p.cpuProfile, "-heapprofile": p.heapProfile} {
+		if file != "" {
+			args = append(args, name, fmt.Sprintf("%s.%s.%d", file, phase, p.column))
+		}
+	}
+	cmd := exec.Command(os.Args[0], args...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, os.Stderr
 	if err := cmd.Run(); err != nil {
@@ -221,10 +239,19 @@ func printTable(p params, columns []string, fetch result, writes, bares, imports
 	row("initial import", func(i int) string {
 		return fmt.Sprintf("%.1f s, %.0f customers/s", imports[i].Seconds, imports[i].rate())
 	})
+	row("of which building the indexes at the end: bare write / import", func(i int) string {
+		return fmt.Sprintf("%.1f s / %.1f s", bares[i].IndexSeconds, imports[i].IndexSeconds)
+	})
+	row("CPU time of the magecrm process: bare write / import", func(i int) string {
+		return fmt.Sprintf("%.1f s / %.1f s", bares[i].CPUSeconds, imports[i].CPUSeconds)
+	})
 	row("import rate / slower baseline", func(i int) string {
 		return fmt.Sprintf("%.2f", imports[i].rate()/min(fetch.rate(), writes[i].rate()))
 	})
 	row("import rate / bare write rate", func(i int) string { return fmt.Sprintf("%.2f", imports[i].rate()/bares[i].rate()) })
+	row("the same, index builds left out of both", func(i int) string {
+		return fmt.Sprintf("%.2f", imports[i].withoutIndexes()/bares[i].withoutIndexes())
+	})
 	row("magecrm peak RSS during the import", func(i int) string { return fmt.Sprintf("%.0f MiB", imports[i].RSSMiB) })
 	row(fmt.Sprintf("peak RSS at %d / %d / %d customers read", p.customers/4, p.customers/2, p.customers), func(i int) string { return imports[i].rssAt() })
 	row(fmt.Sprintf("incremental run, %d customers changed", p.changes), func(i int) string {

@@ -125,7 +125,7 @@ func (p *progressLine) show(pr magentosync.Progress) {
 		counts += "/" + thousands(pr.Total)
 	}
 	line := fmt.Sprintf("%-18s %s", pr.Step, counts)
-	if pr.Rate > 0 {
+	if pr.Rate >= 1 { // indexes are built a few a second at most
 		line += fmt.Sprintf("  %s/s", thousands(int(pr.Rate)))
 	}
 	if pr.ETA > 0 {

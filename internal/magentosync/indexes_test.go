@@ -46,12 +46,25 @@ func TestFirstImportBuildsTheCustomerIndexesOnceAtTheEnd(t *testing.T) {
 		if err != nil || !deferred {
 			t.Fatalf("defer on an empty table: %v, %v", deferred, err)
 		}
-		if got := customerIndexes(t, d); len(got) >= len(want) || !slices.Contains(got, "magento_customers_origin") {
-			t.Fatalf("after deferring: %v; want only the Magento id index (and the primary key)", got)
+		kept := customerIndexes(t, d)
+		if len(kept) >= len(want) || !slices.Contains(kept, "magento_customers_origin") {
+			t.Fatalf("after deferring: %v; want only the Magento id index (and the primary key)", kept)
 		}
 		// The next run builds them back first, then defers again for its
-		// own first import and builds them at the end.
-		e.run(t, RunOptions{Full: true})
+		// own first import and builds them at the end, a step that counts
+		// them.
+		var built []int
+		e.run(t, RunOptions{Full: true, Progress: func(p Progress) {
+			if p.Step == stepIndexes && p.Total != len(want)-len(kept) {
+				t.Errorf("building indexes: %d of %d, want of %d", p.Fetched, p.Total, len(want)-len(kept))
+			}
+			if p.Step == stepIndexes && p.Fetched == p.Total {
+				built = append(built, p.Total)
+			}
+		}})
+		if len(built) != 2 {
+			t.Errorf("the indexes were built all %d times, want 2 (left by the dead import, then after the first import)", len(built))
+		}
 		if got := customerIndexes(t, d); !slices.Equal(got, want) {
 			t.Fatalf("after the import: %v, want %v", got, want)
 		}

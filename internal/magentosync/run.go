@@ -80,7 +80,7 @@ func (r *run) steps(ctx context.Context) error {
 		return err
 	}
 	r.src = src
-	if err := r.e.st.RestoreCustomerIndexes(ctx); err != nil { // left by an import that died
+	if err := r.buildIndexes(ctx); err != nil { // left by an import that died
 		return err
 	}
 	if err := r.dictionaries(ctx); err != nil {
@@ -105,8 +105,7 @@ func (r *run) steps(ctx context.Context) error {
 		if deferred {
 			// Also when the import stopped early: the pages need the
 			// indexes, and a resumed import keeps them.
-			r.step(stepIndexes, 0)
-			if rerr := r.e.st.RestoreCustomerIndexes(context.WithoutCancel(ctx)); err == nil {
+			if rerr := r.buildIndexes(context.WithoutCancel(ctx)); err == nil {
 				err = rerr
 			}
 		}
@@ -123,6 +122,23 @@ func (r *run) steps(ctx context.Context) error {
 		}
 	}
 	return r.importOrders(ctx)
+}
+
+// buildIndexes builds the customer indexes a first import deferred, as a
+// step of its own that counts them, when any are left.
+func (r *run) buildIndexes(ctx context.Context) error {
+	return r.e.st.RestoreCustomerIndexes(ctx, func(b store.IndexBuilt) {
+		if b.Done == 0 {
+			r.step(stepIndexes, b.Total)
+			return
+		}
+		r.rec.Fetched = b.Done
+		r.report(ctx, true)
+		r.e.log.Debug("customer index built", "channel", r.ch.Name, "index", b.Name, "took", b.Took)
+		if b.Done == b.Total {
+			r.e.log.Info("customer indexes built", "channel", r.ch.Name, "indexes", b.Total, "took", r.e.Now().Sub(r.stepStart))
+		}
+	})
 }
 
 func (r *run) dictionaries(ctx context.Context) error {

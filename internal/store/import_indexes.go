@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"magecrm/internal/db"
 )
@@ -80,25 +81,45 @@ func customerIndexDefinitions(ctx context.Context, tx *sql.Tx, d db.Dialect) (ma
 	return out, rows.Err()
 }
 
-// RestoreCustomerIndexes builds every deferred index and forgets it. It is
-// cheap when nothing is deferred, so every run calls it first: an import
-// that died with its indexes deferred is mended by the next run. Indexes
-// are deferred only for a first import into an empty table, so after
-// building them it refreshes the planner's statistics: the grid's plans
-// depend on them.
-func (s *Store) RestoreCustomerIndexes(ctx context.Context) error {
+// IndexBuilt says how far building the deferred indexes is: Done of Total
+// are built, the last of them Name, which took Took.
+type IndexBuilt struct {
+	Name        string
+	Done, Total int
+	Took        time.Duration
+}
+
+// DeferredCustomerIndexes is how many of the customer list's indexes a
+// first import has yet to build: while any is left, sorting and filtering
+// the customers grid reads the whole table, and the grid says so.
+func (s *Store) DeferredCustomerIndexes(ctx context.Context) (int, error) {
+	var n int
+	if err := s.DB.QueryRowContext(ctx, "SELECT COUNT(*) FROM deferred_indexes").Scan(&n); err != nil {
+		return 0, fmt.Errorf("count the customer indexes left to build: %w", err)
+	}
+	return n, nil
+}
+
+// RestoreCustomerIndexes builds every deferred index and forgets it,
+// calling built (when not nil) before the first, with Done 0, and after
+// each. It is cheap when nothing is
+// deferred, so every run calls it first: an import that died with its
+// indexes deferred is mended by the next run. Indexes are deferred only
+// for a first import into an empty table, so after building them it
+// refreshes the planner's statistics: the grid's plans depend on them.
+func (s *Store) RestoreCustomerIndexes(ctx context.Context, built func(IndexBuilt)) error {
 	rows, err := s.DB.QueryContext(ctx, "SELECT name, definition FROM deferred_indexes ORDER BY name")
 	if err != nil {
 		return fmt.Errorf("read deferred indexes: %w", err)
 	}
-	defs := map[string]string{}
+	var names, defs []string
 	for rows.Next() {
 		var name, def string
 		if err := rows.Scan(&name, &def); err != nil {
 			rows.Close()
 			return err
 		}
-		defs[name] = def
+		names, defs = append(names, name), append(defs, def)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -117,29 +138,47 @@ func (s *Store) RestoreCustomerIndexes(ctx context.Context) error {
 		// on pooled connections. Building an index sorts every row in
 		// chunks the size of the page cache; with a modest cache and sort
 		// files on disk the build stays within the import's memory budget.
+		// (A larger cache, sorting in memory or PRAGMA threads did not
+		// make the builds cheaper: see docs/perf-import.md.)
 		for _, p := range []string{"PRAGMA temp_store = FILE", "PRAGMA cache_size = -32768"} {
 			if _, err := conn.ExecContext(ctx, p); err != nil {
 				return err
 			}
 		}
 	}
-	for name, def := range defs {
-		err := connTx(ctx, conn, func(tx *sql.Tx) error {
-			res, err := tx.ExecContext(ctx, "DELETE FROM deferred_indexes WHERE name = $1", name)
-			if err != nil {
-				return err
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				return nil // another process built it meanwhile
-			}
-			_, err = tx.ExecContext(ctx, def)
+	if built != nil {
+		built(IndexBuilt{Total: len(names)})
+	}
+	for i, name := range names {
+		start := time.Now()
+		if err := buildDeferredIndex(ctx, conn, name, defs[i]); err != nil {
 			return err
-		})
-		if err != nil {
-			return fmt.Errorf("build index %s: %w", name, err)
+		}
+		if built != nil {
+			built(IndexBuilt{Name: name, Done: i + 1, Total: len(names), Took: time.Since(start)})
 		}
 	}
 	return s.RefreshPlannerStatistics(ctx)
+}
+
+// buildDeferredIndex builds one deferred index and forgets it, in one
+// transaction; another process that built it meanwhile leaves nothing to do.
+func buildDeferredIndex(ctx context.Context, conn *sql.Conn, name, def string) error {
+	err := connTx(ctx, conn, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "DELETE FROM deferred_indexes WHERE name = $1", name)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil
+		}
+		_, err = tx.ExecContext(ctx, def)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("build index %s: %w", name, err)
+	}
+	return nil
 }
 
 // connTx runs fn in one transaction on conn, committed when fn returns nil.

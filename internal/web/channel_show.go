@@ -111,7 +111,7 @@ func newRunProgress(run *crm.SyncRun) runProgress {
 	if run.Total > 0 {
 		p.Text += " of " + thousands(run.Total)
 	}
-	if run.Rate > 0 {
+	if run.Rate >= 1 { // indexes are built a few a second at most
 		p.Text += fmt.Sprintf(" · %s per second", thousands(int(run.Rate+0.5)))
 	}
 	if run.ETA > 0 {

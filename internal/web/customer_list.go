@@ -39,6 +39,9 @@ type customerList struct {
 	// Assignable are the owners they may assign.
 	CanAssign, CanSubscribe bool
 	Assignable              []model.User
+	// IndexesLeft is how many of the list's indexes a first import has yet
+	// to build: until then sorting and filtering are slow.
+	IndexesLeft int
 }
 
 // countryOption is one choice of a country select.
@@ -125,6 +128,10 @@ func (s *Server) showCustomerList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l.Structure = m
+	if l.IndexesLeft, err = s.CRM.CustomerIndexesLeft(r.Context(), sess); err != nil {
+		s.serviceError(w, r, err)
+		return
+	}
 	l.Chips = g.Chips(m, l.Owners)
 	l.CanCreate = sess.Actor.Can(acl.MagentoCustomer, acl.Create) && len(writable) > 0
 	l.CanSubscribe = sess.Actor.Can(acl.MagentoCustomer, acl.Edit) && len(writable) > 0
