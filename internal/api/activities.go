@@ -2,10 +2,7 @@ package api
 
 import (
 	"context"
-	"errors"
 	"net/http"
-	"net/url"
-	"strconv"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -74,27 +71,15 @@ func (s *Server) timeline(entity, path string) func(context.Context, *timelineIn
 	return func(ctx context.Context, in *timelineInput) (*timelineOutput, error) {
 		t, err := s.CRM.Timeline(ctx, sessionOf(ctx), crm.TimelineInput{Entity: entity, ID: in.ID,
 			Kind: model.ActivityKind(in.Kind), From: in.From, To: in.To, Before: in.Cursor, Limit: in.Limit})
-		var fe crm.FieldErrors
-		if errors.As(err, &fe) {
-			return nil, queryProblem(fe)
-		}
 		if err != nil {
-			return nil, s.problem(err)
+			return nil, s.listProblem(err)
 		}
 		out := &timelineOutput{}
 		out.Body.Items = make([]Activity, len(t.Activities))
 		for i := range t.Activities {
 			out.Body.Items[i] = activityOut(&t.Activities[i])
 		}
-		if t.Next != "" {
-			v := url.Values{"cursor": {t.Next}, "limit": {strconv.Itoa(in.Limit)}}
-			for k, val := range map[string]string{"kind": in.Kind, "from": in.From, "to": in.To} {
-				if val != "" {
-					v.Set(k, val)
-				}
-			}
-			out.Body.Next = Prefix + path + "/" + itoa(in.ID) + "/activities?" + v.Encode()
-		}
+		out.Body.Next = nextPage(path+"/"+itoa(in.ID)+"/activities", t.Next, in.Limit, map[string]string{"kind": in.Kind, "from": in.From, "to": in.To})
 		return out, nil
 	}
 }

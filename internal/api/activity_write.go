@@ -133,14 +133,12 @@ func (s *Server) activityProblem(err error) error {
 		return huma.Error422UnprocessableEntity("This kind of activity is turned off for this record.",
 			&huma.ErrorDetail{Location: "body.kind", Message: off.Error()})
 	case errors.As(err, &fe):
-		named := crm.FieldErrors{}
-		for k, msg := range fe {
+		return renamedProblem(fe, func(k string) string {
 			if n, ok := activityFieldNames[k]; ok {
-				k = n
+				return n
 			}
-			named[k] = msg
-		}
-		return fieldProblem(named)
+			return k
+		})
 	}
 	return s.problem(err)
 }

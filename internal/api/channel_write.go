@@ -129,17 +129,15 @@ func (s *Server) channelProblem(err error) error {
 	if !errors.As(err, &fe) {
 		return s.problem(err)
 	}
-	named := crm.FieldErrors{}
-	for k, msg := range fe {
+	return renamedProblem(fe, func(k string) string {
 		switch {
 		case credentialNames[k]:
-			k = "credentials." + k
+			return "credentials." + k
 		case channelFieldNames[k] != "":
-			k = channelFieldNames[k]
+			return channelFieldNames[k]
 		}
-		named[k] = msg
-	}
-	return fieldProblem(named)
+		return k
+	})
 }
 
 // channelAnswer reads a channel for an answer; status 201 adds its Location.

@@ -2,10 +2,7 @@ package api
 
 import (
 	"context"
-	"errors"
 	"net/http"
-	"net/url"
-	"strconv"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -59,22 +56,15 @@ type conflictListOutput struct {
 
 func (s *Server) listChannelConflicts(ctx context.Context, in *conflictListInput) (*conflictListOutput, error) {
 	page, err := s.CRM.ChannelConflicts(ctx, sessionOf(ctx), in.ID, in.Cursor, in.Limit)
-	var fe crm.FieldErrors
-	if errors.As(err, &fe) {
-		return nil, queryProblem(fe)
-	}
 	if err != nil {
-		return nil, s.problem(err)
+		return nil, s.listProblem(err)
 	}
 	out := &conflictListOutput{}
 	out.Body.Items = make([]Conflict, len(page.Conflicts))
 	for i := range page.Conflicts {
 		out.Body.Items[i] = conflictOut(&page.Conflicts[i])
 	}
-	if page.Next != "" {
-		v := url.Values{"cursor": {page.Next}, "limit": {strconv.Itoa(in.Limit)}}
-		out.Body.Next = Prefix + "/channels/" + itoa(in.ID) + "/conflicts?" + v.Encode()
-	}
+	out.Body.Next = nextPage("/channels/"+itoa(in.ID)+"/conflicts", page.Next, in.Limit, nil)
 	return out, nil
 }
 

@@ -103,3 +103,18 @@ func checkIfMatch(h, current string) error {
 	}
 	return nil
 }
+
+// nextPage is the URL of a list's next page at cursor ("" when there is
+// none), with the list's other parameters that are set.
+func nextPage(path, cursor string, limit int, params map[string]string) string {
+	if cursor == "" {
+		return ""
+	}
+	v := url.Values{"cursor": {cursor}, "limit": {strconv.Itoa(limit)}}
+	for k, val := range params {
+		if val != "" {
+			v.Set(k, val)
+		}
+	}
+	return Prefix + path + "?" + v.Encode()
+}

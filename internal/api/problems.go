@@ -82,6 +82,26 @@ func fieldLocation(field string) string {
 	return strings.TrimSuffix("body."+field, ".")
 }
 
+// listProblem answers a list's error: field messages are about its query
+// parameters.
+func (s *Server) listProblem(err error) error {
+	var fe crm.FieldErrors
+	if errors.As(err, &fe) {
+		return queryProblem(fe)
+	}
+	return s.problem(err)
+}
+
+// renamedProblem answers field messages under the API's names: name
+// renames each form field.
+func renamedProblem(fe crm.FieldErrors, name func(string) string) error {
+	named := crm.FieldErrors{}
+	for k, msg := range fe {
+		named[name(k)] = msg
+	}
+	return fieldProblem(named)
+}
+
 // queryProblem answers field messages about query parameters.
 func queryProblem(fe crm.FieldErrors) error {
 	return problemAt(fe, func(k string) string { return "query." + k }, "Some parameters could not be read: see errors.")
