@@ -40,6 +40,7 @@ func (s *Server) routes() {
 	channelWriteRoutes(s)
 	activityRoutes(s)
 	activityWriteRoutes(s)
+	attachmentRoutes(s)
 	organizationRoutes(s)
 	webhookRoutes(s)
 }
