@@ -102,8 +102,9 @@ func (s *Magento1Sink) Create(ctx context.Context, want model.Snapshot, password
 // Update sends what differs between r and want: customerCustomerUpdate
 // with the changed fields only (Magento 1 keeps those not sent, the
 // password among them), and a customerAddress call for each address
-// removed, changed or added. The newsletter, region codes and VAT ids are
-// not sent: Magento 1's API has no place for them.
+// removed, changed or added, and a clear of the default billing or
+// shipping address when want has none. The newsletter, region codes and
+// VAT ids are not sent: Magento 1's API has no place for them.
 func (s *Magento1Sink) Update(ctx context.Context, r *Remote, want model.Snapshot) (*Remote, error) {
 	if err := fillRegionIDs(ctx, want, magento1Regions(s.c)); err != nil {
 		return nil, m1SinkError(err)
@@ -137,7 +138,27 @@ func (s *Magento1Sink) Update(ctx context.Context, r *Remote, want model.Snapsho
 			return nil, m1AddressError(err, a)
 		}
 	}
+	billing, shipping := m1DefaultsCleared(r.Snapshot, want)
+	if err := s.c.ClearDefaultAddresses(ctx, int(r.ID), billing, shipping); err != nil {
+		return nil, m1SinkError(err)
+	}
 	return s.readBack(ctx, r.ID, want, made)
+}
+
+// m1DefaultsCleared says whether want leaves the customer without a
+// default billing and without a default shipping address that the store
+// has: the address calls cannot clear one (see
+// magento1.Client.ClearDefaultAddresses).
+func m1DefaultsCleared(have, want model.Snapshot) (billing, shipping bool) {
+	has := func(s model.Snapshot, flag string) bool {
+		for _, a := range s.Addresses {
+			if a[flag] == "1" {
+				return true
+			}
+		}
+		return false
+	}
+	return has(have, "default_billing") && !has(want, "default_billing"), has(have, "default_shipping") && !has(want, "default_shipping")
 }
 
 // readBack reads the customer as Magento now holds it, with the fields
@@ -196,8 +217,8 @@ func m1CustomerChanges(have, want map[string]string) (in magento1.CustomerInput,
 // m1AddressChanges is the customerAddressEntityCreate holding the fields
 // of want that differ from have (every field when have is nil), and
 // whether there is any. A default flag is sent only when it turns on:
-// Magento 1 moves a default to the address that takes it and has no call
-// that leaves a customer without one.
+// Magento 1 moves a default to the address that takes it, and ignores one
+// that turns off (Update clears a default no address takes).
 func m1AddressChanges(have, want map[string]string) (in magento1.AddressInput, changed bool) {
 	differs := func(f string) bool { return have == nil || have[f] != want[f] }
 	for _, f := range []struct {

@@ -103,3 +103,41 @@ func onlyAddress(t *testing.T, s model.Snapshot) (string, map[string]string) {
 	}
 	return "", nil
 }
+
+// TestMagento1SinkClearsADefaultAddress turns a customer's only address's
+// default flags off, as a person does in the form: the store leaves the
+// customer without defaults (SOAP v2's address calls alone cannot).
+func TestMagento1SinkClearsADefaultAddress(t *testing.T) {
+	for name, c := range m1SinkTargets(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			s := NewMagento1Sink(c)
+			email := fmt.Sprintf("defaults-%d@example.com", time.Now().UnixNano())
+			r, err := s.Create(ctx, model.Snapshot{
+				Fields: map[string]string{"website": "1", "store": "1", "group": "1", "firstname": "Dee", "lastname": "Fault", "email": email},
+				Addresses: map[string]map[string]string{"new1": {"firstname": "Dee", "lastname": "Fault", "street": "1 Congress Avenue",
+					"city": "Austin", "region_id": "57", "postcode": "78701", "country": "US", "telephone": "512 555 0100",
+					"default_billing": "1", "default_shipping": "1"}},
+			}, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			key, a := onlyAddress(t, r.Snapshot)
+			if a["default_billing"] != "1" || a["default_shipping"] != "1" {
+				t.Fatalf("after the create: %v", a)
+			}
+			cleared := model.Snapshot{Fields: r.Snapshot.Fields, Addresses: map[string]map[string]string{key: {}}}
+			for k, v := range a {
+				cleared.Addresses[key][k] = v
+			}
+			cleared.Addresses[key]["default_billing"], cleared.Addresses[key]["default_shipping"] = "0", "0"
+			after, err := s.Update(ctx, r, cleared)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, a := onlyAddress(t, after.Snapshot); a["default_billing"] != "0" || a["default_shipping"] != "0" {
+				t.Errorf("after clearing, the store holds billing %q shipping %q; want neither", a["default_billing"], a["default_shipping"])
+			}
+		})
+	}
+}

@@ -213,21 +213,29 @@ func call[T any](ctx context.Context, c *Client, op string, safe bool, parts fun
 }
 
 func do[T any](ctx context.Context, c *Client, op string, safe bool, parts func(e encoder, session string) []value, out *T) error {
+	if op == "login" {
+		return send(ctx, c, op, safe, func(e encoder) []value { return parts(e, "") }, out)
+	}
+	return c.inSession(ctx, func(session string) error {
+		return send(ctx, c, op, safe, func(e encoder) []value { return parts(e, session) }, out)
+	})
+}
+
+// inSession runs f with the API session: it logs in when there is none,
+// and once more when Magento answers fault 5 (session expired).
+func (c *Client) inSession(ctx context.Context, f func(session string) error) error {
 	for renewed := false; ; renewed = true {
-		session := ""
-		if op != "login" {
-			c.mu.Lock()
-			session = c.session
-			c.mu.Unlock()
-			if session == "" {
-				var err error
-				if session, err = c.login(ctx); err != nil {
-					return err
-				}
+		c.mu.Lock()
+		session := c.session
+		c.mu.Unlock()
+		if session == "" {
+			var err error
+			if session, err = c.login(ctx); err != nil {
+				return err
 			}
 		}
-		err := send(ctx, c, op, safe, func(e encoder) []value { return parts(e, session) }, out)
-		if faultCode(err) != FaultSessionExpired || op == "login" || renewed {
+		err := f(session)
+		if faultCode(err) != FaultSessionExpired || renewed {
 			return err
 		}
 		c.mu.Lock()
@@ -238,17 +246,27 @@ func do[T any](ctx context.Context, c *Client, op string, safe bool, parts func(
 	}
 }
 
-// send posts one call, retrying a safe one on transport failures, answers
-// cut short, proxies' 429/502/503/504 and PHP's own Server faults.
+// send posts one SOAP call, retrying a safe one as post does.
 func send[T any](ctx context.Context, c *Client, op string, safe bool, parts func(e encoder) []value, out *T) error {
 	ns, err := c.namespace(ctx)
 	if err != nil {
 		return err
 	}
 	e := encoder{wsi: c.wsi}
-	body := e.envelope(ns, op, parts(e)...)
+	action := `"urn:Mage_Api_Model_Server_V2_HandlerAction"`
+	if c.wsi {
+		action = `""`
+	}
+	return c.post(ctx, op, safe, c.endpoint, action, e.envelope(ns, op, parts(e)...),
+		func(status int, answer []byte) error { return decodeAnswer(op, status, answer, out) })
+}
+
+// post sends body to endpoint and decodes the answer, retrying a safe
+// call on transport failures, answers cut short, proxies'
+// 429/502/503/504 and PHP's own Server faults.
+func (c *Client) post(ctx context.Context, op string, safe bool, endpoint, soapAction string, body []byte, decode func(status int, answer []byte) error) error {
 	for try := 0; ; try++ {
-		retryAfter, err := attempt(ctx, c, op, body, out)
+		retryAfter, err := c.attempt(ctx, op, endpoint, soapAction, body, decode)
 		retry := err != nil && try < c.maxRetries && (safe || retryAfter > 0 || isDialError(err)) && retryable(err)
 		if !retry && !safe {
 			return outcomeOf(op, err)
@@ -275,18 +293,16 @@ func retryable(err error) bool {
 	return !errors.Is(err, ErrTooMany) && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded)
 }
 
-func attempt[T any](ctx context.Context, c *Client, op string, body []byte, out *T) (retryAfter time.Duration, err error) {
+func (c *Client) attempt(ctx context.Context, op, endpoint, soapAction string, body []byte, decode func(int, []byte) error) (retryAfter time.Duration, err error) {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint, bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(body))
 	if err != nil {
 		return 0, err
 	}
 	req.Header.Set("Content-Type", "text/xml; charset=utf-8")
-	if c.wsi {
-		req.Header.Set("SOAPAction", `""`)
-	} else {
-		req.Header.Set("SOAPAction", `"urn:Mage_Api_Model_Server_V2_HandlerAction"`)
+	if soapAction != "" {
+		req.Header.Set("SOAPAction", soapAction)
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
@@ -305,7 +321,7 @@ func attempt[T any](ctx context.Context, c *Client, op string, body []byte, out 
 		}
 		return wait, &BadAnswerError{Op: op, Status: resp.StatusCode, Err: errors.New(http.StatusText(resp.StatusCode))}
 	}
-	return 0, decodeAnswer(op, resp.StatusCode, answer, out)
+	return 0, decode(resp.StatusCode, answer)
 }
 
 func isDialError(err error) bool {

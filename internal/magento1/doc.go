@@ -9,7 +9,9 @@
 // as customer_id or updated_at ranges (complex_filter from/to), a range
 // that is too big for the store's PHP memory_limit split in two until it fits,
 // the customer and address writes (a lost answer of a create told apart from
-// a refusal), and the store's directory of countries and regions.
+// a refusal), and the store's directory of countries and regions. One
+// write SOAP v2 cannot make — clearing a customer's default addresses — goes
+// to the v1 API over XML-RPC ({base}/api/xmlrpc/) in the same session.
 //
 // Answers in namespace urn:OpenMage and urn:Magento (Magento 1.x) are read
 // alike. Credentials never appear in logs, errors or formatted values.

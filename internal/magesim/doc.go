@@ -13,7 +13,8 @@
 //     Magento runs on writes (customer_validate.go; Magento 1's in soap_*store.go);
 //   - the REST layer: routing, auth, searchCriteria parsing, JSON answers (rest*.go, auth.go);
 //   - the Magento 1 / OpenMage SOAP v2 layer on the same store: WSDL, sessions, filters,
-//     RPC/encoded or WS-I answers and faults (soap_*.go);
+//     RPC/encoded or WS-I answers and faults (soap_*.go), and the v1 API's
+//     customer.update over XML-RPC for default addresses (xmlrpc.go);
 //   - the test harness: fault injection (lost answers included), the emails the
 //     store would send, admin pages and /__sim/ control endpoints.
 //

@@ -9,6 +9,7 @@ func (s *Sim) routes() http.Handler {
 	s.adminRoutes(mux)
 	s.controlRoutes(mux)
 	s.soapRoutes(mux)
+	s.xmlrpcRoutes(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 	})

@@ -145,6 +145,28 @@ func setM1Defaults(c *Customer, addressID int, f AddressFields) {
 	}
 }
 
+// SetDefaultAddresses sets a customer's default billing and shipping
+// address ids where given (0 clears one), as Magento 1's v1 customer.update
+// saves them: the customer's updated_at moves. It reports false when there
+// is no such customer.
+func (st *Store) SetDefaultAddresses(id int, billing, shipping *int) bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	next, ok := st.get(id)
+	if !ok {
+		return false
+	}
+	if billing != nil {
+		next.DefaultBilling = *billing
+	}
+	if shipping != nil {
+		next.DefaultShipping = *shipping
+	}
+	next.UpdatedAt = st.nowUnix()
+	st.replace(next)
+	return true
+}
+
 // ListCustomers answers a Magento 1 customer list: every match, in the
 // store's order, unless there are more than limit — then ok is false, as
 // PHP dies building the whole collection.

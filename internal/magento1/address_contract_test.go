@@ -114,3 +114,54 @@ func TestRegionListContract(t *testing.T) {
 		})
 	}
 }
+
+// TestClearDefaultAddressesContract: the v1 API's customer.update, over
+// XML-RPC in the SOAP session, leaves a customer without a default billing
+// or shipping address, which SOAP v2 cannot.
+func TestClearDefaultAddressesContract(t *testing.T) {
+	for _, target := range writeTargets(t) {
+		t.Run(target.name, func(t *testing.T) {
+			ctx := context.Background()
+			c := target.client
+			email := fmt.Sprintf("contract-defaults-%d@example.com", time.Now().UnixNano())
+			cid, err := c.CreateCustomer(ctx, CustomerInput{Email: &email, Firstname: ptr("Ann"), Lastname: ptr("Lee"), WebsiteID: ptr(1)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			aid, err := c.CreateAddress(ctx, cid, AddressInput{Firstname: ptr("Ann"), Lastname: ptr("Lee"), Street: []string{"1 Main St"},
+				City: ptr("Austin"), CountryID: ptr("US"), RegionID: ptr(57), Postcode: ptr("73301"), Telephone: ptr("555-0100"),
+				DefaultBilling: ptr(true), DefaultShipping: ptr(true)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defaults := func() (billing, shipping bool) {
+				t.Helper()
+				addrs, err := c.Addresses(ctx, cid)
+				if err != nil || len(addrs) != 1 || addrs[0].ID != aid {
+					t.Fatalf("addresses: %v %+v", err, addrs)
+				}
+				return addrs[0].DefaultBilling, addrs[0].DefaultShipping
+			}
+			if b, s := defaults(); !b || !s {
+				t.Fatalf("defaults after create: billing %v, shipping %v", b, s)
+			}
+			if err := c.ClearDefaultAddresses(ctx, cid, true, false); err != nil {
+				t.Fatal(err)
+			}
+			if b, s := defaults(); b || !s {
+				t.Errorf("after clearing billing: billing %v, shipping %v; want false, true", b, s)
+			}
+			if err := c.ClearDefaultAddresses(ctx, cid, false, true); err != nil {
+				t.Fatal(err)
+			}
+			if b, s := defaults(); b || s {
+				t.Errorf("after clearing shipping: billing %v, shipping %v; want neither", b, s)
+			}
+			err = c.ClearDefaultAddresses(ctx, 99999999, true, true)
+			checkOutcome(t, "clear a missing customer's defaults", err, "fault 102: Customer not exists.")
+			if !IsNotFound(err) {
+				t.Errorf("a missing customer is not IsNotFound: %v", err)
+			}
+		})
+	}
+}
