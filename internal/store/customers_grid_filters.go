@@ -2,8 +2,10 @@ package store
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"magecrm/internal/db"
 	"magecrm/internal/model"
@@ -125,9 +127,7 @@ func (q *CustomerQuery) textFilters(c *conditions) {
 	c.prefix("lower(c.first_name)", q.FirstName)
 	c.prefix("lower(c.last_name)", q.LastName)
 	if q.EmailMatch == "contains" {
-		if e := strings.ToLower(q.Email); e != "" {
-			c.add("lower(c.email) LIKE " + c.arg("%"+likeEscape(e)+"%") + ` ESCAPE '\'`)
-		}
+		c.emailContains(strings.ToLower(q.Email))
 		return
 	}
 	c.prefix("lower(c.email)", q.Email)
@@ -179,6 +179,40 @@ func (q *CustomerQuery) timeFilters(c *conditions) {
 			c.add(col + " < " + c.arg(model.FormatMagentoTime(r.to)))
 		}
 	}
+}
+
+// emailContains matches emails holding s, ignoring case. On SQLite,
+// when the matches are to be found (not met along a walk of the sort),
+// a text of three characters or more is looked up in the emails' trigram
+// index (magento_customer_emails, migration 00126): the emails holding
+// every three characters of it, which instr then narrows to those holding
+// it whole. Along a walk each row is read anyway, and instr alone checks
+// it. PostgreSQL's pg_trgm index, where it exists, answers the LIKE itself.
+func (c *conditions) emailContains(s string) {
+	switch {
+	case s == "":
+	case c.dialect == db.Postgres:
+		c.add("lower(c.email) LIKE " + c.arg("%"+likeEscape(s)+"%") + ` ESCAPE '\'`)
+	case c.hide || utf8.RuneCountInString(s) < 3:
+		c.add("instr(lower(c.email), " + c.arg(s) + ") > 0")
+	default:
+		c.add("c.id IN (SELECT rowid FROM magento_customer_emails WHERE magento_customer_emails MATCH " + c.arg(trigrams(s)) +
+			") AND instr(lower(c.email), " + c.arg(s) + ") > 0")
+	}
+}
+
+// trigrams is an FTS5 query for the rows holding every three characters
+// of s, each quoted as a string.
+func trigrams(s string) string {
+	r := []rune(s)
+	var terms []string
+	for i := 0; i+3 <= len(r); i++ {
+		t := `"` + strings.ReplaceAll(string(r[i:i+3]), `"`, `""`) + `"`
+		if !slices.Contains(terms, t) {
+			terms = append(terms, t)
+		}
+	}
+	return strings.Join(terms, " AND ")
 }
 
 func likeEscape(s string) string {

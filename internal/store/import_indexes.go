@@ -51,7 +51,7 @@ func (s *Store) DeferCustomerIndexes(ctx context.Context) (bool, error) {
 			}
 			deferred = true
 		}
-		return nil
+		return deferEmailSearch(ctx, tx, s.DB.Dialect)
 	})
 	return deferred, err
 }
