@@ -67,7 +67,7 @@ func TestEmailContainsAfterFirstImport(t *testing.T) {
 			}
 		}
 		w.seed(t)
-		if err := w.st.RestoreCustomerIndexes(ctx); err != nil {
+		if err := w.st.RestoreCustomerIndexes(ctx, nil); err != nil {
 			t.Fatal(err)
 		}
 		if got := containsEmail(t, w, "adams"); !slices.Equal(got, []string{"bob", "dan_adams"}) {
