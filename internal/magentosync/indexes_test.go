@@ -53,10 +53,16 @@ func TestFirstImportBuildsTheCustomerIndexesOnceAtTheEnd(t *testing.T) {
 		// The next run builds them back first, then defers again for its
 		// own first import and builds them at the end, a step that counts
 		// them.
+		// On SQLite the emails' trigram index is rebuilt with them, one
+		// more piece of the step.
+		work := len(want) - len(kept)
+		if d.Dialect == db.SQLite {
+			work++
+		}
 		var built []int
 		e.run(t, RunOptions{Full: true, Progress: func(p Progress) {
-			if p.Step == stepIndexes && p.Total != len(want)-len(kept) {
-				t.Errorf("building indexes: %d of %d, want of %d", p.Fetched, p.Total, len(want)-len(kept))
+			if p.Step == stepIndexes && p.Total != work {
+				t.Errorf("building indexes: %d of %d, want of %d", p.Fetched, p.Total, work)
 			}
 			if p.Step == stepIndexes && p.Fetched == p.Total {
 				built = append(built, p.Total)
