@@ -7,7 +7,6 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"magecrm/internal/crm"
-	"magecrm/internal/magento"
 )
 
 // CheckStep is one step of a connection check, as the channel page shows
@@ -33,7 +32,7 @@ type channelCheckOutput struct {
 	}
 }
 
-func checkOut(steps []magento.CheckStep, websites []crm.WebsiteChoice) *channelCheckOutput {
+func checkOut(steps []crm.CheckStep, websites []crm.WebsiteChoice) *channelCheckOutput {
 	out := &channelCheckOutput{}
 	out.Body.OK = crm.CheckPassed(steps)
 	out.Body.Steps = make([]CheckStep, len(steps))

@@ -19,6 +19,10 @@ import (
 // a store that does not answer.
 const checkTimeout = 45 * time.Second
 
+// CheckStep is one step of a connection check: what was tried, and what
+// was found or what to fix.
+type CheckStep = magento.CheckStep
+
 // CheckChannel tries a saved channel's connection step by step. It signs
 // in to Magento with the stored secrets, so it needs the edit grant.
 func (s *Service) CheckChannel(ctx context.Context, sess *Session, id int64) ([]magento.CheckStep, error) {
