@@ -172,8 +172,12 @@ func (s *Store) TakeConflictValue(ctx context.Context, customerID, conflictID, a
 		if err := closeConflict(ctx, tx, k); err != nil {
 			return err
 		}
+		changes := map[string][2]string{k.Field: {k.Kept, k.Lost}}
+		if err := queueCustomerUpdated(ctx, tx, customerID, changes, at); err != nil {
+			return err
+		}
 		return insertAudit(ctx, tx, AuditEntry{Entity: CustomerEntity, EntityID: customerID, ActorUserID: actorID,
-			Action: "take the other value", Changes: map[string][2]string{k.Field: {k.Kept, k.Lost}}, CreatedAt: at})
+			Action: "take the other value", Changes: changes, CreatedAt: at})
 	})
 }
 

@@ -269,8 +269,8 @@ func (s *Store) UpdateCustomer(ctx context.Context, old *model.Customer, oldAddr
 }
 
 // SetCustomerNewsletter records the newsletter state a person asked for and
-// marks the customer waiting to be sent to Magento, with its send, in one
-// transaction; asking for the state the customer has does nothing.
+// marks the customer waiting to be sent to Magento, with its send and its
+// customer.updated event, in one transaction; asking for the state the customer has does nothing.
 func (s *Store) SetCustomerNewsletter(ctx context.Context, c *model.Customer, subscribe bool, actorID int64, at time.Time) error {
 	if c.Subscribed != nil && *c.Subscribed == subscribe {
 		return nil
@@ -297,13 +297,17 @@ func (s *Store) SetCustomerNewsletter(ctx context.Context, c *model.Customer, su
 		if subscribe {
 			action = "subscribe"
 		}
+		changes := model.CustomerChanges(c, &next)
+		if err := queueCustomerUpdated(ctx, tx, c.ID, changes, at); err != nil {
+			return err
+		}
 		return insertAudit(ctx, tx, AuditEntry{Entity: CustomerEntity, EntityID: c.ID, ActorUserID: actorID,
-			Action: action, Changes: model.CustomerChanges(c, &next), CreatedAt: at})
+			Action: action, Changes: changes, CreatedAt: at})
 	})
 }
 
-// SetCustomerOwner gives a customer another owner, with its history entry,
-// in one transaction. The owner is magecrm's alone: nothing is sent to
+// SetCustomerOwner gives a customer another owner, with its history entry
+// and customer.updated event, in one transaction. The owner is magecrm's alone: nothing is sent to
 // Magento.
 func (s *Store) SetCustomerOwner(ctx context.Context, c *model.Customer, owner *model.User, actorID int64, at time.Time) error {
 	return s.Tx(ctx, func(tx *sql.Tx) error {
@@ -317,8 +321,12 @@ func (s *Store) SetCustomerOwner(ctx context.Context, c *model.Customer, owner *
 		}
 		next := *c
 		next.OwnerUserID, next.OwnerName = owner.ID, owner.DisplayName()
+		changes := model.CustomerChanges(c, &next)
+		if err := queueCustomerUpdated(ctx, tx, c.ID, changes, at); err != nil {
+			return err
+		}
 		return insertAudit(ctx, tx, AuditEntry{Entity: CustomerEntity, EntityID: c.ID, ActorUserID: actorID,
-			Action: "assign", Changes: model.CustomerChanges(c, &next), CreatedAt: at})
+			Action: "assign", Changes: changes, CreatedAt: at})
 	})
 }
 

@@ -340,8 +340,12 @@ func (s *Store) CreateAgain(ctx context.Context, c *model.Customer, actorID int6
 		if err := enqueueSend(ctx, tx, c.ChannelID, c.ID, at); err != nil {
 			return err
 		}
+		changes := map[string][2]string{"magento_id": {strconv.FormatInt(c.OriginID, 10), ""}}
+		if err := queueCustomerUpdated(ctx, tx, c.ID, changes, at); err != nil {
+			return err
+		}
 		return insertAudit(ctx, tx, AuditEntry{Entity: CustomerEntity, EntityID: c.ID, ActorUserID: actorID,
-			Action: "create again in Magento", Changes: map[string][2]string{"magento_id": {strconv.FormatInt(c.OriginID, 10), ""}}, CreatedAt: at})
+			Action: "create again in Magento", Changes: changes, CreatedAt: at})
 	})
 }
 
@@ -406,7 +410,11 @@ func (s *Store) LinkToMagento(ctx context.Context, c *model.Customer, origin int
 		if err := enqueueSend(ctx, tx, c.ChannelID, c.ID, at); err != nil {
 			return err
 		}
+		changes := map[string][2]string{"magento_id": {"", strconv.FormatInt(origin, 10)}}
+		if err := queueCustomerUpdated(ctx, tx, c.ID, changes, at); err != nil {
+			return err
+		}
 		return insertAudit(ctx, tx, AuditEntry{Entity: CustomerEntity, EntityID: c.ID, ActorUserID: actorID,
-			Action: "link to the Magento customer", Changes: map[string][2]string{"magento_id": {"", strconv.FormatInt(origin, 10)}}, CreatedAt: at})
+			Action: "link to the Magento customer", Changes: changes, CreatedAt: at})
 	})
 }

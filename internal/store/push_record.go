@@ -147,6 +147,11 @@ func (s *Store) recordPush(ctx context.Context, tx *sql.Tx, cur *PushCustomer, o
 	if err := recordConflicts(ctx, tx, o.CustomerID, o.ChannelID, o.Conflicts, o.At); err != nil {
 		return pushedRow{}, err
 	}
+	if bump == 1 {
+		if err := queueCustomerUpdated(ctx, tx, o.CustomerID, changes, o.At); err != nil {
+			return err
+		}
+	}
 	for _, c := range o.Conflicts {
 		changes["conflict: "+c.Field] = [2]string{c.Lost, c.Took}
 	}
@@ -310,6 +315,9 @@ type PushFailure struct {
 	// a part of it (a Magento 1 address). It is recorded, so the next send
 	// completes that customer even if its email is changed meanwhile.
 	CreatedID int64
+	// At is when the send failed, for the webhook event of a removed
+	// customer; zero means now.
+	At time.Time
 }
 
 // RecordPushFailure saves, in tx, why a customer could not be sent. A final
@@ -327,6 +335,13 @@ func (s *Store) RecordPushFailure(ctx context.Context, tx *sql.Tx, customerID in
 	}
 	if f.Removed {
 		keep, add = ^model.SyncPendingSend, model.SyncRemovedRemote
+		at := f.At
+		if at.IsZero() {
+			at = time.Now().UTC()
+		}
+		if err := queueRemovedBySend(ctx, tx, customerID, at); err != nil {
+			return err
+		}
 	}
 	_, err := tx.ExecContext(ctx, "UPDATE magento_customers SET sync_error = $1, sync_state = (sync_state & $2) | $3"+erase+
 		", origin_id = CASE WHEN $5 = 0 THEN origin_id ELSE $5 END WHERE id = $4", f.Message, keep, add, customerID, f.CreatedID)
@@ -334,4 +349,21 @@ func (s *Store) RecordPushFailure(ctx context.Context, tx *sql.Tx, customerID in
 		return fmt.Errorf("record failed send of customer %d: %w", customerID, err)
 	}
 	return nil
+}
+
+// queueRemovedBySend queues customer.removed_in_magento for a customer a
+// send found gone from Magento, unless it was marked removed already.
+func queueRemovedBySend(ctx context.Context, tx *sql.Tx, customerID int64, at time.Time) error {
+	var state int
+	if err := tx.QueryRowContext(ctx, "SELECT sync_state FROM magento_customers WHERE id = $1", customerID).Scan(&state); err != nil {
+		return notFound(err, "load customer found removed in Magento")
+	}
+	if state&model.SyncRemovedRemote != 0 {
+		return nil
+	}
+	e, orgID, err := customerEventOf(ctx, tx, customerID)
+	if err != nil {
+		return err
+	}
+	return queueWebhookEvent(ctx, tx, orgID, model.EventCustomerRemoved, e, at)
 }

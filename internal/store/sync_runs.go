@@ -191,14 +191,43 @@ func (s *Store) CurrentRun(ctx context.Context, channelID int64) (*SyncRun, erro
 }
 
 // InterruptStaleRuns marks the channel's runs still "running" as
-// interrupted: called by the process that takes the lease, since no run can
-// be going on without it.
+// interrupted, each with its sync_run.finished webhook event in the same
+// transaction: called by the process that takes the lease, since no run
+// can be going on without it.
 func (s *Store) InterruptStaleRuns(ctx context.Context, channelID int64, connector string, now time.Time) error {
-	_, err := s.DB.ExecContext(ctx, `UPDATE sync_runs SET status = $1, finished_at = $2,
-		error = 'the process running it stopped before it finished' WHERE channel_id = $3 AND connector = $4 AND status = $5`,
-		RunInterrupted, millis(now), channelID, connector, RunRunning)
-	if err != nil {
-		return fmt.Errorf("close interrupted sync runs: %w", err)
-	}
-	return nil
+	const why = "the process running it stopped before it finished"
+	return s.Tx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `UPDATE sync_runs SET status = $1, finished_at = $2, error = $3
+			WHERE channel_id = $4 AND connector = $5 AND status = $6
+			RETURNING id, kind, created, updated, unchanged, removed, failed, started_at`,
+			RunInterrupted, millis(now), why, channelID, connector, RunRunning)
+		if err != nil {
+			return fmt.Errorf("close interrupted sync runs: %w", err)
+		}
+		var events []SyncRunEvent
+		for rows.Next() {
+			e := SyncRunEvent{ChannelID: channelID, Status: RunInterrupted, Error: why, Finished: now.UTC()}
+			var started int64
+			if err := rows.Scan(&e.ID, &e.Kind, &e.Created, &e.Updated, &e.Unchanged, &e.Removed, &e.Failed, &started); err != nil {
+				rows.Close()
+				return err
+			}
+			e.Started = fromMillis(started).UTC()
+			events = append(events, e)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil || len(events) == 0 {
+			return err
+		}
+		var orgID int64
+		if err := tx.QueryRowContext(ctx, "SELECT organization_id FROM channels WHERE id = $1", channelID).Scan(&orgID); err != nil {
+			return notFound(err, "load channel")
+		}
+		for _, e := range events {
+			if err := queueWebhookEvent(ctx, tx, orgID, model.EventSyncRunFinished, e, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

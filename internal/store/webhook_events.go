@@ -105,11 +105,49 @@ func queueDeliveries(ctx context.Context, tx *sql.Tx, targets map[int64]bool, ev
 // customerEvent is the event data of a customer.
 func customerEvent(c *model.Customer, changes map[string][2]string) CustomerEvent {
 	e := CustomerEvent{ID: c.ID, ChannelID: c.ChannelID, OriginID: c.OriginID, Email: c.Email}
-	for f := range changes {
-		e.Changed = append(e.Changed, f)
-	}
-	slices.Sort(e.Changed)
+	e.Changed = changedFields(changes)
 	return e
+}
+
+// changedFields names the fields of a customer's history entry: each
+// address ("address m12") counts as "addresses", a conflict note as none.
+func changedFields(changes map[string][2]string) []string {
+	var out []string
+	for f := range changes {
+		switch {
+		case strings.HasPrefix(f, "conflict: "):
+			continue
+		case strings.HasPrefix(f, "address "):
+			f = "addresses"
+		}
+		out = append(out, f)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// queueCustomerUpdated queues customer.updated, in the transaction of a
+// change to the customer, with the customer as the change left it and the
+// fields it changed.
+func queueCustomerUpdated(ctx context.Context, tx *sql.Tx, customerID int64, changes map[string][2]string, at time.Time) error {
+	e, orgID, err := customerEventOf(ctx, tx, customerID)
+	if err != nil {
+		return err
+	}
+	e.Changed = changedFields(changes)
+	return queueWebhookEvent(ctx, tx, orgID, model.EventCustomerUpdated, e, at)
+}
+
+// customerEventOf reads a customer's event data and organization in tx.
+func customerEventOf(ctx context.Context, tx *sql.Tx, customerID int64) (CustomerEvent, int64, error) {
+	e := CustomerEvent{ID: customerID}
+	var orgID int64
+	err := tx.QueryRowContext(ctx, "SELECT organization_id, channel_id, COALESCE(origin_id, 0), email FROM magento_customers WHERE id = $1",
+		customerID).Scan(&orgID, &e.ChannelID, &e.OriginID, &e.Email)
+	if err != nil {
+		return e, 0, notFound(err, "load customer for its webhook event")
+	}
+	return e, orgID, nil
 }
 
 // importWebhookEvents queues customer.created for the customers an import

@@ -1,0 +1,53 @@
+package push_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"magecrm/internal/db"
+	"magecrm/internal/dbtest"
+	"magecrm/internal/magesim"
+	"magecrm/internal/model"
+)
+
+// TestASendThatFindsTheCustomerGoneAnnouncesIt: when a send to Magento 2
+// or Magento 1 finds the customer deleted there, the customer is marked
+// removed with its customer.removed_in_magento webhook event, as when the
+// reconciliation finds it gone; a later edit and send announce no second.
+func TestASendThatFindsTheCustomerGoneAnnouncesIt(t *testing.T) {
+	for _, typ := range []model.ChannelType{model.Magento2, model.Magento1} {
+		t.Run(string(typ), func(t *testing.T) {
+			dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+				ctx := context.Background()
+				e := newEnvOf(t, d, typ, magesim.Options{Customers: 3}, model.RemoteWins)
+				now := time.Now().UTC()
+				hook := &model.Webhook{OrganizationID: e.ch.OrganizationID, URL: "https://erp.test/in",
+					Events: []string{model.EventCustomerRemoved}, CreatedAt: now, UpdatedAt: now}
+				if err := e.st.CreateWebhook(ctx, hook, "whsec_test"); err != nil {
+					t.Fatal(err)
+				}
+				id := e.byOrigin(2)
+				if err := e.sim.DeleteCustomer(2); err != nil {
+					t.Fatal(err)
+				}
+				e.edit(id, func(c *model.Customer) { c.LastName = "Gone" })
+				e.sendAll()
+				e.edit(id, func(c *model.Customer) { c.LastName = "Still gone" })
+				e.sendAll()
+				if !e.load(id).Removed() {
+					t.Fatalf("customer %d is not marked removed in Magento", id)
+				}
+				dl, err := e.st.WebhookDeliveries(ctx, hook.ID, 10)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(dl) != 1 || dl[0].Event != model.EventCustomerRemoved ||
+					!strings.Contains(dl[0].Payload, `"magento_id":2,`) || !strings.HasPrefix(dl[0].Payload, `{"id":`) {
+					t.Fatalf("deliveries %+v, want one customer.removed_in_magento of Magento customer 2", dl)
+				}
+			})
+		})
+	}
+}
