@@ -51,3 +51,48 @@ func TestASendThatFindsTheCustomerGoneAnnouncesIt(t *testing.T) {
 		})
 	}
 }
+
+// TestChangesASendBroughtAndATakenValueAnnounceCustomerUpdated: a send
+// whose merge took Magento's value changes the customer here, and taking
+// the other value of the conflict changes it again: each announces
+// customer.updated with the field.
+func TestChangesASendBroughtAndATakenValueAnnounceCustomerUpdated(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		e := newEnv(t, d, magesim.Options{Customers: 3}, model.RemoteWins)
+		id := e.byOrigin(1)
+		e.edit(id, func(c *model.Customer) { c.FirstName = "LocalFirst" })
+		if err := e.sim.EditCustomer(1, magesim.CustomerEdit{Firstname: "RemoteFirst"}); err != nil {
+			t.Fatal(err)
+		}
+		now := time.Now().UTC()
+		hook := &model.Webhook{OrganizationID: e.ch.OrganizationID, URL: "https://erp.test/in",
+			Events: []string{model.EventCustomerUpdated}, CreatedAt: now, UpdatedAt: now}
+		if err := e.st.CreateWebhook(ctx, hook, "whsec_test"); err != nil {
+			t.Fatal(err)
+		}
+		e.sendAll()
+		if c := e.load(id); c.FirstName != "RemoteFirst" {
+			t.Fatalf("after the send: %q, want Magento's RemoteFirst", c.FirstName)
+		}
+		list := e.conflicts()
+		if len(list) != 1 {
+			t.Fatalf("conflicts %+v, want one", list)
+		}
+		if err := e.st.TakeConflictValue(ctx, id, list[0].ID, e.owner, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		dl, err := e.st.WebhookDeliveries(ctx, hook.ID, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(dl) != 2 {
+			t.Fatalf("deliveries %+v, want two customer.updated", dl)
+		}
+		for _, d := range dl {
+			if d.Event != model.EventCustomerUpdated || !strings.Contains(d.Payload, `"changed":["firstname"]`) {
+				t.Errorf("delivery %s %s, want customer.updated of the first name", d.Event, d.Payload)
+			}
+		}
+	})
+}
