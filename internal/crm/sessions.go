@@ -58,6 +58,10 @@ var ErrBusy = errors.New("Too many people are signing in at this moment. Try aga
 type Session struct {
 	User  *model.User
 	Actor *acl.Actor
+	// TokenHash is the hash of a page session's cookie token, naming what
+	// is offered to that session alone (a new webhook secret); "" for
+	// API tokens.
+	TokenHash string
 }
 
 // SignIn is one attempt to sign in.
@@ -143,11 +147,17 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Session, err
 	if token == "" {
 		return nil, ErrNotFound
 	}
-	id, err := s.Store.SessionUser(ctx, auth.HashToken(token), s.Now())
+	hash := auth.HashToken(token)
+	id, err := s.Store.SessionUser(ctx, hash, s.Now())
 	if err != nil {
 		return nil, err
 	}
-	return s.sessionFor(ctx, id)
+	sess, err := s.sessionFor(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	sess.TokenHash = hash
+	return sess, nil
 }
 
 func (s *Service) sessionFor(ctx context.Context, userID int64) (*Session, error) {

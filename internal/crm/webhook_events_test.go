@@ -53,7 +53,7 @@ func TestNewsletterAndOwnerChangesAnnounceCustomerUpdated(t *testing.T) {
 		now := time.Now().UTC()
 		hook := &model.Webhook{OrganizationID: rig.OrgID, URL: "https://erp.test/in", Events: []string{model.EventCustomerUpdated},
 			CreatedAt: now, UpdatedAt: now}
-		if err := rig.Store.CreateWebhook(ctx, hook, "whsec_test"); err != nil {
+		if err := rig.Store.CreateWebhook(ctx, hook, "whsec_test", store.SecretReveal{}); err != nil {
 			t.Fatal(err)
 		}
 		if err := rig.CRM.SetNewsletter(ctx, admin, ids[0], true); err != nil {

@@ -10,6 +10,7 @@ import (
 	"magecrm/internal/dbtest"
 	"magecrm/internal/magesim"
 	"magecrm/internal/model"
+	"magecrm/internal/store"
 )
 
 // TestASendThatFindsTheCustomerGoneAnnouncesIt: when a send to Magento 2
@@ -25,7 +26,7 @@ func TestASendThatFindsTheCustomerGoneAnnouncesIt(t *testing.T) {
 				now := time.Now().UTC()
 				hook := &model.Webhook{OrganizationID: e.ch.OrganizationID, URL: "https://erp.test/in",
 					Events: []string{model.EventCustomerRemoved}, CreatedAt: now, UpdatedAt: now}
-				if err := e.st.CreateWebhook(ctx, hook, "whsec_test"); err != nil {
+				if err := e.st.CreateWebhook(ctx, hook, "whsec_test", store.SecretReveal{}); err != nil {
 					t.Fatal(err)
 				}
 				id := e.byOrigin(2)
@@ -68,7 +69,7 @@ func TestChangesASendBroughtAndATakenValueAnnounceCustomerUpdated(t *testing.T) 
 		now := time.Now().UTC()
 		hook := &model.Webhook{OrganizationID: e.ch.OrganizationID, URL: "https://erp.test/in",
 			Events: []string{model.EventCustomerUpdated}, CreatedAt: now, UpdatedAt: now}
-		if err := e.st.CreateWebhook(ctx, hook, "whsec_test"); err != nil {
+		if err := e.st.CreateWebhook(ctx, hook, "whsec_test", store.SecretReveal{}); err != nil {
 			t.Fatal(err)
 		}
 		e.sendAll()

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -31,8 +32,17 @@ func scanWebhook(sc interface{ Scan(...any) error }) (*model.Webhook, error) {
 	return &w, nil
 }
 
+// SecretReveal offers a webhook's new secret to one page session, once,
+// until a time: the page the browser is sent to next shows it (see
+// TakeWebhookSecret). The zero SecretReveal offers it to nobody, as when
+// the API answers the secret at once.
+type SecretReveal struct {
+	Session string // the hash of the session's token
+	Until   time.Time
+}
+
 // CreateWebhook saves a new webhook with its secret, sealed, and sets w.ID.
-func (s *Store) CreateWebhook(ctx context.Context, w *model.Webhook, secret string) error {
+func (s *Store) CreateWebhook(ctx context.Context, w *model.Webhook, secret string, reveal SecretReveal) error {
 	return s.Tx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO webhooks (organization_id, url, events, description, secret_sealed, created_by,
 			created_at, updated_at) VALUES ($1, $2, $3, $4, '', $5, $6, $6) RETURNING id`,
@@ -40,20 +50,84 @@ func (s *Store) CreateWebhook(ctx context.Context, w *model.Webhook, secret stri
 		if err != nil {
 			return fmt.Errorf("create webhook: %w", err)
 		}
-		_, err = tx.ExecContext(ctx, "UPDATE webhooks SET secret_sealed = $1 WHERE id = $2",
-			s.Secrets.Seal(secret, webhookSecretContext(w.ID)), w.ID)
+		_, err = s.setWebhookSecret(ctx, tx, w.OrganizationID, w.ID, secret, reveal)
 		return err
 	})
 }
 
-// UpdateWebhook saves a changed URL, events and description.
-func (s *Store) UpdateWebhook(ctx context.Context, w *model.Webhook) error {
-	_, err := s.DB.ExecContext(ctx, "UPDATE webhooks SET url = $1, events = $2, description = $3, updated_at = $4 WHERE id = $5",
-		w.URL, model.EventList(w.Events), w.Description, millis(w.UpdatedAt), w.ID)
-	if err != nil {
-		return fmt.Errorf("update webhook %d: %w", w.ID, err)
+// ReplaceWebhookSecret gives a webhook a new secret: every delivery from
+// now on, retries too, is signed with it.
+func (s *Store) ReplaceWebhookSecret(ctx context.Context, orgID, id int64, secret string, reveal SecretReveal) error {
+	return s.Tx(ctx, func(tx *sql.Tx) error {
+		found, err := s.setWebhookSecret(ctx, tx, orgID, id, secret, reveal)
+		if err == nil && !found {
+			err = ErrNotFound
+		}
+		return err
+	})
+}
+
+func (s *Store) setWebhookSecret(ctx context.Context, tx *sql.Tx, orgID, id int64, secret string, reveal SecretReveal) (bool, error) {
+	until := int64(0)
+	if reveal.Session != "" {
+		until = millis(reveal.Until)
 	}
-	return nil
+	res, err := tx.ExecContext(ctx, `UPDATE webhooks SET secret_sealed = $1, secret_reveal_to = $2, secret_reveal_until = $3
+		WHERE organization_id = $4 AND id = $5`, s.Secrets.Seal(secret, webhookSecretContext(id)), reveal.Session, until, orgID, id)
+	if err != nil {
+		return false, fmt.Errorf("save the secret of webhook %d: %w", id, err)
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+// TakeWebhookSecret returns the webhook's secret when it is offered to
+// session (see SecretReveal) and the offer has not ended, and withdraws
+// the offer: it is given once. Otherwise it returns "".
+func (s *Store) TakeWebhookSecret(ctx context.Context, orgID, id int64, session string, now time.Time) (string, error) {
+	if session == "" {
+		return "", nil
+	}
+	var sealed string
+	err := s.DB.QueryRowContext(ctx, `UPDATE webhooks SET secret_reveal_to = '', secret_reveal_until = 0
+		WHERE organization_id = $1 AND id = $2 AND secret_reveal_to = $3 AND secret_reveal_until > $4 RETURNING secret_sealed`,
+		orgID, id, session, millis(now)).Scan(&sealed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("take the secret of webhook %d: %w", id, err)
+	}
+	secret, err := s.Secrets.Open(sealed, webhookSecretContext(id))
+	if err != nil {
+		return "", fmt.Errorf("open the secret of webhook %d (was the instance secret changed?): %w", id, err)
+	}
+	return secret, nil
+}
+
+// UpdateWebhook saves a person's change of a webhook read at version prev
+// (its UpdatedAt): URL, events, description, and paused or not (by
+// w.PausedAt, with w.PausedReason). Pausing holds its waiting deliveries;
+// resuming sends the held and failed ones again. The version is compared
+// in the UPDATE itself: ErrStale when the webhook changed since prev
+// (a failing receiver's pause changes it too).
+func (s *Store) UpdateWebhook(ctx context.Context, w *model.Webhook, prev time.Time) error {
+	return s.Tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE webhooks SET url = $1, events = $2, description = $3, updated_at = $4
+			WHERE organization_id = $5 AND id = $6 AND updated_at = $7`,
+			w.URL, model.EventList(w.Events), w.Description, millis(w.UpdatedAt), w.OrganizationID, w.ID, millis(prev))
+		if err != nil {
+			return fmt.Errorf("update webhook %d: %w", w.ID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrStale
+		}
+		if w.Paused() {
+			_, err = PauseWebhook(ctx, tx, w.ID, w.PausedReason, w.PausedAt)
+			return err
+		}
+		return resumeWebhook(ctx, tx, w.ID, w.UpdatedAt)
+	})
 }
 
 // Webhooks lists the organization's webhooks, oldest first.
@@ -103,9 +177,11 @@ func (s *Store) DeleteWebhook(ctx context.Context, orgID, id int64) error {
 }
 
 // PauseWebhook pauses a webhook: its waiting deliveries are held until it
-// is resumed. It reports false when it was paused already.
+// is resumed. It reports false when it was paused already. Pausing makes a
+// new version of the webhook, so a change made on the one before is stale.
 func PauseWebhook(ctx context.Context, tx *sql.Tx, id int64, reason string, at time.Time) (bool, error) {
-	res, err := tx.ExecContext(ctx, "UPDATE webhooks SET paused_at = $1, paused_reason = $2 WHERE id = $3 AND paused_at = 0",
+	res, err := tx.ExecContext(ctx, `UPDATE webhooks SET paused_at = $1, paused_reason = $2,
+		updated_at = CASE WHEN updated_at < $1 THEN $1 ELSE updated_at + 1 END WHERE id = $3 AND paused_at = 0`,
 		millis(at), reason, id)
 	if err != nil {
 		return false, fmt.Errorf("pause webhook %d: %w", id, err)
@@ -122,34 +198,43 @@ func PauseWebhook(ctx context.Context, tx *sql.Tx, id int64, reason string, at t
 // deliveries, and those it gave up on while failing, again.
 func (s *Store) ResumeWebhook(ctx context.Context, orgID, id int64, at time.Time) error {
 	return s.Tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "UPDATE webhooks SET paused_at = 0, paused_reason = '', updated_at = $1 WHERE organization_id = $2 AND id = $3",
-			millis(at), orgID, id)
+		res, err := tx.ExecContext(ctx, `UPDATE webhooks SET updated_at = CASE WHEN updated_at < $1 THEN $1 ELSE updated_at + 1 END
+			WHERE organization_id = $2 AND id = $3`, millis(at), orgID, id)
 		if err != nil {
 			return fmt.Errorf("resume webhook %d: %w", id, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
-		rows, err := tx.QueryContext(ctx, "SELECT id FROM webhook_deliveries WHERE webhook_id = $1 AND state IN ($2, $3) ORDER BY id",
-			id, model.DeliveryHeld, model.DeliveryFailed)
-		if err != nil {
-			return err
-		}
-		ids, err := scanColumn[int64](rows)
-		if err != nil {
-			return err
-		}
-		for _, d := range ids {
-			if _, err := tx.ExecContext(ctx, "UPDATE webhook_deliveries SET state = $1, attempts = 0, updated_at = $2 WHERE id = $3",
-				model.DeliveryPending, millis(at), d); err != nil {
-				return err
-			}
-			if err := jobs.Enqueue(ctx, tx, WebhookQueue, webhookJobKey(d), "webhook", "", at); err != nil {
-				return err
-			}
-		}
-		return nil
+		return resumeWebhook(ctx, tx, id, at)
 	})
+}
+
+// resumeWebhook clears a webhook's pause, if any, and sends its held and
+// failed deliveries again, each from its first attempt.
+func resumeWebhook(ctx context.Context, tx *sql.Tx, id int64, at time.Time) error {
+	if _, err := tx.ExecContext(ctx, "UPDATE webhooks SET paused_at = 0, paused_reason = '' WHERE id = $1", id); err != nil {
+		return fmt.Errorf("resume webhook %d: %w", id, err)
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT id FROM webhook_deliveries WHERE webhook_id = $1 AND state IN ($2, $3) ORDER BY id",
+		id, model.DeliveryHeld, model.DeliveryFailed)
+	if err != nil {
+		return err
+	}
+	ids, err := scanColumn[int64](rows)
+	if err != nil {
+		return err
+	}
+	for _, d := range ids {
+		if _, err := tx.ExecContext(ctx, "UPDATE webhook_deliveries SET state = $1, attempts = 0, updated_at = $2 WHERE id = $3",
+			model.DeliveryPending, millis(at), d); err != nil {
+			return err
+		}
+		if err := jobs.Enqueue(ctx, tx, WebhookQueue, webhookJobKey(d), "webhook", "", at); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // scanColumn reads a query's one column.

@@ -28,7 +28,7 @@ func TestSyncWritesQueueTheirWebhookEvents(t *testing.T) {
 		now := time.Now().UTC()
 		events := []string{model.EventCustomerCreated, model.EventCustomerUpdated, model.EventCustomerRemoved, model.EventSyncRunFinished}
 		hook := &model.Webhook{OrganizationID: rig.OrgID, URL: "https://erp.test/in", Events: events, CreatedAt: now, UpdatedAt: now}
-		if err := st.CreateWebhook(ctx, hook, "whsec_test"); err != nil {
+		if err := st.CreateWebhook(ctx, hook, "whsec_test", store.SecretReveal{}); err != nil {
 			t.Fatal(err)
 		}
 		imp := store.CustomerImport{ChannelID: shop.Channel, OrganizationID: rig.OrgID, OwnerID: rig.Admin.ID, Now: now}
@@ -95,7 +95,7 @@ func TestSendsAndInterruptedRunsQueueTheirWebhookEvents(t *testing.T) {
 		now := time.Now().UTC()
 		events := []string{model.EventCustomerUpdated, model.EventCustomerRemoved, model.EventSyncRunFinished}
 		hook := &model.Webhook{OrganizationID: rig.OrgID, URL: "https://erp.test/in", Events: events, CreatedAt: now, UpdatedAt: now}
-		if err := st.CreateWebhook(ctx, hook, "whsec_test"); err != nil {
+		if err := st.CreateWebhook(ctx, hook, "whsec_test", store.SecretReveal{}); err != nil {
 			t.Fatal(err)
 		}
 		for range 2 {

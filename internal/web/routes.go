@@ -32,7 +32,11 @@ func (s *Server) systemRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET /system/webhooks", s.signedIn(s.showWebhookList))
 	m.HandleFunc("POST /system/webhooks", s.signedIn(s.createWebhook))
 	m.HandleFunc("GET /system/webhooks/{id}", s.signedIn(s.showWebhook))
+	m.HandleFunc("GET /system/webhooks/{id}/edit", s.signedIn(s.showWebhookEdit))
+	m.HandleFunc("POST /system/webhooks/{id}", s.signedIn(s.updateWebhook))
+	m.HandleFunc("POST /system/webhooks/{id}/pause", s.signedIn(s.pauseWebhook))
 	m.HandleFunc("POST /system/webhooks/{id}/resume", s.signedIn(s.resumeWebhook))
+	m.HandleFunc("POST /system/webhooks/{id}/secret", s.signedIn(s.replaceWebhookSecret))
 	m.HandleFunc("POST /system/webhooks/{id}/delete", s.signedIn(s.deleteWebhook))
 
 	m.HandleFunc("GET /system/users", s.signedIn(s.showUserList))

@@ -3,7 +3,6 @@ package web_test
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -12,7 +11,7 @@ import (
 	"magecrm/internal/dbtest"
 )
 
-func TestWebhookPagesCreateShowTheSecretOnceAndTellWhenPaused(t *testing.T) {
+func TestWebhookPagesCreateThenRedirectShowTheSecretOnceAndTellWhenPaused(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		app := newTestApp(t, d)
 		app.User("rita", "rita-password-1", "Sales Representative", "")
@@ -33,18 +32,24 @@ func TestWebhookPagesCreateShowTheSecretOnceAndTellWhenPaused(t *testing.T) {
 			t.Error("the chosen event was not kept")
 		}
 
-		dead := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusGone) }))
-		defer dead.Close()
-		made := admin.post("/system/webhooks", url.Values{"url": {dead.URL}, "events": {"activity.created"}, "description": {"ERP"}})
-		secret := value(made.body, "new-secret-value")
-		if made.status != http.StatusCreated || !strings.HasPrefix(secret, "whsec_") {
-			t.Fatalf("create: status %d, secret %q", made.status, secret)
-		}
+		form := url.Values{"url": {"https://erp.example.com/in"}, "events": {"activity.created"}, "description": {"ERP"}}
+		made := admin.post("/system/webhooks", form)
 		var id string
 		d.QueryRow("SELECT id FROM webhooks").Scan(&id)
+		expectRedirect(t, made, "/system/webhooks/"+id)
+		// Posting it again (a reload of the old page) would be a second
+		// webhook; the browser reloads the page it was sent to instead.
 		page := admin.get("/system/webhooks/" + id)
-		if strings.Contains(page.body, secret) || strings.Contains(admin.get("/system/webhooks").body, secret) {
+		secret := value(page.body, "new-secret-value")
+		if page.status != http.StatusOK || !strings.HasPrefix(secret, "whsec_") {
+			t.Fatalf("the page after the create: status %d, secret %q", page.status, secret)
+		}
+		if reload := admin.get("/system/webhooks/" + id); strings.Contains(reload.body, secret) || strings.Contains(reload.body, "new-secret") ||
+			strings.Contains(admin.get("/system/webhooks").body, secret) {
 			t.Fatal("the secret is shown a second time")
+		}
+		if n := count(t, d, "SELECT COUNT(*) FROM webhooks"); n != 1 {
+			t.Fatalf("%d webhooks after one create", n)
 		}
 		if _, err := d.Exec("UPDATE webhooks SET paused_at = 1, paused_reason = 'delivery 1 failed 8 times in a row' WHERE id = " + id); err != nil {
 			t.Fatal(err)
@@ -66,6 +71,77 @@ func TestWebhookPagesCreateShowTheSecretOnceAndTellWhenPaused(t *testing.T) {
 		expectRedirect(t, admin.post("/system/webhooks/"+id+"/delete", nil), "/system/webhooks")
 		if p := admin.get("/system/webhooks/" + id); p.status != http.StatusNotFound {
 			t.Errorf("deleted webhook: status %d", p.status)
+		}
+	})
+}
+
+func TestWebhookPagesEditPauseAndReplaceTheSecret(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		app := newTestApp(t, d)
+		admin := app.browser()
+		admin.login("admin", app.AdminPassword)
+		other := app.browser() // the same administrator, signed in elsewhere
+		other.login("admin", app.AdminPassword)
+		made := admin.post("/system/webhooks", url.Values{"url": {"https://erp.example.com/in"}, "events": {"activity.created"}})
+		var id string
+		d.QueryRow("SELECT id FROM webhooks").Scan(&id)
+		expectRedirect(t, made, "/system/webhooks/"+id)
+		if strings.Contains(other.get("/system/webhooks/"+id).body, "new-secret") {
+			t.Fatal("another session was shown the new secret")
+		}
+		first := value(admin.get("/system/webhooks/"+id).body, "new-secret-value")
+		if !strings.HasPrefix(first, "whsec_") {
+			t.Fatalf("the session that made it was not shown the secret: %q", first)
+		}
+
+		edit := admin.get("/system/webhooks/" + id + "/edit")
+		version := value(edit.body, "version")
+		if value(edit.body, "url") != "https://erp.example.com/in" || version == "" {
+			t.Fatalf("edit form: url %q, version %q", value(edit.body, "url"), version)
+		}
+		if _, ok := attrOf(edit.body, "event-activity.created", "checked"); !ok {
+			t.Error("the webhook's event is not ticked")
+		}
+		private := admin.post("/system/webhooks/"+id, url.Values{"url": {"http://127.0.0.1:9/in"}, "events": {"customer.created"}, "version": {version}})
+		if private.status != http.StatusUnprocessableEntity {
+			t.Fatalf("a private address: status %d", private.status)
+		}
+		expectFieldError(t, private.body, "url", "Use a public address")
+		if value(private.body, "url") != "http://127.0.0.1:9/in" {
+			t.Error("what was typed was not kept")
+		}
+		// Someone else saves first: the form comes back with our typing and
+		// says so, and saving it again then wins.
+		expectRedirect(t, other.post("/system/webhooks/"+id, url.Values{"url": {"https://erp.example.com/in"},
+			"events": {"activity.created"}, "description": {"theirs"}, "version": {version}}), "/system/webhooks/"+id)
+		mine := url.Values{"url": {"https://crm-sink.example.com/events"}, "events": {"customer.created", "customer.updated"},
+			"description": {"mine"}, "version": {version}}
+		stale := admin.post("/system/webhooks/"+id, mine)
+		if stale.status != http.StatusConflict || !strings.Contains(stale.text(t, "#stale-notice"), "Someone changed this webhook") ||
+			value(stale.body, "description") != "mine" {
+			t.Fatalf("a stale save: status %d, %q", stale.status, summary(stale.body))
+		}
+		mine.Set("version", value(stale.body, "version"))
+		expectRedirect(t, admin.post("/system/webhooks/"+id, mine), "/system/webhooks/"+id)
+		var u, events, desc string
+		d.QueryRow("SELECT url, events, description FROM webhooks WHERE id = "+id).Scan(&u, &events, &desc)
+		if u != "https://crm-sink.example.com/events" || events != "customer.created,customer.updated" || desc != "mine" {
+			t.Fatalf("saved %q %q %q", u, events, desc)
+		}
+
+		expectRedirect(t, admin.post("/system/webhooks/"+id+"/pause", nil), "/system/webhooks/"+id)
+		if notice := admin.get("/system/webhooks/" + id).text(t, "#paused-notice"); !strings.Contains(notice, "Paused by") {
+			t.Fatalf("paused notice: %q", notice)
+		}
+		expectRedirect(t, admin.post("/system/webhooks/"+id+"/resume", nil), "/system/webhooks/"+id)
+
+		expectRedirect(t, admin.post("/system/webhooks/"+id+"/secret", nil), "/system/webhooks/"+id)
+		second := value(admin.get("/system/webhooks/"+id).body, "new-secret-value")
+		if !strings.HasPrefix(second, "whsec_") || second == first {
+			t.Fatalf("replaced secret %q (was %q)", second, first)
+		}
+		if strings.Contains(admin.get("/system/webhooks/"+id).body, second) {
+			t.Fatal("the replaced secret is shown a second time")
 		}
 	})
 }

@@ -7,19 +7,17 @@ import (
 )
 
 // webhookPage is one webhook: its events, a notice when it is paused, its
-// secret right after it was made (never later) and its delivery log.
+// secret right after it was made or replaced (once) and its delivery log.
 type webhookPage struct {
 	Webhook    *model.Webhook
 	Secret     string
 	Deliveries []model.WebhookDelivery
 }
 
+// showWebhook shows a webhook; the first time after this session made or
+// replaced its secret, with the secret.
 func (s *Server) showWebhook(w http.ResponseWriter, r *http.Request) {
-	s.renderWebhook(w, r, http.StatusOK, tokenID(r), "")
-}
-
-func (s *Server) renderWebhook(w http.ResponseWriter, r *http.Request, status int, id int64, secret string) {
-	ctx, sess := r.Context(), sessionOf(r)
+	ctx, sess, id := r.Context(), sessionOf(r), tokenID(r)
 	hook, err := s.CRM.Webhook(ctx, sess, id)
 	if err != nil {
 		s.serviceError(w, r, err)
@@ -30,5 +28,10 @@ func (s *Server) renderWebhook(w http.ResponseWriter, r *http.Request, status in
 		s.serviceError(w, r, err)
 		return
 	}
-	s.render(w, r, status, "webhook_show", &view{Title: "Webhook " + hook.URL, Data: &webhookPage{Webhook: hook, Secret: secret, Deliveries: dl}})
+	secret, err := s.CRM.TakeWebhookSecret(ctx, sess, id)
+	if err != nil {
+		s.serviceError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "webhook_show", &view{Title: "Webhook " + hook.URL, Data: &webhookPage{Webhook: hook, Secret: secret, Deliveries: dl}})
 }

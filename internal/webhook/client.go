@@ -1,10 +1,12 @@
 package webhook
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"net/netip"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -40,10 +42,34 @@ func publicOnly(_, address string, _ syscall.RawConn) error {
 	if err != nil {
 		return err
 	}
+	return publicAddress(ip)
+}
+
+// publicAddress refuses an address that is not public.
+func publicAddress(ip netip.Addr) error {
 	ip = ip.Unmap()
 	if ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() || ip.IsMulticast() ||
 		ip.IsInterfaceLocalMulticast() || ip.IsUnspecified() || sharedSpace.Contains(ip) {
 		return fmt.Errorf("%s is not a public address: webhooks are delivered to public addresses only, unless the server runs with --webhooks-allow-private", ip)
+	}
+	return nil
+}
+
+// ErrPrivateHost refuses a receiver's URL whose host is not public on its
+// face (see PublicHost).
+var ErrPrivateHost = errors.New("webhook: the URL's host is not a public address")
+
+// PublicHost refuses, as ErrPrivateHost, a URL host (as url.URL.Hostname
+// gives it) that is plainly not public: an IP address that is loopback,
+// private, link-local, shared or unspecified, or localhost. Other names
+// pass: what they resolve to is checked when a delivery dials them.
+func PublicHost(host string) error {
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return ErrPrivateHost
+	}
+	if ip, err := netip.ParseAddr(strings.Trim(host, "[]")); err == nil && publicAddress(ip) != nil {
+		return ErrPrivateHost
 	}
 	return nil
 }

@@ -32,3 +32,16 @@ func TestDeliveriesReachPublicAddressesOnly(t *testing.T) {
 		}
 	}
 }
+
+func TestPublicHostRefusesAddressesPlainlyNotPublic(t *testing.T) {
+	for _, host := range []string{"127.0.0.1", "10.0.0.8", "169.254.169.254", "::1", "[::1]", "localhost", "LocalHost.", "api.localhost", "0.0.0.0"} {
+		if PublicHost(host) != ErrPrivateHost {
+			t.Errorf("%s was taken for a public host", host)
+		}
+	}
+	for _, host := range []string{"erp.example.com", "93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c", "localhost.example.com"} {
+		if err := PublicHost(host); err != nil {
+			t.Errorf("%s: %v", host, err)
+		}
+	}
+}
