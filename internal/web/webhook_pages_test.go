@@ -130,7 +130,7 @@ func TestWebhookPagesEditPauseAndReplaceTheSecret(t *testing.T) {
 		}
 
 		expectRedirect(t, admin.post("/system/webhooks/"+id+"/pause", nil), "/system/webhooks/"+id)
-		if notice := admin.get("/system/webhooks/" + id).text(t, "#paused-notice"); !strings.Contains(notice, "Paused by") {
+		if notice := admin.get("/system/webhooks/"+id).text(t, "#paused-notice"); !strings.Contains(notice, "Paused by") {
 			t.Fatalf("paused notice: %q", notice)
 		}
 		expectRedirect(t, admin.post("/system/webhooks/"+id+"/resume", nil), "/system/webhooks/"+id)
