@@ -19,7 +19,7 @@ type Webhook struct {
 	URL          string     `json:"url"`
 	Events       []string   `json:"events"`
 	Description  string     `json:"description"`
-	Secret       string     `json:"secret,omitempty" doc:"Signs every delivery (see Magecrm-Signature). Only in the first answer to the create; never again"`
+	Secret       string     `json:"secret,omitempty" doc:"Signs every delivery (see Magecrm-Signature). Only in the first answer to the create or to replacing the secret; never again"`
 	Paused       bool       `json:"paused" doc:"Deliveries kept failing: events are held until the webhook is resumed"`
 	PausedAt     *time.Time `json:"paused_at,omitempty"`
 	PausedReason string     `json:"paused_reason,omitempty"`
@@ -66,8 +66,13 @@ func (s *Server) listWebhooks(ctx context.Context, _ *struct{}) (*webhookListOut
 }
 
 type webhookOutput struct {
+	ETag     string `header:"ETag"`
 	Location string `header:"Location" doc:"Set on create"`
 	Body     Webhook
+}
+
+func webhookAnswer(w *model.Webhook) *webhookOutput {
+	return &webhookOutput{ETag: versionTag(w.UpdatedAt.UnixMilli()), Body: webhookOut(w)}
 }
 
 func (s *Server) getWebhook(ctx context.Context, in *recordIDInput) (*webhookOutput, error) {
@@ -75,7 +80,7 @@ func (s *Server) getWebhook(ctx context.Context, in *recordIDInput) (*webhookOut
 	if err != nil {
 		return nil, s.problem(err)
 	}
-	return &webhookOutput{Body: webhookOut(w)}, nil
+	return webhookAnswer(w), nil
 }
 
 type webhookCreateInput struct {
@@ -89,7 +94,53 @@ func (s *Server) createWebhook(ctx context.Context, in *webhookCreateInput) (*we
 	if err != nil {
 		return nil, s.problem(err)
 	}
-	out := &webhookOutput{Location: Prefix + "/webhooks/" + itoa(w.ID), Body: webhookOut(w)}
+	out := webhookAnswer(w)
+	out.Location, out.Body.Secret = Prefix+"/webhooks/"+itoa(w.ID), secret
+	return out, nil
+}
+
+// WebhookPatch is a change of a webhook: members left out keep their value.
+type WebhookPatch struct {
+	URL         *string   `json:"url,omitempty" doc:"http:// or https:// URL that receives the events by POST"`
+	Events      *[]string `json:"events,omitempty" doc:"Replaces the events; see create"`
+	Description *string   `json:"description,omitempty"`
+	Paused      *bool     `json:"paused,omitempty" doc:"true pauses it (new events are held); false resumes it (held and failed deliveries are sent again)"`
+}
+
+type webhookUpdateInput struct {
+	ID      int64  `path:"id"`
+	IfMatch string `header:"If-Match" doc:"The webhook's ETag; required"`
+	Body    WebhookPatch
+}
+
+func (s *Server) updateWebhook(ctx context.Context, in *webhookUpdateInput) (*webhookOutput, error) {
+	version, err := ifMatchTime(in.IfMatch)
+	if err != nil {
+		return nil, err
+	}
+	sess := sessionOf(ctx)
+	old, err := s.CRM.Webhook(ctx, sess, in.ID)
+	if err != nil {
+		return nil, s.problem(err)
+	}
+	w, err := s.CRM.UpdateWebhook(ctx, sess, in.ID, crm.WebhookInput{URL: deref(in.Body.URL, old.URL),
+		Events: deref(in.Body.Events, old.Events), Description: deref(in.Body.Description, old.Description),
+		Paused: in.Body.Paused, Version: version})
+	if err != nil {
+		return nil, s.problem(err)
+	}
+	return webhookAnswer(w), nil
+}
+
+func (s *Server) replaceWebhookSecret(ctx context.Context, in *recordIDInput) (*webhookOutput, error) {
+	secret, err := s.CRM.ReplaceWebhookSecret(ctx, sessionOf(ctx), in.ID)
+	if err != nil {
+		return nil, s.problem(err)
+	}
+	out, err := s.getWebhook(ctx, in)
+	if err != nil {
+		return nil, err
+	}
 	out.Body.Secret = secret
 	return out, nil
 }
@@ -191,6 +242,8 @@ func webhookRoutes(s *Server) {
 	huma.Register(a, op(http.MethodGet, "/webhooks", "list-webhooks", "Webhooks", "List webhooks (administrators)", 403), s.listWebhooks)
 	huma.Register(a, created("/webhooks", "create-webhook", "Webhooks", "Subscribe a URL to events (administrators); the answer holds the secret, shown once", 403, 409, 422), s.createWebhook)
 	huma.Register(a, op(http.MethodGet, "/webhooks/{id}", "get-webhook", "Webhooks", "Get a webhook", 403, 404), s.getWebhook)
+	huma.Register(a, op(http.MethodPatch, "/webhooks/{id}", "update-webhook", "Webhooks", "Change a webhook in place, pause or resume it; needs If-Match", 403, 404, 412, 422, 428), s.updateWebhook)
+	huma.Register(a, op(http.MethodPost, "/webhooks/{id}/secret", "replace-webhook-secret", "Webhooks", "Give a webhook a new secret, in this answer only; the old one signs nothing more", 403, 404), s.replaceWebhookSecret)
 	huma.Register(a, op(http.MethodDelete, "/webhooks/{id}", "delete-webhook", "Webhooks", "Delete a webhook with its delivery log", 403, 404), s.deleteWebhook)
 	huma.Register(a, op(http.MethodPost, "/webhooks/{id}/resume", "resume-webhook", "Webhooks", "Resume a paused webhook: held and failed deliveries are sent again", 403, 404), s.resumeWebhook)
 	huma.Register(a, op(http.MethodGet, "/webhooks/{id}/deliveries", "list-webhook-deliveries", "Webhooks", "A webhook's newest deliveries with their last attempt", 403, 404, 422), s.listWebhookDeliveries)

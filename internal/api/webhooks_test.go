@@ -122,3 +122,62 @@ func TestWebhooksThroughTheAPIDeliverACustomerCreatedThere(t *testing.T) {
 		}
 	})
 }
+
+func TestWebhooksChangeInPlaceWithIfMatch(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		a := newTestAPI(t, d, api.Options{})
+		admin := a.token("admin", false)
+		a.addUser("rep", "Sales Representative", "")
+		rep := a.token("rep", false)
+		made := a.call(admin, "POST", "/api/v1/webhooks", map[string]any{"url": "https://erp.example.com/in", "events": []string{"customer.created"}})
+		var h apiWebhook
+		made.json(t, &h)
+		tag := made.header.Get("ETag")
+		if made.status != http.StatusCreated || tag == "" {
+			t.Fatalf("create: %d %s, ETag %q", made.status, made.body, tag)
+		}
+		path := fmt.Sprintf("/api/v1/webhooks/%d", h.ID)
+		if got := a.call(admin, "PATCH", path, map[string]any{"description": "x"}); got.status != http.StatusPreconditionRequired {
+			t.Fatalf("without If-Match: %d %s", got.status, got.body)
+		}
+		if got := a.call(rep, "PATCH", path, map[string]any{"description": "x"}, "If-Match", tag); got.status != http.StatusForbidden {
+			t.Fatalf("a representative changed a webhook: %d %s", got.status, got.body)
+		}
+		p := a.call(admin, "PATCH", path, map[string]any{"url": "http://10.0.0.5/in"}, "If-Match", tag).problem(t)
+		if p.Status != http.StatusUnprocessableEntity || !strings.Contains(p.fieldMessage("body.url"), "public address") {
+			t.Fatalf("a private address: %+v", p)
+		}
+		changed := a.call(admin, "PATCH", path, map[string]any{"events": []string{"customer.updated", "sync_run.finished"},
+			"description": "ERP", "paused": true}, "If-Match", tag)
+		var after apiWebhook
+		changed.json(t, &after)
+		if changed.status != http.StatusOK || after.URL != "https://erp.example.com/in" || !after.Paused ||
+			strings.Join(after.Events, ",") != "customer.updated,sync_run.finished" || changed.header.Get("ETag") == tag {
+			t.Fatalf("change: %d %s", changed.status, changed.body)
+		}
+		if got := a.call(admin, "PATCH", path, map[string]any{"paused": false}, "If-Match", tag); got.status != http.StatusPreconditionFailed {
+			t.Fatalf("a change on the old version: %d %s", got.status, got.body)
+		}
+		// Two changes sent at once on the same version: one is saved.
+		tag = changed.header.Get("ETag")
+		statuses := make(chan int, 2)
+		for _, desc := range []string{"first", "second"} {
+			go func() {
+				statuses <- a.call(admin, "PATCH", path, map[string]any{"description": desc}, "If-Match", tag).status
+			}()
+		}
+		got := []int{<-statuses, <-statuses}
+		if !(got[0] == 200 && got[1] == 412 || got[0] == 412 && got[1] == 200) {
+			t.Fatalf("two writers on one version answered %v, want one 200 and one 412", got)
+		}
+		replaced := a.call(admin, "POST", path+"/secret", nil)
+		var r apiWebhook
+		replaced.json(t, &r)
+		if replaced.status != http.StatusOK || !strings.HasPrefix(r.Secret, "whsec_") || r.Secret == h.Secret {
+			t.Fatalf("replace the secret: %d %s", replaced.status, replaced.body)
+		}
+		if got := a.call(admin, "GET", path, nil); strings.Contains(string(got.body), r.Secret) || strings.Contains(string(got.body), `"secret"`) {
+			t.Fatalf("GET shows the secret: %s", got.body)
+		}
+	})
+}
