@@ -2,9 +2,6 @@ package api
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -12,14 +9,6 @@ import (
 	"magecrm/internal/acl"
 	"magecrm/internal/model"
 )
-
-// contentTag is the ETag of a record without a version or change time:
-// a hash of how the API shows it.
-func contentTag(v any) string {
-	b, _ := json.Marshal(v)
-	sum := sha256.Sum256(b)
-	return `"` + hex.EncodeToString(sum[:8]) + `"`
-}
 
 // BusinessUnit is a node of the organization's tree of units.
 type BusinessUnit struct {
@@ -63,9 +52,8 @@ func (s *Server) unitAnswer(ctx context.Context, id int64, status int) (*unitOut
 	if err != nil {
 		return nil, s.problem(err)
 	}
-	out := &unitOutput{Body: unitOut(u)}
+	out := &unitOutput{ETag: versionTag(u.UpdatedAt.UnixMilli()), Body: unitOut(u)}
 	out.Body.Depth = 0
-	out.ETag = contentTag(out.Body)
 	if status == http.StatusCreated {
 		out.Location = Prefix + "/business-units/" + itoa(id)
 	}
@@ -109,14 +97,15 @@ type unitUpdateInput struct {
 }
 
 func (s *Server) updateUnit(ctx context.Context, in *unitUpdateInput) (*unitOutput, error) {
+	version, err := ifMatchTime(in.IfMatch)
+	if err != nil {
+		return nil, err
+	}
 	old, err := s.unitAnswer(ctx, in.ID, 0)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkIfMatch(in.IfMatch, old.ETag); err != nil {
-		return nil, err
-	}
-	err = s.CRM.UpdateBusinessUnit(ctx, sessionOf(ctx), in.ID, deref(in.Body.ParentID, old.Body.ParentID), deref(in.Body.Name, old.Body.Name))
+	err = s.CRM.UpdateBusinessUnit(ctx, sessionOf(ctx), in.ID, deref(in.Body.ParentID, old.Body.ParentID), deref(in.Body.Name, old.Body.Name), version)
 	if err != nil {
 		return nil, s.problem(err)
 	}
@@ -180,9 +169,8 @@ func (s *Server) roleAnswer(ctx context.Context, id int64, status int) (*roleOut
 	if err != nil {
 		return nil, nil, s.problem(err)
 	}
-	out := &roleOutput{Body: roleOut(r)}
+	out := &roleOutput{ETag: versionTag(r.UpdatedAt.UnixMilli()), Body: roleOut(r)}
 	out.Body.UserCount = 0
-	out.ETag = contentTag(out.Body)
 	if status == http.StatusCreated {
 		out.Location = Prefix + "/roles/" + itoa(id)
 	}
@@ -245,13 +233,15 @@ type roleUpdateInput struct {
 }
 
 func (s *Server) updateRole(ctx context.Context, in *roleUpdateInput) (*roleOutput, error) {
-	old, r, err := s.roleAnswer(ctx, in.ID, 0)
+	version, err := ifMatchTime(in.IfMatch)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkIfMatch(in.IfMatch, old.ETag); err != nil {
+	_, r, err := s.roleAnswer(ctx, in.ID, 0)
+	if err != nil {
 		return nil, err
 	}
+	r.UpdatedAt = version
 	in.Body.apply(r)
 	if err := s.CRM.SaveRole(ctx, sessionOf(ctx), r); err != nil {
 		return nil, s.problem(err)

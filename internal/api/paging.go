@@ -93,17 +93,6 @@ func ifMatchTime(h string) (time.Time, error) {
 	return time.UnixMilli(ms), nil
 }
 
-// checkIfMatch compares an If-Match header with a record's ETag.
-func checkIfMatch(h, current string) error {
-	switch {
-	case h == "":
-		return huma.NewError(428, "Send If-Match with the record's ETag, so a change made meanwhile is not overwritten.")
-	case strings.TrimPrefix(strings.TrimSpace(h), "W/") != current:
-		return huma.Error412PreconditionFailed("Someone changed this record since the version in If-Match. Read it again, then make your change.")
-	}
-	return nil
-}
-
 // nextPage is the URL of a list's next page at cursor ("" when there is
 // none), with the list's other parameters that are set.
 func nextPage(path, cursor string, limit int, params map[string]string) string {

@@ -66,7 +66,7 @@ func newChannelFixture(t *testing.T, d *db.DB) *channelFixture {
 	for _, a := range []acl.Action{acl.View, acl.Create, acl.Edit, acl.Delete} {
 		keeper.Permissions[acl.Key{Entity: acl.Channel, Action: a}] = acl.Organization
 	}
-	if err := st.SaveRole(ctx, keeper); err != nil {
+	if err := st.SaveRole(ctx, keeper, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	return &channelFixture{svc: svc, keeper: session("keeper", "Channel keeper", true),

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"magecrm/internal/acl"
 	"magecrm/internal/model"
@@ -34,7 +35,9 @@ func (s *Service) Role(ctx context.Context, sess *Session, id int64) (*model.Rol
 
 // SaveRole creates (r.ID 0) or updates a role and its permission matrix.
 // Nobody grants more than their own roles do, nor changes a role that does:
-// else a role editor could raise their own access.
+// else a role editor could raise their own access. An update made on
+// version r.UpdatedAt (zero: as it is now) of a role changed since is
+// ErrStale, also when the change is saved at the same moment.
 func (s *Service) SaveRole(ctx context.Context, sess *Session, r *model.Role) error {
 	action := acl.Edit
 	if r.ID == 0 {
@@ -56,12 +59,17 @@ func (s *Service) SaveRole(ctx context.Context, sess *Session, r *model.Role) er
 	if over := sess.Actor.Exceeding(r.Permissions); len(over) > 0 && fe["permissions"] == "" {
 		fe["permissions"] = "You cannot grant more than your own roles do: " + cellNames(over) + "."
 	}
+	var prev time.Time
 	if r.ID != 0 {
 		// Built-in roles are found by name when the organization is set up.
 		old, err := s.Store.Role(ctx, sess.Actor.OrganizationID, r.ID)
 		if err != nil {
 			return err
 		}
+		if stale(r.UpdatedAt, old.UpdatedAt) {
+			return ErrStale
+		}
+		prev = old.UpdatedAt
 		if old.Builtin && old.Name != r.Name {
 			fe["name"] = "A built-in role keeps its name; create a new role for another name."
 		}
@@ -72,8 +80,8 @@ func (s *Service) SaveRole(ctx context.Context, sess *Session, r *model.Role) er
 	if err := fe.orNil(); err != nil {
 		return err
 	}
-	r.OrganizationID = sess.Actor.OrganizationID
-	err := s.Store.SaveRole(ctx, r)
+	r.OrganizationID, r.UpdatedAt = sess.Actor.OrganizationID, nextVersion(s.Now(), prev)
+	err := s.Store.SaveRole(ctx, r, prev)
 	if errors.Is(err, store.ErrDuplicate) {
 		return FieldErrors{"name": "Another role has this name."}
 	}

@@ -3,6 +3,7 @@ package crm
 import (
 	"context"
 	"strings"
+	"time"
 
 	"magecrm/internal/acl"
 	"magecrm/internal/model"
@@ -77,11 +78,16 @@ func (s *Service) CreateBusinessUnit(ctx context.Context, sess *Session, parentI
 	return s.Store.CreateBusinessUnit(ctx, sess.Actor.OrganizationID, parentID, name)
 }
 
-// UpdateBusinessUnit renames a unit and moves it below parentID.
-func (s *Service) UpdateBusinessUnit(ctx context.Context, sess *Session, id, parentID int64, name string) error {
+// UpdateBusinessUnit renames a unit and moves it below parentID. A change
+// made on version (the unit's UpdatedAt; zero: as it is now) of a unit
+// changed since is ErrStale, also when it is saved at the same moment.
+func (s *Service) UpdateBusinessUnit(ctx context.Context, sess *Session, id, parentID int64, name string, version time.Time) error {
 	u, err := s.BusinessUnit(ctx, sess, id)
 	if err != nil {
 		return err
+	}
+	if stale(version, u.UpdatedAt) {
+		return ErrStale
 	}
 	org := sess.Actor.OrganizationID
 	name, fe := validateUnitName(name)
@@ -101,7 +107,7 @@ func (s *Service) UpdateBusinessUnit(ctx context.Context, sess *Session, id, par
 		(parentID != 0 && !sess.Actor.Decide(acl.BusinessUnitE, acl.Edit, unitRecord(org, parentID))) {
 		return ErrForbidden
 	}
-	return s.Store.UpdateBusinessUnit(ctx, org, id, parentID, name)
+	return s.Store.UpdateBusinessUnit(ctx, org, id, parentID, name, u.UpdatedAt, nextVersion(s.Now(), u.UpdatedAt))
 }
 
 // DeleteBusinessUnit removes an empty unit.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"magecrm/internal/acl"
 	"magecrm/internal/crm"
@@ -22,23 +23,23 @@ func TestBusinessUnitRules(t *testing.T) {
 		sales := f.addUnit("Sales", f.root)
 		east := f.addUnit("East", sales)
 
-		if err := f.svc.UpdateBusinessUnit(ctx, f.admin, sales, east, "Sales"); !errors.Is(err, store.ErrUnitCycle) {
+		if err := f.svc.UpdateBusinessUnit(ctx, f.admin, sales, east, "Sales", time.Time{}); !errors.Is(err, store.ErrUnitCycle) {
 			t.Fatalf("moving a unit below its own unit: %v", err)
 		}
-		if err := f.svc.UpdateBusinessUnit(ctx, f.admin, sales, sales, "Sales"); !errors.Is(err, store.ErrUnitCycle) {
+		if err := f.svc.UpdateBusinessUnit(ctx, f.admin, sales, sales, "Sales", time.Time{}); !errors.Is(err, store.ErrUnitCycle) {
 			t.Fatalf("moving a unit below itself: %v", err)
 		}
 		var refusal crm.Refusal
-		if err := f.svc.UpdateBusinessUnit(ctx, f.admin, f.root, sales, "Top"); !errors.As(err, &refusal) {
+		if err := f.svc.UpdateBusinessUnit(ctx, f.admin, f.root, sales, "Top", time.Time{}); !errors.As(err, &refusal) {
 			t.Fatalf("moving the top unit: %v", err)
 		}
-		if err := f.svc.UpdateBusinessUnit(ctx, f.admin, east, 0, "East"); fieldError(err, "parent") == "" {
+		if err := f.svc.UpdateBusinessUnit(ctx, f.admin, east, 0, "East", time.Time{}); fieldError(err, "parent") == "" {
 			t.Fatalf("taking a unit out of the tree: %v", err)
 		}
-		if err := f.svc.UpdateBusinessUnit(ctx, f.admin, east, f.root, " East Coast "); err != nil {
+		if err := f.svc.UpdateBusinessUnit(ctx, f.admin, east, f.root, " East Coast ", time.Time{}); err != nil {
 			t.Fatal(err)
 		}
-		if err := f.svc.UpdateBusinessUnit(ctx, f.admin, f.root, 0, "Head office"); err != nil {
+		if err := f.svc.UpdateBusinessUnit(ctx, f.admin, f.root, 0, "Head office", time.Time{}); err != nil {
 			t.Fatalf("renaming the top unit: %v", err)
 		}
 		units, _ := f.svc.BusinessUnits(ctx, f.admin)

@@ -19,7 +19,10 @@ type BusinessUnit struct {
 	ParentID       int64 // 0 for the root unit
 	Name           string
 	CreatedAt      time.Time
-	Depth          int // set by tree listings: 0 for the root
+	// UpdatedAt is the time of its last change, made to grow with every
+	// save: its version.
+	UpdatedAt time.Time
+	Depth     int // set by tree listings: 0 for the root
 }
 
 // User is a person who signs in to magecrm.
@@ -59,4 +62,8 @@ type Role struct {
 	Builtin        bool
 	Permissions    acl.Permissions
 	UserCount      int
+	// UpdatedAt is the time of its last change, made to grow with every
+	// save: its version. On a change, the version it was made on (zero:
+	// as it is now).
+	UpdatedAt time.Time
 }

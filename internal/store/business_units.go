@@ -68,13 +68,13 @@ func (s *Store) UnitParents(ctx context.Context, orgID int64) (map[int64]int64, 
 // BusinessUnit returns one unit of the organization.
 func (s *Store) BusinessUnit(ctx context.Context, orgID, id int64) (*model.BusinessUnit, error) {
 	var u model.BusinessUnit
-	var created int64
-	err := s.DB.QueryRowContext(ctx, "SELECT id, organization_id, COALESCE(parent_id, 0), name, created_at FROM business_units WHERE organization_id = $1 AND id = $2", orgID, id).
-		Scan(&u.ID, &u.OrganizationID, &u.ParentID, &u.Name, &created)
+	var created, updated int64
+	err := s.DB.QueryRowContext(ctx, "SELECT id, organization_id, COALESCE(parent_id, 0), name, created_at, updated_at FROM business_units WHERE organization_id = $1 AND id = $2", orgID, id).
+		Scan(&u.ID, &u.OrganizationID, &u.ParentID, &u.Name, &created, &updated)
 	if err != nil {
 		return nil, notFound(err, "load business unit")
 	}
-	u.CreatedAt = fromMillis(created)
+	u.CreatedAt, u.UpdatedAt = fromMillis(created), fromMillis(updated)
 	return &u, nil
 }
 
@@ -84,15 +84,17 @@ func (s *Store) CreateBusinessUnit(ctx context.Context, orgID, parentID int64, n
 		return 0, err
 	}
 	var id int64
-	err := s.DB.QueryRowContext(ctx, "INSERT INTO business_units (organization_id, parent_id, name, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+	err := s.DB.QueryRowContext(ctx, "INSERT INTO business_units (organization_id, parent_id, name, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
 		orgID, parentID, name, millis(time.Now())).Scan(&id)
 	return id, err
 }
 
 // UpdateBusinessUnit renames a unit and moves it below parentID (0 keeps a
-// root unit a root). Moving a unit below itself or its own descendants is
+// root unit a root), as version next of the unit read at version prev:
+// the version is compared in the UPDATE, so a change saved meanwhile makes
+// this one ErrStale. Moving a unit below itself or its own descendants is
 // refused with ErrUnitCycle.
-func (s *Store) UpdateBusinessUnit(ctx context.Context, orgID, id, parentID int64, name string) error {
+func (s *Store) UpdateBusinessUnit(ctx context.Context, orgID, id, parentID int64, name string, prev, next time.Time) error {
 	parents, err := s.UnitParents(ctx, orgID)
 	if err != nil {
 		return err
@@ -117,8 +119,15 @@ func (s *Store) UpdateBusinessUnit(ctx context.Context, orgID, id, parentID int6
 	if parentID != 0 {
 		parent = parentID
 	}
-	_, err = s.DB.ExecContext(ctx, "UPDATE business_units SET name = $1, parent_id = $2 WHERE organization_id = $3 AND id = $4", name, parent, orgID, id)
-	return err
+	res, err := s.DB.ExecContext(ctx, "UPDATE business_units SET name = $1, parent_id = $2, updated_at = $3 WHERE organization_id = $4 AND id = $5 AND updated_at = $6",
+		name, parent, millis(next), orgID, id, millis(prev))
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrStale
+	}
+	return nil
 }
 
 // DeleteBusinessUnit removes a unit that has no users and no child units.

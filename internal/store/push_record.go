@@ -147,9 +147,10 @@ func (s *Store) recordPush(ctx context.Context, tx *sql.Tx, cur *PushCustomer, o
 	if err := recordConflicts(ctx, tx, o.CustomerID, o.ChannelID, o.Conflicts, o.At); err != nil {
 		return pushedRow{}, err
 	}
-	if bump == 1 {
-		if err := queueCustomerUpdated(ctx, tx, o.CustomerID, changes, o.At); err != nil {
-			return err
+	if row.bump == 1 {
+		// The row gets its Magento id after this (updatePushed).
+		if err := queueCustomerUpdatedAs(ctx, tx, o.CustomerID, o.OriginID, changes, o.At); err != nil {
+			return pushedRow{}, err
 		}
 	}
 	for _, c := range o.Conflicts {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"time"
 
 	"magecrm/internal/acl"
 	"magecrm/internal/model"
@@ -65,11 +66,13 @@ func (s *Store) roleList(ctx context.Context, orgID int64) ([]model.Role, error)
 // Role returns one role with its permissions.
 func (s *Store) Role(ctx context.Context, orgID, id int64) (*model.Role, error) {
 	var r model.Role
-	err := s.DB.QueryRowContext(ctx, "SELECT id, organization_id, name, builtin FROM roles WHERE organization_id = $1 AND id = $2", orgID, id).
-		Scan(&r.ID, &r.OrganizationID, &r.Name, &r.Builtin)
+	var updated int64
+	err := s.DB.QueryRowContext(ctx, "SELECT id, organization_id, name, builtin, updated_at FROM roles WHERE organization_id = $1 AND id = $2", orgID, id).
+		Scan(&r.ID, &r.OrganizationID, &r.Name, &r.Builtin, &updated)
 	if err != nil {
 		return nil, notFound(err, "load role")
 	}
+	r.UpdatedAt = fromMillis(updated)
 	r.Permissions, err = s.rolePermissions(ctx, s.DB, []int64{id})
 	return &r, err
 }
@@ -84,18 +87,23 @@ func (s *Store) RoleByName(ctx context.Context, orgID int64, name string) (*mode
 	return s.Role(ctx, orgID, id)
 }
 
-// SaveRole creates (ID 0) or updates a role and replaces its permissions.
-func (s *Store) SaveRole(ctx context.Context, r *model.Role) error {
+// SaveRole creates (ID 0) or updates a role and replaces its permissions,
+// as version r.UpdatedAt. An update is of the role read at version prev:
+// the version is compared in the UPDATE, so a change saved meanwhile makes
+// this one ErrStale.
+func (s *Store) SaveRole(ctx context.Context, r *model.Role, prev time.Time) error {
 	return s.Tx(ctx, func(tx *sql.Tx) error {
 		var err error
 		if r.ID == 0 {
-			err = tx.QueryRowContext(ctx, "INSERT INTO roles (organization_id, name) VALUES ($1, $2) RETURNING id", r.OrganizationID, r.Name).Scan(&r.ID)
+			err = tx.QueryRowContext(ctx, "INSERT INTO roles (organization_id, name, updated_at) VALUES ($1, $2, $3) RETURNING id",
+				r.OrganizationID, r.Name, millis(r.UpdatedAt)).Scan(&r.ID)
 		} else {
 			var res sql.Result
-			res, err = tx.ExecContext(ctx, "UPDATE roles SET name = $1 WHERE organization_id = $2 AND id = $3", r.Name, r.OrganizationID, r.ID)
+			res, err = tx.ExecContext(ctx, "UPDATE roles SET name = $1, updated_at = $2 WHERE organization_id = $3 AND id = $4 AND updated_at = $5",
+				r.Name, millis(r.UpdatedAt), r.OrganizationID, r.ID, millis(prev))
 			if err == nil {
 				if n, _ := res.RowsAffected(); n == 0 {
-					return ErrNotFound
+					return ErrStale
 				}
 			}
 		}

@@ -130,9 +130,18 @@ func changedFields(changes map[string][2]string) []string {
 // change to the customer, with the customer as the change left it and the
 // fields it changed.
 func queueCustomerUpdated(ctx context.Context, tx *sql.Tx, customerID int64, changes map[string][2]string, at time.Time) error {
+	return queueCustomerUpdatedAs(ctx, tx, customerID, 0, changes, at)
+}
+
+// queueCustomerUpdatedAs is queueCustomerUpdated for a customer whose
+// Magento id is originID (0: as stored) before the change is written.
+func queueCustomerUpdatedAs(ctx context.Context, tx *sql.Tx, customerID, originID int64, changes map[string][2]string, at time.Time) error {
 	e, orgID, err := customerEventOf(ctx, tx, customerID)
 	if err != nil {
 		return err
+	}
+	if originID != 0 {
+		e.OriginID = originID
 	}
 	e.Changed = changedFields(changes)
 	return queueWebhookEvent(ctx, tx, orgID, model.EventCustomerUpdated, e, at)

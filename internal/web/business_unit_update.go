@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"time"
 
 	"magecrm/internal/crm"
 )
@@ -15,10 +16,12 @@ func (s *Server) updateBusinessUnit(w http.ResponseWriter, r *http.Request) {
 	sess := sessionOf(r)
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64) // 0 when malformed: 404
 	name, parentID, shown := parseUnitForm(r)
-	err := s.CRM.UpdateBusinessUnit(r.Context(), sess, id, parentID, name)
+	err := s.CRM.UpdateBusinessUnit(r.Context(), sess, id, parentID, name, time.Time{})
 	var fe crm.FieldErrors
 	var refusal crm.Refusal
 	switch {
+	case errors.Is(err, crm.ErrStale):
+		fe = crm.FieldErrors{"name": err.Error()}
 	case errors.As(err, &refusal):
 		fe = crm.FieldErrors{"parent": "Not moved: " + refusal.Error() + "."}
 	case errors.As(err, &fe):
