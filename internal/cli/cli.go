@@ -10,6 +10,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 
 	"magecrm/internal/config"
 	"magecrm/internal/crm"
@@ -166,5 +167,7 @@ func open(ctx context.Context, set config.Settings) (*app, error) {
 	svc, pusher := crm.New(st, box, log), push.New(st, log)
 	svc.WakePush = pusher.Wake
 	svc.WebhooksAllowPrivate = set.WebhooksAllowPrivate
+	svc.WebhookLogRetention = time.Duration(set.WebhookLogDays) * 24 * time.Hour
+	svc.WebhookFailedLogRetention = time.Duration(set.WebhookFailedLogDays) * 24 * time.Hour
 	return &app{settings: set, db: d, crm: svc, sync: magentosync.NewEngine(st, log), push: pusher, log: log}, nil
 }

@@ -37,6 +37,10 @@ type Settings struct {
 	// WebhooksAllowPrivate lets webhooks be delivered to loopback and
 	// private addresses.
 	WebhooksAllowPrivate bool
+	// WebhookLogDays is how many days delivered webhook deliveries stay in
+	// the delivery log, WebhookFailedLogDays those given up on (0: the
+	// defaults below).
+	WebhookLogDays, WebhookFailedLogDays int
 
 	// Attachments is the folder attachment files are kept in; empty means
 	// "attachments" in the data folder.
@@ -49,12 +53,21 @@ type Settings struct {
 // DefaultAttachmentLimitMB is the attachment size limit unless set.
 const DefaultAttachmentLimitMB = 25
 
+// How many days webhook deliveries stay in the delivery log unless set:
+// those delivered, and those given up on (kept longer, to be looked into).
+const (
+	DefaultWebhookLogDays       = 30
+	DefaultWebhookFailedLogDays = 90
+)
+
 // Register adds the settings' flags to fs, with defaults from the environment.
 func (s *Settings) Register(fs *flag.FlagSet, withListen bool) {
 	if withListen {
 		fs.StringVar(&s.Listen, "listen", env("MAGECRM_LISTEN", "127.0.0.1:8080"), "address to serve on (env MAGECRM_LISTEN)")
 		fs.StringVar(&s.PublicURL, "public-url", env("MAGECRM_PUBLIC_URL", ""), "the address people open, e.g. https://crm.example.com/, when a proxy stands in front; https makes cookies Secure (env MAGECRM_PUBLIC_URL)")
 		fs.BoolVar(&s.WebhooksAllowPrivate, "webhooks-allow-private", env("MAGECRM_WEBHOOKS_ALLOW_PRIVATE", "") == "1", "deliver webhooks to loopback and private addresses too, e.g. a receiver on this machine (env MAGECRM_WEBHOOKS_ALLOW_PRIVATE=1)")
+		fs.IntVar(&s.WebhookLogDays, "webhook-log-days", envInt("MAGECRM_WEBHOOK_LOG_DAYS", DefaultWebhookLogDays), "days delivered webhook deliveries stay in the delivery log (env MAGECRM_WEBHOOK_LOG_DAYS)")
+		fs.IntVar(&s.WebhookFailedLogDays, "webhook-failed-log-days", envInt("MAGECRM_WEBHOOK_FAILED_LOG_DAYS", DefaultWebhookFailedLogDays), "days webhook deliveries given up on stay in the delivery log (env MAGECRM_WEBHOOK_FAILED_LOG_DAYS)")
 		fs.StringVar(&s.TrustedProxies, "trusted-proxies", env("MAGECRM_TRUSTED_PROXIES", ""), "comma-separated addresses or CIDR ranges of proxies whose X-Forwarded-For names the client (env MAGECRM_TRUSTED_PROXIES)")
 	}
 	fs.StringVar(&s.Data, "data", env("MAGECRM_DATA", "./magecrm-data"), "data folder: SQLite file, instance secret, attachments (env MAGECRM_DATA)")
@@ -85,6 +98,18 @@ func (s *Settings) Validate() error {
 	}
 	if s.AttachmentLimitMB < 1 || s.AttachmentLimitMB > 10240 {
 		return fmt.Errorf("--attachment-limit %d: give a size in MB from 1 to 10240", s.AttachmentLimitMB)
+	}
+	for _, d := range []struct {
+		days *int
+		def  int
+		flag string
+	}{{&s.WebhookLogDays, DefaultWebhookLogDays, "webhook-log-days"}, {&s.WebhookFailedLogDays, DefaultWebhookFailedLogDays, "webhook-failed-log-days"}} {
+		if *d.days == 0 {
+			*d.days = d.def
+		}
+		if *d.days < 1 || *d.days > 3650 {
+			return fmt.Errorf("--%s %d: give a number of days from 1 to 3650", d.flag, *d.days)
+		}
 	}
 	if s.Attachments == "" {
 		s.Attachments = filepath.Join(s.Data, "attachments")

@@ -35,6 +35,10 @@ type Service struct {
 	// WebhooksAllowPrivate lets webhooks reach loopback and private
 	// addresses (a receiver on the same machine or network).
 	WebhooksAllowPrivate bool
+	// WebhookLogRetention is how long delivered webhook deliveries stay
+	// in the delivery log, WebhookFailedLogRetention those given up on;
+	// zero keeps them.
+	WebhookLogRetention, WebhookFailedLogRetention time.Duration
 	// hooks sends the deliveries of the webhook queue.
 	hooks webhookOutbox
 	// GridCountLimit is how many matches the customers grid counts

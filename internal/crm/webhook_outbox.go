@@ -62,7 +62,53 @@ func (s *Service) WakeWebhooks() { s.webhookWorker().Wake() }
 
 // RunWebhooks delivers webhook events until ctx ends: at least every few
 // seconds, and at once when woken. One process at a time works the queue.
-func (s *Service) RunWebhooks(ctx context.Context) { s.webhookWorker().Run(ctx) }
+// It also prunes the delivery log, at start and every hour.
+func (s *Service) RunWebhooks(ctx context.Context) {
+	pruned := make(chan struct{})
+	go func() {
+		defer close(pruned)
+		s.pruneWebhookLogEvery(ctx, webhookPruneEvery)
+	}()
+	s.webhookWorker().Run(ctx)
+	<-pruned
+}
+
+// webhookPruneEvery is how often the delivery log is pruned.
+const webhookPruneEvery = time.Hour
+
+func (s *Service) pruneWebhookLogEvery(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if _, err := s.PruneWebhookLog(ctx); err != nil && ctx.Err() == nil {
+			s.Log.Warn("prune the webhook delivery log", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// PruneWebhookLog deletes the deliveries older than their retention
+// (WebhookLogRetention for delivered ones, WebhookFailedLogRetention for
+// those given up on), with their attempts, and returns how many.
+func (s *Service) PruneWebhookLog(ctx context.Context) (int, error) {
+	var delivered, failed time.Time
+	now := s.Now()
+	if s.WebhookLogRetention > 0 {
+		delivered = now.Add(-s.WebhookLogRetention)
+	}
+	if s.WebhookFailedLogRetention > 0 {
+		failed = now.Add(-s.WebhookFailedLogRetention)
+	}
+	n, err := s.Store.PruneWebhookDeliveries(ctx, delivered, failed)
+	if n > 0 {
+		s.Log.Info("pruned the webhook delivery log", "deliveries", n)
+	}
+	return n, err
+}
 
 // DeliverWebhooks makes one attempt at every delivery due now and returns
 // how many jobs it ran.

@@ -364,3 +364,32 @@ func (s *Store) AdministratorEmails(ctx context.Context, orgID int64, roleName s
 	}
 	return scanColumn[string](rows)
 }
+
+// PruneWebhookDeliveries deletes from the delivery log, with their
+// attempts, the deliveries delivered before delivered and those given up
+// on before failed (zero times delete none of their kind). Pending and
+// held deliveries are kept, however old. It deletes in batches, each in
+// its own short statement, and returns how many it deleted.
+func (s *Store) PruneWebhookDeliveries(ctx context.Context, delivered, failed time.Time) (int, error) {
+	total := 0
+	for _, c := range []struct {
+		state  string
+		before time.Time
+	}{{model.DeliveryDelivered, delivered}, {model.DeliveryFailed, failed}} {
+		for !c.before.IsZero() {
+			// The state and age are checked again on the rows deleted, so
+			// a delivery resumed meanwhile is kept.
+			res, err := s.DB.ExecContext(ctx, `DELETE FROM webhook_deliveries WHERE state = $1 AND updated_at < $2 AND id IN
+				(SELECT id FROM webhook_deliveries WHERE state = $1 AND updated_at < $2 ORDER BY id LIMIT 1000)`, c.state, millis(c.before))
+			if err != nil {
+				return total, fmt.Errorf("prune %s webhook deliveries: %w", c.state, err)
+			}
+			n, _ := res.RowsAffected()
+			total += int(n)
+			if n < 1000 {
+				break
+			}
+		}
+	}
+	return total, nil
+}
