@@ -1,7 +1,8 @@
 // Package webhook is the wire format of magecrm's webhooks: how a delivery
-// is signed (Sign), how a receiver checks it (Verify) and how it is posted
-// (Post). The signature is an HMAC-SHA256 over the timestamp and the body,
-// with the webhook's secret, in the Magecrm-Signature header:
+// is signed (Sign), how a receiver checks it (Verify), how it is posted
+// (Post) and which receivers it may reach (NewClient, PublicHost). The
+// signature is an HMAC-SHA256 over the timestamp and the body, with the
+// webhook's secret, in the Magecrm-Signature header:
 //
 //	Magecrm-Signature: t=1732999999,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
 //
