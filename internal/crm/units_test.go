@@ -3,6 +3,7 @@ package crm_test
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
 	"time"
 
@@ -71,6 +72,36 @@ func TestBusinessUnitRules(t *testing.T) {
 		}
 		if _, err := f.svc.CreateBusinessUnit(ctx, rep, sales, "Mine"); !errors.Is(err, crm.ErrForbidden) {
 			t.Fatalf("a representative creating a unit: %v", err)
+		}
+	})
+}
+
+// TestBusinessUnitsStayATreeUnderConcurrentMoves moves two units below each
+// other at the same time, many times: one of each pair of moves must be
+// refused, on PostgreSQL too (a cycle would hang every walk of the tree).
+func TestBusinessUnitsStayATreeUnderConcurrentMoves(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		f := newOrgFixture(t, d)
+		x, y := f.addUnit("X", f.root), f.addUnit("Y", f.root)
+		for round := range 25 {
+			var wg sync.WaitGroup
+			for _, move := range [][2]int64{{x, y}, {y, x}} {
+				wg.Go(func() { f.svc.UpdateBusinessUnit(ctx, f.admin, move[0], move[1], "unit", time.Time{}) })
+			}
+			wg.Wait()
+			parents, err := f.Store.UnitParents(ctx, f.OrgID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if parents[x] == y && parents[y] == x {
+				t.Fatalf("round %d: units X and Y sit below each other", round)
+			}
+			for _, id := range []int64{x, y} {
+				if err := f.svc.UpdateBusinessUnit(ctx, f.admin, id, f.root, "unit", time.Time{}); err != nil {
+					t.Fatal(err)
+				}
+			}
 		}
 	})
 }

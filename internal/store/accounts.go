@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"magecrm/internal/acl"
-	"magecrm/internal/db"
 	"magecrm/internal/model"
 )
 
@@ -121,7 +120,7 @@ func (s *Store) SaveAccount(ctx context.Context, old, a *model.Account, actorID 
 	}
 	return s.Tx(ctx, func(tx *sql.Tx) error {
 		if a.ID != 0 && a.ParentID != 0 {
-			if err := s.lockAccountParents(ctx, tx, a.OrganizationID); err != nil {
+			if err := s.lockTree(ctx, tx, "accounts", a.OrganizationID); err != nil {
 				return err
 			}
 			below, err := isBelow(ctx, tx, a.ParentID, a.ID)
@@ -138,20 +137,6 @@ func (s *Store) SaveAccount(ctx context.Context, old, a *model.Account, actorID 
 		return insertAudit(ctx, tx, AuditEntry{Entity: AccountEntity, EntityID: a.ID, ActorUserID: actorID,
 			Action: action, Changes: changes, CreatedAt: a.UpdatedAt})
 	})
-}
-
-// lockAccountParents makes the parent checks of one organization's
-// accounts wait for each other on PostgreSQL, where READ COMMITTED lets
-// two transactions read the tree before either writes.
-func (s *Store) lockAccountParents(ctx context.Context, tx *sql.Tx, orgID int64) error {
-	if s.DB.Dialect != db.Postgres {
-		return nil
-	}
-	key := fmt.Sprintf("accounts parents %d", orgID)
-	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", key); err != nil {
-		return fmt.Errorf("lock account parents: %w", err)
-	}
-	return nil
 }
 
 // isBelow reports whether account start is account id or sits anywhere

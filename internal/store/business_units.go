@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"magecrm/internal/model"
@@ -49,7 +50,11 @@ func (s *Store) BusinessUnits(ctx context.Context, orgID int64) ([]model.Busines
 
 // UnitParents maps every unit of the organization to its parent (0 for a root).
 func (s *Store) UnitParents(ctx context.Context, orgID int64) (map[int64]int64, error) {
-	rows, err := s.DB.QueryContext(ctx, "SELECT id, COALESCE(parent_id, 0) FROM business_units WHERE organization_id = $1", orgID)
+	return unitParents(ctx, s.DB, orgID)
+}
+
+func unitParents(ctx context.Context, q querier, orgID int64) (map[int64]int64, error) {
+	rows, err := q.QueryContext(ctx, "SELECT id, COALESCE(parent_id, 0) FROM business_units WHERE organization_id = $1", orgID)
 	if err != nil {
 		return nil, err
 	}
@@ -95,37 +100,53 @@ func (s *Store) CreateBusinessUnit(ctx context.Context, orgID, parentID int64, n
 // this one ErrStale. Moving a unit below itself or its own descendants is
 // refused with ErrUnitCycle.
 func (s *Store) UpdateBusinessUnit(ctx context.Context, orgID, id, parentID int64, name string, prev, next time.Time) error {
-	parents, err := s.UnitParents(ctx, orgID)
-	if err != nil {
-		return err
-	}
+	return s.Tx(ctx, func(tx *sql.Tx) error {
+		if err := s.lockTree(ctx, tx, "business units", orgID); err != nil {
+			return err
+		}
+		parents, err := unitParents(ctx, tx, orgID)
+		if err != nil {
+			return err
+		}
+		if err := checkUnitMove(parents, id, parentID); err != nil {
+			return err
+		}
+		var parent any
+		if parentID != 0 {
+			parent = parentID
+		}
+		res, err := tx.ExecContext(ctx, "UPDATE business_units SET name = $1, parent_id = $2, updated_at = $3 WHERE organization_id = $4 AND id = $5 AND updated_at = $6",
+			name, parent, millis(next), orgID, id, millis(prev))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrStale
+		}
+		return nil
+	})
+}
+
+// checkUnitMove refuses to move unit id below parentID when either is not
+// one of parents' units, when id is the top unit, or when parentID is id
+// or one of its own units.
+func checkUnitMove(parents map[int64]int64, id, parentID int64) error {
 	if _, ok := parents[id]; !ok {
 		return ErrNotFound
 	}
 	if parents[id] == 0 && parentID != 0 {
 		return Refusal("the top business unit cannot be moved")
 	}
-	if parentID != 0 {
-		if _, ok := parents[parentID]; !ok {
-			return ErrNotFound
+	if parentID == 0 {
+		return nil
+	}
+	if _, ok := parents[parentID]; !ok {
+		return ErrNotFound
+	}
+	for p := parentID; p != 0; p = parents[p] {
+		if p == id {
+			return ErrUnitCycle
 		}
-		for p := parentID; p != 0; p = parents[p] {
-			if p == id {
-				return ErrUnitCycle
-			}
-		}
-	}
-	var parent any
-	if parentID != 0 {
-		parent = parentID
-	}
-	res, err := s.DB.ExecContext(ctx, "UPDATE business_units SET name = $1, parent_id = $2, updated_at = $3 WHERE organization_id = $4 AND id = $5 AND updated_at = $6",
-		name, parent, millis(next), orgID, id, millis(prev))
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrStale
 	}
 	return nil
 }

@@ -106,3 +106,18 @@ func placeholders(from, n int) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// lockTree makes the parent changes of one organization's tree (accounts,
+// business units) take turns on PostgreSQL, where READ COMMITTED would let
+// two transactions each check the tree before the other writes and
+// together make a cycle. SQLite's write transactions already take turns.
+func (s *Store) lockTree(ctx context.Context, tx *sql.Tx, tree string, orgID int64) error {
+	if s.DB.Dialect != db.Postgres {
+		return nil
+	}
+	key := fmt.Sprintf("%s parents %d", tree, orgID)
+	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", key); err != nil {
+		return fmt.Errorf("lock the %s tree: %w", tree, err)
+	}
+	return nil
+}
