@@ -45,14 +45,31 @@ func checkOut(steps []crm.CheckStep, websites []crm.WebsiteChoice) *channelCheck
 	return out
 }
 
+type savedChannelCheckInput struct {
+	ID   int64         `path:"id"`
+	Body *ChannelWrite `doc:"A change to check before it is saved (members left out keep their value); none checks the saved settings"`
+}
+
 // checkChannel runs the channel page's Check connection on the saved
-// settings.
-func (s *Server) checkChannel(ctx context.Context, in *recordIDInput) (*channelCheckOutput, error) {
-	steps, err := s.CRM.CheckChannel(ctx, sessionOf(ctx), in.ID)
+// settings or, with a body, the edit form's on the change it describes.
+func (s *Server) checkChannel(ctx context.Context, in *savedChannelCheckInput) (*channelCheckOutput, error) {
+	sess := sessionOf(ctx)
+	if in.Body == nil {
+		steps, err := s.CRM.CheckChannel(ctx, sess, in.ID)
+		if err != nil {
+			return nil, s.problem(err)
+		}
+		return checkOut(steps, nil), nil
+	}
+	stored, err := s.CRM.Channel(ctx, sess, in.ID)
 	if err != nil {
 		return nil, s.problem(err)
 	}
-	return checkOut(steps, nil), nil
+	chk, err := s.CRM.CheckChannelInput(ctx, sess, in.ID, in.Body.over(channelInputOf(stored)))
+	if err != nil {
+		return nil, s.channelProblem(err)
+	}
+	return checkOut(chk.Steps, chk.Websites), nil
 }
 
 type channelCheckInput struct {
@@ -75,5 +92,5 @@ func channelCheckRoutes(s *Server) {
 	huma.Register(a, op(http.MethodPost, "/channels/check", "check-new-channel", "Channels",
 		"Check the connection of a channel's settings before adding it (as the new channel form's Check connection); nothing is saved", 403, 422), s.checkNewChannel)
 	huma.Register(a, op(http.MethodPost, "/channels/{id}/check", "check-channel", "Channels",
-		"Check a saved channel's connection step by step (as its page's Check connection)", 403, 404), s.checkChannel)
+		"Check a saved channel's connection step by step (as its page's Check connection), or a change of it before it is saved (as the edit form's)", 403, 404, 422), s.checkChannel)
 }

@@ -142,6 +142,21 @@ func TestChannelsAreAddedCheckedChangedAndDeletedByAdministrators(t *testing.T) 
 		if !chk.OK {
 			t.Errorf("the stored password was not kept by a change without it: %+v", chk)
 		}
+		chk = checkAnswer{}
+		got = a.call(admin, "POST", path+"/check", map[string]any{"credentials": map[string]any{"password": "not-it"}})
+		got.json(t, &chk)
+		if got.status != http.StatusOK || chk.OK {
+			t.Errorf("check a change to a wrong password before saving it: %d %s", got.status, got.body)
+		}
+		chk = checkAnswer{}
+		a.call(admin, "POST", path+"/check", map[string]any{"sync_interval_minutes": 5}).json(t, &chk)
+		if !chk.OK || len(chk.Websites) == 0 {
+			t.Errorf("check a change that keeps the stored password: %+v", chk)
+		}
+		if p := a.call(admin, "POST", path+"/check", map[string]any{"base_url": "http://127.0.0.2:1/"}).problem(t); p.Status != http.StatusUnprocessableEntity ||
+			!strings.Contains(p.fieldMessage("body.credentials.password"), "the base URL changed") {
+			t.Errorf("check a new base URL with the stored password: %+v", p)
+		}
 		p = a.call(admin, "PATCH", path, map[string]any{"base_url": "http://127.0.0.2:1/"}, "If-Match", etag).problem(t)
 		if p.Status != http.StatusUnprocessableEntity || !strings.Contains(p.fieldMessage("body.credentials.password"), "the base URL changed") {
 			t.Errorf("a new base URL without the password again: %+v", p)
