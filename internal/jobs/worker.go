@@ -55,8 +55,11 @@ type Worker struct {
 	// Handle does one job. It runs on at most Concurrency jobs at once,
 	// never on two jobs of one key.
 	Handle func(ctx context.Context, j Job) Result
-	// Prepare, when set, is called with each group of jobs claimed, before
-	// Handle runs on them: the handler may read what they need in one go.
+	// Prepare, when set, is called with each round of the jobs claimed
+	// (Concurrency of them, in the order they run) just before they are
+	// started, while the jobs of the round before still run: the handler
+	// may read what they need in one go, shortly before it needs it. Its
+	// ctx ends after a third of LeaseTTL (the lease is renewed meanwhile).
 	Prepare func(ctx context.Context, js []Job)
 	// RecordGroup writes the outcomes handlers gave to DoneWith, all those
 	// of a group of finished jobs at once, in the transaction that closes
@@ -164,13 +167,13 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 }
 
 // claimRounds is how many rounds of Concurrency jobs a batch claims: enough
-// that the batch's fixed costs (the lease, the claim, Prepare, the last
-// jobs running with fewer at once) weigh little on each job.
+// that the batch's fixed costs (the lease, the claim, the last jobs
+// running with fewer at once) weigh little on each job.
 const claimRounds = 16
 
 // batch takes (or renews) the lease, puts back jobs left running by a
 // holder that stopped, claims up to a few rounds of Concurrency due jobs
-// and runs them.
+// and runs them, each round prepared just before it starts.
 func (w *Worker) batch(ctx context.Context) (int, error) {
 	ok, err := w.takeLease(ctx)
 	if err != nil || !ok {
@@ -185,9 +188,6 @@ func (w *Worker) batch(ctx context.Context) (int, error) {
 	if err != nil || len(claimed) == 0 {
 		return 0, err
 	}
-	if w.Prepare != nil {
-		w.Prepare(ctx, claimed)
-	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	stop := w.keepLease(ctx, cancel)
@@ -197,18 +197,31 @@ func (w *Worker) batch(ctx context.Context) (int, error) {
 	go func() { defer close(recorded); w.record(context.WithoutCancel(ctx), outcomes) }()
 	sem := make(chan struct{}, w.Concurrency)
 	var wg sync.WaitGroup
-	for _, j := range claimed {
-		sem <- struct{}{}
-		wg.Add(1)
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			outcomes <- outcome{j, w.Handle(ctx, j)}
-		}()
+	for round := range slices.Chunk(claimed, w.Concurrency) {
+		w.prepare(ctx, round)
+		for _, j := range round {
+			sem <- struct{}{}
+			wg.Add(1)
+			go func() {
+				defer func() { <-sem; wg.Done() }()
+				outcomes <- outcome{j, w.Handle(ctx, j)}
+			}()
+		}
 	}
 	wg.Wait()
 	close(outcomes)
 	<-recorded
 	return len(claimed), context.Cause(ctx)
+}
+
+// prepare calls Prepare on a round of jobs, bounded well under the lease.
+func (w *Worker) prepare(ctx context.Context, round []Job) {
+	if w.Prepare == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, w.LeaseTTL/3)
+	defer cancel()
+	w.Prepare(ctx, round)
 }
 
 // record writes outcomes as they come, all those waiting in one

@@ -11,7 +11,8 @@ import (
 )
 
 // TestABatchOfSendsReadsMagentoOnceAndKeepsTheNewsletterRight: the sender
-// reads the customers of a batch from Magento with one search. Magento
+// reads the customers of each round of a batch (Concurrency of them) from
+// Magento with one search, just before the round is sent. Magento
 // 2.3's search has no newsletter state, so a customer whose newsletter
 // changed here is read on its own (the merge needs Magento's value: here
 // magecrm never knew it, so Magento's wins as a conflict under "Magento
@@ -28,6 +29,7 @@ func TestABatchOfSendsReadsMagentoOnceAndKeepsTheNewsletterRight(t *testing.T) {
 func testBatchNewsletter(t *testing.T, d *db.DB, version string) {
 	ctx := context.Background()
 	e := newEnv(t, d, magesim.Options{Customers: 8, Version: version}, model.RemoteWins)
+	e.w.Concurrency = 4
 	var unsubscribed []int
 	for id := 1; id <= 8; id++ {
 		if c, _ := e.sim.Customer(id); !c.Subscribed {
@@ -61,8 +63,8 @@ func testBatchNewsletter(t *testing.T, d *db.DB, version string) {
 	if version == "2.3" {
 		wantGets = 1 // the customer subscribed here
 	}
-	if reads["REST GET /V1/customers/search"] != 1 || reads["REST GET /V1/customers/{customerId}"] != wantGets {
-		t.Errorf("reads of Magento: %d searches and %d single reads; want 1 and %d",
+	if reads["REST GET /V1/customers/search"] != 2 || reads["REST GET /V1/customers/{customerId}"] != wantGets {
+		t.Errorf("reads of Magento: %d searches and %d single reads; want 2 (one per round of 4) and %d",
 			reads["REST GET /V1/customers/search"], reads["REST GET /V1/customers/{customerId}"], wantGets)
 	}
 	for id := 1; id <= 8; id++ {

@@ -23,10 +23,13 @@
 //     unchanged on its side.
 //
 // Sends are worked in batches (jobs.Worker claims up to 16 rounds of
-// Concurrency jobs): before a batch is sent, its customers are read from
-// the database in one query and, on a store that can (a
+// Concurrency jobs): just before each round is sent, its customers are
+// read from the database in one query and, on a store that can (a
 // connector.BatchReader: Magento 2), from Magento in one search by id
-// instead of one read each. Magento 2.3's search has no newsletter state:
+// instead of one read each. Not earlier: the PUT sends Magento's whole
+// record back as read, so an admin's edit made in Magento after the read
+// would be overwritten (a read older than preparedFor is not used; the
+// send reads the customer again). Magento 2.3's search has no newsletter state:
 // a customer whose newsletter changed in magecrm since the last agreed
 // state is then read on its own, the others merge as if Magento had not
 // changed it (the answer to the send brings Magento's value back). The

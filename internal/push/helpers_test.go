@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strconv"
@@ -49,6 +50,14 @@ func newEnv(t *testing.T, d *db.DB, opts magesim.Options, prio model.Priority) *
 // simulator's REST API, Magento 1 to its SOAP v2 API.
 func newEnvOf(t *testing.T, d *db.DB, typ model.ChannelType, opts magesim.Options, prio model.Priority) *env {
 	t.Helper()
+	return newEnvBehind(t, d, typ, opts, prio, nil)
+}
+
+// newEnvBehind is newEnvOf with the simulator's HTTP handler wrapped by
+// wrap (when not nil): what Magento does between two requests of a send.
+func newEnvBehind(t *testing.T, d *db.DB, typ model.ChannelType, opts magesim.Options, prio model.Priority,
+	wrap func(sim *magesim.Sim, h http.Handler) http.Handler) *env {
+	t.Helper()
 	ctx := context.Background()
 	if opts.Seed == 0 {
 		opts.Seed = 11
@@ -58,7 +67,11 @@ func newEnvOf(t *testing.T, d *db.DB, typ model.ChannelType, opts magesim.Option
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(sim.Handler())
+	h := sim.Handler()
+	if wrap != nil {
+		h = wrap(sim, h)
+	}
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	box, err := secret.New(testSecret)
 	if err != nil {

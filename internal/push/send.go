@@ -32,17 +32,32 @@ type send struct {
 type prepared struct {
 	cur    *store.PushCustomer
 	remote *connector.Remote // nil: the send reads it
+	at     time.Time         // when it was read
 }
 
-// prepare reads the customers of a claimed group of jobs, and Magento's
-// records of those it has, in one query and one request, for handle.
-// Whatever it cannot read (an error, a customer Magento did not answer)
-// each send reads for itself, with the usual handling of errors. A
-// record that lacks the newsletter state is used only for a customer
-// whose newsletter has not changed here since the last agreed state.
+// preparedFor is how long a prepared read is used: the PUT sends back
+// Magento's whole record as read, so a read any older would overwrite an
+// admin's edit made in Magento meanwhile (the worker prepares each round
+// just before it starts; this bounds a round that waits long).
+const preparedFor = 2 * time.Second
+
+// prepare reads the customers of a round of jobs, and Magento's records
+// of those it has, in one query and one request, for handle. Whatever it
+// cannot read (an error, a customer Magento did not answer) each send
+// reads for itself, with the usual handling of errors. A record that
+// lacks the newsletter state is used only for a customer whose newsletter
+// has not changed here since the last agreed state.
 func (s *send) prepare(ctx context.Context, js []jobs.Job) {
 	ready := map[int64]prepared{}
-	defer func() { s.mu.Lock(); s.ready = ready; s.mu.Unlock() }()
+	defer func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if s.ready == nil {
+			s.ready = map[int64]prepared{}
+		}
+		maps.Copy(s.ready, ready)
+	}()
+	at := s.now()
 	ids := make([]int64, 0, len(js))
 	for _, j := range js {
 		if id, err := store.CustomerIDOfJob(j.Key); err == nil {
@@ -55,7 +70,7 @@ func (s *send) prepare(ctx context.Context, js []jobs.Job) {
 	}
 	var origins []int64
 	for _, cur := range curs {
-		ready[cur.ID] = prepared{cur: cur}
+		ready[cur.ID] = prepared{cur: cur, at: at}
 		if cur.OriginID != 0 && cur.SyncState&model.SyncRemovedRemote == 0 {
 			origins = append(origins, cur.OriginID)
 		}
@@ -77,12 +92,16 @@ func (s *send) prepare(ctx context.Context, js []jobs.Job) {
 	}
 }
 
-// take returns what prepare read for customer id, once.
+// take returns what prepare read for customer id, once, unless it is
+// older than preparedFor.
 func (s *send) take(id int64) prepared {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	p := s.ready[id]
 	delete(s.ready, id)
+	if s.now().Sub(p.at) > preparedFor {
+		return prepared{}
+	}
 	return p
 }
 

@@ -1,0 +1,55 @@
+package push_test
+
+import (
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"magecrm/internal/db"
+	"magecrm/internal/dbtest"
+	"magecrm/internal/magesim"
+	"magecrm/internal/model"
+)
+
+// TestAnAdminsEditMadeWhileABatchIsSentIsKept: the PUT sends back
+// Magento's whole record as read, so each round of sends is read just
+// before it starts. An admin renames customer 4 in Magento after the
+// search of the first round (customers 1 and 2, two at once) and before
+// customer 4 is sent: its send reads the rename, keeps it in Magento and
+// brings it into magecrm, with magecrm's own change (the last name) sent.
+func TestAnAdminsEditMadeWhileABatchIsSentIsKept(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		var armed atomic.Bool // after the import
+		var once sync.Once
+		renameAfterFirstSearch := func(sim *magesim.Sim, h http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				h.ServeHTTP(w, r)
+				if armed.Load() && r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/V1/customers/search") &&
+					strings.Contains(r.URL.RawQuery, "entity_id") && strings.Contains(r.URL.RawQuery, "=in") {
+					once.Do(func() {
+						if err := sim.EditCustomer(4, magesim.CustomerEdit{Firstname: "Renamed"}); err != nil {
+							t.Error(err)
+						}
+					})
+				}
+			})
+		}
+		e := newEnvBehind(t, d, model.Magento2, magesim.Options{Customers: 4}, model.RemoteWins, renameAfterFirstSearch)
+		e.w.Concurrency = 2
+		for id := 1; id <= 4; id++ {
+			e.edit(e.byOrigin(id), func(c *model.Customer) { c.LastName = "Local" })
+		}
+		armed.Store(true)
+		e.sendAll()
+		r, _ := e.sim.Customer(4)
+		c := e.load(e.byOrigin(4))
+		if r.Firstname != "Renamed" || r.Lastname != "Local" {
+			t.Errorf("Magento customer 4: %q %q; want the admin's first name Renamed and magecrm's last name Local", r.Firstname, r.Lastname)
+		}
+		if c.FirstName != "Renamed" || c.LastName != "Local" || c.Pending() || c.Conflicted() {
+			t.Errorf("magecrm customer 4: %q %q, %s; want Renamed Local in sync", c.FirstName, c.LastName, c.SyncLabel())
+		}
+	})
+}
