@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,10 +27,14 @@ func (s *Magento2Sink) Read(ctx context.Context, id int64) (*Remote, error) {
 	return remoteOf(c), nil
 }
 
-// ReadMany searches the customers by entity_id, all in one page. Magento
-// 2.4's search answers the newsletter state (the newsletter plugin's
-// afterGetList), 2.3's does not (magento2#25410): a customer without it
-// has "newsletter" among its Unread fields.
+// ReadMany searches the customers by entity_id, all in one page. Its
+// newsletter state is never taken ("newsletter" is Unread for every
+// customer): 2.3's search has none (magento2#25410), and 2.4's (the
+// newsletter plugin's afterGetList) loads newsletter_subscriber rows by
+// email alone, with no website or store, and takes the first row with the
+// email, which may be another website's account or a guest's
+// subscription. Read (GET, loadByCustomer with the customer's id and
+// website) answers it rightly.
 func (s *Magento2Sink) ReadMany(ctx context.Context, ids []int64) (map[int64]*Remote, error) {
 	list := make([]string, len(ids))
 	for i, id := range ids {
@@ -42,9 +47,7 @@ func (s *Magento2Sink) ReadMany(ctx context.Context, ids []int64) (map[int64]*Re
 	out := make(map[int64]*Remote, len(page.Items))
 	for i := range page.Items {
 		r := remoteOf(&page.Items[i])
-		if page.Items[i].IsSubscribed == nil {
-			r.Unread = []string{"newsletter"}
-		}
+		r.Unread = []string{"newsletter"}
 		out[r.ID] = r
 	}
 	return out, nil
@@ -91,7 +94,8 @@ func (s *Magento2Sink) Create(ctx context.Context, want model.Snapshot, password
 // attributes, the auto group setting) is sent back as it was. Addresses are
 // sent only when they changed, as the complete final set (Magento deletes
 // those left out), each one Magento holds starting from its own record.
-// The newsletter is sent only when it changed; the password never is.
+// The newsletter is sent when want's differs from r's or magecrm changed
+// it (r.Resend); the password never is.
 func (s *Magento2Sink) Update(ctx context.Context, r *Remote, want model.Snapshot) (*Remote, error) {
 	if err := fillRegionIDs(ctx, want, magento2Regions(s.c)); err != nil {
 		return nil, sinkError(err)
@@ -102,7 +106,7 @@ func (s *Magento2Sink) Update(ctx context.Context, r *Remote, want model.Snapsho
 		Prefix: &c.Prefix, Middlename: &c.Middlename, Suffix: &c.Suffix, Taxvat: &c.Taxvat, DOB: &c.DOB,
 		Gender: &c.Gender, GroupID: &c.GroupID, StoreID: &c.StoreID, DisableAutoGroupChange: &c.DisableAutoGroupChange,
 		CustomAttributes: c.CustomAttributes}
-	if want.Fields["newsletter"] != r.Snapshot.Fields["newsletter"] {
+	if want.Fields["newsletter"] != r.Snapshot.Fields["newsletter"] || slices.Contains(r.Resend, "newsletter") {
 		u.IsSubscribed = subscribed(want.Fields["newsletter"])
 	}
 	if !sameAddresses(want, r.Snapshot) {

@@ -33,9 +33,10 @@ type Sink interface {
 // BatchReader is a Sink that can read many customers in one request.
 type BatchReader interface {
 	// ReadMany returns those of the customers with Magento ids ids that
-	// the store has and answers readably, by id. A customer's newsletter
-	// state may be missing from such an answer (Magento 2.3's search
-	// leaves it out): it is then among the Remote's Unread fields.
+	// the store has and answers readably, by id. A field such an answer
+	// does not hold, or holds unreliably (Magento's newsletter state), is
+	// among the Remote's Unread fields: a customer whose such field changed
+	// in magecrm must be read alone (Read).
 	ReadMany(ctx context.Context, ids []int64) (map[int64]*Remote, error)
 }
 
@@ -48,6 +49,12 @@ type Remote struct {
 	// newsletter, region code or VAT id): Snapshot holds them as "" until
 	// Complete fills them in.
 	Unread, UnreadAddress []string
+	// Resend names the fields Update sends even where the record read
+	// already holds want's value: those changed in magecrm since the last
+	// agreed state, when what the store answered for them may not be the
+	// customer's own (Magento 2.4's customer search answers a newsletter
+	// state found by email alone).
+	Resend []string
 	// UpdatedAt is when the store last saved the customer (UTC; zero when
 	// it does not say): the import takes no older state than this.
 	UpdatedAt time.Time

@@ -29,10 +29,12 @@
 // instead of one read each. Not earlier: the PUT sends Magento's whole
 // record back as read, so an admin's edit made in Magento after the read
 // would be overwritten (a read older than preparedFor is not used; the
-// send reads the customer again). Magento 2.3's search has no newsletter state:
-// a customer whose newsletter changed in magecrm since the last agreed
-// state is then read on its own, the others merge as if Magento had not
-// changed it (the answer to the send brings Magento's value back). The
+// send reads the customer again). The search's newsletter state is not
+// trusted (2.3's has none; 2.4's is found by email alone, possibly another
+// website's or a guest's): a customer whose newsletter changed in magecrm
+// since the last agreed state is read on its own and its newsletter is
+// sent whatever Magento seemed to hold; the others merge as if Magento had
+// not changed it (the answer to the send brings Magento's value back). The
 // outcomes are recorded a group at a time, one statement for the group's
 // rows (store.RecordPushes).
 //

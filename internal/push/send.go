@@ -45,8 +45,9 @@ const preparedFor = 2 * time.Second
 // of those it has, in one query and one request, for handle. Whatever it
 // cannot read (an error, a customer Magento did not answer) each send
 // reads for itself, with the usual handling of errors. A record that
-// lacks the newsletter state is used only for a customer whose newsletter
-// has not changed here since the last agreed state.
+// lacks the newsletter state (every search result: see
+// connector.Magento2Sink.ReadMany) is used only for a customer whose
+// newsletter has not changed here since the last agreed state.
 func (s *send) prepare(ctx context.Context, js []jobs.Job) {
 	ready := map[int64]prepared{}
 	defer func() {
@@ -187,8 +188,13 @@ func (s *send) update(ctx context.Context, cur *store.PushCustomer, remote *conn
 	local, base, sentBefore := takeSentAddresses(cur.Local, base, remote.Snapshot, agreed)
 	remote.Complete(base)
 	m := model.Merge(base, local, remote.Snapshot, s.ch.Priority == model.LocalWins)
+	if local.Fields["newsletter"] != base.Fields["newsletter"] {
+		// Sent whatever Magento seemed to hold: a wrong read must not
+		// swallow an opt-out (see connector.Magento2Sink.ReadMany).
+		remote.Resend = []string{"newsletter"}
+	}
 	after := remote
-	if !m.Result.Equal(remote.Snapshot) {
+	if !m.Result.Equal(remote.Snapshot) || len(remote.Resend) > 0 {
 		if after, err = s.sink.Update(ctx, remote, m.Result); err != nil {
 			return nil, err
 		}
