@@ -27,7 +27,12 @@ func (s *Magento2Sink) Read(ctx context.Context, id int64) (*Remote, error) {
 	return remoteOf(c), nil
 }
 
-// ReadMany searches the customers by entity_id, all in one page. Its
+// searchIDs is the most ids ReadMany asks of one search: Magento 2.4.7
+// refuses a page larger than its Web API input limit (300 unless set
+// lower), and the worker's rounds are smaller anyway.
+const searchIDs = 100
+
+// ReadMany searches the customers by entity_id, up to searchIDs a page. Its
 // newsletter state is never taken ("newsletter" is Unread for every
 // customer): 2.3's search has none (magento2#25410), and 2.4's (the
 // newsletter plugin's afterGetList) loads newsletter_subscriber rows by
@@ -36,19 +41,21 @@ func (s *Magento2Sink) Read(ctx context.Context, id int64) (*Remote, error) {
 // subscription. Read (GET, loadByCustomer with the customer's id and
 // website) answers it rightly.
 func (s *Magento2Sink) ReadMany(ctx context.Context, ids []int64) (map[int64]*Remote, error) {
-	list := make([]string, len(ids))
-	for i, id := range ids {
-		list[i] = strconv.FormatInt(id, 10)
-	}
-	page, err := s.c.SearchCustomers(ctx, magento.NewSearch().Where(magento.F("entity_id", magento.In, strings.Join(list, ","))).Size(len(ids)))
-	if err != nil {
-		return nil, sinkError(err)
-	}
-	out := make(map[int64]*Remote, len(page.Items))
-	for i := range page.Items {
-		r := remoteOf(&page.Items[i])
-		r.Unread = []string{"newsletter"}
-		out[r.ID] = r
+	out := make(map[int64]*Remote, len(ids))
+	for part := range slices.Chunk(ids, searchIDs) {
+		list := make([]string, len(part))
+		for i, id := range part {
+			list[i] = strconv.FormatInt(id, 10)
+		}
+		page, err := s.c.SearchCustomers(ctx, magento.NewSearch().Where(magento.F("entity_id", magento.In, strings.Join(list, ","))).Size(len(part)))
+		if err != nil {
+			return nil, sinkError(err)
+		}
+		for i := range page.Items {
+			r := remoteOf(&page.Items[i])
+			r.Unread = []string{"newsletter"}
+			out[r.ID] = r
+		}
 	}
 	return out, nil
 }
