@@ -291,29 +291,30 @@ func (r *run) incremental(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	saved := magento.Mark{UpdatedAt: cur.MarkTime, ID: cur.MarkID}
 	from := magento.Mark{UpdatedAt: cur.MarkTime.Add(-r.e.Overlap)}
 	r.step(stepIncremental, 0)
 	asked := r.e.Now()
 	limit := markLimit(asked)
-	if saved.UpdatedAt.After(limit) {
+	if cur.MarkTime.After(limit) {
 		// An earlier version let a future-dated record move the mark: where
 		// the real position was is unknown, so read every customer again
-		// (unchanged ones are skipped by their hash).
-		saved, from = magento.Mark{}, magento.Mark{UpdatedAt: r.ch.SyncStartDate.UTC()}
+		// (unchanged ones are skipped by their hash). The pages store the
+		// mark from there, never the one ahead.
+		from = magento.Mark{UpdatedAt: r.ch.SyncStartDate.UTC()}
+		cur.MarkTime, cur.MarkID = from.UpdatedAt, 0
 	}
 	pager := r.src.ChangedCustomers(from, r.e.PageSize)
+	last := cur // the highest mark reached so far: a page that reaches none keeps it
 	err = r.importPages(ctx, func(ctx context.Context) (*connector.CustomerPage, store.SyncCursor, error) {
 		page, err := pager.Next(ctx)
 		if err != nil {
-			return nil, cur, err
+			return nil, last, err
 		}
-		c := cur
 		m, ok := reachedMark(page.Next, limit, customerMarks(page.Customers))
-		if ok && (m.UpdatedAt.After(saved.UpdatedAt) || m.UpdatedAt.Equal(saved.UpdatedAt) && m.ID > saved.ID) {
-			c.MarkTime, c.MarkID = m.UpdatedAt, m.ID
+		if ok && (m.UpdatedAt.After(last.MarkTime) || m.UpdatedAt.Equal(last.MarkTime) && m.ID > last.MarkID) {
+			last.MarkTime, last.MarkID = m.UpdatedAt, m.ID
 		}
-		return page, c, nil
+		return page, last, nil
 	})
 	if err != nil {
 		return err

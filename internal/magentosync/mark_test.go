@@ -97,3 +97,56 @@ func TestAMarkAheadOfTheClockIsRepaired(t *testing.T) {
 		}
 	})
 }
+
+// TestAPageOfOnlyFutureDatedCustomersKeepsTheMarkReached: read a page at a
+// time, an edit made now moves the mark, and a last page holding only a
+// customer dated ahead of the clock leaves it there (not at the run's
+// start, which made every poll report a change again); after a repaired
+// mark ahead of the clock, such a page does not bring the old mark back.
+func TestAPageOfOnlyFutureDatedCustomersKeepsTheMarkReached(t *testing.T) {
+	for _, repair := range []bool{false, true} {
+		t.Run(map[bool]string{false: "mark reached", true: "mark repaired"}[repair], func(t *testing.T) {
+			dbtest.Dialects(t, func(t *testing.T, d *db.DB) { testFutureLastPage(t, d, repair) })
+		})
+	}
+}
+
+func testFutureLastPage(t *testing.T, d *db.DB, repair bool) {
+	var ahead atomic.Int64
+	e := newEnv(t, d, magesim.Options{Customers: 10, OrdersPerCustomer: -1,
+		Now: func() time.Time { return time.Now().Add(time.Duration(ahead.Load())) }}, nil)
+	ctx := context.Background()
+	e.run(t, RunOptions{Full: true})
+	e.eng.PageSize = 1
+	if repair {
+		cur, err := e.st.SyncCursor(ctx, e.ch.ID, customersCursor)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cur.MarkTime, cur.MarkID = time.Now().AddDate(1, 0, 0).UTC().Truncate(time.Second), 9
+		if err := e.st.SaveSyncCursor(ctx, cur); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := e.sim.EditCustomer(3, magesim.CustomerEdit{Lastname: "Now"}); err != nil {
+		t.Fatal(err)
+	}
+	ahead.Store(int64(9 * time.Minute))
+	if err := e.sim.EditCustomer(4, magesim.CustomerEdit{Lastname: "Ahead"}); err != nil {
+		t.Fatal(err)
+	}
+	ahead.Store(0)
+	e.run(t, RunOptions{})
+	c, _ := e.sim.Customer(3)
+	edited := time.Unix(c.UpdatedAt, 0).UTC()
+	cur, err := e.st.SyncCursor(ctx, e.ch.ID, customersCursor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cur.MarkTime.Before(edited) || cur.MarkTime.After(time.Now().Add(aheadAllowance)) {
+		t.Errorf("mark %s after the run; want at the edit made now (%s), not before it nor ahead of the clock", cur.MarkTime, edited)
+	}
+	if changed, err := e.eng.poll(ctx, e.ch.ID); err != nil || changed {
+		t.Errorf("poll after the run: changed %v, %v; want no change", changed, err)
+	}
+}
