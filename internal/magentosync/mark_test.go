@@ -150,3 +150,36 @@ func testFutureLastPage(t *testing.T, d *db.DB, repair bool) {
 		t.Errorf("poll after the run: changed %v, %v; want no change", changed, err)
 	}
 }
+
+// TestAnOrdersMarkAheadOfTheClockIsRepaired: an orders mark an earlier
+// version saved past a future-dated order makes the next run read the
+// orders again from the sync start date, so an order placed now is
+// imported and the mark comes back to the clock.
+func TestAnOrdersMarkAheadOfTheClockIsRepaired(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d, magesim.Options{Customers: 5, OrdersPerCustomer: 1}, nil)
+		ctx := context.Background()
+		e.run(t, RunOptions{Full: true})
+		cur, err := e.st.SyncCursor(ctx, e.ch.ID, ordersCursor)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cur.MarkTime, cur.MarkID = time.Now().AddDate(1, 0, 0).UTC().Truncate(time.Second), 9
+		if err := e.st.SaveSyncCursor(ctx, cur); err != nil {
+			t.Fatal(err)
+		}
+		o, err := e.sim.Store().PlaceOrder(2, 1, []magesim.OrderLine{{Product: 0, Qty: 1}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.run(t, RunOptions{})
+		var n int
+		if err := d.QueryRowContext(ctx, "SELECT COUNT(*) FROM magento_orders WHERE channel_id = $1 AND origin_id = $2",
+			e.ch.ID, o.ID).Scan(&n); err != nil || n != 1 {
+			t.Errorf("the order placed after a mark ahead of the clock: %d stored (%v); want 1", n, err)
+		}
+		if cur, err = e.st.SyncCursor(ctx, e.ch.ID, ordersCursor); err != nil || cur.MarkTime.After(time.Now().Add(aheadAllowance)) {
+			t.Errorf("orders mark after the repairing run: %s (%v); want back at the clock", cur.MarkTime, err)
+		}
+	})
+}

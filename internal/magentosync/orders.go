@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"time"
 
 	"magecrm/internal/connector"
 	"magecrm/internal/magento"
@@ -16,18 +17,25 @@ const orderBatch = 2000
 // importOrders reads the orders changed since the saved mark (minus the
 // overlap; from the sync start date the first time), stores them with the
 // mark in each batch's transaction (never past an order dated ahead of
-// the run's start: see aheadAllowance), and updates lifetime values.
+// the run's start: see aheadAllowance; a mark saved ahead of the clock
+// reads every order again), and updates lifetime values.
 func (r *run) importOrders(ctx context.Context) error {
 	cur, err := r.e.st.SyncCursor(ctx, r.ch.ID, ordersCursor)
 	if err != nil {
 		return err
+	}
+	limit := markLimit(r.e.Now())
+	if cur.MarkTime.After(limit) {
+		// Saved past a future-dated order by an earlier version: read
+		// every order again from the sync start date, and store the mark
+		// from there.
+		cur.MarkTime, cur.MarkID = time.Time{}, 0
 	}
 	from := magento.Mark{UpdatedAt: r.ch.SyncStartDate.UTC()}
 	if !cur.MarkTime.IsZero() {
 		from = magento.Mark{UpdatedAt: cur.MarkTime.Add(-r.e.Overlap)}
 	}
 	r.step(stepOrders, 0)
-	limit := markLimit(r.e.Now())
 	pager := r.src.ChangedOrders(from, r.e.PageSize)
 	var batch []store.ImportOrder
 	flush := func() error {
