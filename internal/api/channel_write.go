@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"reflect"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -195,20 +194,6 @@ func (s *Server) deleteChannel(ctx context.Context, in *recordIDInput) (*struct{
 		return nil, s.problem(err)
 	}
 	return nil, nil
-}
-
-// hideSecretValues drops the value huma echoes in a validation message
-// about a secret (a password sent as a number, say): secrets never appear
-// in answers.
-func hideSecretValues(_ huma.Context, _ string, v any) (any, error) {
-	if e, ok := v.(*huma.ErrorModel); ok {
-		for _, d := range e.Errors {
-			if d != nil && (strings.HasPrefix(d.Location, "body.credentials") || strings.HasSuffix(d.Location, "password")) {
-				d.Value = nil
-			}
-		}
-	}
-	return v, nil
 }
 
 func channelWriteRoutes(s *Server) {

@@ -17,7 +17,9 @@ var replayedHeaders = []string{"Content-Type", "Location", "ETag"}
 
 // idempotent serves a POST with an Idempotency-Key once per user and key:
 // a retry of the same request gets the stored answer; the same key with
-// another request is refused.
+// another request is refused. Only a success is kept: a refused request
+// (4xx) or a failure (5xx) forgets the key, so a retry runs again and no
+// refused body is stored.
 func (s *Server) idempotent(w http.ResponseWriter, r *http.Request, sess *crm.Session) {
 	key := r.Header.Get("Idempotency-Key")
 	if len(key) > 255 {
@@ -49,7 +51,7 @@ func (s *Server) idempotent(w http.ResponseWriter, r *http.Request, sess *crm.Se
 		rec := &recorder{ResponseWriter: w}
 		s.mux.ServeHTTP(rec, r)
 		ans := crm.IdempotentAnswer{RequestHash: hash}
-		if rec.status < 500 {
+		if rec.status < 400 {
 			ans.Status, ans.Body = rec.status, withoutSecret(rec.body.Bytes())
 			ans.Headers = keptHeaders(w.Header())
 		}

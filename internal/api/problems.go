@@ -22,6 +22,21 @@ func writeProblem(w http.ResponseWriter, status int, detail string) {
 	json.NewEncoder(w).Encode(&huma.ErrorModel{Title: http.StatusText(status), Status: status, Detail: detail})
 }
 
+// withoutEchoedValues drops the request values huma echoes in a problem's
+// field errors: an unknown member or a missing one echoes the whole body,
+// with any password in it, and secrets never appear in answers (nor in the
+// answers an Idempotency-Key keeps). The location and message say what to fix.
+func withoutEchoedValues(_ huma.Context, _ string, v any) (any, error) {
+	if e, ok := v.(*huma.ErrorModel); ok {
+		for _, d := range e.Errors {
+			if d != nil {
+				d.Value = nil
+			}
+		}
+	}
+	return v, nil
+}
+
 // problem turns a crm service's error into the API's answer: field
 // messages are 422 with each field's location in the request body.
 func (s *Server) problem(err error) error {

@@ -63,7 +63,7 @@ func config() huma.Config {
 	// The default hooks add "$schema" members and Link headers to answers;
 	// clients are better served by plain records.
 	c.CreateHooks = nil
-	c.Transformers = append(c.Transformers, hideSecretValues)
+	c.Transformers = append(c.Transformers, withoutEchoedValues)
 	c.Info.Description = description
 	c.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
 		"token": {Type: "http", Scheme: "bearer", Description: "A personal access token, made on your profile page in magecrm (it starts with mcrm_)."},
