@@ -62,8 +62,11 @@ func TestDashboardFiguresFollowTheViewersScope(t *testing.T) {
 		if title := doc.Find("#lifetime-widget svg").AttrOr("aria-label", ""); title != "Lifetime value of new customers per month, EUR" {
 			t.Errorf("lifetime chart %q", title)
 		}
-		if got := doc.Find("#lifetime-widget svg rect.bar title").Last().Text(); !strings.HasSuffix(got, ": 120") {
-			t.Errorf("this month's lifetime value bar says %q, want 120", got)
+		// A day ago is this month, or last month on the 1st.
+		months := doc.Find("#lifetime-widget svg rect.bar title")
+		if this, last := months.Last().Text(), months.Eq(months.Length()-2).Text(); !strings.HasSuffix(this, ": 120") &&
+			!strings.HasSuffix(last, ": 120") {
+			t.Errorf("this month's and last month's lifetime value bars say %q and %q, want 120 in one", this, last)
 		}
 
 		// A Sales Representative counts only the unit's customers and sees
