@@ -13,9 +13,10 @@
 // outcome together with the handler's own writes: done jobs are deleted,
 // retried ones wait with backoff, failed ones stay with their reason until
 // a person retries them (RetryNow) or a new change enqueues the key again.
-// Nothing is dropped silently. A worker may read what a claimed batch
-// needs in one go (Prepare) and write the outcomes of a group of jobs
-// together (DoneWith and RecordGroup), so a job costs few statements.
+// Nothing is dropped silently. A worker may read what each round of a
+// claimed batch needs in one go, just before the round runs (Prepare), and
+// write the outcomes of a group of jobs together (DoneWith and
+// RecordGroup), so a job costs few statements.
 //
 // Why not River (github.com/riverqueue/river v0.51.2, with riversqlite and
 // riverdatabasesql v0.51.2, on modernc.org/sqlite v1.62.0 and pgx v5.12.0's
