@@ -74,14 +74,7 @@ func TestAMarkAheadOfTheClockIsRepaired(t *testing.T) {
 		e := newEnv(t, d, magesim.Options{Customers: 40, OrdersPerCustomer: -1}, nil)
 		ctx := context.Background()
 		e.run(t, RunOptions{Full: true})
-		cur, err := e.st.SyncCursor(ctx, e.ch.ID, customersCursor)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cur.MarkTime, cur.MarkID = time.Now().AddDate(1, 0, 0).UTC().Truncate(time.Second), 9
-		if err := e.st.SaveSyncCursor(ctx, cur); err != nil {
-			t.Fatal(err)
-		}
+		markAYearAhead(t, e, customersCursor)
 		if err := e.sim.EditCustomer(5, magesim.CustomerEdit{Lastname: "Missed"}); err != nil {
 			t.Fatal(err)
 		}
@@ -92,7 +85,7 @@ func TestAMarkAheadOfTheClockIsRepaired(t *testing.T) {
 		if got := e.stored(t)[5].last; got != "Missed" {
 			t.Errorf("edit after a mark ahead of the clock: last name %q", got)
 		}
-		if cur, err = e.st.SyncCursor(ctx, e.ch.ID, customersCursor); err != nil || cur.MarkTime.After(time.Now().Add(aheadAllowance)) {
+		if cur, err := e.st.SyncCursor(ctx, e.ch.ID, customersCursor); err != nil || cur.MarkTime.After(time.Now().Add(aheadAllowance)) {
 			t.Errorf("mark after the repairing run: %s (%v)", cur.MarkTime, err)
 		}
 	})
@@ -119,14 +112,7 @@ func testFutureLastPage(t *testing.T, d *db.DB, repair bool) {
 	e.run(t, RunOptions{Full: true})
 	e.eng.PageSize = 1
 	if repair {
-		cur, err := e.st.SyncCursor(ctx, e.ch.ID, customersCursor)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cur.MarkTime, cur.MarkID = time.Now().AddDate(1, 0, 0).UTC().Truncate(time.Second), 9
-		if err := e.st.SaveSyncCursor(ctx, cur); err != nil {
-			t.Fatal(err)
-		}
+		markAYearAhead(t, e, customersCursor)
 	}
 	if err := e.sim.EditCustomer(3, magesim.CustomerEdit{Lastname: "Now"}); err != nil {
 		t.Fatal(err)
@@ -160,14 +146,7 @@ func TestAnOrdersMarkAheadOfTheClockIsRepaired(t *testing.T) {
 		e := newEnv(t, d, magesim.Options{Customers: 5, OrdersPerCustomer: 1}, nil)
 		ctx := context.Background()
 		e.run(t, RunOptions{Full: true})
-		cur, err := e.st.SyncCursor(ctx, e.ch.ID, ordersCursor)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cur.MarkTime, cur.MarkID = time.Now().AddDate(1, 0, 0).UTC().Truncate(time.Second), 9
-		if err := e.st.SaveSyncCursor(ctx, cur); err != nil {
-			t.Fatal(err)
-		}
+		markAYearAhead(t, e, ordersCursor)
 		o, err := e.sim.Store().PlaceOrder(2, 1, []magesim.OrderLine{{Product: 0, Qty: 1}})
 		if err != nil {
 			t.Fatal(err)
@@ -178,8 +157,23 @@ func TestAnOrdersMarkAheadOfTheClockIsRepaired(t *testing.T) {
 			e.ch.ID, o.ID).Scan(&n); err != nil || n != 1 {
 			t.Errorf("the order placed after a mark ahead of the clock: %d stored (%v); want 1", n, err)
 		}
-		if cur, err = e.st.SyncCursor(ctx, e.ch.ID, ordersCursor); err != nil || cur.MarkTime.After(time.Now().Add(aheadAllowance)) {
+		if cur, err := e.st.SyncCursor(ctx, e.ch.ID, ordersCursor); err != nil || cur.MarkTime.After(time.Now().Add(aheadAllowance)) {
 			t.Errorf("orders mark after the repairing run: %s (%v); want back at the clock", cur.MarkTime, err)
 		}
 	})
+}
+
+// markAYearAhead saves the channel's cursor name with a mark a year ahead
+// of the clock, as an earlier version could.
+func markAYearAhead(t *testing.T, e *env, name string) {
+	t.Helper()
+	ctx := context.Background()
+	cur, err := e.st.SyncCursor(ctx, e.ch.ID, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur.MarkTime, cur.MarkID = time.Now().AddDate(1, 0, 0).UTC().Truncate(time.Second), 9
+	if err := e.st.SaveSyncCursor(ctx, cur); err != nil {
+		t.Fatal(err)
+	}
 }
