@@ -405,7 +405,7 @@ func (st *Store) FindAddress(addressID int) (Address, Customer, bool) {
 
 // EmailAvailable reports whether no customer of the website uses the email.
 func (st *Store) EmailAvailable(email string, websiteID int) bool {
-	st.mu.RLock()
-	defer st.mu.RUnlock()
+	st.mu.Lock() // a write lock: the first look builds the email index
+	defer st.mu.Unlock()
 	return !st.emailTaken(email, websiteID, 0)
 }

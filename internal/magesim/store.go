@@ -1,6 +1,8 @@
 package magesim
 
 import (
+	"hash/fnv"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -31,6 +33,15 @@ type Store struct {
 	addrs            addrStore
 	w                *packer
 	customAttributes map[int32][]CustomAttribute // by customer id; most have none
+	// emails finds customers by email, as MySQL's index on (email,
+	// website_id) does, so a save does not read every customer: the id of
+	// a customer under the hash of its lowercased email, more ids of the
+	// same hash in moreEmails. It is built on the first save that asks
+	// (stores only read never pay for it); entries are added as emails are
+	// saved and never removed, so a candidate is checked against the
+	// customer as it is now.
+	emails     map[uint64]int32
+	moreEmails map[uint64][]int32
 
 	orders        []Order // slot id-1
 	oidx          orderIndexes
@@ -226,6 +237,7 @@ func (st *Store) replace(next Customer) {
 	cur := st.slot(next.ID)
 	packed := st.w.pack(&next)
 	st.setCustomAttributes(&next)
+	st.noteEmail(next.Email, next.ID)
 	if cur.updatedAt != packed.updatedAt || cur.createdAt != packed.createdAt || cur.websiteID != packed.websiteID {
 		st.unindexCustomer(cur)
 		*cur = packed
@@ -243,6 +255,7 @@ func (st *Store) insert(c Customer) Customer {
 	}
 	st.customers = append(st.customers, st.w.pack(&c))
 	st.setCustomAttributes(&c)
+	st.noteEmail(c.Email, c.ID)
 	st.live++
 	st.indexCustomer(&st.customers[c.ID-1])
 	return c
@@ -262,13 +275,48 @@ func (st *Store) setCustomAttributes(c *Customer) {
 // (customer/account_share/scope = website), or of any website when accounts
 // are shared globally.
 func (st *Store) emailTaken(email string, websiteID, exceptID int) bool {
-	for i := range st.customers {
-		c := &st.customers[i]
-		if c.id != 0 && int(c.id) != exceptID && (st.shareGlobal || int(c.websiteID) == websiteID) && strings.EqualFold(st.text(c.email), email) {
+	if st.emails == nil {
+		st.emails, st.moreEmails = make(map[uint64]int32, st.live), map[uint64][]int32{}
+		for i := range st.customers {
+			if c := &st.customers[i]; c.id != 0 {
+				st.noteEmail(st.text(c.email), int(c.id))
+			}
+		}
+	}
+	h := emailHash(email)
+	first, ok := st.emails[h]
+	if !ok {
+		return false
+	}
+	for _, id := range append([]int32{first}, st.moreEmails[h]...) {
+		c := st.slot(int(id))
+		if c != nil && int(c.id) != exceptID && (st.shareGlobal || int(c.websiteID) == websiteID) && strings.EqualFold(st.text(c.email), email) {
 			return true
 		}
 	}
 	return false
+}
+
+// noteEmail adds customer id under email to the email index, if built.
+func (st *Store) noteEmail(email string, id int) {
+	if st.emails == nil {
+		return
+	}
+	h := emailHash(email)
+	first, ok := st.emails[h]
+	switch {
+	case !ok:
+		st.emails[h] = int32(id)
+	case first != int32(id) && !slices.Contains(st.moreEmails[h], int32(id)):
+		st.moreEmails[h] = append(st.moreEmails[h], int32(id))
+	}
+}
+
+// emailHash is the FNV-1a hash of an email's lowercase form.
+func emailHash(email string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(strings.ToLower(email)))
+	return h.Sum64()
 }
 
 // DeleteCustomer removes a customer, its addresses and its subscription.
