@@ -37,7 +37,6 @@ type attachmentCreateInput struct {
 // Attach file does.
 func (s *Server) createAttachment(entity string) func(context.Context, *attachmentCreateInput) (*activityOutput, error) {
 	return func(ctx context.Context, in *attachmentCreateInput) (*activityOutput, error) {
-		defer in.RawBody.Form.RemoveAll()
 		form := in.RawBody.Data()
 		defer form.File.Close()
 		up := crm.AttachmentInput{Targets: []model.ActivityTarget{{Entity: entity, EntityID: in.ID}},
@@ -55,14 +54,26 @@ func (s *Server) createAttachment(entity string) func(context.Context, *attachme
 }
 
 // limitUpload bounds an upload's body by the server's attachment size and
-// gives it time to arrive.
+// gives it time to arrive. It reads the form before huma does, so that a
+// body over the limit answers 413, and removes the form's temporary files
+// afterwards, also when huma refuses the request before the handler runs.
 func (s *Server) limitUpload(ctx huma.Context, next func(huma.Context)) {
 	r, w := humago.Unwrap(ctx)
-	if s.CRM.Files != nil {
-		r.Body = http.MaxBytesReader(w, r.Body, s.CRM.Files.MaxSize+maxFormOverhead)
-	}
 	if err := http.NewResponseController(w).SetReadDeadline(time.Now().Add(uploadTime)); err != nil && !errors.Is(err, http.ErrNotSupported) {
 		s.Log.Warn("attachment upload keeps the server's read limit", "err", err)
+	}
+	defer func() {
+		if r.MultipartForm != nil {
+			r.MultipartForm.RemoveAll()
+		}
+	}()
+	if s.CRM.Files != nil {
+		r.Body = http.MaxBytesReader(w, r.Body, s.CRM.Files.MaxSize+maxFormOverhead)
+		var tooLarge *http.MaxBytesError
+		if err := r.ParseMultipartForm(humago.MultipartMaxMemory); errors.As(err, &tooLarge) {
+			huma.WriteErr(s.api, ctx, http.StatusRequestEntityTooLarge, s.CRM.FileTooLarge())
+			return
+		}
 	}
 	next(ctx)
 }

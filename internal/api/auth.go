@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -46,11 +47,18 @@ func (s *Server) signedIn(w http.ResponseWriter, r *http.Request) {
 	}
 	c := &caller{sess: sess, token: tokenInfo{ID: tok.ID, Name: tok.Name, ReadOnly: tok.ReadOnly, ExpiresAt: tok.ExpiresAt}}
 	r = r.WithContext(context.WithValue(r.Context(), sessionKey, c))
-	if r.Method == http.MethodPost && r.Header.Get("Idempotency-Key") != "" {
+	if r.Method == http.MethodPost && r.Header.Get("Idempotency-Key") != "" && !isUpload(r) {
 		s.idempotent(w, r, sess)
 		return
 	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// isUpload says whether a request is a multipart upload: an
+// Idempotency-Key is not honoured on one, as its body is not kept.
+func isUpload(r *http.Request) bool {
+	mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return strings.HasPrefix(mediaType, "multipart/")
 }
 
 // bearer returns the token of an "Authorization: Bearer" header.

@@ -31,9 +31,14 @@ func (s *Service) StageAttachment(r io.Reader) (*files.Upload, error) {
 	}
 	u, err := s.Files.Write(r)
 	if errors.Is(err, files.ErrTooLarge) {
-		return nil, FieldErrors{"file": fmt.Sprintf("The file is larger than %s, the limit on this server. Attach a smaller file.", sizeLimit(s.Files.MaxSize))}
+		return nil, FieldErrors{"file": s.FileTooLarge()}
 	}
 	return u, err
+}
+
+// FileTooLarge says that a file is over this server's size limit.
+func (s *Service) FileTooLarge() string {
+	return fmt.Sprintf("The file is larger than %s, the limit on this server. Attach a smaller file.", sizeLimit(s.Files.MaxSize))
 }
 
 func sizeLimit(n int64) string {
