@@ -59,8 +59,17 @@ type failure struct {
 	changes []string
 }
 
-// readAhead is how many pages the fetcher may read ahead of the writer.
+// readAhead is how many reconciliation windows are read ahead of the one
+// compared, and the fewest pages an import reads ahead (pagesAhead).
 const readAhead = 4
+
+// pagesAhead is how many pages the fetcher may read ahead of the writer:
+// two batches' worth, so that it goes on fetching the next batch while one
+// is written instead of waiting for the writer to take a page (with four
+// pages only, the database and the store mostly took turns).
+func (r *run) pagesAhead() int {
+	return max(readAhead, 2*r.e.BatchSize/r.e.PageSize)
+}
 
 // importPages stores the pages next returns until io.EOF: a goroutine
 // fetches the next pages while the current batch is written, and every
@@ -68,7 +77,7 @@ const readAhead = 4
 func (r *run) importPages(ctx context.Context, next func(context.Context) (*connector.CustomerPage, store.SyncCursor, error)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	pages := make(chan fetchedPage, readAhead)
+	pages := make(chan fetchedPage, r.pagesAhead())
 	go func() {
 		defer close(pages)
 		for {

@@ -177,12 +177,7 @@ func (s *Store) ImportCustomers(ctx context.Context, imp CustomerImport, recs []
 				changedRows = append(changedRows, e)
 			}
 		}
-		if s.DB.Dialect == db.Postgres && len(fresh) > 0 {
-			err = copyCustomers(ctx, tx, conn, imp, fresh)
-		} else {
-			err = insertCustomers(ctx, tx, s.DB.Dialect, imp, fresh)
-		}
-		if err != nil {
+		if err := s.insertFresh(ctx, tx, conn, imp, fresh); err != nil {
 			return err
 		}
 		counts.Created = len(fresh)
@@ -214,6 +209,28 @@ func (s *Store) ImportCustomers(ctx context.Context, imp CustomerImport, recs []
 		return nil
 	})
 	return counts, err
+}
+
+// insertFresh inserts new customers (on SQLite many rows per statement, on
+// PostgreSQL by COPY) and counts them while a first import has the count
+// trigger deferred.
+func (s *Store) insertFresh(ctx context.Context, tx *sql.Tx, conn *sql.Conn, imp CustomerImport, fresh []*ImportCustomer) error {
+	if len(fresh) == 0 {
+		return nil
+	}
+	count, err := importedCounts(ctx, tx, s.DB.Dialect)
+	if err != nil {
+		return err
+	}
+	if s.DB.Dialect == db.Postgres {
+		err = copyCustomers(ctx, tx, conn, imp, fresh)
+	} else {
+		err = insertCustomers(ctx, tx, s.DB.Dialect, imp, fresh)
+	}
+	if err != nil || !count {
+		return err
+	}
+	return addCustomerCount(ctx, tx, imp.OrganizationID, imp.OwnerID, len(fresh))
 }
 
 // bulkPragmas gives the SQLite connection writing an import batch a page
@@ -255,84 +272,6 @@ func lastByOrigin(recs []ImportCustomer) []ImportCustomer {
 		out = append(out, c)
 	}
 	return out
-}
-
-func existingByOrigin(ctx context.Context, tx *sql.Tx, channelID int64, recs []ImportCustomer) (map[int64]existingCustomer, error) {
-	known := make(map[int64]existingCustomer, len(recs))
-	for start := 0; start < len(recs); start += 1000 {
-		part := recs[start:min(start+1000, len(recs))]
-		args := make([]any, 0, len(part)+1)
-		args = append(args, channelID)
-		for _, c := range part {
-			args = append(args, c.OriginID)
-		}
-		rows, err := tx.QueryContext(ctx, "SELECT id, origin_id, remote_hash, sync_state, remote_updated_at FROM magento_customers WHERE channel_id = $1 AND origin_id IN ("+
-			placeholders(2, len(part))+")", args...)
-		if err != nil {
-			return nil, fmt.Errorf("look up imported customers: %w", err)
-		}
-		for rows.Next() {
-			var e existingCustomer
-			if err := rows.Scan(&e.id, &e.origin, &e.hash, &e.state, &e.updated); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			known[e.origin] = e
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-	}
-	return known, nil
-}
-
-// matchByEmail finds, for customers not known by Magento id, a customer of
-// the same channel created here whose create was sent but whose answer was
-// lost (model.SyncCreateSent), with the same email (any case) in the same
-// website: that Magento customer is the one magecrm created.
-func matchByEmail(ctx context.Context, tx *sql.Tx, channelID int64, recs []ImportCustomer, known map[int64]existingCustomer) error {
-	type key struct {
-		email   string
-		website int64
-	}
-	want := map[key]int64{}
-	args := []any{channelID}
-	for _, c := range recs {
-		if _, ok := known[c.OriginID]; ok {
-			continue
-		}
-		k := key{strings.ToLower(c.Email), c.WebsiteID}
-		if _, dup := want[k]; !dup {
-			want[k] = c.OriginID
-			args = append(args, k.email)
-		}
-	}
-	if len(args) == 1 {
-		return nil
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, lower(email), COALESCE(website_id, 0), remote_hash, sync_state FROM magento_customers
-		WHERE channel_id = $1 AND origin_id IS NULL AND lower(email) IN (`+placeholders(2, len(args)-1)+")", args...)
-	if err != nil {
-		return fmt.Errorf("match customers by email: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var e existingCustomer
-		var k key
-		if err := rows.Scan(&e.id, &k.email, &k.website, &e.hash, &e.state); err != nil {
-			return err
-		}
-		if e.state&model.SyncCreateSent == 0 {
-			continue // not created by magecrm: the Magento customer is someone else until a person links them
-		}
-		if origin, ok := want[k]; ok {
-			e.origin, e.matched = origin, true
-			known[origin] = e
-			delete(want, k)
-		}
-	}
-	return rows.Err()
 }
 
 // insertRows is how many customers one INSERT statement carries: 28

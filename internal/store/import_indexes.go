@@ -17,9 +17,10 @@ const keptCustomerIndex = "magento_customers_origin"
 // the table is empty, so that a first import appends rows instead of
 // inserting into a dozen indexes at random places; RestoreCustomerIndexes
 // builds them once at the end, which is several times cheaper for a large
-// store. The definitions are saved first, in the same transaction, so an
-// import that dies leaves them to be rebuilt by the next run. It reports
-// whether it deferred anything.
+// store. The count trigger is deferred with them (see countTrigger). The
+// definitions are saved first, in the same transaction, so an import that
+// dies leaves them to be rebuilt by the next run. It reports whether it
+// deferred anything.
 func (s *Store) DeferCustomerIndexes(ctx context.Context) (bool, error) {
 	deferred := false
 	err := s.Tx(ctx, func(tx *sql.Tx) error {
@@ -51,7 +52,12 @@ func (s *Store) DeferCustomerIndexes(ctx context.Context) (bool, error) {
 			}
 			deferred = true
 		}
-		return deferEmailSearch(ctx, tx, s.DB.Dialect)
+		if err := deferEmailSearch(ctx, tx, s.DB.Dialect); err != nil {
+			return err
+		}
+		trigger, err := deferCountTrigger(ctx, tx, s.DB.Dialect)
+		deferred = deferred || trigger
+		return err
 	})
 	return deferred, err
 }
@@ -94,13 +100,14 @@ type IndexBuilt struct {
 // the customers grid reads the whole table, and the grid says so.
 func (s *Store) DeferredCustomerIndexes(ctx context.Context) (int, error) {
 	var n int
-	if err := s.DB.QueryRowContext(ctx, "SELECT COUNT(*) FROM deferred_indexes").Scan(&n); err != nil {
+	if err := s.DB.QueryRowContext(ctx, "SELECT COUNT(*) FROM deferred_indexes WHERE name <> $1", countTrigger).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count the customer indexes left to build: %w", err)
 	}
 	return n, nil
 }
 
-// RestoreCustomerIndexes builds every deferred index and forgets it,
+// RestoreCustomerIndexes builds every deferred index (and the count
+// trigger) and forgets it,
 // calling built (when not nil) before the first, with Done 0, and after
 // each. It is cheap when nothing is
 // deferred, so every run calls it first: an import that died with its
@@ -108,7 +115,9 @@ func (s *Store) DeferredCustomerIndexes(ctx context.Context) (int, error) {
 // for a first import into an empty table, so after building them it
 // refreshes the planner's statistics: the grid's plans depend on them.
 func (s *Store) RestoreCustomerIndexes(ctx context.Context, built func(IndexBuilt)) error {
-	rows, err := s.DB.QueryContext(ctx, "SELECT name, definition FROM deferred_indexes ORDER BY name")
+	// The count trigger comes last: counting the customers again reads the
+	// owner index.
+	rows, err := s.DB.QueryContext(ctx, "SELECT name, definition FROM deferred_indexes ORDER BY name = $1, name", countTrigger)
 	if err != nil {
 		return fmt.Errorf("read deferred indexes: %w", err)
 	}
@@ -151,7 +160,13 @@ func (s *Store) RestoreCustomerIndexes(ctx context.Context, built func(IndexBuil
 	}
 	for i, name := range names {
 		start := time.Now()
-		if err := buildDeferredIndex(ctx, conn, name, defs[i]); err != nil {
+		build := buildDeferredIndex
+		if name == countTrigger {
+			build = func(ctx context.Context, conn *sql.Conn, _, def string) error {
+				return restoreCountTrigger(ctx, conn, def)
+			}
+		}
+		if err := build(ctx, conn, name, defs[i]); err != nil {
 			return err
 		}
 		if built != nil {

@@ -1,0 +1,107 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"magecrm/internal/model"
+)
+
+// existingByOrigin looks the batch's customers up by Magento id, 1,000 at
+// a time. Ids that lie close together (a first import reads customers in
+// the order Magento created them) are read as one range, which costs one
+// index seek where a list of ids costs one each: the new customers of a
+// first import find an empty range.
+func existingByOrigin(ctx context.Context, tx *sql.Tx, channelID int64, recs []ImportCustomer) (map[int64]existingCustomer, error) {
+	known := make(map[int64]existingCustomer, len(recs))
+	const cols = "SELECT id, origin_id, remote_hash, sync_state, remote_updated_at FROM magento_customers WHERE channel_id = $1 AND "
+	for start := 0; start < len(recs); start += 1000 {
+		part := recs[start:min(start+1000, len(recs))]
+		want := make(map[int64]bool, len(part))
+		lo, hi := part[0].OriginID, part[0].OriginID
+		args := make([]any, 0, len(part)+1)
+		args = append(args, channelID)
+		for _, c := range part {
+			want[c.OriginID] = true
+			lo, hi = min(lo, c.OriginID), max(hi, c.OriginID)
+			args = append(args, c.OriginID)
+		}
+		query := cols + "origin_id IN (" + placeholders(2, len(part)) + ")"
+		if hi-lo < 2*int64(len(part)) {
+			query, args = cols+"origin_id BETWEEN $2 AND $3", []any{channelID, lo, hi}
+		}
+		if err := scanExisting(ctx, tx, query, args, want, known); err != nil {
+			return nil, fmt.Errorf("look up imported customers: %w", err)
+		}
+	}
+	return known, nil
+}
+
+// scanExisting adds the customers query finds whose Magento id is wanted.
+func scanExisting(ctx context.Context, tx *sql.Tx, query string, args []any, want map[int64]bool, known map[int64]existingCustomer) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e existingCustomer
+		if err := rows.Scan(&e.id, &e.origin, &e.hash, &e.state, &e.updated); err != nil {
+			return err
+		}
+		if want[e.origin] {
+			known[e.origin] = e
+		}
+	}
+	return rows.Err()
+}
+
+// matchByEmail finds, for customers not known by Magento id, a customer of
+// the same channel created here whose create was sent but whose answer was
+// lost (model.SyncCreateSent), with the same email (any case) in the same
+// website: that Magento customer is the one magecrm created.
+func matchByEmail(ctx context.Context, tx *sql.Tx, channelID int64, recs []ImportCustomer, known map[int64]existingCustomer) error {
+	type key struct {
+		email   string
+		website int64
+	}
+	want := map[key]int64{}
+	args := []any{channelID}
+	for _, c := range recs {
+		if _, ok := known[c.OriginID]; ok {
+			continue
+		}
+		k := key{strings.ToLower(c.Email), c.WebsiteID}
+		if _, dup := want[k]; !dup {
+			want[k] = c.OriginID
+			args = append(args, k.email)
+		}
+	}
+	if len(args) == 1 {
+		return nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, lower(email), COALESCE(website_id, 0), remote_hash, sync_state FROM magento_customers
+		WHERE channel_id = $1 AND origin_id IS NULL AND lower(email) IN (`+placeholders(2, len(args)-1)+")", args...)
+	if err != nil {
+		return fmt.Errorf("match customers by email: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e existingCustomer
+		var k key
+		if err := rows.Scan(&e.id, &k.email, &k.website, &e.hash, &e.state); err != nil {
+			return err
+		}
+		if e.state&model.SyncCreateSent == 0 {
+			continue // not created by magecrm: the Magento customer is someone else until a person links them
+		}
+		if origin, ok := want[k]; ok {
+			e.origin, e.matched = origin, true
+			known[origin] = e
+			delete(want, k)
+		}
+	}
+	return rows.Err()
+}
