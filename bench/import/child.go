@@ -143,8 +143,9 @@ func importAll(p params) (result, error) {
 			r.IndexSeconds = time.Since(indexes).Seconds()
 		}
 	}
-	start, cpu := time.Now(), cpuSeconds()
+	start, cpu, anon := time.Now(), cpuSeconds(), peakAnon()
 	sum, err := eng.Run(context.Background(), ch.ID, magentosync.RunOptions{Full: true, Progress: progress})
+	r.AnonMiB = anon()
 	if err != nil {
 		return result{}, err
 	}
@@ -229,8 +230,12 @@ func cpuSeconds() float64 {
 	return time.Duration(u.Utime.Nano() + u.Stime.Nano()).Seconds()
 }
 
-// peakRSS is this process's peak resident memory (VmHWM) in MiB.
-func peakRSS() float64 {
+// peakRSS is this process's peak resident memory (VmHWM) in MiB. It counts
+// the pages of the SQLite file mapped into the process (db.Open maps it).
+func peakRSS() float64 { return statusMiB("VmHWM:") }
+
+// statusMiB reads one of /proc/self/status's kB figures, in MiB.
+func statusMiB(field string) float64 {
 	f, err := os.Open("/proc/self/status")
 	if err != nil {
 		return 0
@@ -238,10 +243,32 @@ func peakRSS() float64 {
 	defer f.Close()
 	s := bufio.NewScanner(f)
 	for s.Scan() {
-		if rest, ok := strings.CutPrefix(s.Text(), "VmHWM:"); ok {
+		if rest, ok := strings.CutPrefix(s.Text(), field); ok {
 			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")))
 			return float64(kb) / 1024
 		}
 	}
 	return 0
+}
+
+// peakAnon samples the process's own resident memory (RssAnon: not the
+// mapped file) every 50 ms until stop is called, which returns its peak in MiB.
+func peakAnon() (stop func() float64) {
+	done := make(chan struct{})
+	peak := make(chan float64)
+	go func() {
+		top := 0.0
+		t := time.NewTicker(50 * time.Millisecond)
+		defer t.Stop()
+		for {
+			top = max(top, statusMiB("RssAnon:"))
+			select {
+			case <-done:
+				peak <- top
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() float64 { close(done); return <-peak }
 }
