@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"magecrm/internal/magento"
 	"magecrm/internal/model"
 )
 
@@ -141,6 +142,11 @@ func validateConnection(in *ChannelInput, ch *model.Channel, fe FieldErrors) {
 		kind = model.AuthSOAP
 		if in.CAFile != "" || in.SkipTLSVerify {
 			fe["ca_file"] = "Magento 1 channels use the system's certificate authorities: leave the certificate settings empty."
+		}
+	}
+	if in.CAFile != "" && ch.Type != model.Magento1 {
+		if _, err := magento.CAPool(in.CAFile); err != nil {
+			fe["ca_file"] = err.Error()
 		}
 	}
 	switch {

@@ -13,7 +13,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -182,16 +181,9 @@ func httpClient(cfg Config) (*http.Client, *tls.Config, error) {
 	}
 	tc := &tls.Config{MinVersion: tls.VersionTLS12, InsecureSkipVerify: cfg.InsecureSkipVerify}
 	if cfg.CAFile != "" {
-		pem, err := os.ReadFile(cfg.CAFile)
+		pool, err := CAPool(cfg.CAFile)
 		if err != nil {
-			return nil, nil, fmt.Errorf("magento: CA file: %w", err)
-		}
-		pool, err := x509.SystemCertPool()
-		if err != nil {
-			pool = x509.NewCertPool()
-		}
-		if !pool.AppendCertsFromPEM(pem) {
-			return nil, nil, fmt.Errorf("magento: CA file %s holds no PEM certificate", cfg.CAFile)
+			return nil, nil, err
 		}
 		tc.RootCAs = pool
 	}
