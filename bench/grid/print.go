@@ -35,9 +35,10 @@ func printImport(out io.Writer, results []*result) {
 	fmt.Fprintln(out)
 }
 
-// printSummary counts the cases within the goal and names the slowest.
-func printSummary(out io.Writer, cases []gridCase, results []*result) {
-	fmt.Fprint(out, "| Grid | goal |")
+// printHead writes the head of a table with a goal column and one column
+// per database.
+func printHead(out io.Writer, title string, results []*result) {
+	fmt.Fprintf(out, "| %s | goal |", title)
 	for _, r := range results {
 		fmt.Fprintf(out, " %s |", r.name)
 	}
@@ -46,6 +47,11 @@ func printSummary(out io.Writer, cases []gridCase, results []*result) {
 		fmt.Fprint(out, "---|")
 	}
 	fmt.Fprintln(out)
+}
+
+// printSummary counts the cases within the goal and names the slowest.
+func printSummary(out io.Writer, cases []gridCase, results []*result) {
+	printHead(out, "Grid", results)
 	for _, group := range []struct {
 		name  string
 		combo bool
@@ -79,15 +85,7 @@ func printLoad(out io.Writer, p params, results []*result) {
 	if p.load <= 0 {
 		return
 	}
-	fmt.Fprintf(out, "| %d signed-in users at once for %s, real HTTP | goal |", p.users, p.load)
-	for _, r := range results {
-		fmt.Fprintf(out, " %s |", r.name)
-	}
-	fmt.Fprint(out, "\n|---|---|")
-	for range results {
-		fmt.Fprint(out, "---|")
-	}
-	fmt.Fprintln(out)
+	printHead(out, fmt.Sprintf("%d signed-in users at once for %s, real HTTP", p.users, p.load), results)
 	kinds := []string{"filtered grid", "customer page", "edit page", "save (edit)"}
 	for _, k := range kinds {
 		fmt.Fprintf(out, "| %s: requests/s, p50 / p95 | p95 ≤ %s |", k, goalLoad)
@@ -125,15 +123,7 @@ func printLoad(out io.Writer, p params, results []*result) {
 }
 
 func printExport(out io.Writer, results []*result) {
-	fmt.Fprint(out, "| CSV export of every customer | goal |")
-	for _, r := range results {
-		fmt.Fprintf(out, " %s |", r.name)
-	}
-	fmt.Fprint(out, "\n|---|---|")
-	for range results {
-		fmt.Fprint(out, "---|")
-	}
-	fmt.Fprintln(out)
+	printHead(out, "CSV export of every customer", results)
 	row := func(name, goal string, f func(e *exportResult) string) {
 		fmt.Fprintf(out, "| %s | %s |", name, goal)
 		for _, r := range results {

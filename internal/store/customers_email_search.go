@@ -24,22 +24,12 @@ func deferEmailSearch(ctx context.Context, tx *sql.Tx, d db.Dialect) error {
 	if d != db.SQLite {
 		return nil // pg_trgm's index is an index: deferred with the others
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'magento_customer_emails_%' ORDER BY name`)
+	names, defs, err := namedStatements(ctx, tx, `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'magento_customer_emails_%' ORDER BY name`)
 	if err != nil {
 		return fmt.Errorf("read email search triggers: %w", err)
 	}
-	var names, defs []string
-	for rows.Next() {
-		var name, def string
-		if err := rows.Scan(&name, &def); err != nil {
-			rows.Close()
-			return err
-		}
-		names, defs = append(names, name), append(defs, def)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(names) == 0 {
-		return err // none: already deferred by an import that did not finish
+	if len(names) == 0 {
+		return nil // none: already deferred by an import that did not finish
 	}
 	defs = append(defs, "INSERT INTO magento_customer_emails(magento_customer_emails) VALUES ('rebuild')")
 	if _, err := tx.ExecContext(ctx, "INSERT INTO deferred_indexes (name, definition) VALUES ($1, $2)",

@@ -39,11 +39,12 @@ func (s *Store) DeferCustomerIndexes(ctx context.Context) (bool, error) {
 				return err
 			}
 		}
-		defs, err := customerIndexDefinitions(ctx, tx, s.DB.Dialect)
+		names, defs, err := customerIndexDefinitions(ctx, tx, s.DB.Dialect)
 		if err != nil {
 			return err
 		}
-		for name, def := range defs {
+		for i, name := range names {
+			def := defs[i]
 			if _, err := tx.ExecContext(ctx, "INSERT INTO deferred_indexes (name, definition) VALUES ($1, $2)", name, def); err != nil {
 				return fmt.Errorf("save index %s: %w", name, err)
 			}
@@ -62,29 +63,38 @@ func (s *Store) DeferCustomerIndexes(ctx context.Context) (bool, error) {
 	return deferred, err
 }
 
-// customerIndexDefinitions returns the CREATE INDEX statements of
-// magento_customers' secondary indexes, by name.
-func customerIndexDefinitions(ctx context.Context, tx *sql.Tx, d db.Dialect) (map[string]string, error) {
+// customerIndexDefinitions returns the names and CREATE INDEX statements
+// of magento_customers' secondary indexes.
+func customerIndexDefinitions(ctx context.Context, tx *sql.Tx, d db.Dialect) (names, defs []string, err error) {
 	q := `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'magento_customers' AND sql IS NOT NULL AND name <> $1`
 	if d == db.Postgres {
 		q = `SELECT i.indexname, i.indexdef FROM pg_indexes i
 			WHERE i.schemaname = current_schema() AND i.tablename = 'magento_customers' AND i.indexname <> $1
 			AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`
 	}
-	rows, err := tx.QueryContext(ctx, q, keptCustomerIndex)
+	names, defs, err = namedStatements(ctx, tx, q, keptCustomerIndex)
 	if err != nil {
-		return nil, fmt.Errorf("read customer indexes: %w", err)
+		return nil, nil, fmt.Errorf("read customer indexes: %w", err)
+	}
+	return names, defs, nil
+}
+
+// namedStatements reads the (name, SQL statement) pairs a query answers,
+// in its order.
+func namedStatements(ctx context.Context, q querier, query string, args ...any) (names, defs []string, err error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, nil, err
 	}
 	defer rows.Close()
-	out := map[string]string{}
 	for rows.Next() {
 		var name, def string
 		if err := rows.Scan(&name, &def); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		out[name] = def
+		names, defs = append(names, name), append(defs, def)
 	}
-	return out, rows.Err()
+	return names, defs, rows.Err()
 }
 
 // IndexBuilt says how far building the deferred indexes is: Done of Total
@@ -117,22 +127,9 @@ func (s *Store) DeferredCustomerIndexes(ctx context.Context) (int, error) {
 func (s *Store) RestoreCustomerIndexes(ctx context.Context, built func(IndexBuilt)) error {
 	// The count trigger comes last: counting the customers again reads the
 	// owner index.
-	rows, err := s.DB.QueryContext(ctx, "SELECT name, definition FROM deferred_indexes ORDER BY name = $1, name", countTrigger)
+	names, defs, err := namedStatements(ctx, s.DB, "SELECT name, definition FROM deferred_indexes ORDER BY name = $1, name", countTrigger)
 	if err != nil {
 		return fmt.Errorf("read deferred indexes: %w", err)
-	}
-	var names, defs []string
-	for rows.Next() {
-		var name, def string
-		if err := rows.Scan(&name, &def); err != nil {
-			rows.Close()
-			return err
-		}
-		names, defs = append(names, name), append(defs, def)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
 	}
 	if len(defs) == 0 {
 		return nil
