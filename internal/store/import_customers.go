@@ -181,7 +181,7 @@ func (s *Store) ImportCustomers(ctx context.Context, imp CustomerImport, recs []
 			return err
 		}
 		counts.Created = len(fresh)
-		n, err := updateCustomers(ctx, tx, s.DB.Dialect, imp, changed, changedRows)
+		n, err := updateCustomers(ctx, tx, conn, s.DB.Dialect, imp, changed, changedRows)
 		if err != nil {
 			return err
 		}
@@ -423,8 +423,11 @@ func rowsOf(dialect db.Dialect, n, k int) string {
 
 // updateCustomers rewrites changed customers and their addresses, and
 // audits the fields that changed. A customer created here whose answer was
-// lost is only linked to its Magento id. It returns how many it rewrote.
-func updateCustomers(ctx context.Context, tx *sql.Tx, dialect db.Dialect, imp CustomerImport, recs []*ImportCustomer, rows []existingCustomer) (int, error) {
+// lost is only linked to its Magento id. On PostgreSQL the rewrite is one
+// merge of a staged batch (mergeChangedCustomers), on SQLite a prepared
+// statement per customer (rewriteChangedCustomers). It returns how many it
+// rewrote.
+func updateCustomers(ctx context.Context, tx *sql.Tx, conn *sql.Conn, dialect db.Dialect, imp CustomerImport, recs []*ImportCustomer, rows []existingCustomer) (int, error) {
 	if len(recs) == 0 {
 		return 0, nil
 	}
@@ -436,23 +439,8 @@ func updateCustomers(ctx context.Context, tx *sql.Tx, dialect db.Dialect, imp Cu
 	if err != nil {
 		return 0, err
 	}
-	sets := make([]string, len(customerDataColumns))
-	for i, c := range customerDataColumns {
-		sets[i] = fmt.Sprintf("%s = $%d", c, i+1)
-		if c == "is_subscribed" || c == "gender" {
-			sets[i] = fmt.Sprintf("%s = COALESCE($%d, %s)", c, i+1, c) // nil: Magento did not say
-		}
-	}
-	n := len(customerDataColumns)
-	update, err := tx.PrepareContext(ctx, "UPDATE magento_customers SET "+strings.Join(sets, ", ")+fmt.Sprintf(
-		", origin_id = $%d, remote_hash = $%d, updated_at = $%d, synced_at = $%d, sync_state = sync_state & %d, snapshot = '', row_version = row_version + 1 WHERE id = $%d",
-		n+1, n+2, n+3, n+3, ^model.SyncRemovedRemote, n+4))
-	if err != nil {
-		return 0, fmt.Errorf("prepare customer update: %w", err)
-	}
-	defer update.Close()
 	now := millis(imp.Now)
-	written := 0
+	var write []changedCustomer
 	var addrs []addressRow
 	var audits []any
 	for i, c := range recs {
@@ -467,17 +455,10 @@ func updateCustomers(ctx context.Context, tx *sql.Tx, dialect db.Dialect, imp Cu
 		if imp.WithoutGenderAndVAT {
 			vals[slices.Index(customerDataColumns, "gender")] = nil
 		}
-		args := append(vals, c.OriginID, c.Hash, now, e.id)
-		if _, err := update.ExecContext(ctx, args...); err != nil {
-			return 0, fmt.Errorf("update customer %d (Magento id %d): %w", e.id, c.OriginID, err)
-		}
-		written++
+		write = append(write, changedCustomer{id: e.id, c: c, vals: vals})
 		if ch := changes(old[e.id], vals); len(ch) > 0 {
 			b, _ := json.Marshal(ch) // strings only
 			audits = append(audits, e.id, imp.ChannelID, string(b), now)
-		}
-		if err := dropMissingAddresses(ctx, tx, e.id, c.Addresses); err != nil {
-			return 0, err
 		}
 		for j := range c.Addresses {
 			addrs = append(addrs, addressRow{e.id, &c.Addresses[j]})
@@ -488,10 +469,62 @@ func updateCustomers(ctx context.Context, tx *sql.Tx, dialect db.Dialect, imp Cu
 			return 0, err
 		}
 	}
-	if err := insertAddresses(ctx, tx, dialect, addrs, true); err != nil {
+	if dialect == db.Postgres {
+		err = mergeChangedCustomers(ctx, tx, conn, now, write, addrs)
+	} else {
+		err = rewriteChangedCustomers(ctx, tx, dialect, now, write, addrs)
+	}
+	if err != nil {
 		return 0, err
 	}
-	return written, writeImportAudits(ctx, tx, audits)
+	return len(write), writeImportAudits(ctx, tx, audits)
+}
+
+// changedCustomer is a stored customer (id) to rewrite with an imported
+// one's values (in the order of customerDataColumns).
+type changedCustomer struct {
+	id   int64
+	c    *ImportCustomer
+	vals []any
+}
+
+// keepWhenUnsaid are the columns whose NULL in an imported customer means
+// Magento did not say: the stored value is kept.
+func keepWhenUnsaid(col string) bool { return col == "is_subscribed" || col == "gender" }
+
+// importedState is what rewriting a customer from Magento does to its
+// sync state: no longer "removed in Magento", no snapshot of a send, a new
+// row version.
+var importedState = fmt.Sprintf("sync_state = sync_state & %d, snapshot = '', row_version = row_version + 1", ^model.SyncRemovedRemote)
+
+// rewriteChangedCustomers updates changed customers one prepared statement
+// each, removes the addresses Magento no longer has and upserts the rest.
+func rewriteChangedCustomers(ctx context.Context, tx *sql.Tx, dialect db.Dialect, now int64, recs []changedCustomer, addrs []addressRow) error {
+	sets := make([]string, len(customerDataColumns))
+	for i, c := range customerDataColumns {
+		sets[i] = fmt.Sprintf("%s = $%d", c, i+1)
+		if keepWhenUnsaid(c) {
+			sets[i] = fmt.Sprintf("%s = COALESCE($%d, %s)", c, i+1, c)
+		}
+	}
+	n := len(customerDataColumns)
+	update, err := tx.PrepareContext(ctx, "UPDATE magento_customers SET "+strings.Join(sets, ", ")+fmt.Sprintf(
+		", origin_id = $%d, remote_hash = $%d, updated_at = $%d, synced_at = $%d, %s WHERE id = $%d",
+		n+1, n+2, n+3, n+3, importedState, n+4))
+	if err != nil {
+		return fmt.Errorf("prepare customer update: %w", err)
+	}
+	defer update.Close()
+	for _, r := range recs {
+		args := append(slices.Clone(r.vals), r.c.OriginID, r.c.Hash, now, r.id)
+		if _, err := update.ExecContext(ctx, args...); err != nil {
+			return fmt.Errorf("update customer %d (Magento id %d): %w", r.id, r.c.OriginID, err)
+		}
+		if err := dropMissingAddresses(ctx, tx, r.id, r.c.Addresses); err != nil {
+			return err
+		}
+	}
+	return insertAddresses(ctx, tx, dialect, addrs, true)
 }
 
 // keepVATAndRegionCodes gives addresses read from a store that does not
@@ -604,7 +637,7 @@ func asText(v any) string {
 func changes(old []string, now []any) map[string][2]string {
 	out := map[string][2]string{}
 	for i, v := range now {
-		if v == nil && (customerDataColumns[i] == "is_subscribed" || customerDataColumns[i] == "gender") {
+		if v == nil && keepWhenUnsaid(customerDataColumns[i]) {
 			continue // Magento did not say: the stored value is kept
 		}
 		if customerDataColumns[i] == "remote_updated_at" {
