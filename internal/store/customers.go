@@ -96,7 +96,8 @@ var ErrEmailTaken = errors.New("another customer of this website has this email 
 // row, and an incremental import can see two customers swap emails one
 // record at a time. Only saves made in magecrm must keep it. SQLite
 // transactions start IMMEDIATE (one writer at a time); on PostgreSQL an
-// advisory lock on the email serializes two saves of it.
+// advisory lock on the email serializes two saves of it. The organization
+// is named so that the check seeks magento_customers_org_email.
 func (s *Store) claimCustomerEmail(ctx context.Context, tx *sql.Tx, c *model.Customer) error {
 	if s.DB.Dialect == db.Postgres {
 		key := fmt.Sprintf("magento_customers email %d %d %s", c.ChannelID, c.WebsiteID, strings.ToLower(c.Email))
@@ -106,9 +107,9 @@ func (s *Store) claimCustomerEmail(ctx context.Context, tx *sql.Tx, c *model.Cus
 	}
 	var n int
 	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM magento_customers
-		WHERE lower(email) = lower($1) AND COALESCE(website_id, 0) = $2 AND channel_id = $3 AND id <> $4
-		AND (sync_state & $5) = 0`,
-		c.Email, c.WebsiteID, c.ChannelID, c.ID, model.SyncRemovedRemote).Scan(&n)
+		WHERE organization_id = $1 AND lower(email) = lower($2) AND COALESCE(website_id, 0) = $3 AND channel_id = $4 AND id <> $5
+		AND (sync_state & $6) = 0`,
+		c.OrganizationID, c.Email, c.WebsiteID, c.ChannelID, c.ID, model.SyncRemovedRemote).Scan(&n)
 	if err != nil {
 		return fmt.Errorf("check customer email: %w", err)
 	}
