@@ -25,6 +25,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -60,6 +61,9 @@ type result struct {
 	// AnonMiB is the peak of the process's own memory (RssAnon): RSSMiB
 	// also counts the SQLite file's pages mapped into the process.
 	AnonMiB float64 `json:"anon_mib"`
+	// server is what the PostgreSQL server did around the phase (set by
+	// the parent; nil on SQLite).
+	server *serverWatch
 }
 
 // withoutIndexes is the rate of writing the rows alone.
@@ -209,10 +213,21 @@ func measure(p params, phase, dsn string) (result, error) {
 			args = append(args, name, fmt.Sprintf("%s.%s.%d", file, phase, p.column))
 		}
 	}
+	var watch *serverWatch
+	if db.IsPostgresURL(dsn) {
+		var err error
+		if watch, err = settleAndWatch(context.Background(), dsn); err != nil {
+			return result{}, fmt.Errorf("%s: %w", phase, err)
+		}
+	}
 	cmd := exec.Command(os.Args[0], args...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, os.Stderr
-	if err := cmd.Run(); err != nil {
+	err := cmd.Run()
+	if watch != nil {
+		watch.finish()
+	}
+	if err != nil {
 		return result{}, fmt.Errorf("%s: %w", phase, err)
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
@@ -220,6 +235,7 @@ func measure(p params, phase, dsn string) (result, error) {
 	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &r); err != nil {
 		return r, fmt.Errorf("%s: result %q: %w", phase, out.String(), err)
 	}
+	r.server = watch
 	return r, nil
 }
 
@@ -255,6 +271,14 @@ func printTable(p params, columns []string, fetch result, writes, bares, imports
 	row("the same, index builds left out of both", func(i int) string {
 		return fmt.Sprintf("%.2f", imports[i].withoutIndexes()/bares[i].withoutIndexes())
 	})
+	if len(columns) > 1 {
+		row("PostgreSQL server during the bare write / the import (others' work, checkpoints, autovacuum)", func(i int) string {
+			if bares[i].server == nil {
+				return ""
+			}
+			return bares[i].server.String() + " / " + imports[i].server.String()
+		})
+	}
 	row("magecrm peak RSS during the import", func(i int) string { return fmt.Sprintf("%.0f MiB", imports[i].RSSMiB) })
 	row("magecrm peak own memory (RssAnon; RSS also counts the mapped SQLite file)", func(i int) string {
 		return fmt.Sprintf("%.0f MiB", imports[i].AnonMiB)

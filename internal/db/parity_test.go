@@ -45,6 +45,7 @@ func (i index) key() string {
 var dialectOnly = map[string]string{
 	// SQLite finds an email prefix by a range on the lower(email) index.
 	"index magento_customers_email_prefix":     "PostgreSQL's LIKE 'x%' needs a text_pattern_ops index; SQLite uses a range on magento_customers_org_email",
+	"index magento_customers_email":            "PostgreSQL sorts emails by lower(email) in the database's collation, which magento_customers_org_email (text_pattern_ops) cannot give; SQLite sorts them on magento_customers_org_email",
 	"index magento_customers_org_first_prefix": "PostgreSQL's LIKE 'x%' needs a text_pattern_ops index; SQLite uses a range on magento_customers_org_first, which also sorts",
 	// "Email contains" reads a trigram index: FTS5's on SQLite (a virtual
 	// table and the tables FTS5 keeps it in), pg_trgm's on PostgreSQL.
