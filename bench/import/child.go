@@ -13,9 +13,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
+	"magecrm/bench/internal/machine"
 	"magecrm/internal/connector"
 	"magecrm/internal/db"
 	"magecrm/internal/magento"
@@ -222,13 +222,7 @@ func openStore(p params) (*store.Store, *model.Channel, error) {
 }
 
 // cpuSeconds is the CPU time this process has used.
-func cpuSeconds() float64 {
-	var u syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
-		return 0
-	}
-	return time.Duration(u.Utime.Nano() + u.Stime.Nano()).Seconds()
-}
+func cpuSeconds() float64 { return machine.CPUUsed().Seconds() }
 
 // peakRSS is this process's peak resident memory (VmHWM) in MiB. It counts
 // the pages of the SQLite file mapped into the process (db.Open maps it).

@@ -40,6 +40,7 @@ import (
 	"time"
 
 	"magecrm/bench/internal/benchdb"
+	"magecrm/bench/internal/machine"
 	"magecrm/internal/db"
 )
 
@@ -193,16 +194,6 @@ func parent(p params) error {
 	return nil
 }
 
-// loadAverage is the machine's load over the last minute, as the kernel
-// reports it: the figures are only comparable within one run when it is high.
-func loadAverage() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "unknown"
-	}
-	return strings.Fields(string(b))[0]
-}
-
 // measure runs one measurement in a child process and reads its result.
 func measure(p params, phase, dsn string) (result, error) {
 	fmt.Fprintf(os.Stderr, "bench/import: %s %s\n", phase, db.RedactURL(dsn))
@@ -241,7 +232,7 @@ func measure(p params, phase, dsn string) (result, error) {
 
 func printTable(p params, columns []string, fetch result, writes, bares, imports []result, m1 *result) {
 	fmt.Printf("Initial import of %d customers from magesim (separate process, loopback HTTP, %d per page), %s, load average %s on %d cores.\n\n",
-		p.customers, p.pageSize, time.Now().UTC().Format("2006-01-02 15:04 UTC"), loadAverage(), runtime.NumCPU())
+		p.customers, p.pageSize, time.Now().UTC().Format("2006-01-02 15:04 UTC"), machine.LoadAverage(), runtime.NumCPU())
 	fmt.Printf("| | %s |\n|---|%s\n", strings.Join(columns, " | "), strings.Repeat("---:|", len(columns)))
 	row := func(name string, f func(i int) string) {
 		cells := make([]string, len(columns))
