@@ -14,7 +14,8 @@
 // retried ones wait with backoff, failed ones stay with their reason until
 // a person retries them (RetryNow) or a new change enqueues the key again.
 // Nothing is dropped silently. A worker may read what each round of a
-// claimed batch needs in one go, just before the round runs (Prepare), and
+// claimed batch needs in one go, shortly before the round runs (Prepare; what
+// the record step checks again, once per batch: PrepareBatch), and
 // write the outcomes of a group of jobs together (DoneWith and
 // RecordGroup), so a job costs few statements.
 //

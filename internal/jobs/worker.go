@@ -55,11 +55,17 @@ type Worker struct {
 	// Handle does one job. It runs on at most Concurrency jobs at once,
 	// never on two jobs of one key.
 	Handle func(ctx context.Context, j Job) Result
+	// PrepareBatch, when set, is called once with all the jobs of a batch
+	// when they are claimed, before any is prepared or started: the handler
+	// may read what they need that the record step checks again anyway
+	// (rows with a version) in one go. Its ctx ends as Prepare's does.
+	PrepareBatch func(ctx context.Context, js []Job)
 	// Prepare, when set, is called with each round of the jobs claimed
-	// (Concurrency of them, in the order they run) just before they are
-	// started, while the jobs of the round before still run: the handler
-	// may read what they need in one go, shortly before it needs it. Its
-	// ctx ends after a third of LeaseTTL (the lease is renewed meanwhile).
+	// (Concurrency of them, in the order they run) shortly before they
+	// are started: while the round before waits for the handlers and the
+	// one before that still runs, never earlier, so the handler may read
+	// what they need in one go, shortly before it needs it. Its ctx ends
+	// after a third of LeaseTTL (the lease is renewed meanwhile).
 	Prepare func(ctx context.Context, js []Job)
 	// RecordGroup writes the outcomes handlers gave to DoneWith, all those
 	// of a group of finished jobs at once, in the transaction that closes
@@ -173,7 +179,7 @@ const claimRounds = 16
 
 // batch takes (or renews) the lease, puts back jobs left running by a
 // holder that stopped, claims up to a few rounds of Concurrency due jobs
-// and runs them, each round prepared just before it starts.
+// and runs them, each round prepared shortly before it starts.
 func (w *Worker) batch(ctx context.Context) (int, error) {
 	ok, err := w.takeLease(ctx)
 	if err != nil || !ok {
@@ -195,18 +201,28 @@ func (w *Worker) batch(ctx context.Context) (int, error) {
 	outcomes := make(chan outcome, len(claimed))
 	recorded := make(chan struct{})
 	go func() { defer close(recorded); w.record(context.WithoutCancel(ctx), outcomes) }()
-	sem := make(chan struct{}, w.Concurrency)
-	var wg sync.WaitGroup
-	for round := range slices.Chunk(claimed, w.Concurrency) {
-		w.prepare(ctx, round)
-		for _, j := range round {
-			sem <- struct{}{}
-			wg.Add(1)
-			go func() {
-				defer func() { <-sem; wg.Done() }()
-				outcomes <- outcome{j, w.Handle(ctx, j)}
-			}()
+	w.prepare(ctx, w.PrepareBatch, claimed)
+	// One round waits, prepared, for the handlers while they run the round
+	// before it: a handler that finishes takes the next job at once (no
+	// round waits for the slowest job of the one before), and no read is
+	// made more than two rounds ahead.
+	next := make(chan Job, w.Concurrency)
+	go func() {
+		defer close(next)
+		for round := range slices.Chunk(claimed, w.Concurrency) {
+			w.prepare(ctx, w.Prepare, round)
+			for _, j := range round {
+				next <- j
+			}
 		}
+	}()
+	var wg sync.WaitGroup
+	for range w.Concurrency {
+		wg.Go(func() {
+			for j := range next {
+				outcomes <- outcome{j, w.Handle(ctx, j)}
+			}
+		})
 	}
 	wg.Wait()
 	close(outcomes)
@@ -214,37 +230,49 @@ func (w *Worker) batch(ctx context.Context) (int, error) {
 	return len(claimed), context.Cause(ctx)
 }
 
-// prepare calls Prepare on a round of jobs, bounded well under the lease.
-func (w *Worker) prepare(ctx context.Context, round []Job) {
-	if w.Prepare == nil {
+// prepare calls f (PrepareBatch or Prepare, if set) on jobs, bounded well
+// under the lease.
+func (w *Worker) prepare(ctx context.Context, f func(context.Context, []Job), js []Job) {
+	if f == nil {
 		return
 	}
 	ctx, cancel := context.WithTimeout(ctx, w.LeaseTTL/3)
 	defer cancel()
-	w.Prepare(ctx, round)
+	f(ctx, js)
 }
 
-// record writes outcomes as they come, all those waiting in one
-// transaction (one writer, few commits: SQLite's writers waiting on each
-// other's locks, or one commit per job, would cost more than the sends).
-// When a group cannot be written, each is tried alone; an outcome that
-// cannot be written leaves its job running, and the next batch runs it
-// again.
+// groupWait is how long an outcome waits for others to be recorded in its
+// transaction, and maxGroup how many at most: a transaction per job or two
+// costs SQLite a commit each, and the pages it rewrites in its
+// write-ahead log, for every job.
+const (
+	groupWait = 10 * time.Millisecond
+	maxGroup  = 64
+)
+
+// record writes outcomes as they come, in groups: each waits up to
+// groupWait for others to be written in its transaction (one writer, few
+// commits: SQLite's writers waiting on each other's locks, or one commit
+// per job, would cost more than the sends). When a group cannot be
+// written, each is tried alone; an outcome that cannot be written leaves
+// its job running, and the next batch runs it again.
 func (w *Worker) record(ctx context.Context, outcomes <-chan outcome) {
 	for first := range outcomes {
 		group := []outcome{first}
-	drain:
-		for len(group) < 64 {
+		wait := time.NewTimer(groupWait)
+	collect:
+		for len(group) < maxGroup {
 			select {
 			case o, ok := <-outcomes:
 				if !ok {
-					break drain
+					break collect
 				}
 				group = append(group, o)
-			default:
-				break drain
+			case <-wait.C:
+				break collect
 			}
 		}
+		wait.Stop()
 		if err := w.finish(ctx, group); err == nil || len(group) == 1 {
 			if err != nil {
 				w.Log.Warn("record job outcome", "queue", w.Queue, "key", first.j.Key, "err", err)
