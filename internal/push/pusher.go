@@ -175,6 +175,6 @@ func (p *Pusher) Worker(ch *model.Channel) (*jobs.Worker, error) {
 		return nil, err
 	}
 	snd := &send{st: p.st, ch: ch, sink: sink, now: p.Now}
-	return &jobs.Worker{DB: p.st.DB.DB, Queue: store.PushQueue(ch.ID), Prepare: snd.prepare, Handle: snd.handle,
+	return &jobs.Worker{DB: p.st.DB.DB, Queue: store.PushQueue(ch.ID), PrepareBatch: snd.prepareBatch, Prepare: snd.prepare, Handle: snd.handle,
 		RecordGroup: snd.record, Concurrency: p.Concurrency, Poll: p.Poll, Now: p.Now, Log: p.log}, nil
 }

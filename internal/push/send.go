@@ -25,31 +25,53 @@ type send struct {
 	now  func() time.Time
 
 	mu    sync.Mutex
-	ready map[int64]prepared // by customer id; see prepare
+	batch map[int64]*store.PushCustomer // by customer id; see prepareBatch
+	ready map[int64]prepared            // by customer id; see prepare
 }
 
-// prepared is what prepare read for one customer's send.
+// prepared is what prepareBatch and prepare read for one customer's send.
 type prepared struct {
 	cur    *store.PushCustomer
 	remote *connector.Remote // nil: the send reads it
-	at     time.Time         // when it was read
+	at     time.Time         // when Magento was read
 }
 
 // preparedFor is how long a prepared read is used: the PUT sends back
 // Magento's whole record as read, so a read any older would overwrite an
 // admin's edit made in Magento meanwhile (the worker prepares each round
-// just before it starts; this bounds a round that waits long).
+// shortly before it starts; this bounds a round that waits long).
 const preparedFor = 2 * time.Second
 
-// prepare reads the customers of a round of jobs, and Magento's records
-// of those it has, in one query and one request, for handle. Whatever it
-// cannot read (an error, a customer Magento did not answer) each send
-// reads for itself, with the usual handling of errors. A record that
-// lacks the newsletter state (every search result: see
-// connector.Magento2Sink.ReadMany) is used only for a customer whose
-// newsletter has not changed here since the last agreed state.
+// prepareBatch reads the customers of a batch of jobs from the database in
+// one query. Their rows may be saved again before they are sent: the
+// record step reads those again (store.RecordPushes checks every row's
+// version) and leaves them waiting to be sent once more.
+func (s *send) prepareBatch(ctx context.Context, js []jobs.Job) {
+	curs, err := s.st.PushCustomers(ctx, jobCustomerIDs(js))
+	if err != nil {
+		curs = nil // each send reads its own
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.batch = curs
+}
+
+// prepare reads Magento's records of a round of jobs' customers that it
+// has, in one request, for handle. Whatever it cannot read (an error, a
+// customer Magento did not answer) each send reads for itself, with the
+// usual handling of errors. A record that lacks the newsletter state
+// (every search result: see connector.Magento2Sink.ReadMany) is used only
+// for a customer whose newsletter has not changed here since the last
+// agreed state.
 func (s *send) prepare(ctx context.Context, js []jobs.Job) {
 	ready := map[int64]prepared{}
+	s.mu.Lock()
+	for _, id := range jobCustomerIDs(js) {
+		if cur := s.batch[id]; cur != nil {
+			ready[id] = prepared{cur: cur}
+		}
+	}
+	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()
 		defer s.mu.Unlock()
@@ -59,21 +81,12 @@ func (s *send) prepare(ctx context.Context, js []jobs.Job) {
 		maps.Copy(s.ready, ready)
 	}()
 	at := s.now()
-	ids := make([]int64, 0, len(js))
-	for _, j := range js {
-		if id, err := store.CustomerIDOfJob(j.Key); err == nil {
-			ids = append(ids, id)
-		}
-	}
-	curs, err := s.st.PushCustomers(ctx, ids)
-	if err != nil {
-		return
-	}
 	var origins []int64
-	for _, cur := range curs {
-		ready[cur.ID] = prepared{cur: cur, at: at}
-		if cur.OriginID != 0 && cur.SyncState&model.SyncRemovedRemote == 0 {
-			origins = append(origins, cur.OriginID)
+	for id, p := range ready {
+		p.at = at
+		ready[id] = p
+		if p.cur.OriginID != 0 && p.cur.SyncState&model.SyncRemovedRemote == 0 {
+			origins = append(origins, p.cur.OriginID)
 		}
 	}
 	br, ok := s.sink.(connector.BatchReader)
@@ -91,6 +104,17 @@ func (s *send) prepare(ctx context.Context, js []jobs.Job) {
 			ready[id] = p
 		}
 	}
+}
+
+// jobCustomerIDs is the customers of js.
+func jobCustomerIDs(js []jobs.Job) []int64 {
+	ids := make([]int64, 0, len(js))
+	for _, j := range js {
+		if id, err := store.CustomerIDOfJob(j.Key); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }
 
 // take returns what prepare read for customer id, once, unless it is

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"magecrm/internal/db"
 	"magecrm/internal/model"
 )
 
@@ -77,7 +78,7 @@ func (s *Store) RecordPushes(ctx context.Context, tx *sql.Tx, outs []PushOutcome
 		}
 		rows = append(rows, row)
 	}
-	return updatePushed(ctx, tx, rows)
+	return updatePushed(ctx, tx, s.DB.Dialect, rows)
 }
 
 // pushedRow is what a send changes in its customer's row.
@@ -90,24 +91,48 @@ type pushedRow struct {
 	remoteUpdated string
 }
 
-// updatePushed writes the rows of a group of sends in one statement.
-func updatePushed(ctx context.Context, tx *sql.Tx, rows []pushedRow) error {
-	values := make([]string, len(rows))
-	args := make([]any, 0, 8*len(rows))
-	for i, r := range rows {
-		n := len(args)
-		values[i] = fmt.Sprintf("(CAST($%d AS BIGINT), CAST($%d AS BIGINT), CAST($%d AS TEXT), CAST($%d AS BIGINT), "+
-			"CAST($%d AS BIGINT), CAST($%d AS BIGINT), CAST($%d AS BIGINT), CAST($%d AS TEXT))", n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8)
-		args = append(args, r.id, r.origin, r.snapshot, r.synced, r.keep, r.add, r.bump, r.remoteUpdated)
+// pushedSet is what updatePushed sets in a customer's row, from v.
+const pushedSet = `origin_id = v.origin, snapshot = v.snapshot, synced_at = v.synced, sync_error = '',
+	sync_state = (sync_state & v.keep) | v.addbits, password_sealed = '', row_version = row_version + v.bump,
+	remote_updated_at = COALESCE(NULLIF(v.remote_updated, ''), remote_updated_at)`
+
+// updatePushed writes the rows of a group of sends: on PostgreSQL in one
+// statement whatever the group's size (its columns as arrays, one round
+// trip); on SQLite with one statement prepared once for the group and run
+// per row (in-process, each run is cheap; a statement listing every row
+// cost more to parse than the group's writes).
+func updatePushed(ctx context.Context, tx *sql.Tx, dialect db.Dialect, rows []pushedRow) error {
+	if dialect == db.Postgres {
+		var v struct {
+			id, origin, synced, keep, add, bump []int64
+			snapshot, remoteUpdated             []string
+		}
+		for _, r := range rows {
+			v.id, v.origin, v.synced = append(v.id, r.id), append(v.origin, r.origin), append(v.synced, r.synced)
+			v.keep, v.add, v.bump = append(v.keep, int64(r.keep)), append(v.add, int64(r.add)), append(v.bump, int64(r.bump))
+			v.snapshot, v.remoteUpdated = append(v.snapshot, r.snapshot), append(v.remoteUpdated, r.remoteUpdated)
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE magento_customers SET `+pushedSet+`
+			FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::text[])
+				AS v (id, origin, snapshot, synced, keep, addbits, bump, remote_updated)
+			WHERE magento_customers.id = v.id`,
+			v.id, v.origin, v.snapshot, v.synced, v.keep, v.add, v.bump, v.remoteUpdated)
+		if err != nil {
+			return fmt.Errorf("record the sends of %d customers: %w", len(rows), err)
+		}
+		return nil
 	}
-	_, err := tx.ExecContext(ctx, `WITH v (id, origin, snapshot, synced, keep, addbits, bump, remote_updated) AS (VALUES `+
-		strings.Join(values, ", ")+`)
-		UPDATE magento_customers SET origin_id = v.origin, snapshot = v.snapshot, synced_at = v.synced, sync_error = '',
-			sync_state = (sync_state & v.keep) | v.addbits, password_sealed = '', row_version = row_version + v.bump,
-			remote_updated_at = COALESCE(NULLIF(v.remote_updated, ''), remote_updated_at)
-		FROM v WHERE magento_customers.id = v.id`, args...)
+	stmt, err := tx.PrepareContext(ctx, `UPDATE magento_customers SET `+pushedSet+`
+		FROM (SELECT $1 AS origin, $2 AS snapshot, $3 AS synced, $4 AS keep, $5 AS addbits, $6 AS bump, $7 AS remote_updated) AS v
+		WHERE magento_customers.id = $8`)
 	if err != nil {
 		return fmt.Errorf("record the sends of %d customers: %w", len(rows), err)
+	}
+	defer stmt.Close()
+	for _, r := range rows {
+		if _, err := stmt.ExecContext(ctx, r.origin, r.snapshot, r.synced, r.keep, r.add, r.bump, r.remoteUpdated, r.id); err != nil {
+			return fmt.Errorf("record the send of customer %d: %w", r.id, err)
+		}
 	}
 	return nil
 }
