@@ -145,7 +145,7 @@ func (s *Magento2Sink) SendPasswordReset(ctx context.Context, email string, webs
 }
 
 func sameAddresses(a, b model.Snapshot) bool {
-	return maps.EqualFunc(a.Addresses, b.Addresses, func(x, y map[string]string) bool { return model.AddressKey(x) == model.AddressKey(y) })
+	return maps.EqualFunc(a.Addresses, b.Addresses, maps.Equal[map[string]string])
 }
 
 func nonEmpty(s string) *string {

@@ -64,25 +64,32 @@ func Merge(base, local, remote Snapshot, localWins bool) MergeResult {
 	}
 	r.Result.Addresses = map[string]map[string]string{}
 	for _, k := range unionKeys(base.Addresses, local.Addresses, remote.Addresses) {
-		b, l, m := base.Addresses[k], local.Addresses[k], remote.Addresses[k]
-		v, c := merge3("address "+k, AddressKey(b), AddressKey(l), AddressKey(m), localWins)
+		v, c := mergeAddress(k, base.Addresses[k], local.Addresses[k], remote.Addresses[k], localWins)
 		if c != nil {
-			took, lost, lostAddr := AddressLine(l), AddressLine(m), m
-			if !localWins {
-				took, lost, lostAddr = lost, took, l
-			}
-			c.Local, c.Remote, c.Took, c.Lost, c.LostAddress = AddressLine(l), AddressLine(m), took, lost, lostAddr
 			r.Conflicts = append(r.Conflicts, *c)
 		}
-		switch v {
-		case "":
-		case AddressKey(l):
-			r.Result.Addresses[k] = l
-		default:
-			r.Result.Addresses[k] = m
+		if len(v) > 0 {
+			r.Result.Addresses[k] = v
 		}
 	}
 	return r
+}
+
+// mergeAddress merges one address as a whole, as merge3 merges a value
+// (nil or empty: there is none).
+func mergeAddress(k string, b, l, m map[string]string, localWins bool) (map[string]string, *Conflict) {
+	switch {
+	case maps.Equal(l, m), maps.Equal(m, b):
+		return l, nil
+	case maps.Equal(l, b):
+		return m, nil
+	}
+	took, lost := m, l
+	if localWins {
+		took, lost = l, m
+	}
+	return took, &Conflict{Field: "address " + k, Local: AddressLine(l), Remote: AddressLine(m), Took: AddressLine(took),
+		Lost: AddressLine(lost), TookLocal: localWins, LostAddress: lost}
 }
 
 // merge3 merges one value.
@@ -148,7 +155,7 @@ func (s Snapshot) Equal(o Snapshot) bool {
 		return false
 	}
 	for k, a := range s.Addresses {
-		if AddressKey(a) != AddressKey(o.Addresses[k]) {
+		if !maps.Equal(a, o.Addresses[k]) {
 			return false
 		}
 	}
