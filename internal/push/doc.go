@@ -23,13 +23,16 @@
 //     unchanged on its side.
 //
 // Sends are worked in batches (jobs.Worker claims up to 16 rounds of
-// Concurrency jobs): just before each round is sent, its customers are
-// read from the database in one query and, on a store that can (a
-// connector.BatchReader: Magento 2), from Magento in one search by id
-// instead of one read each. Not earlier: the PUT sends Magento's whole
-// record back as read, so an admin's edit made in Magento after the read
-// would be overwritten (a read older than preparedFor is not used; the
-// send reads the customer again). The search's newsletter state is not
+// Concurrency jobs): a batch's customers are read from the database in
+// one query when it is claimed (a customer saved again before its send is
+// recorded is read again then, and stays waiting to be sent once more),
+// and shortly before each round is sent (while the round before waits for
+// the senders), on a store that can (a connector.BatchReader: Magento 2),
+// its customers are read from Magento in one search by id instead of one
+// read each. Not earlier: the PUT sends Magento's whole record back as
+// read, so an admin's edit made in Magento after the read would be
+// overwritten (a read older than preparedFor is not used; the send reads
+// the customer again). The search's newsletter state is not
 // trusted (2.3's has none; 2.4's is found by email alone, possibly another
 // website's or a guest's): a customer whose newsletter changed in magecrm
 // since the last agreed state is read on its own and its newsletter is
