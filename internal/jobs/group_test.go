@@ -14,8 +14,9 @@ import (
 	"magecrm/internal/jobs"
 )
 
-// TestPrepareSeesTheBatchAndRecordGroupWritesTheOutcomes: Prepare gets the
-// claimed jobs before any runs, outcomes given to DoneWith reach
+// TestPrepareSeesTheBatchAndRecordGroupWritesTheOutcomes: PrepareBatch gets
+// all the claimed jobs once, before any is prepared; Prepare gets each
+// round before any of it runs; outcomes given to DoneWith reach
 // RecordGroup in the transaction that closes their jobs, and a group that
 // cannot be written leaves its jobs to run again.
 func TestPrepareSeesTheBatchAndRecordGroupWritesTheOutcomes(t *testing.T) {
@@ -28,13 +29,26 @@ func TestPrepareSeesTheBatchAndRecordGroupWritesTheOutcomes(t *testing.T) {
 			enqueue(t, d, fmt.Sprint("k", i), "")
 		}
 		var mu sync.Mutex
+		var batches [][]string
 		var prepared, handled []string
 		failOnce := true
 		w := &jobs.Worker{DB: d.DB, Queue: "q", Concurrency: 2,
+			PrepareBatch: func(ctx context.Context, js []jobs.Job) {
+				mu.Lock()
+				defer mu.Unlock()
+				var keys []string
+				for _, j := range js {
+					keys = append(keys, j.Key)
+				}
+				batches = append(batches, keys)
+			},
 			Prepare: func(ctx context.Context, js []jobs.Job) {
 				mu.Lock()
 				defer mu.Unlock()
 				for _, j := range js {
+					if len(batches) == 0 || !slices.Contains(batches[len(batches)-1], j.Key) {
+						t.Errorf("job %s prepared before PrepareBatch saw it", j.Key)
+					}
 					prepared = append(prepared, j.Key)
 				}
 			},
@@ -79,6 +93,9 @@ func TestPrepareSeesTheBatchAndRecordGroupWritesTheOutcomes(t *testing.T) {
 		}
 		if recorded != 10 || k3 != 1 {
 			t.Errorf("%d jobs' outcomes recorded, k3's %d times; want all 10, each once (a refused group is rolled back)", recorded, k3)
+		}
+		if len(batches) == 0 || len(batches[0]) != 10 {
+			t.Errorf("PrepareBatch saw %v; want the 10 jobs in one batch first", batches)
 		}
 		if len(handled) < 10 {
 			t.Errorf("%d jobs handled, want every one", len(handled))
