@@ -10,7 +10,8 @@
 //     and the ratio of the two;
 //   - the CPU time this process used per customer in each (magesim's
 //     included, PostgreSQL's not): on a machine others load, their ratio
-//     says more than the rates';
+//     says more than the rates'; and the same for bare reads of the
+//     customers by the search a send makes before its PUT;
 //   - the time from a save to "in sync" (p50, p95, max) over -latency
 //     saves made one after another while the sender was idle, woken by the
 //     save as the pages do.
@@ -62,6 +63,7 @@ var profiling *os.File
 type result struct {
 	sendRate, putRate float64
 	sendCPU, putCPU   time.Duration // this process's CPU time per customer
+	readCPU           time.Duration // the same for the reads of Magento a send makes
 	p50, p95, max     time.Duration
 }
 
@@ -108,6 +110,9 @@ func main() {
 	row("this process's CPU per customer: sends / bare PUTs", func(r result) string {
 		return fmt.Sprintf("%d / %d µs (%.2f)", r.sendCPU.Microseconds(), r.putCPU.Microseconds(), float64(r.putCPU)/float64(r.sendCPU))
 	})
+	row("this process's CPU per customer: bare reads by search (a send's read of Magento)", func(r result) string {
+		return fmt.Sprintf("%d µs", r.readCPU.Microseconds())
+	})
 	row("save → in sync, p50 / p95 / max", func(r result) string {
 		return fmt.Sprintf("%s / %s / %s", ms(r.p50), ms(r.p95), ms(r.max))
 	})
@@ -131,6 +136,9 @@ func measure(p params, dsn string) result {
 	cpu := cpuTime()
 	r.putRate = barePuts(ctx, sim, ch, p) // before the import, so that magecrm starts from what they wrote
 	r.putCPU = (cpuTime() - cpu) / time.Duration(p.customers)
+	cpu = cpuTime()
+	bareReads(ctx, ch, p)
+	r.readCPU = (cpuTime() - cpu) / time.Duration(p.customers)
 	log := slog.New(slog.DiscardHandler)
 	_, err = magentosync.NewEngine(st, log).Run(ctx, ch.ID, magentosync.RunOptions{Full: true})
 	check(err)
@@ -232,6 +240,25 @@ func barePuts(ctx context.Context, sim *magesim.Sim, ch *model.Channel, p params
 	close(work)
 	wg.Wait()
 	return float64(p.customers) / time.Since(start).Seconds()
+}
+
+// bareReads reads the same customers from Magento as the sends do: one
+// search by id per Concurrency of them, one search at a time.
+func bareReads(ctx context.Context, ch *model.Channel, p params) {
+	c, err := connector.NewMagento2Client(ch, nil)
+	check(err)
+	sink := connector.NewMagento2Sink(c)
+	ids := make([]int64, p.customers)
+	for i := range ids {
+		ids[i] = int64(i + 1)
+	}
+	for round := range slices.Chunk(ids, p.concurrency) {
+		got, err := sink.ReadMany(ctx, round)
+		check(err)
+		if len(got) != len(round) {
+			check(fmt.Errorf("a search by id found %d of %d customers", len(got), len(round)))
+		}
+	}
 }
 
 // sendBody is the body a send PUTs to change c's last name when its
