@@ -35,9 +35,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
+	"magecrm/bench/internal/machine"
 	"magecrm/internal/acl"
 	"magecrm/internal/connector"
 	"magecrm/internal/db"
@@ -81,7 +81,8 @@ func main() {
 		defer f.Close()
 		profiling = f
 	}
-	fmt.Printf("push of %d edited customers, %d at once (%s)\n\n", p.customers, p.concurrency, time.Now().UTC().Format("2006-01-02 15:04 MST"))
+	fmt.Printf("push of %d edited customers, %d at once (%s, load average %s)\n\n", p.customers, p.concurrency,
+		time.Now().UTC().Format("2006-01-02 15:04 MST"), machine.LoadAverage())
 	results := map[string]result{}
 	dir, err := os.MkdirTemp("", "bench-push")
 	check(err)
@@ -116,6 +117,7 @@ func main() {
 	row("save → in sync, p50 / p95 / max", func(r result) string {
 		return fmt.Sprintf("%s / %s / %s", ms(r.p50), ms(r.p95), ms(r.max))
 	})
+	fmt.Printf("\nload average at the end: %s\n", machine.LoadAverage())
 }
 
 func measure(p params, dsn string) result {
@@ -133,12 +135,12 @@ func measure(p params, dsn string) result {
 	st := store.New(d, box)
 	ch, owner := setUp(ctx, st, srv.URL)
 	var r result
-	cpu := cpuTime()
+	cpu := machine.CPUUsed()
 	r.putRate = barePuts(ctx, sim, ch, p) // before the import, so that magecrm starts from what they wrote
-	r.putCPU = (cpuTime() - cpu) / time.Duration(p.customers)
-	cpu = cpuTime()
+	r.putCPU = (machine.CPUUsed() - cpu) / time.Duration(p.customers)
+	cpu = machine.CPUUsed()
 	bareReads(ctx, ch, p)
-	r.readCPU = (cpuTime() - cpu) / time.Duration(p.customers)
+	r.readCPU = (machine.CPUUsed() - cpu) / time.Duration(p.customers)
 	log := slog.New(slog.DiscardHandler)
 	_, err = magentosync.NewEngine(st, log).Run(ctx, ch.ID, magentosync.RunOptions{Full: true})
 	check(err)
@@ -151,11 +153,11 @@ func measure(p params, dsn string) result {
 	if profiling != nil {
 		check(pprof.StartCPUProfile(profiling))
 	}
-	start, cpu := time.Now(), cpuTime()
+	start, cpu := time.Now(), machine.CPUUsed()
 	n, err := w.RunOnce(ctx)
 	check(err)
 	r.sendRate = float64(n) / time.Since(start).Seconds()
-	r.sendCPU = (cpuTime() - cpu) / time.Duration(max(n, 1))
+	r.sendCPU = (machine.CPUUsed() - cpu) / time.Duration(max(n, 1))
 	if profiling != nil {
 		pprof.StopCPUProfile()
 		profiling = nil // one profile: the first database's
@@ -314,15 +316,6 @@ func saveToInSync(ctx context.Context, st *store.Store, pusher *push.Pusher, ch 
 	}
 	slices.Sort(took)
 	return took[len(took)/2], took[len(took)*95/100], took[len(took)-1]
-}
-
-// cpuTime is the CPU time this process has used, user and system: the
-// sends' and the bare PUTs' costs compare better by it than by their rates
-// on a machine others load (PostgreSQL's own work is not in it).
-func cpuTime() time.Duration {
-	var u syscall.Rusage
-	check(syscall.Getrusage(syscall.RUSAGE_SELF, &u))
-	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }
 
 func check(err error) {
