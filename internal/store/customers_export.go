@@ -19,7 +19,8 @@ import (
 func (s *Store) ExportCustomers(ctx context.Context, q CustomerQuery, fn func(*model.Customer) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	flow := &exportFlow{full: make(chan []model.Customer, 2), spare: make(chan []model.Customer, 4)}
+	flow := &exportFlow{full: make(chan []model.Customer, 2),
+		spare: make(chan []model.Customer, exportReaders*chunkBatches()+4)}
 	read := make(chan error, 1)
 	go func() {
 		defer close(flow.full)

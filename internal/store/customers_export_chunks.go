@@ -35,6 +35,13 @@ var exportChunk = 20_000
 // exportReaders is how many chunks are read at once.
 const exportReaders = 2
 
+// chunkBatches is how many batches a chunk holds: its channel holds them
+// all, so the reader of the next chunk reads it whole while the one before
+// is written. With room for two batches only, it waited for the chunk
+// before to be written after its first thousand rows, and one reader
+// worked at a time.
+func chunkBatches() int { return exportChunk/exportBatch + 1 }
+
 // chunkPlan hands out the chunks in order.
 type chunkPlan struct {
 	q     *CustomerQuery
@@ -183,7 +190,7 @@ func (p *chunkPlan) next(ctx context.Context, tx *sql.Tx, d db.Dialect) (string,
 		conds = append(conds, p.compare(p.upTo(), end, &args))
 	}
 	p.last = end
-	out := make(chan []model.Customer, 2)
+	out := make(chan []model.Customer, chunkBatches())
 	select {
 	case p.order <- out:
 	case <-ctx.Done():
