@@ -235,7 +235,7 @@ func (s *Store) pageIDs(ctx context.Context, q CustomerQuery) ([]any, error) {
 		return nil, err
 	}
 	if arms != nil {
-		return s.armsPage(ctx, q, arms)
+		return s.armsPage(ctx, q, arms, budget)
 	}
 	if walk && budget > 0 && sortJoins[q.sortKey()] == "" {
 		ids, err := s.boundedWalk(ctx, q, budget)

@@ -97,14 +97,27 @@ func (q *CustomerQuery) where(d db.Dialect, hide bool) (string, []any) {
 }
 
 // whereParts returns the scope's condition and the filters' apart.
+// When the matches are found on a filter's index (not hide), SQLite is
+// kept from the owner's index (a unary +): for a business unit it would
+// read every customer of the unit there, while the filters' indexes hold
+// the owner (a representative's German customers sorted by region read
+// 40,000 rows at 200,000 customers instead of 3,700 index entries).
 func (q *CustomerQuery) whereParts(d db.Dialect, hide bool) (scope, filters string, args []any) {
 	c := &conditions{dialect: d, hide: hide}
 	q.linkFilters(c)
 	q.textFilters(c)
 	q.valueFilters(c)
 	q.timeFilters(c)
-	return customerScope.where(q.Scope.Customers), strings.Join(c.parts, " AND "), c.args
+	filters, cols := strings.Join(c.parts, " AND "), customerScope
+	if !hide && d == db.SQLite && filters != "" {
+		cols = ownerHiddenScope
+	}
+	return cols.where(q.Scope.Customers), filters, c.args
 }
+
+// ownerHiddenScope is the customers' scope with the owner kept from
+// SQLite's indexes.
+var ownerHiddenScope = scopeColumns{owner: "+c.owner_user_id", organization: "c.organization_id"}
 
 // linkFilters select by what a customer belongs to.
 func (q *CustomerQuery) linkFilters(c *conditions) {

@@ -29,6 +29,11 @@ import (
 // customer's reference and id, until the page is full; the arms before
 // the page are counted only as far as the page's offset.
 
+// minWalkBudget is the fewest rows a walk with a filter may read before
+// the matches are found on the filter's index (a variable for tests, whose
+// few customers would never use it up).
+var minWalkBudget = 2000
+
 // maxArms is the most records a sort by name is read over; a sort over
 // more joins the table and sorts.
 const maxArms = 100
@@ -135,7 +140,7 @@ func (s *Store) walksSort(ctx context.Context, q CustomerQuery) (walk bool, budg
 	}
 	end := max(q.Offset, 0) + max(q.Limit, 1)
 	rows := float64(end) * float64(all) / float64(q.Matches)
-	return q.MatchesMore || rows < float64(q.Matches), max(int(4*rows), 2000), nil
+	return q.MatchesMore || rows < float64(q.Matches), max(int(4*rows), minWalkBudget), nil
 }
 
 // filtersSortColumn reports whether the query filters by the start of the
@@ -172,39 +177,4 @@ func (q *CustomerQuery) boundedWalkQuery(d db.Dialect, budget int) (string, []an
 	return fmt.Sprintf(`SELECT id FROM (SELECT c.id, CASE WHEN %s THEN 1 ELSE 0 END AS hit FROM magento_customers c
 		WHERE %s ORDER BY %s LIMIT %d) w WHERE hit = 1 LIMIT %d OFFSET %d`,
 		filters, scope, order, budget+max(q.Offset, 0), max(q.Limit, 1), max(q.Offset, 0)), args
-}
-
-// armsPage reads one page of a sort by a related name, arm by arm.
-func (s *Store) armsPage(ctx context.Context, q CustomerQuery, arms []string) ([]any, error) {
-	where, args := q.where(s.DB.Dialect, true)
-	order := "c.id"
-	if q.Desc {
-		order += " DESC"
-	}
-	skip, limit := max(q.Offset, 0), max(q.Limit, 1)
-	var ids []any
-	for _, arm := range arms {
-		cond := where + " AND " + arm
-		if skip > 0 {
-			var n int
-			err := s.DB.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM magento_customers c WHERE %s LIMIT %d) m", cond, skip+1), args...).Scan(&n)
-			if err != nil {
-				return nil, fmt.Errorf("list customers: %w", err)
-			}
-			if n <= skip { // the page starts after this arm
-				skip -= n
-				continue
-			}
-		}
-		got, err := s.ids(ctx, fmt.Sprintf("SELECT c.id FROM magento_customers c WHERE %s ORDER BY %s LIMIT %d OFFSET %d",
-			cond, order, limit-len(ids), skip), args...)
-		if err != nil {
-			return nil, fmt.Errorf("list customers: %w", err)
-		}
-		skip, ids = 0, append(ids, got...)
-		if len(ids) >= limit {
-			break
-		}
-	}
-	return ids, nil
 }

@@ -161,15 +161,19 @@ func TestCustomerGridFiltersAndSorts(t *testing.T) {
 			q := tc.q
 			q.Scope = all
 			// The page is found by the filter's index with few matches
-			// and by walking the sort's with many: both give one order.
-			for _, matches := range []int{0, 1_000_000} {
-				q.Matches = matches
+			// and by walking the sort's with many, and with a walk's
+			// budget of one row, by a walk cut short and then the
+			// filter's index: all give one order.
+			for _, plan := range []struct{ matches, budget int }{{0, 2000}, {1_000_000, 2000}, {1_000_000, 1}} {
+				q.Matches = plan.matches
+				restore := store.SetMinWalkBudget(plan.budget)
 				got, err := w.st.Customers(ctx, q)
+				restore()
 				if err != nil {
 					t.Fatalf("%s: %v", tc.name, err)
 				}
 				if !slices.Equal(emails(got), tc.want) {
-					t.Errorf("%s (as if %d matched): got %v, want %v", tc.name, matches, emails(got), tc.want)
+					t.Errorf("%s (as if %d matched, walk budget %d): got %v, want %v", tc.name, plan.matches, plan.budget, emails(got), tc.want)
 				}
 			}
 			q.Offset, q.Limit = 0, 0

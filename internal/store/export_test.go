@@ -7,3 +7,12 @@ func SetExportChunk(n int) (restore func()) {
 	exportChunk = n
 	return func() { exportChunk = old }
 }
+
+// SetMinWalkBudget makes a walk along the sort's index with a filter read
+// at least n rows (instead of 2,000) before the page is found on the
+// filter's index, until the returned function puts it back.
+func SetMinWalkBudget(n int) (restore func()) {
+	old := minWalkBudget
+	minWalkBudget = n
+	return func() { minWalkBudget = old }
+}

@@ -1,0 +1,122 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"magecrm/internal/db"
+)
+
+// armsPage reads one page of a sort by a related name, arm by arm (see
+// customers_grid_plan.go). With a budget (a filtered page), an arm of more
+// rows than the budget is walked for at most budget rows; when that does
+// not fill the page, the arm's matches are found on the filter's index
+// instead. A filter that goes with the arms may have no match at all in
+// the largest arm (German customers sorted by store: the first store in
+// name order held 700,000 customers of 1,000,000 and no German one), and
+// walking it whole read 700,000 rows for a page.
+func (s *Store) armsPage(ctx context.Context, q CustomerQuery, arms []string, budget int) ([]any, error) {
+	skip, limit := max(q.Offset, 0), max(q.Limit, 1)
+	var ids []any
+	for _, arm := range arms {
+		a := armRead{q: &q, d: s.DB.Dialect, arm: arm, budget: budget}
+		large, err := s.armLarger(ctx, &a)
+		if err != nil {
+			return nil, fmt.Errorf("list customers: %w", err)
+		}
+		if skip > 0 {
+			var n int
+			sqlText, args := a.countQuery(large, skip+1)
+			if err := s.DB.QueryRowContext(ctx, sqlText, args...).Scan(&n); err != nil {
+				return nil, fmt.Errorf("list customers: %w", err)
+			}
+			if n <= skip { // the page starts after this arm
+				skip -= n
+				continue
+			}
+		}
+		got, err := s.armIDs(ctx, &a, large, limit-len(ids), skip)
+		if err != nil {
+			return nil, fmt.Errorf("list customers: %w", err)
+		}
+		skip, ids = 0, append(ids, got...)
+		if len(ids) >= limit {
+			break
+		}
+	}
+	return ids, nil
+}
+
+// armRead is one arm of a page read arm by arm.
+type armRead struct {
+	q      *CustomerQuery
+	d      db.Dialect
+	arm    string // the arm's condition on the customer's reference
+	budget int    // rows a walk of the arm may read; 0: no limit
+}
+
+// armLarger reports whether the arm holds more rows than its budget (none
+// has without a budget). The count reads the arm's index alone, no table
+// row: it holds the scope's columns.
+func (s *Store) armLarger(ctx context.Context, a *armRead) (bool, error) {
+	if a.budget <= 0 {
+		return false, nil
+	}
+	var n int
+	err := s.DB.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM magento_customers c WHERE %s AND %s LIMIT %d) m",
+		customerScope.where(a.q.Scope.Customers), a.arm, a.budget+1)).Scan(&n)
+	return n > a.budget, err
+}
+
+// armIDs returns the ids of up to limit matches of the arm after skip, in
+// id order: along the arm's index, or, in a large arm, along it for at
+// most its budget of rows and then on the filter's index.
+func (s *Store) armIDs(ctx context.Context, a *armRead, large bool, limit, skip int) ([]any, error) {
+	where, args := a.q.where(a.d, true)
+	order := a.order("c.id")
+	if !large {
+		return s.ids(ctx, fmt.Sprintf("SELECT c.id FROM magento_customers c WHERE %s AND %s ORDER BY %s LIMIT %d OFFSET %d",
+			where, a.arm, order, limit, skip), args...)
+	}
+	scope, filters, args := a.q.whereParts(a.d, true)
+	got, err := s.ids(ctx, fmt.Sprintf(`SELECT id FROM (SELECT c.id, CASE WHEN %s THEN 1 ELSE 0 END AS hit FROM magento_customers c
+		WHERE %s AND %s ORDER BY %s LIMIT %d) w WHERE hit = 1 LIMIT %d OFFSET %d`,
+		filters, scope, a.arm, order, a.budget+skip, limit, skip), args...)
+	if err != nil || len(got) == limit {
+		return got, err
+	}
+	sqlText, args := a.matchesQuery(fmt.Sprintf(" LIMIT %d OFFSET %d", limit, skip))
+	return s.ids(ctx, sqlText, args...)
+}
+
+// countQuery counts the arm's matches up to limit: along the arm's index,
+// or, in a large arm, on the filter's.
+func (a *armRead) countQuery(large bool, limit int) (string, []any) {
+	if large {
+		sqlText, args := a.matchesQuery(fmt.Sprintf(" LIMIT %d", limit))
+		return "SELECT COUNT(*) FROM (" + sqlText + ") n", args
+	}
+	where, args := a.q.where(a.d, true)
+	return fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM magento_customers c WHERE %s AND %s LIMIT %d) m", where, a.arm, limit), args
+}
+
+// matchesQuery is the SQL of the arm's matches in id order found on the
+// filter's index, with page (a LIMIT and OFFSET) after the order. SQLite is
+// kept from the arm's index and the id order's (a unary +); PostgreSQL
+// plans the matches apart (OFFSET 0) and sorts them.
+func (a *armRead) matchesQuery(page string) (string, []any) {
+	where, args := a.q.where(a.d, false)
+	if a.d == db.Postgres {
+		return "SELECT id FROM (SELECT c.id FROM magento_customers c WHERE " + where + " AND " + a.arm + " OFFSET 0) m ORDER BY " +
+			a.order("id") + page, args
+	}
+	return "SELECT c.id FROM magento_customers c WHERE " + where + " AND +" + a.arm + " ORDER BY " + a.order("+c.id") + page, args
+}
+
+// order is the arm's order on the id expression col.
+func (a *armRead) order(col string) string {
+	if a.q.Desc {
+		return col + " DESC"
+	}
+	return col
+}
