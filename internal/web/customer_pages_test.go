@@ -105,6 +105,9 @@ func TestCustomerGridFiltersSortsPagesAndColumns(t *testing.T) {
 		if got := rowEmails(p.body); strings.Join(got, " ") != "olga@example.com alan@example.com" {
 			t.Fatalf("filtered, sorted: %v", got)
 		}
+		if got := selected(p.body, "f-country"); got != "US" {
+			t.Errorf("the country filter shows %q chosen, want US", got)
+		}
 		// Sort links keep the filters; the current column flips direction.
 		if p.dom(t).Find(`a[href="/customers?country=US&dir=desc&sort=first_name"], a[href="/customers?country=US&sort=first_name"]`).Length() == 0 {
 			t.Errorf("sort link lost the filter")

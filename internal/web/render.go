@@ -16,6 +16,7 @@ import (
 
 	"magecrm/internal/acl"
 	"magecrm/internal/crm"
+	"magecrm/internal/model"
 )
 
 // view is what every page template receives.
@@ -67,8 +68,31 @@ var funcs = template.FuncMap{
 		}
 		return false
 	},
-	"indent": func(depth int) string { return strings.Repeat("— ", depth) },
-	"postal": postal,
+	"indent":         func(depth int) string { return strings.Repeat("— ", depth) },
+	"postal":         postal,
+	"countryOptions": countryOptions,
+}
+
+// countryOptions is the <option> elements of a country select, chosen
+// selected, written here rather than by the template: some 250 options a
+// select, each a few template actions, were a third of the customers
+// grid's rendering and more of the customer edit form's (a select per
+// address).
+func countryOptions(list []model.Country, chosen string) template.HTML {
+	var b strings.Builder
+	b.Grow(len(list) * 40)
+	for _, c := range list {
+		b.WriteString(`<option value="`)
+		b.WriteString(template.HTMLEscapeString(c.Code))
+		b.WriteString(`"`)
+		if c.Code == chosen {
+			b.WriteString(" selected")
+		}
+		b.WriteString(">")
+		b.WriteString(template.HTMLEscapeString(c.Name))
+		b.WriteString("</option>")
+	}
+	return template.HTML(b.String())
 }
 
 // timeText is how every page shows a time: in UTC to the minute, "—"
