@@ -16,6 +16,7 @@ type exportResult struct {
 	rows              int
 	rssStart, rssPeak int64
 	bare              time.Duration // the bare SELECT of the same rows
+	cpu               time.Duration // the process's CPU time while it ran (server and reader)
 	bareRows          int
 }
 
@@ -65,9 +66,9 @@ func timeExport(h http.Handler, token string) (*exportResult, error) {
 			}
 		}
 	}()
-	start := time.Now()
+	start, cpu := time.Now(), processCPU()
 	h.ServeHTTP(w, req)
-	r.took = time.Since(start)
+	r.took, r.cpu = time.Since(start), processCPU()-cpu
 	close(done)
 	<-sampled
 	r.rssPeak = max(peak, rss())

@@ -146,6 +146,9 @@ func printExport(out io.Writer, results []*result) {
 	row("export rate / bare SELECT rate", "", func(e *exportResult) string {
 		return fmt.Sprintf("%.2f", (float64(e.rows)/e.took.Seconds())/(float64(e.bareRows)/e.bare.Seconds()))
 	})
+	row("the process's CPU time per row; cores busy (CPU time / time)", "", func(e *exportResult) string {
+		return fmt.Sprintf("%.1f µs; %.2f", float64(e.cpu.Microseconds())/float64(max(e.rows, 1)), e.cpu.Seconds()/e.took.Seconds())
+	})
 }
 
 // printCases lists every case with its p50 and p95, the slowest first.

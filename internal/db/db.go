@@ -35,6 +35,9 @@ var migrations embed.FS
 type DB struct {
 	*sql.DB
 	Dialect Dialect
+	// queries keeps prepared statements of queries (SQLite; nil on
+	// PostgreSQL): see prepared.go.
+	queries *preparedQueries
 }
 
 // Open connects to dsn: a postgres:// or postgresql:// URL selects PostgreSQL,
@@ -107,7 +110,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		sdb.Close()
 		return nil, fmt.Errorf("open SQLite %s: %w", path, err)
 	}
-	return &DB{DB: sdb, Dialect: SQLite}, nil
+	return &DB{DB: sdb, Dialect: SQLite, queries: &preparedQueries{stmts: map[string]*sql.Stmt{}}}, nil
 }
 
 // DefaultSQLitePath is where the SQLite file lives inside a data folder.
