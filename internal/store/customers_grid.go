@@ -93,7 +93,8 @@ var sortJoins = map[string]string{
 
 // orderBy returns the ORDER BY terms and the join the sort needs. With
 // hide, SQLite is kept from walking the sort's index (a unary + on each
-// term), so it finds the few matches by the filter's index and sorts them.
+// term and on the join's customer column), so it finds the few matches by
+// the filter's index and sorts them.
 func (q *CustomerQuery) orderBy(d db.Dialect, hide bool) (string, string) {
 	key := q.sortKey()
 	dir := ""
@@ -109,7 +110,10 @@ func (q *CustomerQuery) orderBy(d db.Dialect, hide bool) (string, string) {
 	for _, t := range append(terms, "c.id") {
 		parts = append(parts, plus+t+dir)
 	}
-	return strings.Join(parts, ", "), sortJoins[key]
+	// Nor may the join lead SQLite to the customers by the related
+	// record: it read every customer of the channel (an index on the
+	// channel) to find a business unit's 900 in Bavaria.
+	return strings.Join(parts, ", "), strings.Replace(sortJoins[key], " = c.", " = "+plus+"c.", 1)
 }
 
 // sortKey is the query's sort, or the default one.
