@@ -89,6 +89,20 @@ func (s *Store) armIDs(ctx context.Context, a *armRead, large bool, limit, skip 
 	return s.ids(ctx, sqlText, args...)
 }
 
+// explainArm is the plan of a page's first arm: along the arm's index,
+// then (after "matches:"), with a budget, on the filter's.
+func (s *Store) explainArm(ctx context.Context, a *armRead) (string, error) {
+	where, args := a.q.where(a.d, true)
+	plan, err := s.explain(ctx, "SELECT c.id FROM magento_customers c WHERE "+where+" AND "+a.arm+" ORDER BY "+a.order("c.id")+
+		" LIMIT 25", args)
+	if err != nil || a.budget <= 0 {
+		return plan, err
+	}
+	sqlText, args := a.matchesQuery(" LIMIT 25")
+	matches, err := s.explain(ctx, sqlText, args)
+	return plan + "\nmatches: " + matches, err
+}
+
 // countQuery counts the arm's matches up to limit: along the arm's index,
 // or, in a large arm, on the filter's.
 func (a *armRead) countQuery(large bool, limit int) (string, []any) {
