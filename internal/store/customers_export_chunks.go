@@ -30,7 +30,7 @@ import (
 
 // exportChunk is how many rows a chunk holds (a variable for tests, which
 // read a few customers in many chunks).
-var exportChunk = 20_000
+var exportChunk = 10_000
 
 // exportReaders is how many chunks are read at once.
 const exportReaders = 2
