@@ -160,14 +160,15 @@ func (s *Store) CountCustomersUpTo(ctx context.Context, q CustomerQuery, limit i
 
 // countQuery is the SQL of CountCustomersUpTo.
 func (q *CustomerQuery) countQuery(d db.Dialect, limit int) (string, []any) {
-	where, args := q.where(d, false)
-	switch {
-	case q.unfiltered():
+	if q.unfiltered() {
+		where, args := q.where(d, false)
 		return "SELECT COALESCE(SUM(c.n), 0) FROM magento_customer_counts c WHERE " + where, args
-	case limit > 0:
-		return fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM magento_customers c WHERE %s LIMIT %d) m", where, limit+1), args
 	}
-	return "SELECT COUNT(*) FROM magento_customers c WHERE " + where, args
+	from, where, args := q.countFrom(d)
+	if limit > 0 {
+		return fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM %s WHERE %s LIMIT %d) m", from, where, limit+1), args
+	}
+	return "SELECT COUNT(*) FROM " + from + " WHERE " + where, args
 }
 
 // Customers returns one page of the customers the query selects, in its

@@ -35,6 +35,9 @@ type conditions struct {
 	// (a unary + makes a column an expression no index holds), so the
 	// page is found by walking the sort's index instead.
 	hide bool
+	// emailsJoined says the emails' trigram index is joined as e
+	// (countFrom), so "email contains" matches on it.
+	emailsJoined bool
 }
 
 func (c *conditions) arg(v any) string {
@@ -103,13 +106,17 @@ func (q *CustomerQuery) where(d db.Dialect, hide bool) (string, []any) {
 // the owner (a representative's German customers sorted by region read
 // 40,000 rows at 200,000 customers instead of 3,700 index entries).
 func (q *CustomerQuery) whereParts(d db.Dialect, hide bool) (scope, filters string, args []any) {
-	c := &conditions{dialect: d, hide: hide}
+	return q.whereOf(&conditions{dialect: d, hide: hide})
+}
+
+// whereOf is whereParts written into c.
+func (q *CustomerQuery) whereOf(c *conditions) (scope, filters string, args []any) {
 	q.linkFilters(c)
 	q.textFilters(c)
 	q.valueFilters(c)
 	q.timeFilters(c)
 	filters, cols := strings.Join(c.parts, " AND "), customerScope
-	if !hide && d == db.SQLite && filters != "" {
+	if !c.hide && c.dialect == db.SQLite && filters != "" {
 		cols = ownerHiddenScope
 	}
 	return cols.where(q.Scope.Customers), filters, c.args
@@ -208,10 +215,27 @@ func (c *conditions) emailContains(s string) {
 		c.add("lower(c.email) LIKE " + c.arg("%"+likeEscape(s)+"%") + ` ESCAPE '\'`)
 	case c.hide || utf8.RuneCountInString(s) < 3:
 		c.add("instr(lower(c.email), " + c.arg(s) + ") > 0")
+	case c.emailsJoined:
+		c.add("e.magento_customer_emails MATCH " + c.arg(trigrams(s)) + " AND instr(lower(c.email), " + c.arg(s) + ") > 0")
 	default:
 		c.add("c.id IN (SELECT rowid FROM magento_customer_emails WHERE magento_customer_emails MATCH " + c.arg(trigrams(s)) +
 			") AND instr(lower(c.email), " + c.arg(s) + ") > 0")
 	}
+}
+
+// countFrom is the FROM clause, condition and arguments of a count of the
+// query's matches. On SQLite, "email contains" three characters or more is
+// counted by reading the emails' trigram index first, joined: the count
+// stops at its limit. As a condition (c.id IN (SELECT rowid …)) SQLite
+// reads every candidate into a list before the first table row (65,000
+// for "mar" at 1,000,000 customers, where the count stops near 11,000).
+func (q *CustomerQuery) countFrom(d db.Dialect) (from, where string, args []any) {
+	if d != db.SQLite || q.EmailMatch != "contains" || utf8.RuneCountInString(strings.ToLower(q.Email)) < 3 {
+		where, args := q.where(d, false)
+		return "magento_customers c", where, args
+	}
+	scope, filters, args := q.whereOf(&conditions{dialect: d, emailsJoined: true})
+	return "magento_customer_emails e JOIN magento_customers c ON c.id = e.rowid", scope + " AND " + filters, args
 }
 
 // trigrams is an FTS5 query for the rows holding every three characters
