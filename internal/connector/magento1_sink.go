@@ -24,10 +24,7 @@ func NewMagento1Sink(c *magento1.Client) *Magento1Sink { return &Magento1Sink{c:
 
 // The fields Magento 1's SOAP API does not answer. Of them, only gender
 // can be sent (customerCustomerEntityToCreate has it, the answers do not).
-var (
-	m1Unread        = []string{"gender", "newsletter"}
-	m1UnreadAddress = []string{"region_code", "vat_id"}
-)
+var m1Unread, m1UnreadAddress = model.Magento1.Unanswered()
 
 // ErrNoPasswordReset means the store's API cannot mail a customer a link
 // to choose a new password.

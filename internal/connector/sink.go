@@ -67,24 +67,7 @@ type Remote struct {
 // for the merge they are unchanged on the store's side since the last
 // state both sides agreed on.
 func (r *Remote) Complete(base model.Snapshot) {
-	fillUnread(&r.Snapshot, base, r.Unread, r.UnreadAddress)
-}
-
-// fillUnread copies fields and address fields (matched by key) from src
-// into dst.
-func fillUnread(dst *model.Snapshot, src model.Snapshot, fields, addressFields []string) {
-	for _, f := range fields {
-		dst.Fields[f] = src.Fields[f]
-	}
-	for k, a := range dst.Addresses {
-		from := src.Addresses[k]
-		for _, f := range addressFields {
-			a[f] = from[f]
-			if f == "region_code" && a["region_id"] != from["region_id"] {
-				a[f] = "" // the code of another region
-			}
-		}
-	}
+	r.Snapshot.FillFrom(base, r.Unread, r.UnreadAddress)
 }
 
 // ErrGone means the store no longer has the customer.

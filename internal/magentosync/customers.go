@@ -148,7 +148,7 @@ func (r *run) importPages(ctx context.Context, next func(context.Context) (*conn
 func (r *run) customerImport(cursor *store.SyncCursor) store.CustomerImport {
 	return store.CustomerImport{ChannelID: r.ch.ID, OrganizationID: r.ch.OrganizationID, OwnerID: r.ch.DefaultOwnerID,
 		MatchEmail: r.matchEmail, WithoutGenderAndVAT: !r.ch.Type.AnswersGenderAndVAT(),
-		MergeWaiting: r.ch.Type.AnswersGenderAndVAT(), LocalWins: r.ch.Priority == model.LocalWins, Now: r.e.Now(), Cursor: cursor}
+		LocalWins: r.ch.Priority == model.LocalWins, Now: r.e.Now(), Cursor: cursor}
 }
 
 // mapPage maps a page's customers, on the fetcher's goroutine.

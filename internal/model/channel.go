@@ -24,6 +24,17 @@ func (t ChannelType) MailsPasswordReset() bool { return t != Magento1 }
 // answers none of them, so the import keeps magecrm's.
 func (t ChannelType) AnswersGenderAndVAT() bool { return t != Magento1 }
 
+// Unanswered names the Snapshot fields, and the address fields, that the
+// type's API does not answer when a customer is read: Magento 1's SOAP API
+// has no gender, newsletter state, region code or VAT id. A merge treats
+// them as unchanged on the store's side (Snapshot.FillFrom).
+func (t ChannelType) Unanswered() (fields, addressFields []string) {
+	if t != Magento1 {
+		return nil, nil
+	}
+	return []string{"gender", "newsletter"}, []string{"region_code", "vat_id"}
+}
+
 // AuthKind says how a channel signs in to Magento.
 type AuthKind string
 

@@ -162,6 +162,25 @@ func (s Snapshot) Equal(o Snapshot) bool {
 	return maps.Equal(s.Fields, o.Fields)
 }
 
+// FillFrom copies the named fields, and the named address fields of each
+// address (matched by key), from src into s: what a store does not answer
+// takes the value of the last state both sides agreed on. A region code is
+// not copied to an address whose region changed: it is another region's.
+func (s Snapshot) FillFrom(src Snapshot, fields, addressFields []string) {
+	for _, f := range fields {
+		s.Fields[f] = src.Fields[f]
+	}
+	for k, a := range s.Addresses {
+		from := src.Addresses[k]
+		for _, f := range addressFields {
+			a[f] = from[f]
+			if f == "region_code" && a["region_id"] != from["region_id"] {
+				a[f] = ""
+			}
+		}
+	}
+}
+
 // AddressLine is a snapshot address in one line for the history.
 func AddressLine(a map[string]string) string {
 	if a == nil {

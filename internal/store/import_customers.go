@@ -51,13 +51,9 @@ type CustomerImport struct {
 	MatchEmail bool
 	// WithoutGenderAndVAT says the store's API answers no gender, address
 	// VAT ids or region codes (Magento 1): a customer already here keeps
-	// its own instead of having them blanked.
+	// its own instead of having them blanked, and a customer waiting to be
+	// sent merges them as unchanged in Magento.
 	WithoutGenderAndVAT bool
-	// MergeWaiting merges customers waiting to be sent (mergeWaiting);
-	// off where the import cannot read every field the send merges
-	// (Magento 1 answers no gender, newsletter, VAT id or region code),
-	// which leaves them to the send's merge.
-	MergeWaiting bool
 	// LocalWins is the channel's priority: whose value a field both sides
 	// changed takes, in a customer waiting to be sent.
 	LocalWins bool
@@ -169,7 +165,7 @@ func (s *Store) ImportCustomers(ctx context.Context, imp CustomerImport, recs []
 				fresh = append(fresh, c)
 			case !(e.matched || e.hash != c.Hash || e.state&model.SyncRemovedRemote != 0) || e.newerThan(c):
 				counts.Unchanged++
-			case e.state&model.SyncPendingSend != 0 && !e.matched && imp.MergeWaiting:
+			case e.state&model.SyncPendingSend != 0 && !e.matched:
 				waiting = append(waiting, c)
 				waitingRows = append(waitingRows, e)
 			default:

@@ -17,7 +17,9 @@ import (
 // changed follows the channel's priority, with the value that lost in the
 // history and the conflict listed. c becomes the new base, so the send
 // sends only what magecrm still holds apart from Magento: nothing taken
-// here goes back. When nothing is left apart, the customer is in sync (its
+// here goes back. What the store does not answer (Magento 1: gender,
+// newsletter, addresses' region codes and VAT ids) counts as unchanged in
+// Magento since the base, as in the send. When nothing is left apart, the customer is in sync (its
 // queued send finds nothing to write). It reports whether it wrote a
 // change of the customer.
 func (s *Store) mergeWaiting(ctx context.Context, tx *sql.Tx, imp CustomerImport, c *ImportCustomer, e existingCustomer) (bool, error) {
@@ -35,6 +37,10 @@ func (s *Store) mergeWaiting(ctx context.Context, tx *sql.Tx, imp CustomerImport
 	base := remote // without a base, every difference is magecrm's change
 	if cur.Base != nil {
 		base = *cur.Base
+		if imp.WithoutGenderAndVAT { // as the send does (connector.Remote.Complete)
+			fields, addressFields := model.Magento1.Unanswered()
+			remote.FillFrom(base, fields, addressFields)
+		}
 	}
 	m := model.Merge(base, cur.Local, remote, imp.LocalWins)
 	changes, err := s.writeMerged(ctx, tx, cur, m.Result)
