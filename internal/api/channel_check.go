@@ -12,10 +12,11 @@ import (
 // CheckStep is one step of a connection check, as the channel page shows
 // it: what was tried, and what was found or what to fix.
 type CheckStep struct {
-	Name   string `json:"name" doc:"connect, tls, magento, credentials, store views, customers, websites, …"`
-	OK     bool   `json:"ok"`
-	Detail string `json:"detail,omitempty" doc:"What was found"`
-	Fix    string `json:"fix,omitempty" doc:"What to do, when the step failed"`
+	Name    string `json:"name" doc:"connect, tls, magento, credentials, store views, customers, websites, …"`
+	OK      bool   `json:"ok"`
+	Warning bool   `json:"warning,omitempty" doc:"The step passed, but one feature needs what fix says (Magento 1: the XML-RPC endpoint)"`
+	Detail  string `json:"detail,omitempty" doc:"What was found"`
+	Fix     string `json:"fix,omitempty" doc:"What to do, when the step failed or warns"`
 }
 
 // WebsiteChoice is one website of the store, by its Magento id.
@@ -37,7 +38,7 @@ func checkOut(steps []crm.CheckStep, websites []crm.WebsiteChoice) *channelCheck
 	out.Body.OK = crm.CheckPassed(steps)
 	out.Body.Steps = make([]CheckStep, len(steps))
 	for i, st := range steps {
-		out.Body.Steps[i] = CheckStep{Name: st.Name, OK: st.OK, Detail: st.Detail, Fix: st.Fix}
+		out.Body.Steps[i] = CheckStep{Name: st.Name, OK: st.OK, Warning: st.Warning, Detail: st.Detail, Fix: st.Fix}
 	}
 	for _, w := range websites {
 		out.Body.Websites = append(out.Body.Websites, WebsiteChoice{ID: w.ID, Label: w.Label})

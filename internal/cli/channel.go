@@ -274,9 +274,12 @@ a step fails.`)
 // printSteps writes a connection check, one step a line.
 func printSteps(out io.Writer, steps []magento.CheckStep) {
 	for _, s := range steps {
-		if s.OK {
+		switch {
+		case s.Warning:
+			fmt.Fprintf(out, "! %s: %s\n", s.Name, s.Fix)
+		case s.OK:
 			fmt.Fprintf(out, "✓ %s: %s\n", s.Name, s.Detail)
-		} else {
+		default:
 			fmt.Fprintf(out, "✗ %s: %s\n", s.Name, s.Fix)
 		}
 	}

@@ -15,7 +15,8 @@ type magento1Connector struct{}
 
 func init() { register(model.Magento1, magento1Connector{}) }
 
-// Check tries the WSDL, the login, the store list and a customer list.
+// Check tries the WSDL, the login, the store list, a customer list and the
+// XML-RPC endpoint (a warning when blocked).
 func (magento1Connector) Check(ctx context.Context, ch *model.Channel) []magento.CheckStep {
 	c, err := NewMagento1Client(ch)
 	if err != nil {
@@ -23,7 +24,7 @@ func (magento1Connector) Check(ctx context.Context, ch *model.Channel) []magento
 	}
 	var steps []magento.CheckStep
 	for _, st := range c.CheckConnection(ctx) {
-		steps = append(steps, magento.CheckStep{Name: st.Name, OK: st.OK, Detail: st.Detail, Fix: st.Fix})
+		steps = append(steps, magento.CheckStep{Name: st.Name, OK: st.OK, Warning: st.Warning, Detail: st.Detail, Fix: st.Fix})
 	}
 	return steps
 }

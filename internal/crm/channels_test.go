@@ -496,7 +496,8 @@ func TestCheckMagento1ChannelAgainstSimulator(t *testing.T) {
 		in.BaseURL, in.WSICompliance = srv.URL+"/index.php/", true
 		in.Credentials = model.Credentials{APIUser: magesim.DefaultSOAPUser, APIKey: "the-right-key-1"}
 		chk, err := f.svc.CheckChannelInput(ctx, f.admin, 0, in)
-		if err != nil || !crm.CheckPassed(chk.Steps) || len(chk.Steps) != 4 || chk.Steps[0].Name != "WSDL" || chk.Steps[3].Name != "customers" {
+		if err != nil || !crm.CheckPassed(chk.Steps) || len(chk.Steps) != 5 || chk.Steps[0].Name != "WSDL" || chk.Steps[3].Name != "customers" ||
+			chk.Steps[4].Name != "XML-RPC" || chk.Steps[4].Warning {
 			t.Fatalf("good settings: %v %v", chk, err)
 		}
 		if got := fmt.Sprint(chk.Websites); got != "[{1 Website 1 (Default Store View)} {2 Website 2 (EU English, EU Deutsch)}]" {

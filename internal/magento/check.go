@@ -13,17 +13,23 @@ import (
 )
 
 // CheckStep is one step of CheckConnection: what was checked, whether it
-// passed, what was found, and if not, a sentence saying what to fix.
+// passed, what was found, and if not, a sentence saying what to fix. A
+// warning passed (the channel works) but for one feature: Fix says what
+// to change for it.
 type CheckStep struct {
-	Name   string // connect, tls, magento, credentials, store views, customers
-	OK     bool
-	Detail string // what was found, e.g. "3 store views"
-	Fix    string // what to do, when not OK
+	Name    string // connect, tls, magento, credentials, store views, customers
+	OK      bool
+	Warning bool   // OK, but Fix says what one feature needs
+	Detail  string // what was found, e.g. "3 store views"
+	Fix     string // what to do, when not OK
 }
 
 // String renders the step for a person.
 func (s CheckStep) String() string {
-	if s.OK {
+	switch {
+	case s.Warning:
+		return s.Name + ": warning: " + s.Fix
+	case s.OK:
 		return s.Name + ": OK " + s.Detail
 	}
 	return s.Name + ": " + s.Fix

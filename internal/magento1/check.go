@@ -9,24 +9,31 @@ import (
 )
 
 // CheckStep is one step of CheckConnection: what was checked, whether it
-// passed, what was found, and if not, a sentence saying what to fix.
+// passed, what was found, and if not, a sentence saying what to fix. A
+// warning passed (the channel works) but for one feature: Fix says what
+// to change for it.
 type CheckStep struct {
-	Name   string // WSDL, login, store views, customers
-	OK     bool
-	Detail string
-	Fix    string
+	Name    string // WSDL, login, store views, customers
+	OK      bool
+	Warning bool // OK, but Fix says what one feature needs
+	Detail  string
+	Fix     string
 }
 
 // String renders the step for a person.
 func (s CheckStep) String() string {
-	if s.OK {
+	switch {
+	case s.Warning:
+		return s.Name + ": warning: " + s.Fix
+	case s.OK:
 		return s.Name + ": OK " + s.Detail
 	}
 	return s.Name + ": " + s.Fix
 }
 
 // CheckConnection tries the channel step by step — the WSDL, login,
-// storeList, a customer list — and stops at the first step that fails.
+// storeList, a customer list, then the XML-RPC endpoint (CheckXMLRPC) —
+// and stops at the first step that fails.
 func (c *Client) CheckConnection(ctx context.Context) []CheckStep {
 	w, err := c.FetchWSDL(ctx)
 	ws := CheckStep{Name: "WSDL", OK: err == nil}
@@ -72,8 +79,9 @@ func (c *Client) CheckConnection(ctx context.Context) []CheckStep {
 	cs := CheckStep{Name: "customers", OK: err == nil, Detail: "customer list readable"}
 	if err != nil {
 		cs.Detail, cs.Fix = "", callFix(err, "Customers → Retrieve customer info (customer/info) and Customers → Addresses (customer/address)")
+		return append(steps, cs)
 	}
-	return append(steps, cs)
+	return append(steps, cs, c.CheckXMLRPC(ctx))
 }
 
 func onOff(b bool) string {

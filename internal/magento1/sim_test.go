@@ -303,7 +303,7 @@ func TestCheckConnection(t *testing.T) {
 	ctx := context.Background()
 	_, c := newSim(t, magesim.Options{Customers: 3}, Config{})
 	steps := c.CheckConnection(ctx)
-	if len(steps) != 4 || !steps[3].OK {
+	if len(steps) != 5 || !steps[3].OK {
 		t.Fatalf("a good channel: %v", steps)
 	}
 	for _, tc := range []struct {

@@ -12,9 +12,9 @@ import (
 
 // The XML-RPC side of Magento 1's v1 API (api/xmlrpc/), which shares the
 // SOAP v2 API's users, roles and sessions. magesim serves what magecrm
-// uses of it: login, and call with customer.update to clear (or set) a
-// customer's default_billing and default_shipping — the one change SOAP v2
-// cannot make. Any other attribute is refused with a fault saying so,
+// uses of it: login and endSession (the connection check), and call with
+// customer.update to clear (or set) a customer's default_billing and
+// default_shipping — the one change SOAP v2 cannot make. Any other attribute is refused with a fault saying so,
 // never ignored.
 
 // faultInvalidPath is Mage_Api's global fault 3.
@@ -52,6 +52,15 @@ func (s *Sim) xmlrpcCall(w http.ResponseWriter, r *http.Request) {
 		routeOf(r).set("XMLRPC login")
 		id, f := s.soap.login(xmlrpcString(arg(0)), xmlrpcString(arg(1)))
 		writeXMLRPC(w, "<string>"+id+"</string>", f)
+	case "endSession":
+		routeOf(r).set("XMLRPC endSession")
+		id := xmlrpcString(arg(0))
+		if f := s.soap.check(id); f != nil {
+			writeXMLRPC(w, "", f)
+			return
+		}
+		s.soap.end(id)
+		writeXMLRPC(w, "<boolean>1</boolean>", nil)
 	case "call":
 		path := xmlrpcString(arg(1))
 		routeOf(r).set("XMLRPC " + path)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -88,6 +89,24 @@ func TestMagento1ChannelThroughTheForms(t *testing.T) {
 					t.Errorf("check %s: status %d; lacks %q:\n%s", c.name, p.status, want, text)
 				}
 			}
+		}
+		// A store whose web server blocks the XML-RPC endpoint works, with a
+		// warning saying what to allow.
+		blocked := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.Contains(r.URL.Path, "/api/xmlrpc") {
+				http.Error(w, "Forbidden", http.StatusForbidden)
+				return
+			}
+			sim.Handler().ServeHTTP(w, r)
+		}))
+		t.Cleanup(blocked.Close)
+		f := magento1Form(blocked.URL, app.adminID(), key)
+		f.Set("action", "check")
+		p = admin.post("/channels", f)
+		warning := p.dom(t).Find(".check-steps li.warning")
+		if !strings.Contains(p.body, "The connection works") || warning.Length() != 1 ||
+			!strings.Contains(warning.Text(), "HTTP 403") || !strings.Contains(warning.Text(), "Allow POST requests to /api/xmlrpc/") {
+			t.Errorf("check with XML-RPC blocked: %d warnings\n%s", warning.Length(), html.UnescapeString(checkText(p.body)))
 		}
 		if n := count(t, d, "SELECT COUNT(*) FROM channels"); n != 0 {
 			t.Fatal("checking or refusing saved a channel")
