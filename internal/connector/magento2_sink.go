@@ -18,7 +18,9 @@ type Magento2Sink struct{ c *magento.Client }
 // NewMagento2Sink writes through c.
 func NewMagento2Sink(c *magento.Client) *Magento2Sink { return &Magento2Sink{c: c} }
 
-// Read is GET /V1/customers/{id}.
+// Read is GET /V1/customers/{id}. A store that answers no newsletter state
+// (2.3 and older, magento2#13252) has it among the Unread fields: the merge
+// counts it unchanged in Magento, never as "not subscribed".
 func (s *Magento2Sink) Read(ctx context.Context, id int64) (*Remote, error) {
 	c, err := s.c.Customer(ctx, int(id))
 	if err != nil {
@@ -92,7 +94,7 @@ func (s *Magento2Sink) Create(ctx context.Context, want model.Snapshot, password
 	if err != nil {
 		return nil, sinkError(err)
 	}
-	return remoteOf(out), nil
+	return answerOf(out, want), nil
 }
 
 // Update is PUT /V1/customers/{id} with the whole record as Magento holds
@@ -135,7 +137,16 @@ func (s *Magento2Sink) Update(ctx context.Context, r *Remote, want model.Snapsho
 	if err != nil {
 		return nil, sinkError(err)
 	}
-	return remoteOf(out), nil
+	return answerOf(out, want), nil
+}
+
+// answerOf is Magento's answer to a create or update of want: a store
+// that answers no newsletter state (Magento 2.3 and older,
+// magento2#13252) holds the one sent, or kept, as want has it.
+func answerOf(c *magento.Customer, want model.Snapshot) *Remote {
+	r := remoteOf(c)
+	r.Complete(want)
+	return r
 }
 
 // SendPasswordReset is PUT /V1/customers/password with Magento's
@@ -215,11 +226,14 @@ func remoteOf(c *magento.Customer) *Remote {
 	f := map[string]string{"website": text(c.WebsiteID), "store": text(c.StoreID), "group": text(c.GroupID),
 		"prefix": c.Prefix, "firstname": c.Firstname, "middlename": c.Middlename, "lastname": c.Lastname, "suffix": c.Suffix,
 		"email": c.Email, "dob": c.DOB.String(), "gender": text(c.Gender), "taxvat": c.Taxvat, "newsletter": ""}
-	if c.IsSubscribed != nil {
+	var unread []string
+	switch {
+	case c.IsSubscribed == nil: // Magento 2.3 and older (magento2#13252): unknown, not "not subscribed"
+		unread = []string{"newsletter"}
+	case *c.IsSubscribed:
+		f["newsletter"] = "1"
+	default:
 		f["newsletter"] = "0"
-		if *c.IsSubscribed {
-			f["newsletter"] = "1"
-		}
 	}
 	addrs := map[string]map[string]string{}
 	for _, a := range c.Addresses {
@@ -234,7 +248,7 @@ func remoteOf(c *magento.Customer) *Remote {
 			"default_billing":  flag(a.DefaultBilling || strconv.Itoa(a.ID) == c.DefaultBilling),
 			"default_shipping": flag(a.DefaultShipping || strconv.Itoa(a.ID) == c.DefaultShipping)}
 	}
-	return &Remote{ID: int64(c.ID), Snapshot: model.Snapshot{Fields: f, Addresses: addrs}, UpdatedAt: c.UpdatedAt, raw: c}
+	return &Remote{ID: int64(c.ID), Snapshot: model.Snapshot{Fields: f, Addresses: addrs}, UpdatedAt: c.UpdatedAt, Unread: unread, raw: c}
 }
 
 func flag(b bool) string {

@@ -36,7 +36,7 @@ func (s *Sim) getCustomer(c *call) ([]byte, *Error) {
 	if !ok {
 		return nil, noSuchEntity("customerId", id)
 	}
-	return appendCustomer(nil, &cust, true), nil
+	return appendCustomer(nil, &cust, !s.opts.NoSubscribedInAnswers), nil
 }
 
 // createCustomer is POST /V1/customers: {"customer":{…},"password":"…"}.
@@ -70,7 +70,7 @@ func (s *Sim) createCustomer(c *call) ([]byte, *Error) {
 	}
 	s.mail(cust, welcome)
 	s.confirmSubscription(d.Subscribed, false, cust)
-	return appendCustomer(nil, &cust, true), nil
+	return appendCustomer(nil, &cust, !s.opts.NoSubscribedInAnswers), nil
 }
 
 // updateCustomer is PUT /V1/customers/{customerId}: {"customer":{…}}.
@@ -89,7 +89,7 @@ func (s *Sim) updateCustomer(c *call) ([]byte, *Error) {
 		return nil, err
 	}
 	s.confirmSubscription(d.Subscribed, before.Subscribed, cust)
-	return appendCustomer(nil, &cust, true), nil
+	return appendCustomer(nil, &cust, !s.opts.NoSubscribedInAnswers), nil
 }
 
 // deleteCustomer is DELETE /V1/customers/{customerId}: answers true.

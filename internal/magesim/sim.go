@@ -49,6 +49,11 @@ type Options struct {
 	// made through the API waits for the customer to confirm it by email,
 	// and is_subscribed stays false until then.
 	NewsletterConfirm bool
+	// NoSubscribedInAnswers leaves extension_attributes.is_subscribed out
+	// of the answers of GET, POST and PUT /V1/customers[/{id}] too (lists
+	// leave it out on 2.3 anyway), as Magento 2.2 and 2.3 releases answer
+	// before the fix of magento2#13252.
+	NoSubscribedInAnswers bool
 
 	Now func() time.Time // the clock; default time.Now
 }

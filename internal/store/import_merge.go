@@ -18,8 +18,9 @@ import (
 // history and the conflict listed. c becomes the new base, so the send
 // sends only what magecrm still holds apart from Magento: nothing taken
 // here goes back. What the store does not answer (Magento 1: gender,
-// newsletter, addresses' region codes and VAT ids) counts as unchanged in
-// Magento since the base, as in the send. When nothing is left apart, the customer is in sync (its
+// newsletter, addresses' region codes and VAT ids; Magento 2.3's search:
+// newsletter) counts as unchanged in Magento since the base, as in the
+// send. When nothing is left apart, the customer is in sync (its
 // queued send finds nothing to write). It reports whether it wrote a
 // change of the customer.
 func (s *Store) mergeWaiting(ctx context.Context, tx *sql.Tx, imp CustomerImport, c *ImportCustomer, e existingCustomer) (bool, error) {
@@ -37,10 +38,8 @@ func (s *Store) mergeWaiting(ctx context.Context, tx *sql.Tx, imp CustomerImport
 	base := remote // without a base, every difference is magecrm's change
 	if cur.Base != nil {
 		base = *cur.Base
-		if imp.WithoutGenderAndVAT { // as the send does (connector.Remote.Complete)
-			fields, addressFields := model.Magento1.Unanswered()
-			remote.FillFrom(base, fields, addressFields)
-		}
+		fields, addressFields := imp.unanswered(c)
+		remote.FillFrom(base, fields, addressFields) // as the send does (connector.Remote.Complete)
 	}
 	m := model.Merge(base, cur.Local, remote, imp.LocalWins)
 	changes, err := s.writeMerged(ctx, tx, cur, m.Result)
@@ -116,6 +115,18 @@ func (s *Store) writeMerged(ctx context.Context, tx *sql.Tx, cur *PushCustomer, 
 		}
 	}
 	return changes, nil
+}
+
+// unanswered names the fields, and the address fields, that the store did
+// not answer for c.
+func (imp CustomerImport) unanswered(c *ImportCustomer) (fields, addressFields []string) {
+	if imp.WithoutGenderAndVAT {
+		return model.Magento1.Unanswered()
+	}
+	if c.IsSubscribed == nil {
+		fields = []string{"newsletter"}
+	}
+	return fields, nil
 }
 
 // importSnapshot is an imported customer in the merge's terms (website,
