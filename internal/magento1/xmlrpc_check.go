@@ -66,7 +66,7 @@ func (c *Client) xmlrpc(ctx context.Context, method string, out *string, params 
 // do about it.
 func xmlrpcFix(u string, err error) string {
 	const why = " magecrm uses it only to clear a customer's default billing or shipping address (SOAP v2 has no place for that); " +
-		"until then such a send fails with this error shown on the customer. Everything else works without it."
+		"while it is blocked, such a send fails with an error shown on the customer. Everything else works without it."
 	var bad *BadAnswerError
 	var f *Fault
 	var uerr *url.Error
