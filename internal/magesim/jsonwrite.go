@@ -88,9 +88,19 @@ func appendBoolField(b []byte, key string, v bool) []byte {
 	return strconv.AppendBool(appendField(b, key), v)
 }
 
+// appendTimeField writes t as Magento's "Y-m-d H:i:s" (UTC), digit by
+// digit: Time.AppendFormat reads its layout on every call, twice a customer.
 func appendTimeField(b []byte, key string, t int64) []byte {
+	tm := time.Unix(t, 0).UTC()
+	y, mo, d := tm.Date()
+	h, mi, s := tm.Clock()
 	b = append(appendField(b, key), '"')
-	b = time.Unix(t, 0).UTC().AppendFormat(b, timeLayout)
+	if y < 0 || y > 9999 {
+		return append(tm.AppendFormat(b, timeLayout), '"')
+	}
+	b = append(b, byte('0'+y/1000%10), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-')
+	b = append(b, byte('0'+int(mo)/10), byte('0'+int(mo)%10), '-', byte('0'+d/10), byte('0'+d%10), ' ')
+	b = append(b, byte('0'+h/10), byte('0'+h%10), ':', byte('0'+mi/10), byte('0'+mi%10), ':', byte('0'+s/10), byte('0'+s%10))
 	return append(b, '"')
 }
 

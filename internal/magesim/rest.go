@@ -7,7 +7,9 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
+	"sync"
 )
 
 // call is one REST request on its way through a handler.
@@ -18,6 +20,7 @@ type call struct {
 	store  StoreView // the store view named in the URL, or the default one
 	caller callerKind
 	query  *phpValue
+	page   *[]byte // the pooled buffer of the answer (pageBuffer), if any
 }
 
 // apiHandler answers a REST call with a JSON body (status 200) or a Magento error.
@@ -135,15 +138,18 @@ func (s *Sim) endpoint(resource string, h apiHandler) http.Handler {
 			writeError(w, err)
 			return
 		}
+		answer := body
 		if fields := c.query.kids["fields"]; fields != nil && !fields.isArray() && fields.str != "" {
-			body = filterFields(body, fields.str)
+			answer = filterFields(body, fields.str)
 		}
-		writeJSON(w, http.StatusOK, body)
+		writeJSON(w, http.StatusOK, answer)
+		c.recycle(body)
 	})
 }
 
 func writeJSON(w http.ResponseWriter, status int, body []byte) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	w.Write(body)
 }
@@ -204,12 +210,41 @@ func (c *call) pathInt(name string) (int, *Error) {
 // criteria parses the searchCriteria query parameter.
 func (c *call) criteria() (*Query, *Error) { return parseCriteria(c.query) }
 
-// searchResult writes {"items":[…],"search_criteria":{…},"total_count":N}.
-func searchResult(items []byte, q *Query, total int) []byte {
-	b := make([]byte, 0, len(items)+256)
-	b = append(b, `{"items":`...)
-	b = append(b, items...)
-	b = appendCriteria(append(b, `,"search_criteria":`...), q)
+// A search answer is {"items":[…],"search_criteria":{…},"total_count":N},
+// written into one buffer: beginSearchResult, the items comma-separated,
+// then endSearchResult.
+func beginSearchResult(b []byte) []byte { return append(b, `{"items":[`...) }
+
+func endSearchResult(b []byte, q *Query, total int) []byte {
+	b = appendCriteria(append(b, `],"search_criteria":`...), q)
 	b = appendIntField(b, "total_count", total)
 	return append(b, '}')
+}
+
+// pageBuffers recycles the buffers of customer search answers: a page of a
+// thousand customers is about a megabyte, and one made per page had the
+// collector run every few pages of a keyset walk through a large store.
+var pageBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooledPage is the largest buffer kept for reuse.
+const maxPooledPage = 16 << 20
+
+// pageBuffer returns an empty buffer with room for size bytes; the
+// endpoint gives it back once the answer is written (recycle).
+func (c *call) pageBuffer(size int) []byte {
+	c.page = pageBuffers.Get().(*[]byte)
+	if cap(*c.page) < size {
+		*c.page = make([]byte, 0, size)
+	}
+	return (*c.page)[:0]
+}
+
+// recycle gives back the buffer of the answer body, written by now.
+func (c *call) recycle(body []byte) {
+	if c.page == nil || cap(body) > maxPooledPage {
+		return
+	}
+	*c.page = body[:0]
+	pageBuffers.Put(c.page)
+	c.page = nil
 }

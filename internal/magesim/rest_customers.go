@@ -11,10 +11,10 @@ func (s *Sim) searchCustomers(c *call) ([]byte, *Error) {
 		return nil, err
 	}
 	legacy := s.legacy()
-	b := make([]byte, 0, 64+min(max(q.PageSize, 0), 1000)*900) // room for a usual page; larger ones grow
-	b = append(b, '[')
+	b := beginSearchResult(c.pageBuffer(1024 + min(max(q.PageSize, 0), 1000)*1200)) // room for a usual page; larger ones grow
+	first := len(b)
 	total, err := c.st.EachCustomer(q, legacy, func(cust *Customer) {
-		if len(b) > 1 {
+		if len(b) > first {
 			b = append(b, ',')
 		}
 		b = appendCustomer(b, cust, !legacy) // 2.3 leaves is_subscribed out of lists (#25410)
@@ -22,8 +22,7 @@ func (s *Sim) searchCustomers(c *call) ([]byte, *Error) {
 	if err != nil {
 		return nil, err
 	}
-	b = append(b, ']')
-	return searchResult(b, q, total), nil
+	return endSearchResult(b, q, total), nil
 }
 
 // getCustomer is GET /V1/customers/{customerId}.

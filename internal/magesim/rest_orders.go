@@ -12,16 +12,14 @@ func (s *Sim) searchOrders(c *call) ([]byte, *Error) {
 	if err != nil {
 		return nil, err
 	}
-	b := make([]byte, 0, 64+len(orders)*1500)
-	b = append(b, '[')
+	b := beginSearchResult(make([]byte, 0, 1024+len(orders)*1500))
 	for i := range orders {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = s.appendOrder(b, c.st, &orders[i])
 	}
-	b = append(b, ']')
-	return searchResult(b, q, total), nil
+	return endSearchResult(b, q, total), nil
 }
 
 // getOrder is GET /V1/orders/{id}.

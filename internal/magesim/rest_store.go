@@ -177,7 +177,7 @@ func (s *Sim) searchGroups(c *call) ([]byte, *Error) {
 	if err != nil {
 		return nil, err
 	}
-	b := []byte{'['}
+	b := beginSearchResult(nil)
 	for i, id := range res.IDs {
 		if i > 0 {
 			b = append(b, ',')
@@ -185,8 +185,7 @@ func (s *Sim) searchGroups(c *call) ([]byte, *Error) {
 		g, _ := findGroup(int(id))
 		b = appendGroup(b, &g)
 	}
-	b = append(b, ']')
-	return searchResult(b, q, res.Total), nil
+	return endSearchResult(b, q, res.Total), nil
 }
 
 // storeName is how an order shows its store: website, group and view names.
