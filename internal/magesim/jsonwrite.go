@@ -14,26 +14,42 @@ import (
 
 const hexDigits = "0123456789abcdef"
 
+// plainJSON marks the bytes appendString copies as they are: printable
+// ASCII other than '"', '\\' and '/'.
+var plainJSON = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '/'
+	}
+	return t
+}()
+
+// appendString writes s as a JSON string the way PHP escapes it, copying
+// runs of plain bytes at once.
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
+	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if plainJSON[c] {
+			i++
+			continue
+		}
+		b = append(b, s[start:i]...)
 		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\' || c == '/':
+			switch c {
+			case '"', '\\', '/':
 				b = append(b, '\\', c)
-			case c == '\n':
+			case '\n':
 				b = append(b, '\\', 'n')
-			case c == '\r':
+			case '\r':
 				b = append(b, '\\', 'r')
-			case c == '\t':
+			case '\t':
 				b = append(b, '\\', 't')
-			case c < 0x20:
-				b = appendU(b, rune(c))
 			default:
-				b = append(b, c)
+				b = appendU(b, rune(c))
 			}
 			i++
+			start = i
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -45,7 +61,9 @@ func appendString(b []byte, s string) []byte {
 			b = appendU(b, r)
 		}
 		i += size
+		start = i
 	}
+	b = append(b, s[start:]...)
 	return append(b, '"')
 }
 

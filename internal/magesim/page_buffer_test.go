@@ -54,3 +54,22 @@ func TestTimesAreWrittenAsMagentoDoes(t *testing.T) {
 		}
 	}
 }
+
+// TestStringsAreEscapedAsPHPDoes: appendString escapes as json_encode does
+// by default: "/" and every non-ASCII character (as UTF-16), controls as
+// \uXXXX, plain runs as they are.
+func TestStringsAreEscapedAsPHPDoes(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                   `""`,
+		"Plain text 123":     `"Plain text 123"`,
+		`a/b "q" \z`:         `"a\/b \"q\" \\z"`,
+		"Zürich\n2\tx\r\x01": `"Z\u00fcrich\n2\tx\r\u0001"`,
+		"Łódź 😀 end":         `"\u0141\u00f3d\u017a \ud83d\ude00 end"`,
+		"東京":                 `"\u6771\u4eac"`,
+		"ends with é":        `"ends with \u00e9"`,
+	} {
+		if got := string(appendString(nil, in)); got != want {
+			t.Errorf("%q: %s, want %s", in, got, want)
+		}
+	}
+}
