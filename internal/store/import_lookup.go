@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"magecrm/internal/db"
 	"magecrm/internal/model"
 )
 
@@ -14,7 +15,7 @@ import (
 // the order Magento created them) are read as one range, which costs one
 // index seek where a list of ids costs one each: the new customers of a
 // first import find an empty range.
-func existingByOrigin(ctx context.Context, tx *sql.Tx, channelID int64, recs []ImportCustomer) (map[int64]existingCustomer, error) {
+func existingByOrigin(ctx context.Context, tx *sql.Tx, d db.Dialect, channelID int64, recs []ImportCustomer) (map[int64]existingCustomer, error) {
 	known := make(map[int64]existingCustomer, len(recs))
 	const cols = "SELECT id, origin_id, remote_hash, sync_state, remote_updated_at FROM magento_customers WHERE channel_id = $1 AND "
 	for start := 0; start < len(recs); start += 1000 {
@@ -28,7 +29,7 @@ func existingByOrigin(ctx context.Context, tx *sql.Tx, channelID int64, recs []I
 			lo, hi = min(lo, c.OriginID), max(hi, c.OriginID)
 			args = append(args, c.OriginID)
 		}
-		query := cols + "origin_id IN (" + placeholders(2, len(part)) + ")"
+		query := cols + "origin_id IN (" + listPlaceholders(d, 2, len(part)) + ")"
 		if hi-lo < 2*int64(len(part)) {
 			query, args = cols+"origin_id BETWEEN $2 AND $3", []any{channelID, lo, hi}
 		}

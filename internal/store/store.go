@@ -93,6 +93,19 @@ func notFound(err error, what string) error {
 	return nil
 }
 
+// listPlaceholders is placeholders for a long list of values in a
+// statement that starts with $1 … $from-1: on SQLite "?, ?, …", which
+// SQLite numbers on from the largest number before them, because its
+// driver and parser look every numbered parameter up by name, a cost that
+// grows with the square of their count (5 % of a first import's CPU with
+// lists of 1,000 ids).
+func listPlaceholders(d db.Dialect, from, n int) string {
+	if d == db.SQLite {
+		return strings.Repeat("?, ", n-1) + "?"
+	}
+	return placeholders(from, n)
+}
+
 // placeholders returns "$from, $from+1, …" for n values.
 func placeholders(from, n int) string {
 	var b strings.Builder
