@@ -401,5 +401,5 @@ func untouched(a model.Address, stored []model.Address) (model.Address, bool) {
 		return model.Address{}, false
 	}
 	o := stored[i]
-	return o, a.Text() == o.Text() && strings.TrimSpace(a.VATID) == o.VATID
+	return o, a.Text() == o.Text()
 }

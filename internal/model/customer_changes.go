@@ -53,14 +53,22 @@ func AddressesText(list []Address) string {
 	return strings.Join(lines, "\n")
 }
 
-// Text is the address on one line, with its default roles.
+// Text is the address on one line, with its VAT id and default roles:
+// every field a person edits shows, so an edit of any of them is a change.
 func (a *Address) Text() string {
-	var parts []string
-	name := strings.TrimSpace(a.FirstName + " " + a.LastName)
-	for _, p := range append(append([]string{name, a.Company}, a.Street...), a.City, a.Region, a.PostCode, a.CountryID, a.Telephone) {
+	var parts, name []string
+	for _, p := range []string{a.Prefix, a.FirstName, a.MiddleName, a.LastName, a.Suffix} {
+		if p = strings.TrimSpace(p); p != "" {
+			name = append(name, p)
+		}
+	}
+	for _, p := range append(append([]string{strings.Join(name, " "), a.Company}, a.Street...), a.City, a.Region, a.PostCode, a.CountryID, a.Telephone) {
 		if p = strings.TrimSpace(p); p != "" {
 			parts = append(parts, p)
 		}
+	}
+	if v := strings.TrimSpace(a.VATID); v != "" {
+		parts = append(parts, "VAT id "+v)
 	}
 	s := strings.Join(parts, ", ")
 	var roles []string
