@@ -1,5 +1,10 @@
 package store
 
+import (
+	"context"
+	"database/sql"
+)
+
 // SetExportChunk makes an export read n customers a chunk until the
 // returned function puts the size back.
 func SetExportChunk(n int) (restore func()) {
@@ -15,4 +20,10 @@ func SetMinWalkBudget(n int) (restore func()) {
 	old := minWalkBudget
 	minWalkBudget = n
 	return func() { minWalkBudget = old }
+}
+
+// CaptureBase keeps, inside tx, the customer's state as the base of its
+// next send, as a person's save does before it writes.
+func (s *Store) CaptureBase(ctx context.Context, tx *sql.Tx, id int64) error {
+	return s.captureBase(ctx, tx, id)
 }

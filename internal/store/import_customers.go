@@ -155,6 +155,9 @@ func (s *Store) ImportCustomers(ctx context.Context, imp CustomerImport, recs []
 				return err
 			}
 		}
+		if err := lockToWrite(ctx, tx, s.DB.Dialect, recs, known); err != nil {
+			return err
+		}
 		var fresh, changed, waiting []*ImportCustomer
 		var changedRows, waitingRows []existingCustomer
 		for i := range recs {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"magecrm/internal/db"
@@ -103,6 +104,63 @@ func matchByEmail(ctx context.Context, tx *sql.Tx, channelID int64, recs []Impor
 			known[origin] = e
 			delete(want, k)
 		}
+	}
+	return rows.Err()
+}
+
+// lockToWrite, on PostgreSQL, locks FOR UPDATE the known customers the
+// batch may write (another hash, found by email, or removed in Magento)
+// and reads their state again under the lock. A person's save in flight
+// commits first, and the batch then sees its customer waiting to be sent
+// and merges it (mergeWaiting) instead of overwriting the edit. The locks
+// are taken in id order, as the push's record step takes its own
+// (lockVersions), so the two never wait on each other; mergeWaiting then
+// finds its customer locked already. SQLite needs none of it: its write
+// transactions begin IMMEDIATE, so no save commits between the batch's
+// read and its write.
+func lockToWrite(ctx context.Context, tx *sql.Tx, dialect db.Dialect, recs []ImportCustomer, known map[int64]existingCustomer) error {
+	if dialect != db.Postgres {
+		return nil
+	}
+	origins := map[int64]int64{}
+	for _, c := range recs {
+		if e, ok := known[c.OriginID]; ok && (e.matched || e.hash != c.Hash || e.state&model.SyncRemovedRemote != 0) {
+			origins[e.id] = c.OriginID
+		}
+	}
+	ids := make([]int64, 0, len(origins))
+	for id := range origins {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for start := 0; start < len(ids); start += 1000 {
+		part := ids[start:min(start+1000, len(ids))]
+		if err := relockExisting(ctx, tx, part, origins, known); err != nil {
+			return fmt.Errorf("lock imported customers: %w", err)
+		}
+	}
+	return nil
+}
+
+// relockExisting locks the customers ids in id order and takes their state
+// as it is once locked into known.
+func relockExisting(ctx context.Context, tx *sql.Tx, ids []int64, origins map[int64]int64, known map[int64]existingCustomer) error {
+	rows, err := tx.QueryContext(ctx, "SELECT id, remote_hash, sync_state, remote_updated_at FROM magento_customers WHERE id IN ("+
+		placeholders(1, len(ids))+") ORDER BY id FOR UPDATE", anys(ids)...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var hash, updated string
+		var state int
+		if err := rows.Scan(&id, &hash, &state, &updated); err != nil {
+			return err
+		}
+		e := known[origins[id]]
+		e.hash, e.state, e.updated = hash, state, updated
+		known[origins[id]] = e
 	}
 	return rows.Err()
 }
