@@ -82,6 +82,16 @@ func (s *Store) Customer(ctx context.Context, scope CustomerScope, id int64) (*m
 	return c, nil
 }
 
+// emailCheck counts the other customers of a channel's website that have
+// an email, ignoring those removed in Magento. It seeks
+// magento_customers_org_email (organization, lower(email)): the unary plus
+// keeps the channel's column from being matched to an index, so SQLite
+// does not walk magento_customers_org_channel, every customer of the
+// channel, while it has no planner statistics (a new database).
+const emailCheck = `SELECT COUNT(*) FROM magento_customers
+	WHERE organization_id = $1 AND lower(email) = lower($2) AND COALESCE(website_id, 0) = $3 AND +channel_id = $4 AND id <> $5
+	AND (sync_state & $6) = 0`
+
 // ErrEmailTaken means another customer of the channel's website has the
 // email a person saves.
 var ErrEmailTaken = errors.New("another customer of this website has this email address")
@@ -96,8 +106,8 @@ var ErrEmailTaken = errors.New("another customer of this website has this email 
 // row, and an incremental import can see two customers swap emails one
 // record at a time. Only saves made in magecrm must keep it. SQLite
 // transactions start IMMEDIATE (one writer at a time); on PostgreSQL an
-// advisory lock on the email serializes two saves of it. The organization
-// is named so that the check seeks magento_customers_org_email.
+// advisory lock on the email serializes two saves of it. The check's plan
+// is emailCheck's.
 func (s *Store) claimCustomerEmail(ctx context.Context, tx *sql.Tx, c *model.Customer) error {
 	if s.DB.Dialect == db.Postgres {
 		key := fmt.Sprintf("magento_customers email %d %d %s", c.ChannelID, c.WebsiteID, strings.ToLower(c.Email))
@@ -106,10 +116,7 @@ func (s *Store) claimCustomerEmail(ctx context.Context, tx *sql.Tx, c *model.Cus
 		}
 	}
 	var n int
-	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM magento_customers
-		WHERE organization_id = $1 AND lower(email) = lower($2) AND COALESCE(website_id, 0) = $3 AND channel_id = $4 AND id <> $5
-		AND (sync_state & $6) = 0`,
-		c.OrganizationID, c.Email, c.WebsiteID, c.ChannelID, c.ID, model.SyncRemovedRemote).Scan(&n)
+	err := tx.QueryRowContext(ctx, emailCheck, c.OrganizationID, c.Email, c.WebsiteID, c.ChannelID, c.ID, model.SyncRemovedRemote).Scan(&n)
 	if err != nil {
 		return fmt.Errorf("check customer email: %w", err)
 	}

@@ -27,3 +27,6 @@ func SetMinWalkBudget(n int) (restore func()) {
 func (s *Store) CaptureBase(ctx context.Context, tx *sql.Tx, id int64) error {
 	return s.captureBase(ctx, tx, id)
 }
+
+// EmailCheck is the query of a save's email check.
+const EmailCheck = emailCheck
