@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"magecrm/internal/acl"
 	"magecrm/internal/db"
 	"magecrm/internal/dbtest"
 	"magecrm/internal/model"
@@ -21,6 +22,23 @@ func TestSaveEmailCheckSeeksOrgEmailIndex(t *testing.T) {
 		plan := queryPlan(t, d, store.EmailCheck, rig.OrgID, "c7@x.test", 1, channel, 0, model.SyncRemovedRemote)
 		if !strings.Contains(plan, "magento_customers_org_email") {
 			t.Errorf("the email check's plan does not seek magento_customers_org_email:\n%s", plan)
+		}
+	})
+}
+
+// The lists of customers with sync problems read the flagged customers'
+// partial index, not every customer of the channel, once the database has
+// planner statistics (every import leaves them: RestoreCustomerIndexes).
+// Without them SQLite takes magento_customers_org_channel, whose seek
+// looks as narrow; INDEXED BY would fail while a first import has the
+// index dropped.
+func TestSyncProblemsReadFlaggedIndex(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		rig, channel := planRig(t, d, true)
+		q := store.SyncProblemsQuery(acl.WholeOrganization(rig.OrgID))
+		plan := queryPlan(t, d, q, channel, model.SyncFailed, 20)
+		if !strings.Contains(plan, "magento_customers_flagged") {
+			t.Errorf("SyncProblems' plan does not read magento_customers_flagged:\n%s", plan)
 		}
 	})
 }

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+
+	"magecrm/internal/acl"
 )
 
 // SetExportChunk makes an export read n customers a chunk until the
@@ -30,3 +32,6 @@ func (s *Store) CaptureBase(ctx context.Context, tx *sql.Tx, id int64) error {
 
 // EmailCheck is the query of a save's email check.
 const EmailCheck = emailCheck
+
+// SyncProblemsQuery is SyncProblems' query for scope.
+func SyncProblemsQuery(scope acl.Scope) string { return syncProblemsQuery(scope) }
