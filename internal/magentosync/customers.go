@@ -128,6 +128,9 @@ func (r *run) importPages(ctx context.Context, next func(context.Context) (*conn
 			return fp.err
 		}
 		r.take(fp, &batch)
+		// The writer, not the fetcher reading ahead, moves the timeline:
+		// report reads it here.
+		r.timeline.at = fp.page.Next.UpdatedAt
 		c := fp.cursor
 		cursor = &c
 		if len(batch) >= r.e.BatchSize || r.e.Now().Sub(flushed) >= r.e.FlushEvery {
@@ -247,7 +250,6 @@ func (r *run) initial(ctx context.Context, cur store.SyncCursor) error {
 			}
 			inWindow += len(page.Customers) + len(page.Problems)
 			st.Pos = page.Next
-			r.timeline.at = st.Pos.UpdatedAt
 			return page, cursorOf(), nil
 		}
 		return nil, cur, io.EOF
