@@ -211,6 +211,10 @@ type call struct {
 	body   []byte // JSON body, or nil
 	// safe calls may be repeated after a lost answer or a 5xx.
 	safe bool
+	// once calls are never repeated by do, not even after a 429: their
+	// body was built from a read that a wait would leave old, so a retry
+	// is the caller's, after it has read again.
+	once bool
 	// noAuth calls carry no credentials (the admin token request).
 	noAuth bool
 }
@@ -247,7 +251,7 @@ func (c *Client) do(ctx context.Context, cl call, decode func([]byte) error) err
 			attempt--
 			continue
 		}
-		if !res.retry || attempt >= c.maxRetries {
+		if !res.retry || cl.once || attempt >= c.maxRetries {
 			return err
 		}
 		delay := c.backoff(attempt, res.retryAfter)

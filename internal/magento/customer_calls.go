@@ -85,6 +85,11 @@ func (c *Client) CreateCustomer(ctx context.Context, cust Customer, password str
 
 // UpdateCustomer saves the fields set in u on customer id (PUT) and returns
 // the customer as Magento now has it.
+//
+// The PUT is sent once, never retried here: u is usually built from a read
+// of the customer, and a body sent again after a wait (a 429's Retry-After,
+// a backoff) would overwrite what was saved in Magento meanwhile. A 429's
+// Error carries its RetryAfter; the caller reads again and builds a new body.
 func (c *Client) UpdateCustomer(ctx context.Context, id int, u CustomerUpdate) (*Customer, error) {
 	body, err := json.Marshal(struct {
 		Customer customerOut `json:"customer"`
@@ -92,7 +97,7 @@ func (c *Client) UpdateCustomer(ctx context.Context, id int, u CustomerUpdate) (
 	if err != nil {
 		return nil, fmt.Errorf("magento: update customer %d: %w", id, err)
 	}
-	return c.customerCall(ctx, call{method: http.MethodPut, path: customerPath(id), body: body, safe: true})
+	return c.customerCall(ctx, call{method: http.MethodPut, path: customerPath(id), body: body, safe: true, once: true})
 }
 
 // DeleteCustomer deletes customer id. If a first attempt's answer was lost

@@ -8,7 +8,8 @@
 // the account calls around a customer (validate, email availability, the
 // password reset mail) and the store's directory of countries and regions,
 // Magento's error bodies as typed errors (a refusal, a failure that may pass,
-// a lost answer), retries with backoff and jitter,
+// a lost answer), retries with backoff and jitter (never of a customer
+// update, whose body was built from an earlier read),
 // timeouts, a per-client request rate limit and TLS settings.
 //
 // An incremental import reads every customer changed since the saved mark,

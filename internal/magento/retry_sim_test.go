@@ -132,3 +132,30 @@ func TestRequestRateLimit(t *testing.T) {
 		t.Errorf("11 requests at 20/s took %v", elapsed)
 	}
 }
+
+// A customer PUT is built from an earlier read: sent again after a wait it
+// would overwrite what was saved in Magento meanwhile, so it is sent once
+// and a 429 comes back to the caller with its Retry-After.
+func TestUpdateIsNotRepeatedAfterAWait(t *testing.T) {
+	s := newStore(t, magesim.Options{Customers: 1, BearerEnabled: true})
+	c := s.client(t, bearerAuth, nil)
+	for _, f := range []magesim.Faults{{RateLimitRate: 1, RetryAfter: 7}, {UnavailableRate: 1, RetryAfter: 7}, {ErrorRate: 1}} {
+		s.SetFaults(f)
+		before := s.requests("REST PUT /V1/customers/{customerId}", 0)
+		start := time.Now()
+		_, err := c.UpdateCustomer(ctx(t), 1, CustomerUpdate{Email: "a@example.com", Firstname: "A", Lastname: "B", WebsiteID: 1})
+		var e *Error
+		if !errors.As(err, &e) {
+			t.Fatalf("faults %+v: err = %v, want Magento's answer", f, err)
+		}
+		if f.RetryAfter > 0 && e.RetryAfter != 7*time.Second {
+			t.Errorf("faults %+v: RetryAfter %v, want 7s", f, e.RetryAfter)
+		}
+		if n := s.requests("REST PUT /V1/customers/{customerId}", 0) - before; n != 1 {
+			t.Errorf("faults %+v: the PUT was sent %d times, want once", f, n)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("faults %+v: the call waited %v", f, d)
+		}
+	}
+}

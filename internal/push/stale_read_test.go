@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"magecrm/internal/db"
 	"magecrm/internal/dbtest"
@@ -50,6 +51,60 @@ func TestAnAdminsEditMadeWhileABatchIsSentIsKept(t *testing.T) {
 		}
 		if c.FirstName != "Renamed" || c.LastName != "Local" || c.Pending() || c.Conflicted() {
 			t.Errorf("magecrm customer 4: %q %q, %s; want Renamed Local in sync", c.FirstName, c.LastName, c.SyncLabel())
+		}
+	})
+}
+
+// TestAThrottledSendReadsAgainBeforeItIsRepeated: the first PUT of
+// customer 1 is answered 429 with Retry-After: 3, and an admin renames the
+// customer in Magento during the wait. The PUT is not repeated with its
+// old body (it would undo the rename): the send is tried again after the
+// wait Magento asked for, reads the customer again, and keeps the rename.
+func TestAThrottledSendReadsAgainBeforeItIsRepeated(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		var armed atomic.Bool // after the import
+		var mu sync.Mutex
+		var puts []time.Time
+		throttleFirstPut := func(sim *magesim.Sim, h http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if !armed.Load() || r.Method != http.MethodPut || !strings.HasSuffix(r.URL.Path, "/V1/customers/1") {
+					h.ServeHTTP(w, r)
+					return
+				}
+				mu.Lock()
+				puts = append(puts, time.Now())
+				first := len(puts) == 1
+				mu.Unlock()
+				if !first {
+					h.ServeHTTP(w, r)
+					return
+				}
+				w.Header().Set("Retry-After", "3")
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusTooManyRequests)
+				w.Write([]byte(`{"message":"Too many requests"}`))
+				if err := sim.EditCustomer(1, magesim.CustomerEdit{Firstname: "AdminEdit"}); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		e := newEnvBehind(t, d, model.Magento2, magesim.Options{Customers: 1}, model.RemoteWins, throttleFirstPut)
+		e.edit(e.byOrigin(1), func(c *model.Customer) { c.LastName = "Local" })
+		armed.Store(true)
+		e.sendAll()
+		r, _ := e.sim.Customer(1)
+		c := e.load(e.byOrigin(1))
+		if r.Firstname != "AdminEdit" || r.Lastname != "Local" {
+			t.Errorf("Magento customer 1: %q %q; want the admin's first name AdminEdit kept and magecrm's last name Local", r.Firstname, r.Lastname)
+		}
+		if c.FirstName != "AdminEdit" || c.LastName != "Local" || c.Pending() || c.Conflicted() {
+			t.Errorf("magecrm customer 1: %q %q, %s; want AdminEdit Local in sync", c.FirstName, c.LastName, c.SyncLabel())
+		}
+		if len(puts) != 2 {
+			t.Fatalf("%d PUTs of customer 1, want the throttled one and one more", len(puts))
+		}
+		if wait := puts[1].Sub(puts[0]); wait < 2500*time.Millisecond {
+			t.Errorf("the send was repeated %v after a Retry-After: 3", wait)
 		}
 	})
 }
