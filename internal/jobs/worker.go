@@ -62,8 +62,8 @@ type Worker struct {
 	PrepareBatch func(ctx context.Context, js []Job)
 	// Prepare, when set, is called with each round of the jobs claimed
 	// (Concurrency of them, in the order they run) shortly before they
-	// are started: while the round before waits for the handlers and the
-	// one before that still runs, never earlier, so the handler may read
+	// are started: once every job of the round before has been taken by a
+	// handler, while those run, never earlier, so the handler may read
 	// what they need in one go, shortly before it needs it. Its ctx ends
 	// after a third of LeaseTTL (the lease is renewed meanwhile).
 	Prepare func(ctx context.Context, js []Job)
@@ -202,11 +202,12 @@ func (w *Worker) batch(ctx context.Context) (int, error) {
 	recorded := make(chan struct{})
 	go func() { defer close(recorded); w.record(context.WithoutCancel(ctx), outcomes) }()
 	w.prepare(ctx, w.PrepareBatch, claimed)
-	// One round waits, prepared, for the handlers while they run the round
-	// before it: a handler that finishes takes the next job at once (no
-	// round waits for the slowest job of the one before), and no read is
-	// made more than two rounds ahead.
-	next := make(chan Job, w.Concurrency)
+	// A handler that finishes takes the next job at once (no round waits
+	// for the slowest job of the one before). A round is prepared once the
+	// round before it has all been taken, while it runs: never more than
+	// one round ahead, so what a round reads is at most about one job's
+	// time old when its jobs start, however slow the jobs are.
+	next := make(chan Job)
 	go func() {
 		defer close(next)
 		for round := range slices.Chunk(claimed, w.Concurrency) {

@@ -108,3 +108,43 @@ func TestAThrottledSendReadsAgainBeforeItIsRepeated(t *testing.T) {
 		}
 	})
 }
+
+// TestSlowPutsKeepEachRoundsReadUsable: PUTs take 1.2 s, as a real
+// Magento's customer save may; 6 customers are sent 2 at once. Each round
+// is read from Magento while the round before it runs, never earlier, so
+// its read is under 2 s old when its sends start and is used: no customer
+// is read again on its own.
+func TestSlowPutsKeepEachRoundsReadUsable(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		var armed atomic.Bool // after the import
+		slowPuts := func(sim *magesim.Sim, h http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if armed.Load() && r.Method == http.MethodPut {
+					time.Sleep(1200 * time.Millisecond)
+				}
+				h.ServeHTTP(w, r)
+			})
+		}
+		e := newEnvBehind(t, d, model.Magento2, magesim.Options{Customers: 6}, model.RemoteWins, slowPuts)
+		e.w.Concurrency = 2
+		for id := 1; id <= 6; id++ {
+			e.edit(e.byOrigin(id), func(c *model.Customer) { c.LastName = "Slow" })
+		}
+		armed.Store(true)
+		e.sim.ResetRequestCounts()
+		e.sendAll()
+		reads := map[string]int{}
+		for _, c := range e.sim.RequestCounts() {
+			reads[c.Route] += c.Count
+		}
+		if n := reads["REST GET /V1/customers/{customerId}"]; n != 0 {
+			t.Errorf("%d customers read again on their own (%d searches): a round's read was older than 2 s when its sends started",
+				n, reads["REST GET /V1/customers/search"])
+		}
+		for id := 1; id <= 6; id++ {
+			if r, _ := e.sim.Customer(id); r.Lastname != "Slow" {
+				t.Errorf("Magento customer %d: last name %q, want Slow", id, r.Lastname)
+			}
+		}
+	})
+}
