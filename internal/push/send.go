@@ -165,7 +165,7 @@ func (s *send) handle(ctx context.Context, j jobs.Job) jobs.Result {
 		out, err = s.update(ctx, cur, remote)
 	}
 	if err != nil {
-		return s.failure(id, err)
+		return s.failure(cur, err)
 	}
 	return jobs.DoneWith(*out)
 }
@@ -255,12 +255,14 @@ func takeSentAddresses(local, base, remote, agreed model.Snapshot) (model.Snapsh
 }
 
 // failure turns a send's error into the job's outcome, recorded on the
-// customer so that its page and the grid show it.
-func (s *send) failure(id int64, err error) jobs.Result {
+// customer so that its page and the grid show it, unless the customer was
+// saved since cur was read.
+func (s *send) failure(cur *store.PushCustomer, err error) jobs.Result {
 	var refused *connector.RefusedError
 	var busy *connector.BusyError
 	record := func(f store.PushFailure) func(context.Context, *sql.Tx) error {
-		return func(ctx context.Context, tx *sql.Tx) error { return s.st.RecordPushFailure(ctx, tx, id, f) }
+		f.Version = cur.RowVersion
+		return func(ctx context.Context, tx *sql.Tx) error { return s.st.RecordPushFailure(ctx, tx, cur.ID, f) }
 	}
 	switch {
 	case errors.Is(err, connector.ErrGone):

@@ -344,6 +344,11 @@ type PushFailure struct {
 	// At is when the send failed, for the webhook event of a removed
 	// customer; zero means now.
 	At time.Time
+	// Version is the row_version the send read (0: not checked). A
+	// customer saved since (an edit, Create again in Magento) waits for a
+	// send of its own: the failure of the older one is not recorded on it,
+	// only the id of a customer Magento made (CreatedID).
+	Version int
 }
 
 // RecordPushFailure saves, in tx, why a customer could not be sent. A final
@@ -351,6 +356,15 @@ type PushFailure struct {
 // not be) and, unless Magento made the customer, forgets that the create
 // was sent: Magento's refusal means nothing was created.
 func (s *Store) RecordPushFailure(ctx context.Context, tx *sql.Tx, customerID int64, f PushFailure) error {
+	if f.Version != 0 {
+		versions, err := lockVersions(ctx, tx, s.DB.Dialect, []int64{customerID})
+		if err != nil {
+			return err
+		}
+		if v, ok := versions[customerID]; ok && v != f.Version {
+			return recordCreatedID(ctx, tx, customerID, f.CreatedID)
+		}
+	}
 	keep, add, erase := -1, 0, ""
 	if f.Final {
 		keep, add = ^model.SyncCreateSent, model.SyncFailed
@@ -373,6 +387,18 @@ func (s *Store) RecordPushFailure(ctx context.Context, tx *sql.Tx, customerID in
 		", origin_id = CASE WHEN $5 = 0 THEN origin_id ELSE $5 END WHERE id = $4", f.Message, keep, add, customerID, f.CreatedID)
 	if err != nil {
 		return fmt.Errorf("record failed send of customer %d: %w", customerID, err)
+	}
+	return nil
+}
+
+// recordCreatedID saves the id of the customer Magento made for a send
+// whose failure is not recorded (id 0: none was made).
+func recordCreatedID(ctx context.Context, tx *sql.Tx, customerID, id int64) error {
+	if id == 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE magento_customers SET origin_id = $1 WHERE id = $2", id, customerID); err != nil {
+		return fmt.Errorf("record the Magento id of customer %d: %w", customerID, err)
 	}
 	return nil
 }
