@@ -83,6 +83,11 @@ type result struct {
 
 func run(p params) error {
 	ctx := context.Background()
+	if p.load > 0 && p.users%reps != 0 {
+		// A user edits customers whose id ≡ its slot (mod users); their owner
+		// is representative id mod 20, in the user's unit only so.
+		return fmt.Errorf("-users %d: give a multiple of %d", p.users, reps)
+	}
 	if p.sqlite == "" {
 		dir, err := os.MkdirTemp("", "magecrm-bench-grid")
 		if err != nil {
@@ -207,11 +212,6 @@ func benchOne(ctx context.Context, dsn string, p params) (*result, []gridCase, e
 // loadRun signs in p.users people (every other one the administrator, the
 // others representatives) and lets them work at once over real HTTP.
 func loadRun(ctx context.Context, svc *crm.Service, h http.Handler, fs []filter, p params) (*loadResult, error) {
-	if p.users%reps != 0 {
-		// A user edits customers whose id ≡ its slot (mod users); their owner
-		// is representative id mod 20, in the user's unit only so.
-		return nil, fmt.Errorf("-users %d: give a multiple of %d", p.users, reps)
-	}
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 	users := make([]loadUser, p.users)
