@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"magecrm/internal/acl"
-	"magecrm/internal/db"
 	"magecrm/internal/dbtest"
 	"magecrm/internal/model"
 	"magecrm/internal/store"
@@ -27,13 +26,14 @@ func exportIDs(t *testing.T, st *store.Store, q store.CustomerQuery) []int64 {
 	return ids
 }
 
-// TestExportInChunksKeepsTheOrder: an export read in many small chunks on
+// TestExportInChunksKeepsTheOrder: a SQLite export read in many small chunks on
 // two connections gives the rows, each once, in the order one query gives,
 // for every sort it is read in chunks for, both ways, and within a
 // business unit's scope. Names repeat, so the chunks' boundaries fall
 // inside runs of equal sort values.
 func TestExportInChunksKeepsTheOrder(t *testing.T) {
-	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+	d := dbtest.SQLiteOnly(t, "only SQLite reads an export in chunks; PostgreSQL reads it in one query")
+	{
 		w := newCustomerWorld(t, d)
 		owners := []int64{w.boss, w.rep, w.mate}
 		countries := []string{"DE", "US", "GB"}
@@ -63,5 +63,5 @@ func TestExportInChunksKeepsTheOrder(t *testing.T) {
 				}
 			}
 		}
-	})
+	}
 }
