@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"magecrm/internal/acl"
+	"magecrm/internal/db"
 )
 
 // scopeColumns says where one aliased table keeps what an access scope
@@ -30,20 +31,27 @@ var (
 // holds only integers of the scope, never input, so it is written into the
 // query as literals: the planner sees the same text a hand-written
 // condition would give, which keeps the grid's index choices.
-func (cols scopeColumns) where(s acl.Scope) string {
+func (cols scopeColumns) where(s acl.Scope) string { return cols.whereIn(s, "") }
+
+// whereIn is where for one dialect's planner. On PostgreSQL a business
+// unit's owners are an array it cannot see into (= ANY(ARRAY(…))): as a
+// semi-join it took a unit's 200,000 customers of 1,000,000 for 2,000 and
+// read the whole table for a page instead of walking the sort's index
+// (400 ms a page on a quiet machine). dialect "" is the portable form.
+func (cols scopeColumns) whereIn(s acl.Scope, dialect db.Dialect) string {
 	org := cols.organization + " = " + strconv.FormatInt(s.OrganizationID, 10)
 	switch s.Level {
 	case acl.Own:
 		return "(" + org + " AND " + cols.owner + " = " + strconv.FormatInt(s.UserID, 10) + ")"
 	case acl.BusinessUnit, acl.Division:
-		return "(" + org + " AND " + cols.units(s.UnitIDs) + ")"
+		return "(" + org + " AND " + cols.units(s.UnitIDs, dialect) + ")"
 	case acl.Organization:
 		return "(" + org + ")"
 	}
 	return "(1 = 0)"
 }
 
-func (cols scopeColumns) units(ids []int64) string {
+func (cols scopeColumns) units(ids []int64, dialect db.Dialect) string {
 	in := "NULL"
 	if len(ids) > 0 {
 		parts := make([]string, len(ids))
@@ -55,5 +63,9 @@ func (cols scopeColumns) units(ids []int64) string {
 	if cols.unit != "" {
 		return cols.unit + " IN (" + in + ")"
 	}
-	return cols.owner + " IN (SELECT id FROM users WHERE business_unit_id IN (" + in + "))"
+	owners := "SELECT id FROM users WHERE business_unit_id IN (" + in + ")"
+	if dialect == db.Postgres {
+		return cols.owner + " = ANY(ARRAY(" + owners + "))"
+	}
+	return cols.owner + " IN (" + owners + ")"
 }
