@@ -77,51 +77,6 @@ func TestMagento1ImportMergesACustomerWaitingToBeSent(t *testing.T) {
 	})
 }
 
-// TestMagento1ImportDecidesABothSideChangeByPriority: on a Magento 1
-// channel the same field changed on both sides while magecrm's change
-// waits is decided by the import by the channel's priority: the kept value
-// stays, the other goes in the history, the conflict is listed, and the
-// send makes Magento hold the kept value.
-func TestMagento1ImportDecidesABothSideChangeByPriority(t *testing.T) {
-	for _, prio := range []model.Priority{model.RemoteWins, model.LocalWins} {
-		t.Run(string(prio), func(t *testing.T) {
-			dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
-				e := newEnvOf(t, d, model.Magento1, magesim.Options{Customers: 3}, prio)
-				id := e.byOrigin(3)
-				e.edit(id, func(c *model.Customer) { c.FirstName = "LocalFirst" })
-				if err := e.sim.EditCustomer(3, magesim.CustomerEdit{Firstname: "RemoteFirst"}); err != nil {
-					t.Fatal(err)
-				}
-				e.importNow()
-				kept, lost := "RemoteFirst", "LocalFirst"
-				if prio == model.LocalWins {
-					kept, lost = lost, kept
-				}
-				c := e.load(id)
-				if c.FirstName != kept || !c.Conflicted() || c.Pending() != (prio == model.LocalWins) {
-					t.Fatalf("after the import: first name %q, state %q; want %s in conflict", c.FirstName, c.SyncLabel(), kept)
-				}
-				list := e.conflicts()
-				if len(list) != 1 || list[0].CustomerID != id || list[0].Field != "firstname" || list[0].Kept != kept ||
-					list[0].Lost != lost || list[0].KeptLocal != (prio == model.LocalWins) {
-					t.Fatalf("conflicts listed: %+v; want first name kept %s over %s", list, kept, lost)
-				}
-				if v := e.history(id)[0].Changes["conflict: firstname"]; v != [2]string{lost, kept} {
-					t.Errorf("history's conflict entry %v, want %s lost to %s", v, lost, kept)
-				}
-				e.sendAll()
-				r, ok := e.sim.Customer(3)
-				if c := e.load(id); !ok || r.Firstname != kept || c.FirstName != kept || c.Pending() {
-					t.Errorf("after the send: Magento %q, magecrm %q (%q); want %s on both", r.Firstname, c.FirstName, c.SyncLabel(), kept)
-				}
-				if n := len(e.conflicts()); n != 1 {
-					t.Errorf("%d conflicts listed after the send, want the one (the send found no new one)", n)
-				}
-			})
-		})
-	}
-}
-
 // assertAddress checks the city and VAT id magecrm holds for the address
 // of customer id with Magento id origin.
 func (e *env) assertAddress(id int64, origin int, city, vat string) {
