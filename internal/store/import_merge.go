@@ -22,7 +22,7 @@ import (
 // newsletter) counts as unchanged in Magento since the base, as in the
 // send. When nothing is left apart, the customer is in sync (its
 // queued send finds nothing to write). It reports whether it wrote a
-// change of the customer.
+// change of the customer's fields or addresses.
 func (s *Store) mergeWaiting(ctx context.Context, tx *sql.Tx, imp CustomerImport, c *ImportCustomer, e existingCustomer) (bool, error) {
 	if err := lockCustomer(ctx, tx, s.DB.Dialect, e.id); err != nil {
 		return false, err
@@ -57,8 +57,13 @@ func (s *Store) mergeWaiting(ctx context.Context, tx *sql.Tx, imp CustomerImport
 	if len(m.Conflicts) > 0 {
 		add = model.SyncConflict
 	}
-	bump, syncError := 0, "sync_error"
+	// The version moves with the base too, not only with the fields: a
+	// send that read the customer before this merge then reads it again
+	// to record, and sees the conflicts decided here (undecidedConflicts).
+	bump, touched, syncError := 0, 0, "sync_error"
 	if len(changes) > 0 {
+		bump, touched = 1, 1
+	} else if cur.Base == nil || !cur.Base.Equal(remote) {
 		bump = 1
 	}
 	if keep&model.SyncFailed == 0 {
@@ -67,9 +72,9 @@ func (s *Store) mergeWaiting(ctx context.Context, tx *sql.Tx, imp CustomerImport
 	now := millis(imp.Now)
 	if _, err := tx.ExecContext(ctx, `UPDATE magento_customers SET remote_hash = $1, created_in = $2, confirmed = $3,
 		remote_created_at = $4, remote_updated_at = $5, snapshot = $6, synced_at = $7, sync_state = (sync_state & $8) | $9,
-		sync_error = `+syncError+`, row_version = row_version + $10, updated_at = CASE WHEN $10 = 1 THEN $7 ELSE updated_at END
-		WHERE id = $11`, c.Hash, c.CreatedIn, c.Confirmed, c.RemoteCreatedAt, c.RemoteUpdatedAt, string(snapshot), now,
-		keep, add, bump, e.id); err != nil {
+		sync_error = `+syncError+`, row_version = row_version + $10, updated_at = CASE WHEN $11 = 1 THEN $7 ELSE updated_at END
+		WHERE id = $12`, c.Hash, c.CreatedIn, c.Confirmed, c.RemoteCreatedAt, c.RemoteUpdatedAt, string(snapshot), now,
+		keep, add, bump, touched, e.id); err != nil {
 		return false, fmt.Errorf("merge Magento's customer %d into customer %d: %w", c.OriginID, e.id, err)
 	}
 	if err := recordConflicts(ctx, tx, e.id, imp.ChannelID, m.Conflicts, imp.Now); err != nil {
@@ -81,7 +86,7 @@ func (s *Store) mergeWaiting(ctx context.Context, tx *sql.Tx, imp CustomerImport
 	if len(changes) == 0 {
 		return false, nil
 	}
-	return bump == 1, insertAudit(ctx, tx, AuditEntry{Entity: CustomerEntity, EntityID: e.id, ActorChannelID: imp.ChannelID,
+	return touched == 1, insertAudit(ctx, tx, AuditEntry{Entity: CustomerEntity, EntityID: e.id, ActorChannelID: imp.ChannelID,
 		Action: "import", Changes: changes, CreatedAt: imp.Now})
 }
 

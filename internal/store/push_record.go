@@ -163,13 +163,14 @@ func (s *Store) recordPush(ctx context.Context, tx *sql.Tx, cur *PushCustomer, o
 	if cur.RowVersion == o.Sent.RowVersion {
 		row.keep &^= model.SyncPendingSend
 	}
-	if len(o.Conflicts) > 0 {
+	conflicts := undecidedConflicts(cur, o.Conflicts)
+	if len(conflicts) > 0 {
 		row.add = model.SyncConflict
 	}
 	if len(changes) > 0 {
 		row.bump = 1
 	}
-	if err := recordConflicts(ctx, tx, o.CustomerID, o.ChannelID, o.Conflicts, o.At); err != nil {
+	if err := recordConflicts(ctx, tx, o.CustomerID, o.ChannelID, conflicts, o.At); err != nil {
 		return pushedRow{}, err
 	}
 	if row.bump == 1 {
@@ -178,7 +179,7 @@ func (s *Store) recordPush(ctx context.Context, tx *sql.Tx, cur *PushCustomer, o
 			return pushedRow{}, err
 		}
 	}
-	for _, c := range o.Conflicts {
+	for _, c := range conflicts {
 		changes["conflict: "+c.Field] = [2]string{c.Lost, c.Took}
 	}
 	if len(changes) == 0 {
@@ -186,6 +187,29 @@ func (s *Store) recordPush(ctx context.Context, tx *sql.Tx, cur *PushCustomer, o
 	}
 	return row, insertAudit(ctx, tx, AuditEntry{Entity: CustomerEntity, EntityID: o.CustomerID, ActorChannelID: o.ChannelID,
 		Action: "sync", Changes: changes, CreatedAt: o.At})
+}
+
+// undecidedConflicts leaves out of a send's conflicts those an import
+// merge decided, and recorded, after the send read the customer (cur is
+// the customer as it is now): the merge made Magento's value of the
+// conflict the customer's base. A customer not read again since the send
+// (cur is the send's read) keeps every conflict, as a conflict's Magento
+// value always differs from the base it was found on.
+func undecidedConflicts(cur *PushCustomer, conflicts []model.Conflict) []model.Conflict {
+	if cur.Base == nil {
+		return conflicts
+	}
+	out := conflicts[:0:0]
+	for _, c := range conflicts {
+		base := cur.Base.Fields[c.Field]
+		if k, ok := strings.CutPrefix(c.Field, "address "); ok {
+			base = model.AddressLine(cur.Base.Addresses[k])
+		}
+		if base != c.Remote {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // magentoTime is t as Magento's times are kept (UTC "YYYY-MM-DD HH:MM:SS"),

@@ -1,0 +1,121 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"magecrm/internal/acl"
+	"magecrm/internal/db"
+	"magecrm/internal/dbtest"
+	"magecrm/internal/model"
+	"magecrm/internal/store"
+	"magecrm/internal/testrig"
+)
+
+// A send reads a customer waiting with a person's edit; before it is
+// recorded, an import merges Magento's value of the same field (the
+// person's wins by priority), which writes no field of the customer, only
+// the new base, and records the conflict. The send, which found the same
+// conflict in Magento, records it no second time: the history holds the
+// conflict line once, and the customer's version moved with its base.
+func TestImportMergeDuringASendRecordsTheConflictOnce(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		rig := testrig.New(t, d, nil)
+		st := rig.Store
+		shop := rig.Shop(testrig.ShopSpec{Name: "Shop", Website: "Main", Stores: []string{"Default"}, Groups: []string{"General"}})
+		imp := store.CustomerImport{ChannelID: shop.Channel, OrganizationID: rig.OrgID, OwnerID: rig.Admin.ID, Now: time.Now(),
+			LocalWins: true}
+		c := store.ImportCustomer{OriginID: 1, WebsiteID: shop.Website, LastName: "One", FirstName: "Ann", Email: "a@shop.test",
+			Hash: "h1", RemoteUpdatedAt: "2024-01-01 00:00:00"}
+		if _, err := st.ImportCustomers(ctx, imp, []store.ImportCustomer{c}); err != nil {
+			t.Fatal(err)
+		}
+		var id int64
+		if err := d.QueryRowContext(ctx, "SELECT id FROM magento_customers WHERE origin_id = 1").Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		if err := beginSave(t, d, st, id).Commit(); err != nil { // first name "Edited", waiting to be sent
+			t.Fatal(err)
+		}
+		sent, err := st.PushCustomer(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sent.Base == nil {
+			t.Fatal("the saved customer has no base")
+		}
+
+		changed := c
+		changed.FirstName, changed.Hash, changed.RemoteUpdatedAt = "Remote", "h2", "2024-01-02 00:00:00"
+		next := imp
+		next.Now = imp.Now.Add(time.Minute)
+		if _, err := st.ImportCustomers(ctx, next, []store.ImportCustomer{changed}); err != nil {
+			t.Fatal(err)
+		}
+		if v := pushRead(t, st, id).RowVersion; v == sent.RowVersion {
+			t.Errorf("row_version %d after the merge replaced the base, want it moved", v)
+		}
+
+		remote := model.Snapshot{Fields: map[string]string{}, Addresses: sent.Base.Addresses}
+		for k, v := range sent.Base.Fields {
+			remote.Fields[k] = v
+		}
+		remote.Fields["firstname"] = "Remote"
+		m := model.Merge(*sent.Base, sent.Local, remote, true)
+		if len(m.Conflicts) != 1 {
+			t.Fatalf("the send's merge found %d conflicts, want the first name's", len(m.Conflicts))
+		}
+		tx, err := d.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		out := store.PushOutcome{CustomerID: id, ChannelID: shop.Channel, Sent: sent, OriginID: 1, Result: m.Result,
+			Conflicts: m.Conflicts, At: next.Now.Add(time.Second)}
+		if err := st.RecordPushes(ctx, tx, []store.PushOutcome{out}); err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+
+		history, err := st.Audit(ctx, store.CustomerEntity, id, 50)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := 0
+		for _, h := range history {
+			if v, ok := h.Changes["conflict: firstname"]; ok {
+				lines++
+				if v != [2]string{"Remote", "Edited"} {
+					t.Errorf("conflict line %v (%s), want Remote lost to Edited", v, h.Action)
+				}
+			}
+		}
+		if lines != 1 {
+			t.Errorf("%d history lines of the first name's conflict, want 1", lines)
+		}
+		list, err := st.ChannelConflicts(ctx, acl.WholeOrganization(rig.OrgID), shop.Channel, 50)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(list) != 1 {
+			t.Errorf("%d conflicts listed, want 1", len(list))
+		}
+		if got := pushRead(t, st, id).Local.Fields["firstname"]; got != "Edited" {
+			t.Errorf("first name %q after the send, want the person's Edited", got)
+		}
+	})
+}
+
+// pushRead reads customer id as a send does.
+func pushRead(t *testing.T, st *store.Store, id int64) *store.PushCustomer {
+	t.Helper()
+	c, err := st.PushCustomer(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
