@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"magecrm/bench/internal/machine"
 )
 
 // exportResult is one timed CSV export of every customer.
@@ -66,9 +68,9 @@ func timeExport(h http.Handler, token string) (*exportResult, error) {
 			}
 		}
 	}()
-	start, cpu := time.Now(), processCPU()
+	start, cpu := time.Now(), machine.CPUUsed()
 	h.ServeHTTP(w, req)
-	r.took, r.cpu = time.Since(start), processCPU()-cpu
+	r.took, r.cpu = time.Since(start), machine.CPUUsed()-cpu
 	close(done)
 	<-sampled
 	r.rssPeak = max(peak, rss())

@@ -23,9 +23,9 @@ import (
 	"path/filepath"
 	"runtime/pprof"
 	"strings"
-	"syscall"
 	"time"
 
+	"magecrm/bench/internal/machine"
 	"magecrm/bench/internal/pagetime"
 	"magecrm/internal/crm"
 	"magecrm/internal/db"
@@ -179,13 +179,13 @@ func benchOne(ctx context.Context, dsn string, p params) (*result, []gridCase, e
 		if c.combo {
 			runs = p.comboRuns
 		}
-		cpu := processCPU()
+		cpu := machine.CPUUsed()
 		p50, p95, err := pagetime.Get(h, token, c.path, `id="grid-total"`, runs)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", c.name, err)
 		}
 		r.cases[c.name] = [2]time.Duration{p50, p95}
-		r.cpu[c.name] = (processCPU() - cpu) / time.Duration(runs+pagetime.WarmUp)
+		r.cpu[c.name] = (machine.CPUUsed() - cpu) / time.Duration(runs+pagetime.WarmUp)
 		if !c.combo || p95 > goalPage {
 			fmt.Fprintf(os.Stderr, "%s: %-60s p50 %7.1f ms  p95 %7.1f ms  CPU %6.1f ms\n", d.Dialect, c.name,
 				pagetime.MS(p50), pagetime.MS(p95), pagetime.MS(r.cpu[c.name]))
@@ -233,9 +233,9 @@ func loadRun(ctx context.Context, svc *crm.Service, h http.Handler, fs []filter,
 		}
 	}
 	fmt.Fprintf(os.Stderr, "load: %d users for %s…\n", p.users, p.load)
-	cpu := processCPU()
+	cpu := machine.CPUUsed()
 	res := runLoad(srv.URL, users, paths, p.customers, p.load)
-	res.cpu = processCPU() - cpu
+	res.cpu = machine.CPUUsed() - cpu
 	return res, nil
 }
 
@@ -252,25 +252,4 @@ func writePlans(ctx context.Context, file string, d *db.DB, st *store.Store, cas
 		return err
 	}
 	return explainCases(ctx, f, st, org, cases)
-}
-
-// processCPU is the CPU time this process has used (user and system):
-// on a machine shared with other work, what a request costs in CPU
-// compares between runs where its wall time does not.
-func processCPU() time.Duration {
-	var u syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
-		return 0
-	}
-	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
-}
-
-// loadAverage is the machine's load over the last minute: on a loaded
-// machine only figures taken side by side compare.
-func loadAverage() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "unknown"
-	}
-	return strings.Fields(string(b))[0]
 }

@@ -7,12 +7,13 @@ import (
 	"slices"
 	"time"
 
+	"magecrm/bench/internal/machine"
 	"magecrm/bench/internal/pagetime"
 )
 
 func printTables(out io.Writer, p params, cases []gridCase, results []*result) {
 	fmt.Fprintf(out, "Magento Customers grid on %d customers imported from magesim, %s, load average %s on %d cores.\n\n",
-		p.customers, time.Now().UTC().Format("2006-01-02 15:04 UTC"), loadAverage(), runtime.NumCPU())
+		p.customers, time.Now().UTC().Format("2006-01-02 15:04 UTC"), machine.LoadAverage(), runtime.NumCPU())
 	printImport(out, results)
 	printSummary(out, cases, results)
 	printLoad(out, p, results)
