@@ -66,6 +66,15 @@ func OpenSink(ch *model.Channel, log *slog.Logger) (Sink, error) {
 	return c.Sink(ch, log)
 }
 
+// channelError puts ch's name before err. A channel not yet saved (the
+// check of a form) has no name to give: err alone says what is wrong.
+func channelError(ch *model.Channel, err error) error {
+	if ch.Name == "" {
+		return err
+	}
+	return fmt.Errorf("channel %q: %w", ch.Name, err)
+}
+
 // settingsStep is the one failed step of a check whose channel settings
 // cannot make a client.
 func settingsStep(err error) []magento.CheckStep {

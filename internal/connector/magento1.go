@@ -2,7 +2,6 @@ package connector
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 
 	"magecrm/internal/magento"
@@ -52,7 +51,7 @@ func NewMagento1Client(ch *model.Channel) (*magento1.Client, error) {
 	c, err := magento1.New(magento1.Config{BaseURL: ch.BaseURL, APIUser: ch.Credentials.APIUser,
 		APIKey: ch.Credentials.APIKey, WSI: ch.WSICompliance})
 	if err != nil {
-		return nil, fmt.Errorf("channel %q: %w", ch.Name, err)
+		return nil, channelError(ch, err)
 	}
 	return c, nil
 }

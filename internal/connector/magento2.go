@@ -47,7 +47,7 @@ func (magento2) Sink(ch *model.Channel, log *slog.Logger) (Sink, error) {
 // verification is logged to log (nil: not logged) by the client.
 func NewMagento2Client(ch *model.Channel, log *slog.Logger) (*magento.Client, error) {
 	if ch.Type != "" && ch.Type != model.Magento2 {
-		return nil, fmt.Errorf("channel %q is a %s channel, not Magento 2", ch.Name, ch.Type)
+		return nil, channelError(ch, fmt.Errorf("it is a %s channel, not Magento 2", ch.Type))
 	}
 	cr := ch.Credentials
 	auth := magento.Auth{Username: cr.Username, Password: cr.Password, AccessToken: cr.AccessToken,
@@ -60,12 +60,12 @@ func NewMagento2Client(ch *model.Channel, log *slog.Logger) (*magento.Client, er
 	case model.AuthOAuth:
 		auth.Kind = magento.OAuth
 	default:
-		return nil, fmt.Errorf("channel %q: sign-in %q is not one Magento 2 takes (admin token, integration token or OAuth)", ch.Name, ch.AuthKind)
+		return nil, channelError(ch, fmt.Errorf("sign-in %q is not one Magento 2 takes (admin token, integration token or OAuth)", ch.AuthKind))
 	}
 	c, err := magento.New(magento.Config{BaseURL: ch.BaseURL, Auth: auth, CAFile: ch.CAFile,
 		InsecureSkipVerify: ch.SkipTLSVerify, Logger: log})
 	if err != nil {
-		return nil, fmt.Errorf("channel %q: %w", ch.Name, err)
+		return nil, channelError(ch, err)
 	}
 	return c, nil
 }
