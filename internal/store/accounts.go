@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"magecrm/internal/acl"
+	"magecrm/internal/db"
 	"magecrm/internal/model"
 )
 
@@ -28,12 +29,12 @@ var parentScope = scopeColumns{owner: "p.owner_user_id", organization: "p.organi
 
 // accountSelect reads accounts with their owner's name and, inside scope,
 // their parent's name.
-func accountSelect(scope acl.Scope) string {
+func accountSelect(scope acl.Scope, d db.Dialect) string {
 	return `SELECT a.id, a.organization_id, a.owner_user_id, COALESCE(a.parent_id, 0), a.name, a.industry, a.website,
 	a.phone, a.street, a.city, a.region, a.postcode, a.country, a.created_at, a.updated_at, ` + userName("u") + `,
 	p.id IS NOT NULL, COALESCE(p.name, '')
 	FROM accounts a JOIN users u ON u.id = a.owner_user_id
-	LEFT JOIN accounts p ON p.id = a.parent_id AND ` + parentScope.where(scope)
+	LEFT JOIN accounts p ON p.id = a.parent_id AND ` + parentScope.where(scope, d)
 }
 
 // accountJoins are the tables an account list's sort reads.
@@ -64,7 +65,7 @@ func (s *Store) Accounts(ctx context.Context, q ListQuery) ([]model.Account, int
 		extra = append(extra, fmt.Sprintf(`a.id NOT IN (WITH RECURSIVE below(id) AS (SELECT CAST(%d AS BIGINT)
 			UNION SELECT c.id FROM accounts c JOIN below ON c.parent_id = below.id) SELECT id FROM below)`, q.NotBelow))
 	}
-	where, args := q.clause(accountScope, accountSearch, extra...)
+	where, args := q.clause(accountScope, s.DB.Dialect, accountSearch, extra...)
 	var total int
 	if err := s.DB.QueryRowContext(ctx, "SELECT COUNT(*) FROM accounts a WHERE "+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count accounts: %w", err)
@@ -73,7 +74,7 @@ func (s *Store) Accounts(ctx context.Context, q ListQuery) ([]model.Account, int
 	if err != nil {
 		return nil, 0, err
 	}
-	rows, err := s.DB.QueryContext(ctx, accountSelect(q.Scope)+" WHERE "+where+page+" ORDER BY "+
+	rows, err := s.DB.QueryContext(ctx, accountSelect(q.Scope, s.DB.Dialect)+" WHERE "+where+page+" ORDER BY "+
 		order(AccountSorts, q.Sort, "name", "a.id", q.Desc)+fmt.Sprintf(" LIMIT %d OFFSET %d", pageLimit(q.Limit), q.offset()), args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list accounts: %w", err)
@@ -92,7 +93,7 @@ func (s *Store) Accounts(ctx context.Context, q ListQuery) ([]model.Account, int
 
 // Account returns one account inside scope.
 func (s *Store) Account(ctx context.Context, scope acl.Scope, id int64) (*model.Account, error) {
-	a, err := scanAccount(s.DB.QueryRowContext(ctx, accountSelect(scope)+" WHERE a.id = $1 AND "+accountScope.where(scope), id))
+	a, err := scanAccount(s.DB.QueryRowContext(ctx, accountSelect(scope, s.DB.Dialect)+" WHERE a.id = $1 AND "+accountScope.where(scope, s.DB.Dialect), id))
 	if err != nil {
 		return nil, notFound(err, "load account")
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"magecrm/internal/acl"
+	"magecrm/internal/db"
 	"magecrm/internal/model"
 )
 
@@ -35,10 +36,12 @@ var targetTables = map[string]struct {
 }
 
 // activityCondition returns the activity part of the scope on "act" alone.
-func (sc ActivityScope) activityCondition() string { return activityScopeColumns.where(sc.Activity) }
+func (sc ActivityScope) activityCondition(d db.Dialect) string {
+	return activityScopeColumns.where(sc.Activity, d)
+}
 
 // condition returns the SQL condition of the whole scope on "act".
-func (sc ActivityScope) condition() string {
+func (sc ActivityScope) condition(d db.Dialect) string {
 	if sc.Activity.Level == acl.None {
 		return "(1 = 0)"
 	}
@@ -50,12 +53,12 @@ func (sc ActivityScope) condition() string {
 		}
 		t := targetTables[e]
 		ors = append(ors, fmt.Sprintf("(vt.entity = '%s' AND EXISTS (SELECT 1 FROM %s %s WHERE %s.id = vt.entity_id AND %s))",
-			e, t.table, t.alias, t.alias, t.cols.where(s)))
+			e, t.table, t.alias, t.alias, t.cols.where(s, d)))
 	}
 	if len(ors) == 0 {
 		return "(1 = 0)"
 	}
-	return "(" + sc.activityCondition() + " AND EXISTS (SELECT 1 FROM activity_targets vt WHERE vt.activity_id = act.id AND (" +
+	return "(" + sc.activityCondition(d) + " AND EXISTS (SELECT 1 FROM activity_targets vt WHERE vt.activity_id = act.id AND (" +
 		strings.Join(ors, " OR ") + ")))"
 }
 
@@ -91,7 +94,7 @@ func scanActivity(sc interface{ Scan(...any) error }) (*model.Activity, error) {
 // and attachment.
 func (s *Store) Activity(ctx context.Context, scope ActivityScope, id int64) (*model.Activity, error) {
 	a, err := scanActivity(s.DB.QueryRowContext(ctx, "SELECT "+activityColumns+activityFrom+
-		" WHERE act.id = $1 AND "+scope.condition(), id))
+		" WHERE act.id = $1 AND "+scope.condition(s.DB.Dialect), id))
 	if err != nil {
 		return nil, notFound(err, "load activity")
 	}

@@ -36,7 +36,7 @@ type TimelineCursor struct {
 // follow, the cursor of the next page. The page's ids are found first by walking the record's
 // targets in time order (activity_targets_timeline), then read whole.
 func (s *Store) Timeline(ctx context.Context, q TimelineQuery) ([]model.Activity, *TimelineCursor, error) {
-	conds := []string{"t.entity = $1", "t.entity_id = $2", q.Scope.activityCondition()}
+	conds := []string{"t.entity = $1", "t.entity_id = $2", q.Scope.activityCondition(s.DB.Dialect)}
 	args := []any{q.Entity, q.EntityID}
 	arg := func(v any) string {
 		args = append(args, v)
@@ -140,13 +140,13 @@ const openTasksOf = "act.owner_user_id = $1 AND act.kind = 'task' AND act.status
 func (s *Store) OpenTasks(ctx context.Context, scope ActivityScope, userID int64, limit int) ([]model.Activity, error) {
 	limit = pageLimit(limit)
 	ids, err := s.ids(ctx, fmt.Sprintf(`SELECT act.id FROM activities act WHERE %s AND act.due_at > 0 AND %s
-		ORDER BY act.due_at, act.id LIMIT %d`, openTasksOf, scope.condition(), limit), userID)
+		ORDER BY act.due_at, act.id LIMIT %d`, openTasksOf, scope.condition(s.DB.Dialect), limit), userID)
 	if err != nil {
 		return nil, fmt.Errorf("list open tasks: %w", err)
 	}
 	if len(ids) < limit {
 		undated, err := s.ids(ctx, fmt.Sprintf(`SELECT act.id FROM activities act WHERE %s AND act.due_at = 0 AND %s
-			ORDER BY act.id LIMIT %d`, openTasksOf, scope.condition(), limit-len(ids)), userID)
+			ORDER BY act.id LIMIT %d`, openTasksOf, scope.condition(s.DB.Dialect), limit-len(ids)), userID)
 		if err != nil {
 			return nil, fmt.Errorf("list open tasks: %w", err)
 		}
@@ -160,7 +160,7 @@ func (s *Store) OpenTasks(ctx context.Context, scope ActivityScope, userID int64
 func (s *Store) CountOpenTasks(ctx context.Context, scope ActivityScope, userID int64, most int) (int, error) {
 	var n int
 	err := s.DB.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM activities act WHERE %s AND %s LIMIT %d) open_tasks",
-		openTasksOf, scope.condition(), most), userID).Scan(&n)
+		openTasksOf, scope.condition(s.DB.Dialect), most), userID).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count open tasks: %w", err)
 	}
@@ -173,7 +173,7 @@ func (s *Store) UpcomingEvents(ctx context.Context, scope ActivityScope, userID 
 	ids, err := s.ids(ctx, fmt.Sprintf(`SELECT act.id FROM activities act WHERE act.kind = 'event'
 		AND act.occurred_at < $2 AND (act.ends_at >= $3 OR act.occurred_at >= $3)
 		AND (act.owner_user_id = $1 OR EXISTS (SELECT 1 FROM activity_attendees aa WHERE aa.activity_id = act.id AND aa.user_id = $1))
-		AND %s ORDER BY act.occurred_at, act.id LIMIT %d`, scope.condition(), pageLimit(limit)),
+		AND %s ORDER BY act.occurred_at, act.id LIMIT %d`, scope.condition(s.DB.Dialect), pageLimit(limit)),
 		userID, millis(to), millis(from))
 	if err != nil {
 		return nil, fmt.Errorf("list events: %w", err)

@@ -95,7 +95,7 @@ func (s *Store) Channels(ctx context.Context, scope acl.Scope) ([]ChannelListing
 		(SELECT COUNT(*) FROM sync_errors e WHERE e.channel_id = c.id)
 		FROM channels c
 		LEFT JOIN sync_runs r ON r.id = (SELECT MAX(id) FROM sync_runs WHERE channel_id = c.id)
-		WHERE ` + channelScope.where(scope) + " ORDER BY lower(c.name)"
+		WHERE ` + channelScope.where(scope, s.DB.Dialect) + " ORDER BY lower(c.name)"
 	rows, err := s.DB.QueryContext(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("list channels: %w", err)

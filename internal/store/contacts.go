@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"magecrm/internal/acl"
+	"magecrm/internal/db"
 	"magecrm/internal/model"
 )
 
@@ -59,19 +60,19 @@ func scanContact(sc interface{ Scan(...any) error }) (*model.Contact, error) {
 
 // contactFrom joins a contact's owner, and its account's name only within
 // accounts.
-func contactFrom(accounts acl.Scope) string {
-	return userName("u") + `, COALESCE(a.name, '') FROM ` + contactJoins(accounts)
+func contactFrom(accounts acl.Scope, d db.Dialect) string {
+	return userName("u") + `, COALESCE(a.name, '') FROM ` + contactJoins(accounts, d)
 }
 
 // contactJoins are the tables of a contact's row.
-func contactJoins(accounts acl.Scope) string {
+func contactJoins(accounts acl.Scope, d db.Dialect) string {
 	return `contacts ct
 	JOIN users u ON u.id = ct.owner_user_id
-	LEFT JOIN accounts a ON a.id = ct.account_id AND ` + accountScope.where(accounts)
+	LEFT JOIN accounts a ON a.id = ct.account_id AND ` + accountScope.where(accounts, d)
 }
 
-func (q *ListQuery) clause(cols scopeColumns, search string, extra ...string) (string, []any) {
-	conds := []string{cols.where(q.Scope)}
+func (q *ListQuery) clause(cols scopeColumns, d db.Dialect, search string, extra ...string) (string, []any) {
+	conds := []string{cols.where(q.Scope, d)}
 	var args []any
 	if q.Search != "" {
 		args = append(args, "%"+likeEscape(strings.ToLower(strings.TrimSpace(q.Search)))+"%")
@@ -103,7 +104,7 @@ func (s *Store) Contacts(ctx context.Context, q ListQuery) ([]model.Contact, int
 	if q.AccountID != 0 {
 		extra = append(extra, fmt.Sprintf("ct.account_id = %d", q.AccountID))
 	}
-	where, args := q.clause(contactScope, contactSearch(q.Search), extra...)
+	where, args := q.clause(contactScope, s.DB.Dialect, contactSearch(q.Search), extra...)
 	var total int
 	if err := s.DB.QueryRowContext(ctx, "SELECT COUNT(*) FROM contacts ct WHERE "+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count contacts: %w", err)
@@ -112,7 +113,7 @@ func (s *Store) Contacts(ctx context.Context, q ListQuery) ([]model.Contact, int
 	if err != nil {
 		return nil, 0, err
 	}
-	rows, err := s.DB.QueryContext(ctx, contactSelect+contactFrom(q.Accounts)+" WHERE "+where+page+" ORDER BY "+
+	rows, err := s.DB.QueryContext(ctx, contactSelect+contactFrom(q.Accounts, s.DB.Dialect)+" WHERE "+where+page+" ORDER BY "+
 		order(ContactSorts, q.Sort, "name", "ct.id", q.Desc)+fmt.Sprintf(" LIMIT %d OFFSET %d", pageLimit(q.Limit), q.offset()), args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list contacts: %w", err)
@@ -158,8 +159,8 @@ func pageLimit(n int) int {
 // Contact returns one contact inside scope, with its account's name when
 // it is inside accounts.
 func (s *Store) Contact(ctx context.Context, scope, accounts acl.Scope, id int64) (*model.Contact, error) {
-	c, err := scanContact(s.DB.QueryRowContext(ctx, contactSelect+contactFrom(accounts)+" WHERE ct.id = $1 AND "+
-		contactScope.where(scope), id))
+	c, err := scanContact(s.DB.QueryRowContext(ctx, contactSelect+contactFrom(accounts, s.DB.Dialect)+" WHERE ct.id = $1 AND "+
+		contactScope.where(scope, s.DB.Dialect), id))
 	if err != nil {
 		return nil, notFound(err, "load contact")
 	}

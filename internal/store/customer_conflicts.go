@@ -73,7 +73,7 @@ func (s *Store) ChannelConflictPage(ctx context.Context, scope acl.Scope, channe
 	rows, err := s.DB.QueryContext(ctx, `SELECT k.id, k.customer_id, k.channel_id, trim(c.first_name || ' ' || c.last_name), c.email,
 		k.field, k.kept, k.lost, k.kept_local, k.created_at, c.owner_user_id, u.business_unit_id, c.organization_id
 		FROM customer_conflicts k JOIN magento_customers c ON c.id = k.customer_id JOIN users u ON u.id = c.owner_user_id
-		WHERE k.channel_id = $1 AND `+customerScope.where(scope)+keyset+` ORDER BY k.created_at DESC, k.id DESC LIMIT $2`, args...)
+		WHERE k.channel_id = $1 AND `+customerScope.where(scope, s.DB.Dialect)+keyset+` ORDER BY k.created_at DESC, k.id DESC LIMIT $2`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list conflicts: %w", err)
 	}

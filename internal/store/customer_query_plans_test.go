@@ -35,7 +35,7 @@ func TestSaveEmailCheckSeeksOrgEmailIndex(t *testing.T) {
 func TestSyncProblemsReadFlaggedIndex(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		rig, channel := planRig(t, d, true)
-		q := store.SyncProblemsQuery(acl.WholeOrganization(rig.OrgID))
+		q := store.SyncProblemsQuery(acl.WholeOrganization(rig.OrgID), d.Dialect)
 		plan := queryPlan(t, d, q, channel, model.SyncFailed, 20)
 		if !strings.Contains(plan, "magento_customers_flagged") {
 			t.Errorf("SyncProblems' plan does not read magento_customers_flagged:\n%s", plan)

@@ -23,10 +23,10 @@ func userName(alias string) string {
 
 // customerSelect reads customers with the names of their related records;
 // the linked contact's and account's names only within sc.
-func customerSelect(sc CustomerScope) string {
+func customerSelect(sc CustomerScope, d db.Dialect) string {
 	return customerColumns + `
-	LEFT JOIN contacts ct ON ct.id = c.contact_id AND ` + contactScope.where(sc.Contacts) + `
-	LEFT JOIN accounts a ON a.id = c.account_id AND ` + accountScope.where(sc.Accounts)
+	LEFT JOIN contacts ct ON ct.id = c.contact_id AND ` + contactScope.where(sc.Contacts, d) + `
+	LEFT JOIN accounts a ON a.id = c.account_id AND ` + accountScope.where(sc.Accounts, d)
 }
 
 var customerColumns = `SELECT c.id, c.organization_id, c.channel_id, COALESCE(c.origin_id, 0), COALESCE(c.website_id, 0),
@@ -75,7 +75,7 @@ type CustomerScope struct {
 
 // Customer returns one customer inside scope.
 func (s *Store) Customer(ctx context.Context, scope CustomerScope, id int64) (*model.Customer, error) {
-	c, err := scanCustomer(s.DB.QueryRowContext(ctx, customerSelect(scope)+" WHERE c.id = $1 AND "+customerScope.where(scope.Customers), id))
+	c, err := scanCustomer(s.DB.QueryRowContext(ctx, customerSelect(scope, s.DB.Dialect)+" WHERE c.id = $1 AND "+customerScope.where(scope.Customers, s.DB.Dialect), id))
 	if err != nil {
 		return nil, notFound(err, "load customer")
 	}

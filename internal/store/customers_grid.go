@@ -191,7 +191,7 @@ func (s *Store) customersByID(ctx context.Context, sc CustomerScope, ids []any) 
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	rows, err := s.DB.QueryContext(ctx, customerSelect(sc)+" WHERE c.id IN ("+placeholders(1, len(ids))+")", ids...)
+	rows, err := s.DB.QueryContext(ctx, customerSelect(sc, s.DB.Dialect)+" WHERE c.id IN ("+placeholders(1, len(ids))+")", ids...)
 	if err != nil {
 		return nil, fmt.Errorf("load customers: %w", err)
 	}

@@ -64,7 +64,7 @@ func (s *Store) armLarger(ctx context.Context, a *armRead) (bool, error) {
 	}
 	var n int
 	err := s.DB.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM magento_customers c WHERE %s AND %s LIMIT %d) m",
-		customerScope.whereIn(a.q.Scope.Customers, s.DB.Dialect), a.arm, a.budget+1)).Scan(&n)
+		customerScope.where(a.q.Scope.Customers, s.DB.Dialect), a.arm, a.budget+1)).Scan(&n)
 	return n > a.budget, err
 }
 

@@ -119,7 +119,7 @@ func (q *CustomerQuery) whereOf(c *conditions) (scope, filters string, args []an
 	if !c.hide && c.dialect == db.SQLite && filters != "" {
 		cols = ownerHiddenScope
 	}
-	return cols.whereIn(q.Scope.Customers, c.dialect), filters, c.args
+	return cols.where(q.Scope.Customers, c.dialect), filters, c.args
 }
 
 // ownerHiddenScope is the customers' scope with the owner kept from

@@ -70,7 +70,7 @@ var armsSources = map[string]armsSource{
 	}},
 	"owner": {"c.owner_user_id", "users", userName("r"), false, func(q *CustomerQuery, c *conditions) {
 		c.equal("r.id", q.OwnerID)
-		c.add(scopeColumns{owner: "r.id", organization: "r.organization_id"}.where(q.Scope.Customers))
+		c.add(scopeColumns{owner: "r.id", organization: "r.organization_id"}.where(q.Scope.Customers, c.dialect))
 	}},
 }
 

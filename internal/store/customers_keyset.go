@@ -105,7 +105,7 @@ func (s *Store) CustomersAfter(ctx context.Context, q CustomerQuery, after Custo
 // read the page's ids first, so that the sort walks its index, then the
 // rows.)
 func (s *Store) customersAfterID(ctx context.Context, q CustomerQuery, where string, args []any, dir string, limit int) ([]model.Customer, CustomerKey, error) {
-	rows, err := s.DB.QueryContext(ctx, fmt.Sprintf("%s WHERE %s ORDER BY c.id%s LIMIT %d", customerSelect(q.Scope), where, dir, limit+1), args...)
+	rows, err := s.DB.QueryContext(ctx, fmt.Sprintf("%s WHERE %s ORDER BY c.id%s LIMIT %d", customerSelect(q.Scope, s.DB.Dialect), where, dir, limit+1), args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("list customers: %w", err)
 	}

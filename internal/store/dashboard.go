@@ -29,7 +29,7 @@ func (s *Store) CustomersByChannel(ctx context.Context, scope acl.Scope) (map[in
 		}
 		return out[id]
 	}
-	where := customerScope.where(scope)
+	where := customerScope.where(scope, s.DB.Dialect)
 	if scope.Level == acl.Organization {
 		// Every customer of the organization's channels is the organization's.
 		where = "c.channel_id IN (SELECT id FROM channels WHERE organization_id = " + strconv.FormatInt(scope.OrganizationID, 10) + ")"
@@ -52,7 +52,7 @@ func (s *Store) CustomersByChannel(ctx context.Context, scope acl.Scope) (map[in
 		return nil, err
 	}
 	rows, err = s.DB.QueryContext(ctx, "SELECT c.channel_id, c.sync_state, COUNT(*) FROM magento_customers c WHERE c.sync_state <> 0 AND "+
-		customerScope.where(scope)+" GROUP BY c.channel_id, c.sync_state")
+		customerScope.where(scope, s.DB.Dialect)+" GROUP BY c.channel_id, c.sync_state")
 	if err != nil {
 		return nil, fmt.Errorf("count flagged customers per channel: %w", err)
 	}
@@ -88,7 +88,7 @@ type DayCount struct {
 // created on each day from since on, oldest first.
 func (s *Store) NewCustomersPerDay(ctx context.Context, scope acl.Scope, since time.Time) ([]DayCount, error) {
 	rows, err := s.DB.QueryContext(ctx, `SELECT substr(c.remote_created_at, 1, 10), COUNT(*) FROM magento_customers c
-		WHERE c.remote_created_at >= $1 AND `+customerScope.where(scope)+`
+		WHERE c.remote_created_at >= $1 AND `+customerScope.where(scope, s.DB.Dialect)+`
 		GROUP BY substr(c.remote_created_at, 1, 10) ORDER BY 1`, model.FormatMagentoTime(since))
 	if err != nil {
 		return nil, fmt.Errorf("count new customers: %w", err)
@@ -116,7 +116,7 @@ type MonthValue struct {
 // scope by the month Magento created them and by currency, from since on.
 func (s *Store) LifetimeValuePerMonth(ctx context.Context, scope acl.Scope, since time.Time) ([]MonthValue, error) {
 	rows, err := s.DB.QueryContext(ctx, `SELECT substr(c.remote_created_at, 1, 7), c.currency, COALESCE(SUM(c.lifetime_value), 0)
-		FROM magento_customers c WHERE c.remote_created_at >= $1 AND `+customerScope.where(scope)+`
+		FROM magento_customers c WHERE c.remote_created_at >= $1 AND `+customerScope.where(scope, s.DB.Dialect)+`
 		GROUP BY substr(c.remote_created_at, 1, 7), c.currency ORDER BY 1, 2`, model.FormatMagentoTime(since))
 	if err != nil {
 		return nil, fmt.Errorf("sum lifetime value per month: %w", err)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 
 	"magecrm/internal/acl"
+	"magecrm/internal/db"
 )
 
 // SetExportChunk makes an export read n customers a chunk until the
@@ -33,5 +34,5 @@ func (s *Store) CaptureBase(ctx context.Context, tx *sql.Tx, id int64) error {
 // EmailCheck is the query of a save's email check.
 const EmailCheck = emailCheck
 
-// SyncProblemsQuery is SyncProblems' query for scope.
-func SyncProblemsQuery(scope acl.Scope) string { return syncProblemsQuery(scope) }
+// SyncProblemsQuery is SyncProblems' query for scope on dialect d.
+func SyncProblemsQuery(scope acl.Scope, d db.Dialect) string { return syncProblemsQuery(scope, d) }

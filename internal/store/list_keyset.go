@@ -49,7 +49,7 @@ func (s *Store) listKey(ctx context.Context, terms []string, from, idCol string,
 
 // ContactKey is the position of contact id in q's sort, to page after it.
 func (s *Store) ContactKey(ctx context.Context, q ListQuery, id int64) (CustomerKey, error) {
-	return s.listKey(ctx, listTerms(ContactSorts, q.Sort, "name", "ct.id"), contactJoins(q.Accounts), "ct.id", id)
+	return s.listKey(ctx, listTerms(ContactSorts, q.Sort, "name", "ct.id"), contactJoins(q.Accounts, s.DB.Dialect), "ct.id", id)
 }
 
 // AccountKey is the position of account id in q's sort, to page after it.

@@ -363,7 +363,7 @@ type SyncProblem struct {
 // model's sync states) that scope lets the reader view, the most recently
 // changed first.
 func (s *Store) SyncProblems(ctx context.Context, scope acl.Scope, channelID int64, state, limit int) ([]SyncProblem, error) {
-	rows, err := s.DB.QueryContext(ctx, syncProblemsQuery(scope), channelID, state, limit)
+	rows, err := s.DB.QueryContext(ctx, syncProblemsQuery(scope, s.DB.Dialect), channelID, state, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list customers with sync problems: %w", err)
 	}
@@ -385,10 +385,10 @@ func (s *Store) SyncProblems(ctx context.Context, scope acl.Scope, channelID int
 // scope, $3 at most. "sync_state <> 0" is the predicate of the partial
 // index magento_customers_flagged: named, it lets both databases read only
 // the flagged customers instead of every customer of the channel.
-func syncProblemsQuery(scope acl.Scope) string {
+func syncProblemsQuery(scope acl.Scope, d db.Dialect) string {
 	return `SELECT c.id, trim(c.first_name || ' ' || c.last_name), c.email, c.sync_error, c.updated_at
 		FROM magento_customers c WHERE c.channel_id = $1 AND c.sync_state <> 0 AND (c.sync_state & $2) <> 0 AND ` +
-		customerScope.where(scope) + ` ORDER BY c.updated_at DESC, c.id DESC LIMIT $3`
+		customerScope.where(scope, d) + ` ORDER BY c.updated_at DESC, c.id DESC LIMIT $3`
 }
 
 // ErrMagentoCustomerTaken means another customer of magecrm already is the

@@ -40,15 +40,15 @@ func (s *Store) RecentViews(ctx context.Context, userID int64, scope CustomerSco
 	q := `SELECT v.entity, v.entity_id, v.viewed_at, name FROM (
 		SELECT v.entity, v.entity_id, v.viewed_at, COALESCE(NULLIF(trim(c.first_name || ' ' || c.last_name), ''), c.email) AS name
 			FROM recent_views v JOIN magento_customers c ON c.id = v.entity_id
-			WHERE v.user_id = $1 AND v.entity = '` + CustomerEntity + `' AND ` + customerScope.where(scope.Customers) + `
+			WHERE v.user_id = $1 AND v.entity = '` + CustomerEntity + `' AND ` + customerScope.where(scope.Customers, s.DB.Dialect) + `
 		UNION ALL
 		SELECT v.entity, v.entity_id, v.viewed_at, COALESCE(NULLIF(trim(ct.first_name || ' ' || ct.last_name), ''), ct.email)
 			FROM recent_views v JOIN contacts ct ON ct.id = v.entity_id
-			WHERE v.user_id = $1 AND v.entity = '` + ContactEntity + `' AND ` + contactScope.where(scope.Contacts) + `
+			WHERE v.user_id = $1 AND v.entity = '` + ContactEntity + `' AND ` + contactScope.where(scope.Contacts, s.DB.Dialect) + `
 		UNION ALL
 		SELECT v.entity, v.entity_id, v.viewed_at, a.name
 			FROM recent_views v JOIN accounts a ON a.id = v.entity_id
-			WHERE v.user_id = $1 AND v.entity = '` + AccountEntity + `' AND ` + accountScope.where(scope.Accounts) + `
+			WHERE v.user_id = $1 AND v.entity = '` + AccountEntity + `' AND ` + accountScope.where(scope.Accounts, s.DB.Dialect) + `
 		) v ORDER BY v.viewed_at DESC, v.entity, v.entity_id LIMIT $2`
 	rows, err := s.DB.QueryContext(ctx, q, userID, limit)
 	if err != nil {

@@ -35,7 +35,7 @@ func (s *Store) Users(ctx context.Context, orgID int64, f UserFilter) ([]model.U
 	q := "SELECT " + userColumns + " FROM users u JOIN business_units b ON b.id = u.business_unit_id WHERE u.organization_id = $1"
 	args := []any{orgID}
 	if f.Scope != nil {
-		q += " AND " + userScope.where(*f.Scope)
+		q += " AND " + userScope.where(*f.Scope, s.DB.Dialect)
 	}
 	if len(f.Units) > 0 {
 		for _, id := range f.Units {
