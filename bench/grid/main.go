@@ -47,7 +47,7 @@ type params struct {
 	load                              time.Duration
 	sqlite, postgres, explain         string
 	cpuProfile, only                  string
-	skipCombos, rep                   bool
+	skipCombos, rep, skipExport       bool
 }
 
 func main() {
@@ -56,13 +56,14 @@ func main() {
 	flag.IntVar(&p.runs, "runs", 20, "timed requests per case (sorts, filters)")
 	flag.IntVar(&p.comboRuns, "combo-runs", 5, "timed requests per filter-with-sort case")
 	flag.BoolVar(&p.skipCombos, "skip-combos", false, "time no filter-with-sort case")
+	flag.BoolVar(&p.skipExport, "skip-export", false, "time no CSV export")
 	flag.BoolVar(&p.rep, "rep", false, "time every case as a Sales Representative (business unit scope), not the administrator")
 	flag.IntVar(&p.users, "users", 100, "signed-in users working at once")
 	flag.DurationVar(&p.load, "load", 30*time.Second, "how long the users work")
 	flag.StringVar(&p.explain, "explain", "", "write the query plans of every case to this file, then stop")
 	flag.StringVar(&p.cpuProfile, "cpuprofile", "", "write a CPU profile of the measurements (after the import) to this file")
 	flag.StringVar(&p.only, "only", "", "time only the cases whose name contains this text, and the export")
-	flag.StringVar(&p.sqlite, "sqlite", "", "SQLite file to use (kept and reused when it already holds the customers); default: a temporary file")
+	flag.StringVar(&p.sqlite, "sqlite", "", "SQLite file to use (kept and reused when it already holds the customers), or \"none\" to time PostgreSQL alone; default: a temporary file")
 	flag.StringVar(&p.postgres, "postgres", os.Getenv("MAGECRM_BENCH_POSTGRES"), "PostgreSQL URL of an empty database (or one this program filled); empty skips PostgreSQL")
 	flag.Parse()
 	if err := run(p); err != nil {
@@ -96,7 +97,10 @@ func run(p params) error {
 		defer os.RemoveAll(dir)
 		p.sqlite = filepath.Join(dir, "bench.db")
 	}
-	dsns := []string{p.sqlite}
+	var dsns []string
+	if p.sqlite != "none" {
+		dsns = append(dsns, p.sqlite)
+	}
 	if p.postgres != "" {
 		dsns = append(dsns, p.postgres)
 	}
@@ -195,6 +199,9 @@ func benchOne(ctx context.Context, dsn string, p params) (*result, []gridCase, e
 		if r.load, err = loadRun(ctx, svc, h, fs, p); err != nil {
 			return nil, nil, fmt.Errorf("load: %w", err)
 		}
+	}
+	if p.skipExport {
+		return r, cases, nil
 	}
 	bareSelect(ctx, d) // warms the caches for both
 	bare, bareRows, err := bareSelect(ctx, d)

@@ -17,7 +17,9 @@ func printTables(out io.Writer, p params, cases []gridCase, results []*result) {
 	printImport(out, results)
 	printSummary(out, cases, results)
 	printLoad(out, p, results)
-	printExport(out, results)
+	if !p.skipExport {
+		printExport(out, results)
+	}
 	who := "the administrator"
 	if p.rep {
 		who = "a Sales Representative (business unit scope)"
