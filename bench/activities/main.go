@@ -152,7 +152,7 @@ func benchOne(ctx context.Context, dsn string, busy, tasks, runs int) (*result, 
 	}
 	list := cases(busyID, middle, fmt.Sprintf("%d.%d", at, id))
 	for _, c := range list {
-		p50, p95, err := pagetime.Get(h, tokens[c.user], c.path, c.want, runs)
+		p50, p95, err := pagetime.Get(h, tokens[c.user], c.path, c.want, pagetime.WarmUp, runs)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", c.name, err)
 		}

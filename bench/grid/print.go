@@ -24,8 +24,8 @@ func printTables(out io.Writer, p params, cases []gridCase, results []*result) {
 	if p.rep {
 		who = "a Sales Representative (business unit scope)"
 	}
-	fmt.Fprintf(out, "\nEvery case: server time of the real handler (session, query, HTML) as %s, %d requests per case (%d per filter with a sort) after %d warm-up requests; goal p95 ≤ %s. CPU: the process's CPU time per request (user and system; on a shared machine it compares between runs where times do not).\n\n",
-		who, p.runs, p.comboRuns, pagetime.WarmUp, goalPage)
+	fmt.Fprintf(out, "\nEvery case: server time of the real handler (session, query, HTML) as %s, %d requests per case (%d per filter with a sort) after %d warm-up requests (%d for a filter with a sort); goal p95 ≤ %s. CPU: the process's CPU time per request (user and system; on a shared machine it compares between runs where times do not).\n\n",
+		who, p.runs, p.comboRuns, pagetime.WarmUp, comboWarmUp, goalPage)
 	printCases(out, cases, results)
 }
 

@@ -11,15 +11,16 @@ import (
 	"time"
 )
 
-// WarmUp is how many first requests are not timed: they fill the caches.
+// WarmUp is how many first requests of a page are usually not timed: they
+// fill the caches.
 const WarmUp = 3
 
-// Get serves runs GET requests for path, signed in with the session token,
-// through h, and returns their median and 95th percentile. Every answer
-// must be 200 and contain want.
-func Get(h http.Handler, token, path, want string, runs int) (p50, p95 time.Duration, err error) {
+// Get serves warmUp untimed, then runs timed GET requests for path, signed
+// in with the session token, through h, and returns the timed ones' median
+// and 95th percentile. Every answer must be 200 and contain want.
+func Get(h http.Handler, token, path, want string, warmUp, runs int) (p50, p95 time.Duration, err error) {
 	var times []time.Duration
-	for i := range runs + WarmUp {
+	for i := range runs + warmUp {
 		req := httptest.NewRequest(http.MethodGet, path, nil)
 		req.AddCookie(&http.Cookie{Name: "magecrm_session", Value: token})
 		rec := httptest.NewRecorder()
@@ -29,7 +30,7 @@ func Get(h http.Handler, token, path, want string, runs int) (p50, p95 time.Dura
 		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), want) {
 			return 0, 0, fmt.Errorf("GET %s: status %d", path, rec.Code)
 		}
-		if i >= WarmUp {
+		if i >= warmUp {
 			times = append(times, elapsed)
 		}
 	}
