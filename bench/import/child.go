@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net/http"
 	"os"
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"magecrm/bench/internal/machine"
@@ -132,9 +134,10 @@ func importAll(p params) (result, error) {
 	// is bounded, growing is not.
 	marks := []int{p.customers / 4, p.customers / 2}
 	var indexes time.Time // when the step building the indexes began, until the next one
+	anon := sampleAnon()
 	progress := func(pr magentosync.Progress) {
 		if pr.Step == "all customers" && len(marks) > 0 && pr.Fetched >= marks[0] {
-			r.RSSAt, marks = append(r.RSSAt, peakRSS()), marks[1:]
+			r.RSSAt, r.AnonAt, marks = append(r.RSSAt, peakRSS()), append(r.AnonAt, anon.peak()), marks[1:]
 		}
 		switch {
 		case pr.Step == "building indexes" && indexes.IsZero():
@@ -143,14 +146,14 @@ func importAll(p params) (result, error) {
 			r.IndexSeconds = time.Since(indexes).Seconds()
 		}
 	}
-	start, cpu, anon := time.Now(), cpuSeconds(), peakAnon()
+	start, cpu := time.Now(), cpuSeconds()
 	sum, err := eng.Run(context.Background(), ch.ID, magentosync.RunOptions{Full: true, Progress: progress})
-	r.AnonMiB = anon()
+	r.AnonMiB = anon.stop()
 	if err != nil {
 		return result{}, err
 	}
 	r.Count, r.Seconds, r.RSSMiB, r.CPUSeconds = sum.Fetched, time.Since(start).Seconds(), peakRSS(), cpuSeconds()-cpu
-	r.RSSAt = append(r.RSSAt, r.RSSMiB)
+	r.RSSAt, r.AnonAt = append(r.RSSAt, r.RSSMiB), append(r.AnonAt, r.AnonMiB)
 	if sum.Created != p.customers {
 		return r, fmt.Errorf("import created %d customers, want %d", sum.Created, p.customers)
 	}
@@ -245,24 +248,34 @@ func statusMiB(field string) float64 {
 	return 0
 }
 
-// peakAnon samples the process's own resident memory (RssAnon: not the
-// mapped file) every 50 ms until stop is called, which returns its peak in MiB.
-func peakAnon() (stop func() float64) {
-	done := make(chan struct{})
-	peak := make(chan float64)
+// anonSampler samples the process's own resident memory (RssAnon: not
+// the mapped file) every 50 ms and keeps its peak in MiB.
+type anonSampler struct {
+	top  atomic.Uint64 // math.Float64bits of the peak
+	done chan struct{}
+	end  chan float64
+}
+
+func sampleAnon() *anonSampler {
+	s := &anonSampler{done: make(chan struct{}), end: make(chan float64)}
 	go func() {
-		top := 0.0
 		t := time.NewTicker(50 * time.Millisecond)
 		defer t.Stop()
 		for {
-			top = max(top, statusMiB("RssAnon:"))
+			s.top.Store(math.Float64bits(max(s.peak(), statusMiB("RssAnon:"))))
 			select {
-			case <-done:
-				peak <- top
+			case <-s.done:
+				s.end <- s.peak()
 				return
 			case <-t.C:
 			}
 		}
 	}()
-	return func() float64 { close(done); return <-peak }
+	return s
 }
+
+// peak is the highest sample so far.
+func (s *anonSampler) peak() float64 { return math.Float64frombits(s.top.Load()) }
+
+// stop ends the sampling and returns the peak.
+func (s *anonSampler) stop() float64 { close(s.done); return <-s.end }

@@ -21,6 +21,8 @@
 // memory figure is its own. Usage:
 //
 //	go run ./bench/import -customers 1000000 -postgres postgres://user@host:5432/postgres
+//
+// With -m2=false only the Magento 1 import is measured (on SQLite).
 package main
 
 import (
@@ -54,6 +56,8 @@ type result struct {
 	// RSSAt is the peak RSS when a quarter, half and all of the store
 	// had been read.
 	RSSAt []float64 `json:"rss_at"`
+	// AnonAt is the same for the process's own memory (RssAnon).
+	AnonAt []float64 `json:"anon_at"`
 	// IndexSeconds is the part of Seconds spent building the deferred
 	// indexes; CPUSeconds the process's CPU time over Seconds, which a
 	// loaded machine stretches less than the wall time.
@@ -70,10 +74,10 @@ type result struct {
 // withoutIndexes is the rate of writing the rows alone.
 func (r result) withoutIndexes() float64 { return float64(r.Count) / (r.Seconds - r.IndexSeconds) }
 
-// rssAt renders RSSAt.
-func (r result) rssAt() string {
-	parts := make([]string, len(r.RSSAt))
-	for i, v := range r.RSSAt {
+// mib renders figures in MiB, "a / b / c MiB".
+func mib(figures []float64) string {
+	parts := make([]string, len(figures))
+	for i, v := range figures {
 		parts[i] = fmt.Sprintf("%.0f", v)
 	}
 	return strings.Join(parts, " / ") + " MiB"
@@ -88,6 +92,7 @@ func main() {
 	flag.IntVar(&p.changes, "changes", 1000, "customers changed in Magento before the incremental run")
 	flag.StringVar(&p.postgres, "postgres", os.Getenv("MAGECRM_BENCH_POSTGRES"), "PostgreSQL server URL to create benchmark databases on (env MAGECRM_BENCH_POSTGRES); empty: SQLite only")
 	flag.BoolVar(&p.m1, "m1", true, "measure the Magento 1 import too")
+	flag.BoolVar(&p.m2, "m2", true, "measure the Magento 2 import and its baselines (-m2=false: the Magento 1 import alone)")
 	flag.StringVar(&p.phase, "phase", "", "internal: run one measurement (fetch, write, bare, import, import-m1)")
 	flag.StringVar(&p.dsn, "dsn", "", "internal: database of the measurement")
 	flag.StringVar(&p.sim, "sim", "", "internal: simulator base URL")
@@ -119,7 +124,7 @@ func main() {
 
 type params struct {
 	customers, pageSize, changes int
-	m1                           bool
+	m1, m2                       bool
 	postgres, phase, dsn, sim    string
 	cpuProfile, heapProfile      string
 	column                       int // the database's column in the table, for profile names
@@ -140,7 +145,7 @@ func parent(p params) error {
 
 	columns := []string{"SQLite"}
 	dsns := [][2]string{{filepath.Join(tmp, "write.db"), filepath.Join(tmp, "import.db")}}
-	if p.postgres != "" {
+	if p.postgres != "" && p.m2 {
 		write, dropW, err := benchdb.CreatePostgres(p.postgres, "write")
 		if err != nil {
 			return err
@@ -154,11 +159,15 @@ func parent(p params) error {
 		columns = append(columns, "PostgreSQL")
 		dsns = append(dsns, [2]string{write, imp})
 	}
-	fetch, err := measure(p, "fetch", "")
-	if err != nil {
-		return err
-	}
+	var fetch result
 	var writes, bares, imports []result
+	if p.m2 {
+		if fetch, err = measure(p, "fetch", ""); err != nil {
+			return err
+		}
+	} else {
+		dsns = nil
+	}
 	for i, d := range dsns {
 		p.column = i
 		if err := resetSim(sim); err != nil {
@@ -241,6 +250,33 @@ func printTable(p params, columns []string, fetch result, writes, bares, imports
 		}
 		fmt.Printf("| %s | %s |\n", name, strings.Join(cells, " | "))
 	}
+	marks := fmt.Sprintf("%d / %d / %d customers read", p.customers/4, p.customers/2, p.customers)
+	if len(imports) > 0 {
+		printMagento2Rows(p, row, len(columns), marks, fetch, writes, bares, imports)
+	}
+	if m1 == nil {
+		return
+	}
+	// Magento 1 is measured on SQLite only: its cost is the SOAP transport
+	// (one address call per customer), not the database.
+	sqliteOnly := func(s string) func(int) string {
+		return func(i int) string {
+			if i == 0 {
+				return s
+			}
+			return "not measured"
+		}
+	}
+	row("Magento 1 (SOAP v2) initial import, same store", sqliteOnly(fmt.Sprintf("%.1f s, %.0f customers/s", m1.Seconds, m1.rate())))
+	row("Magento 1 peak RSS at "+marks, sqliteOnly(mib(m1.RSSAt)))
+	row("Magento 1 peak own memory (RssAnon) at "+marks, sqliteOnly(mib(m1.AnonAt)))
+	row(fmt.Sprintf("Magento 1 incremental run, %d customers changed", p.changes),
+		sqliteOnly(fmt.Sprintf("%.2f s (%d updated)", m1.IncSeconds, m1.IncUpdated)))
+}
+
+// printMagento2Rows prints the rows of the Magento 2 import and its
+// baselines, a cell per database.
+func printMagento2Rows(p params, row func(string, func(int) string), databases int, marks string, fetch result, writes, bares, imports []result) {
 	row("fetch only (page, decode, discard)", func(int) string { return fmt.Sprintf("%.0f customers/s", fetch.rate()) })
 	row("write only (store the decoded customers)", func(i int) string { return fmt.Sprintf("%.0f customers/s", writes[i].rate()) })
 	row("bare write (PostgreSQL: COPY only; SQLite: multi-row INSERTs), indexes at the end", func(i int) string {
@@ -262,7 +298,7 @@ func printTable(p params, columns []string, fetch result, writes, bares, imports
 	row("the same, index builds left out of both", func(i int) string {
 		return fmt.Sprintf("%.2f", imports[i].withoutIndexes()/bares[i].withoutIndexes())
 	})
-	if len(columns) > 1 {
+	if databases > 1 {
 		row("PostgreSQL server during the bare write / the import (others' work, checkpoints, autovacuum)", func(i int) string {
 			if bares[i].server == nil {
 				return ""
@@ -274,27 +310,11 @@ func printTable(p params, columns []string, fetch result, writes, bares, imports
 	row("magecrm peak own memory (RssAnon; RSS also counts the mapped SQLite file)", func(i int) string {
 		return fmt.Sprintf("%.0f MiB", imports[i].AnonMiB)
 	})
-	row(fmt.Sprintf("peak RSS at %d / %d / %d customers read", p.customers/4, p.customers/2, p.customers), func(i int) string { return imports[i].rssAt() })
+	row("peak RSS at "+marks, func(i int) string { return mib(imports[i].RSSAt) })
+	row("peak own memory (RssAnon) at "+marks, func(i int) string { return mib(imports[i].AnonAt) })
 	row(fmt.Sprintf("incremental run, %d customers changed", p.changes), func(i int) string {
 		return fmt.Sprintf("%.2f s (%d updated)", imports[i].IncSeconds, imports[i].IncUpdated)
 	})
-	if m1 == nil {
-		return
-	}
-	// Magento 1 is measured on SQLite only: its cost is the SOAP transport
-	// (one address call per customer), not the database.
-	sqliteOnly := func(s string) func(int) string {
-		return func(i int) string {
-			if i == 0 {
-				return s
-			}
-			return "not measured"
-		}
-	}
-	row("Magento 1 (SOAP v2) initial import, same store", sqliteOnly(fmt.Sprintf("%.1f s, %.0f customers/s", m1.Seconds, m1.rate())))
-	row(fmt.Sprintf("Magento 1 peak RSS at %d / %d / %d customers read", p.customers/4, p.customers/2, p.customers), sqliteOnly(m1.rssAt()))
-	row(fmt.Sprintf("Magento 1 incremental run, %d customers changed", p.changes),
-		sqliteOnly(fmt.Sprintf("%.2f s (%d updated)", m1.IncSeconds, m1.IncUpdated)))
 }
 
 // startSim builds cmd/magesim and starts it on a free loopback port.

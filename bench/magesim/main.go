@@ -14,6 +14,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,14 +27,15 @@ func main() {
 	customers := flag.Int("customers", 1_000_000, "customers to generate")
 	pageSize := flag.Int("page-size", 1000, "customers per keyset page")
 	pages := flag.Int("pages", 300, "keyset pages to time")
+	heapProfile := flag.String("heapprofile", "", "write a heap profile to FILE after generation and FILE.pages after the pages sorted by email")
 	flag.Parse()
-	if err := run(*customers, *pageSize, *pages); err != nil {
+	if err := run(*customers, *pageSize, *pages, *heapProfile); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(customers, pageSize, pages int) error {
+func run(customers, pageSize, pages int, heapProfile string) error {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// A million customers (with two million orders) are about 560 MiB
 		// of live data, held packed (internal/magesim/packed.go); a soft limit
@@ -50,6 +52,9 @@ func run(customers, pageSize, pages int) error {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	live, afterGeneration, peakGeneration := ms.HeapAlloc, procStatus("VmRSS:"), procStatus("VmHWM:")
+	if err := writeHeapProfile(heapProfile); err != nil {
+		return err
+	}
 
 	srv := httptest.NewServer(sim.Handler())
 	defer srv.Close()
@@ -72,6 +77,11 @@ func run(customers, pageSize, pages int) error {
 	}
 	runtime.ReadMemStats(&ms)
 	peak := procStatus("VmHWM:")
+	if heapProfile != "" {
+		if err := writeHeapProfile(heapProfile + ".pages"); err != nil {
+			return err
+		}
+	}
 
 	fmt.Printf("magesim benchmark: %d customers, %d orders, GOMAXPROCS=%d, %s/%s, %s\n\n",
 		sim.CustomerCount(), sim.OrderCount(), runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH, runtime.Version())
@@ -191,6 +201,19 @@ func get(c *http.Client, u string) ([]byte, time.Duration, error) {
 		return nil, 0, fmt.Errorf("%s: %d %s", u, resp.StatusCode, body)
 	}
 	return body, d, err
+}
+
+// writeHeapProfile writes a heap profile to path, if one is asked for.
+func writeHeapProfile(path string) error {
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return pprof.WriteHeapProfile(f)
 }
 
 func mib(b uint64) string { return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20)) }

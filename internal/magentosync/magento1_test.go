@@ -3,6 +3,7 @@ package magentosync
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -131,6 +132,45 @@ func TestMagento1BadRecordsAreReportedOneByOne(t *testing.T) {
 		errs, err := e.st.RunSyncErrors(context.Background(), s.RunID, 10)
 		if err != nil || len(errs) != 1 || errs[0].RemoteID != "21" || !strings.Contains(errs[0].Message, "dob") {
 			t.Errorf("sync errors %+v %v", errs, err)
+		}
+	})
+}
+
+// TestMagento1ImportEstimatesTheTimeLeft: Magento 1 cannot count its
+// customers, so the progress line's estimate comes from how far through
+// the creation times the import is. The clock moves a second a reading, so
+// every page is reported and the estimate does not depend on the machine.
+func TestMagento1ImportEstimatesTheTimeLeft(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		e := newM1Env(t, d, magesim.Options{Customers: 400})
+		e.eng.PageSize, e.eng.BatchSize = 20, 20
+		var mu sync.Mutex
+		clock := time.Now()
+		e.eng.Now = func() time.Time {
+			mu.Lock()
+			defer mu.Unlock()
+			clock = clock.Add(time.Second)
+			return clock
+		}
+		var estimates []time.Duration
+		s := e.run(t, RunOptions{Full: true, Progress: func(p Progress) {
+			if p.Step != stepInitial || p.Fetched == 0 {
+				return
+			}
+			if p.Total != 0 {
+				t.Errorf("a Magento 1 store counted %d customers to import; its API cannot", p.Total)
+			}
+			estimates = append(estimates, p.ETA)
+		}})
+		if s.Created != 400 {
+			t.Fatalf("imported %d customers, want 400", s.Created)
+		}
+		if len(estimates) < 5 {
+			t.Fatalf("%d progress reports of the import, want one a page", len(estimates))
+		}
+		mid := estimates[len(estimates)/2]
+		if mid <= 0 || mid >= estimates[len(estimates)/10] {
+			t.Fatalf("estimates of the time left %v: want one half-way, smaller than near the start", estimates)
 		}
 	})
 }
