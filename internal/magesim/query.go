@@ -386,18 +386,23 @@ func (t *table[T]) run(q *Query, repeatLastPage bool) (Result, *Error) {
 		}
 		return Result{IDs: ids, Total: total}, nil
 	}
-	var matches []int64
-	for i := start; i < end; i++ {
-		pos := i
-		if p.desc {
-			pos = end - 1 - (i - start)
-		}
-		id := idx.keys[pos].id
-		r := t.record(id)
-		if r != nil && matchAll(residual, r) {
-			matches = append(matches, id)
+	scan := func(take func(id int64)) {
+		for i := start; i < end; i++ {
+			pos := i
+			if p.desc {
+				pos = end - 1 - (i - start)
+			}
+			id := idx.keys[pos].id
+			if r := t.record(id); r != nil && matchAll(residual, r) {
+				take(id)
+			}
 		}
 	}
+	if !p.ordered && q.PageSize > 0 {
+		return t.scannedPage(q, repeatLastPage, end-start, scan), nil
+	}
+	var matches []int64
+	scan(func(id int64) { matches = append(matches, id) })
 	if !p.ordered {
 		t.sortIDs(matches, q.SortOrders)
 	}
@@ -610,71 +615,4 @@ func (p *plan) lowerHi(k indexKey) {
 	if k.less(p.hi) {
 		p.hi = k
 	}
-}
-
-// sortIDs orders matches by the sort orders; ties keep entity_id order, and
-// NULL sorts first ascending as in MySQL. Sort keys are computed once per
-// record, not once per comparison.
-func (t *table[T]) sortIDs(ids []int64, orders []SortOrder) {
-	if len(orders) == 0 {
-		slices.Sort(ids)
-		return
-	}
-	type sortKey struct {
-		null bool
-		num  int64
-		str  string
-	}
-	keys := make([][]sortKey, len(orders))
-	for o, order := range orders {
-		col := t.columns[order.Field]
-		keys[o] = make([]sortKey, len(ids))
-		for i, id := range ids {
-			r := t.record(id)
-			if col.num != nil {
-				v, ok := col.num(r)
-				keys[o][i] = sortKey{null: !ok, num: v}
-			} else {
-				v, ok := col.str(r)
-				keys[o][i] = sortKey{null: !ok, str: strings.ToLower(v)}
-			}
-		}
-	}
-	perm := make([]int, len(ids))
-	for i := range perm {
-		perm[i] = i
-	}
-	slices.SortFunc(perm, func(i, j int) int {
-		for o, order := range orders {
-			a, b := keys[o][i], keys[o][j]
-			c := 0
-			switch {
-			case a.null != b.null:
-				c = boolOrder(!a.null)
-			case a.str != b.str:
-				c = strings.Compare(a.str, b.str)
-			default:
-				c = cmpInt(a.num, b.num)
-			}
-			if order.desc() {
-				c = -c
-			}
-			if c != 0 {
-				return c
-			}
-		}
-		return cmpInt(ids[i], ids[j])
-	})
-	sorted := make([]int64, len(ids))
-	for i, k := range perm {
-		sorted[i] = ids[k]
-	}
-	copy(ids, sorted)
-}
-
-func boolOrder(notNullFirst bool) int {
-	if notNullFirst {
-		return 1
-	}
-	return -1
 }
