@@ -273,13 +273,18 @@ func m1Remote(c *magento1.Customer, addrs []magento1.Address) *Remote {
 
 // m1SinkError sorts Magento 1's answer to a customer call: a refusal
 // (fault 100, or fault 1 carrying Magento's message), a customer that is
-// gone, or anything else (retried).
+// gone, a request to come back later (a 429 or 503 in front of the store:
+// its writes are sent once, so the send is retried, reading again, after
+// the wait), or anything else (retried).
 func m1SinkError(err error) error {
+	var bad *magento1.BadAnswerError
 	switch {
 	case err == nil:
 		return nil
 	case magento1.IsNotFound(err):
 		return ErrGone
+	case errors.As(err, &bad) && (bad.Status == 429 || bad.Status == 503):
+		return &BusyError{After: bad.RetryAfter, Err: err}
 	case magento1.IsValidation(err):
 		return &RefusedError{Message: m1FaultText(err), EmailTaken: magento1.IsDuplicateEmail(err)}
 	}

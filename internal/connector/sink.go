@@ -88,7 +88,8 @@ type RefusedError struct {
 
 func (e *RefusedError) Error() string { return "Magento refused the customer: " + e.Message }
 
-// BusyError is a send the store asked to repeat later (HTTP 429).
+// BusyError is a send the store asked to repeat later (HTTP 429; 503 in
+// front of Magento 1).
 type BusyError struct {
 	After time.Duration
 	Err   error

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Fault is a SOAP fault: Magento's numeric code ("2", "5", "101", …) or a
@@ -169,6 +170,9 @@ type BadAnswerError struct {
 	Op     string
 	Status int
 	Err    error
+	// RetryAfter is the wait a 429 or 503 asked for (its Retry-After
+	// header), or 0.
+	RetryAfter time.Duration
 }
 
 func (e *BadAnswerError) Error() string {

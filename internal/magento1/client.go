@@ -35,8 +35,8 @@ type Config struct {
 	// Timeout bounds each attempt of a request, answer included; 0 means
 	// two minutes (a customer list window is one answer).
 	Timeout time.Duration
-	// MaxRetries is how many times a failed safe call is tried again;
-	// 0 means 4, a negative value means never.
+	// MaxRetries is how many times a failed read is tried again; 0 means
+	// 4, a negative value means never. Writes are sent once (see sending).
 	MaxRetries int
 	// RetryDelay is the first backoff step, doubled at each retry (with
 	// jitter) up to MaxRetryDelay; 0 means 250ms and 15s.
@@ -179,7 +179,7 @@ func (c *Client) Login(ctx context.Context) error {
 
 func (c *Client) login(ctx context.Context) (string, error) {
 	var id scalar
-	err := do(ctx, c, "login", true, func(e encoder, _ string) []value {
+	err := do(ctx, c, "login", readCall, func(e encoder, _ string) []value {
 		return []value{e.str("username", c.user), e.str("apiKey", c.key)}
 	}, &id)
 	if err != nil {
@@ -201,28 +201,51 @@ func (c *Client) EndSession(ctx context.Context) error {
 		return nil
 	}
 	var ok scalar
-	return send(ctx, c, "endSession", false, func(e encoder) []value { return []value{e.str("sessionId", id)} }, &ok)
+	return send(ctx, c, "endSession", writeCall, func(e encoder) []value { return []value{e.str("sessionId", id)} }, &ok)
 }
+
+// sending says whether post may send a call again.
+type sending int
+
+const (
+	// readCall is a read (or the login): tried again, with backoff, after
+	// a failure that may pass.
+	readCall sending = iota
+	// writeCall is a write, sent once. Its body was built from an earlier
+	// read of the store (a merge of the customer's fields, the addresses to
+	// change or delete, the defaults to clear): sent again after a wait (a
+	// 429's Retry-After, a backoff) it would undo what was saved in the
+	// store meanwhile. Its caller reads again and sends what is still to
+	// send; a 429 or 503 carries the store's Retry-After (BadAnswerError).
+	writeCall
+	// createCall is a create, sent once too; a failure after the request
+	// may have reached the store is an OutcomeUnknownError: the record may
+	// exist, and is looked up before it is created again.
+	createCall
+)
 
 // call runs an operation in the API session: it logs in when there is no
 // session, and once more when Magento answers fault 5 (session expired).
-func call[T any](ctx context.Context, c *Client, op string, safe bool, parts func(e encoder) []value, out *T) error {
-	return do(ctx, c, op, safe, func(e encoder, session string) []value {
+func call[T any](ctx context.Context, c *Client, op string, how sending, parts func(e encoder) []value, out *T) error {
+	return do(ctx, c, op, how, func(e encoder, session string) []value {
 		return append([]value{e.str("sessionId", session)}, parts(e)...)
 	}, out)
 }
 
-func do[T any](ctx context.Context, c *Client, op string, safe bool, parts func(e encoder, session string) []value, out *T) error {
+func do[T any](ctx context.Context, c *Client, op string, how sending, parts func(e encoder, session string) []value, out *T) error {
 	if op == "login" {
-		return send(ctx, c, op, safe, func(e encoder) []value { return parts(e, "") }, out)
+		return send(ctx, c, op, how, func(e encoder) []value { return parts(e, "") }, out)
 	}
 	return c.inSession(ctx, func(session string) error {
-		return send(ctx, c, op, safe, func(e encoder) []value { return parts(e, session) }, out)
+		return send(ctx, c, op, how, func(e encoder) []value { return parts(e, session) }, out)
 	})
 }
 
 // inSession runs f with the API session: it logs in when there is none,
-// and once more when Magento answers fault 5 (session expired).
+// and once more when Magento answers fault 5 (session expired). A write is
+// sent again then too, at once: OpenMage checks the session before it
+// looks at the call (Mage_Api_Model_Server_Handler_Abstract::call), so the
+// store has done nothing with it.
 func (c *Client) inSession(ctx context.Context, f func(session string) error) error {
 	for renewed := false; ; renewed = true {
 		c.mu.Lock()
@@ -246,8 +269,8 @@ func (c *Client) inSession(ctx context.Context, f func(session string) error) er
 	}
 }
 
-// send posts one SOAP call, retrying a safe one as post does.
-func send[T any](ctx context.Context, c *Client, op string, safe bool, parts func(e encoder) []value, out *T) error {
+// send posts one SOAP call, retrying a read as post does.
+func send[T any](ctx context.Context, c *Client, op string, how sending, parts func(e encoder) []value, out *T) error {
 	ns, err := c.namespace(ctx)
 	if err != nil {
 		return err
@@ -257,21 +280,20 @@ func send[T any](ctx context.Context, c *Client, op string, safe bool, parts fun
 	if c.wsi {
 		action = `""`
 	}
-	return c.post(ctx, op, safe, c.endpoint, action, e.envelope(ns, op, parts(e)...),
+	return c.post(ctx, op, how, c.endpoint, action, e.envelope(ns, op, parts(e)...),
 		func(status int, answer []byte) error { return decodeAnswer(op, status, answer, out) })
 }
 
-// post sends body to endpoint and decodes the answer, retrying a safe
-// call on transport failures, answers cut short, proxies'
-// 429/502/503/504 and PHP's own Server faults.
-func (c *Client) post(ctx context.Context, op string, safe bool, endpoint, soapAction string, body []byte, decode func(status int, answer []byte) error) error {
+// post sends body to endpoint and decodes the answer. A read is tried
+// again on transport failures, answers cut short, proxies' 429/502/503/504
+// and PHP's own Server faults; a write is sent once (see sending).
+func (c *Client) post(ctx context.Context, op string, how sending, endpoint, soapAction string, body []byte, decode func(status int, answer []byte) error) error {
 	for try := 0; ; try++ {
 		retryAfter, err := c.attempt(ctx, op, endpoint, soapAction, body, decode)
-		retry := err != nil && try < c.maxRetries && (safe || retryAfter > 0 || isDialError(err)) && retryable(err)
-		if !retry && !safe {
+		switch {
+		case how == createCall:
 			return outcomeOf(op, err)
-		}
-		if !retry {
+		case how == writeCall, err == nil, try >= c.maxRetries, !retryable(err):
 			return err
 		}
 		wait := c.backoff(try, retryAfter)
@@ -315,11 +337,11 @@ func (c *Client) attempt(ctx context.Context, op, endpoint, soapAction string, b
 	}
 	switch resp.StatusCode {
 	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		wait := time.Second
+		bad := &BadAnswerError{Op: op, Status: resp.StatusCode, Err: errors.New(http.StatusText(resp.StatusCode))}
 		if s, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && s > 0 {
-			wait = time.Duration(s) * time.Second
+			bad.RetryAfter = time.Duration(s) * time.Second
 		}
-		return wait, &BadAnswerError{Op: op, Status: resp.StatusCode, Err: errors.New(http.StatusText(resp.StatusCode))}
+		return max(bad.RetryAfter, time.Second), bad
 	}
 	return 0, decode(resp.StatusCode, answer)
 }

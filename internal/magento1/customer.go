@@ -157,7 +157,7 @@ func customersOf(l *list[wireCustomer]) *CustomerList {
 // fails with ErrTooMany — see Windows for reading a store of any size.
 func (c *Client) Customers(ctx context.Context, f Filters) (*CustomerList, error) {
 	var l list[wireCustomer]
-	err := call(ctx, c, "customerCustomerList", true, func(e encoder) []value { return []value{e.filters(f)} }, &l)
+	err := call(ctx, c, "customerCustomerList", readCall, func(e encoder) []value { return []value{e.filters(f)} }, &l)
 	if err != nil {
 		return nil, err
 	}
@@ -167,7 +167,7 @@ func (c *Client) Customers(ctx context.Context, f Filters) (*CustomerList, error
 // Customer is customerCustomerInfo.
 func (c *Client) Customer(ctx context.Context, id int) (*Customer, error) {
 	var w wireCustomer
-	err := call(ctx, c, "customerCustomerInfo", true, func(e encoder) []value { return []value{e.int("customerId", id)} }, &w)
+	err := call(ctx, c, "customerCustomerInfo", readCall, func(e encoder) []value { return []value{e.int("customerId", id)} }, &w)
 	if err != nil {
 		return nil, err
 	}
@@ -223,7 +223,7 @@ func (w *wireAddress) convert() (Address, string) {
 // error: a customer is taken with all its addresses or not at all.
 func (c *Client) Addresses(ctx context.Context, customerID int) ([]Address, error) {
 	var l list[wireAddress]
-	err := call(ctx, c, "customerAddressList", true, func(e encoder) []value { return []value{e.int("customerId", customerID)} }, &l)
+	err := call(ctx, c, "customerAddressList", readCall, func(e encoder) []value { return []value{e.int("customerId", customerID)} }, &l)
 	if err != nil {
 		return nil, err
 	}

@@ -49,14 +49,15 @@ func (e encoder) customerInput(d CustomerInput) value {
 	return e.strct("customerData", "customerCustomerEntityToCreate", fields...)
 }
 
-// CreateCustomer is customerCustomerCreate; it returns the new id. It is
-// not repeated once the request may have reached the store: then the error
+// CreateCustomer is customerCustomerCreate; it returns the new id. Like
+// every write it is sent once (a 429 or 503 comes back with its
+// RetryAfter); when the request may have reached the store the error
 // is an OutcomeUnknownError and the customer may exist — look the email up
 // (CustomersByEmail) before creating again. A duplicate
 // email is reported by IsDuplicateEmail, other refusals by IsValidation.
 func (c *Client) CreateCustomer(ctx context.Context, in CustomerInput) (int, error) {
 	var id scalar
-	if err := call(ctx, c, "customerCustomerCreate", false, func(e encoder) []value { return []value{e.customerInput(in)} }, &id); err != nil {
+	if err := call(ctx, c, "customerCustomerCreate", createCall, func(e encoder) []value { return []value{e.customerInput(in)} }, &id); err != nil {
 		return 0, err
 	}
 	return newID("customerCustomerCreate", id)
@@ -83,8 +84,11 @@ func (c *Client) CustomersByEmail(ctx context.Context, email string, websiteID i
 	return l.Customers, nil
 }
 
-// UpdateCustomer is customerCustomerUpdate: it sets only the sent fields,
-// and is repeated safely. It refuses an input with a Password
+// UpdateCustomer is customerCustomerUpdate: it sets only the sent fields.
+// It is sent once, never repeated here: in is built from a read of the
+// customer, and sent again after a wait it would undo what was saved in
+// the store meanwhile; the caller reads again and sends what is still to
+// send. It refuses an input with a Password
 // (ErrPasswordNotUpdatable) rather than let it be dropped silently. A
 // missing customer is reported by IsNotFound; a refused save is a fault 1
 // with Magento's message, which IsValidation reports.
@@ -93,7 +97,7 @@ func (c *Client) UpdateCustomer(ctx context.Context, id int, in CustomerInput) e
 		return ErrPasswordNotUpdatable
 	}
 	var ok scalar
-	return call(ctx, c, "customerCustomerUpdate", true, func(e encoder) []value {
+	return call(ctx, c, "customerCustomerUpdate", writeCall, func(e encoder) []value {
 		return []value{e.int("customerId", id), e.customerInput(in)}
 	}, &ok)
 }
@@ -156,12 +160,12 @@ func (e encoder) addressInput(d AddressInput) value {
 }
 
 // CreateAddress is customerAddressCreate; it returns the new address id.
-// Like CreateCustomer it is not repeated once the request may have
-// arrived (OutcomeUnknownError: list the customer's addresses first).
+// Like CreateCustomer it is sent once, and an OutcomeUnknownError says
+// the request may have arrived (list the customer's addresses first).
 // A missing customer is reported by IsNotFound.
 func (c *Client) CreateAddress(ctx context.Context, customerID int, in AddressInput) (int, error) {
 	var id scalar
-	err := call(ctx, c, "customerAddressCreate", false, func(e encoder) []value {
+	err := call(ctx, c, "customerAddressCreate", createCall, func(e encoder) []value {
 		return []value{e.int("customerId", customerID), e.addressInput(in)}
 	}, &id)
 	if err != nil {
@@ -171,19 +175,21 @@ func (c *Client) CreateAddress(ctx context.Context, customerID int, in AddressIn
 }
 
 // UpdateAddress is customerAddressUpdate: it sets only the sent fields,
-// then checks the whole address. A missing address is reported by IsNotFound.
+// then checks the whole address. It is sent once, as UpdateCustomer is.
+// A missing address is reported by IsNotFound.
 func (c *Client) UpdateAddress(ctx context.Context, addressID int, in AddressInput) error {
 	var ok scalar
-	return call(ctx, c, "customerAddressUpdate", true, func(e encoder) []value {
+	return call(ctx, c, "customerAddressUpdate", writeCall, func(e encoder) []value {
 		return []value{e.int("addressId", addressID), e.addressInput(in)}
 	}, &ok)
 }
 
-// DeleteAddress is customerAddressDelete. It is repeated after a lost
-// answer, which then finds the address gone: take IsNotFound as done.
+// DeleteAddress is customerAddressDelete, sent once. Sent again by its
+// caller after a lost answer, it finds the address gone: take IsNotFound
+// as done.
 func (c *Client) DeleteAddress(ctx context.Context, addressID int) error {
 	var ok scalar
-	return call(ctx, c, "customerAddressDelete", true, func(e encoder) []value { return []value{e.int("addressId", addressID)} }, &ok)
+	return call(ctx, c, "customerAddressDelete", writeCall, func(e encoder) []value { return []value{e.int("addressId", addressID)} }, &ok)
 }
 
 func newID(op string, id scalar) (int, error) {

@@ -37,7 +37,7 @@ type wireRegion struct {
 // Magento 1 lists its whole directory, not only the allowed countries.
 func (c *Client) Countries(ctx context.Context) ([]Country, error) {
 	var l list[wireCountry]
-	if err := call(ctx, c, "directoryCountryList", true, func(encoder) []value { return nil }, &l); err != nil {
+	if err := call(ctx, c, "directoryCountryList", readCall, func(encoder) []value { return nil }, &l); err != nil {
 		return nil, err
 	}
 	out := make([]Country, len(l.Items))
@@ -54,7 +54,7 @@ func (c *Client) Countries(ctx context.Context) ([]Country, error) {
 // a Magento 1 API save asks for none (see AddressInput).
 func (c *Client) Regions(ctx context.Context, countryID string) ([]Region, error) {
 	var l list[wireRegion]
-	err := call(ctx, c, "directoryRegionList", true, func(e encoder) []value { return []value{e.str("country", countryID)} }, &l)
+	err := call(ctx, c, "directoryRegionList", readCall, func(e encoder) []value { return []value{e.str("country", countryID)} }, &l)
 	if err != nil {
 		return nil, err
 	}

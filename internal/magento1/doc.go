@@ -3,8 +3,9 @@
 //
 // It owns the envelopes — RPC/encoded, or document/literal when the store
 // runs in WS-I compliance mode — built and read with encoding/xml, the API
-// session (login, renewed when Magento answers fault 5), retries of safe
-// calls, faults as typed errors, and reading large customer and order lists
+// session (login, renewed when Magento answers fault 5), retries of reads
+// (a write is sent once: its body was built from an earlier read, so a
+// retry is its caller's, after reading again), faults as typed errors, and reading large customer and order lists
 // in bounded windows: customerCustomerList has no paging, so a list is read
 // as customer_id or updated_at ranges (complex_filter from/to), a range
 // that is too big for the store's PHP memory_limit split in two until it fits,

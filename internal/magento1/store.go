@@ -31,7 +31,7 @@ type wireStore struct {
 // StoreViews is storeList.
 func (c *Client) StoreViews(ctx context.Context) ([]StoreView, error) {
 	var l list[wireStore]
-	if err := call(ctx, c, "storeList", true, func(encoder) []value { return nil }, &l); err != nil {
+	if err := call(ctx, c, "storeList", readCall, func(encoder) []value { return nil }, &l); err != nil {
 		return nil, err
 	}
 	out := make([]StoreView, 0, len(l.Items))
@@ -62,7 +62,7 @@ type wireGroup struct {
 // CustomerGroups is customerGroupList.
 func (c *Client) CustomerGroups(ctx context.Context) ([]CustomerGroup, error) {
 	var l list[wireGroup]
-	if err := call(ctx, c, "customerGroupList", true, func(encoder) []value { return nil }, &l); err != nil {
+	if err := call(ctx, c, "customerGroupList", readCall, func(encoder) []value { return nil }, &l); err != nil {
 		return nil, err
 	}
 	out := make([]CustomerGroup, 0, len(l.Items))
@@ -166,7 +166,7 @@ type OrderList struct {
 // paging, like customers; an answer too big fails with ErrTooMany).
 func (c *Client) Orders(ctx context.Context, f Filters) (*OrderList, error) {
 	var l list[wireOrder]
-	if err := call(ctx, c, "salesOrderList", true, func(e encoder) []value { return []value{e.filters(f)} }, &l); err != nil {
+	if err := call(ctx, c, "salesOrderList", readCall, func(e encoder) []value { return []value{e.filters(f)} }, &l); err != nil {
 		return nil, err
 	}
 	out := &OrderList{}

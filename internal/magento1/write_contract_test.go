@@ -48,7 +48,7 @@ func writeTargets(t *testing.T) []writeTarget {
 			var w struct {
 				Hash string `xml:"password_hash"`
 			}
-			if err := call(context.Background(), c, "customerCustomerInfo", true, func(e encoder) []value { return []value{e.int("customerId", id)} }, &w); err != nil {
+			if err := call(context.Background(), c, "customerCustomerInfo", readCall, func(e encoder) []value { return []value{e.int("customerId", id)} }, &w); err != nil {
 				t.Fatal(err)
 			}
 			return w.Hash
@@ -150,7 +150,7 @@ func TestCustomerWriteContract(t *testing.T) {
 			} {
 				// The call itself: UpdateCustomer refuses a Password before sending it.
 				var ok scalar
-				err := call(ctx, c, "customerCustomerUpdate", true, func(e encoder) []value {
+				err := call(ctx, c, "customerCustomerUpdate", writeCall, func(e encoder) []value {
 					return []value{e.int("customerId", tc.id), e.customerInput(tc.in)}
 				}, &ok)
 				checkOutcome(t, "update: "+tc.name, err, tc.want)

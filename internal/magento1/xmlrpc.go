@@ -19,6 +19,8 @@ import (
 // attribute, and an empty value deletes it; it is called through the
 // store's XML-RPC endpoint (api/xmlrpc/) in the same API session, with the
 // same role resource (customer/update). Checked against OpenMage 20.0.20.
+// Like every write it is sent once: the defaults to clear were decided on a
+// read, and an admin may set a new one during a wait.
 func (c *Client) ClearDefaultAddresses(ctx context.Context, id int, billing, shipping bool) error {
 	var fields []string
 	if billing {
@@ -32,8 +34,7 @@ func (c *Client) ClearDefaultAddresses(ctx context.Context, id int, billing, shi
 	}
 	const op = "customer.update"
 	return c.inSession(ctx, func(session string) error {
-		// Clearing twice leaves the same: the call is safe to repeat.
-		return c.post(ctx, op, true, c.base.String()+"api/xmlrpc/", "", xmlrpcCall(session, op, id, fields),
+		return c.post(ctx, op, writeCall, c.base.String()+"api/xmlrpc/", "", xmlrpcCall(session, op, id, fields),
 			func(status int, answer []byte) error { return decodeXMLRPC(op, status, answer) })
 	})
 }
