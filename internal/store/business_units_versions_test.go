@@ -49,3 +49,35 @@ func TestUnitAndRoleUpdatesCompareTheVersion(t *testing.T) {
 		}
 	})
 }
+
+// Migration 00196 gives a version to the business units and roles an
+// older setup left without one (0): a unit its creation time, a role the
+// migration's time.
+func TestMigrationGivesUnitsAndRolesAVersion(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		rig := testrig.New(t, d, nil)
+		execSQL(t, d, "UPDATE business_units SET updated_at = 0")
+		execSQL(t, d, "UPDATE roles SET updated_at = 0")
+		execSQL(t, d, "DELETE FROM goose_db_version WHERE version_id = 196")
+		if err := d.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var created, updated int64
+		if err := d.QueryRowContext(ctx, "SELECT created_at, updated_at FROM business_units WHERE id = $1", rig.RootUnit).
+			Scan(&created, &updated); err != nil {
+			t.Fatal(err)
+		}
+		if created == 0 || updated != created {
+			t.Errorf("the top unit's version %d, want its creation time %d", updated, created)
+		}
+		var unversioned int
+		if err := d.QueryRowContext(ctx, "SELECT COUNT(*) FROM roles WHERE updated_at < $1", int64(1e12)).
+			Scan(&unversioned); err != nil {
+			t.Fatal(err)
+		}
+		if unversioned != 0 {
+			t.Errorf("%d roles without a version in Unix milliseconds", unversioned)
+		}
+	})
+}

@@ -19,12 +19,13 @@ type unitForm struct {
 	CanDelete bool
 }
 
-// parseUnitForm reads a posted business unit form.
+// parseUnitForm reads a posted business unit form (and, on an edit, the
+// version it was read at: formVersion).
 func parseUnitForm(r *http.Request) (name string, parentID int64, shown url.Values) {
 	r.ParseForm()
 	name = r.PostForm.Get("name")
 	parentID, _ = strconv.ParseInt(r.PostForm.Get("parent"), 10, 64)
-	return name, parentID, url.Values{"name": {name}, "parent": {r.PostForm.Get("parent")}}
+	return name, parentID, url.Values{"name": {name}, "parent": {r.PostForm.Get("parent")}, "version": {r.PostForm.Get("version")}}
 }
 
 // renderUnitForm shows the business unit page with the tree to choose a
@@ -47,7 +48,7 @@ func (s *Server) renderUnitForm(w http.ResponseWriter, r *http.Request, status i
 	s.render(w, r, status, "business_unit_form", &view{Title: title, Form: form, Errors: fe, Data: f})
 }
 
-// unitFormValues fills a form with a unit's saved values.
+// unitFormValues fills a form with a unit's saved values and version.
 func unitFormValues(u *model.BusinessUnit) url.Values {
-	return url.Values{"name": {u.Name}, "parent": {strconv.FormatInt(u.ParentID, 10)}}
+	return url.Values{"name": {u.Name}, "parent": {strconv.FormatInt(u.ParentID, 10)}, "version": {versionValue(u.UpdatedAt)}}
 }

@@ -13,5 +13,5 @@ func (s *Server) showRoleEdit(w http.ResponseWriter, r *http.Request) {
 		s.serviceError(w, r, err)
 		return
 	}
-	s.renderRoleForm(w, r, http.StatusOK, role, url.Values{"name": {role.Name}}, nil)
+	s.renderRoleForm(w, r, http.StatusOK, role, url.Values{"name": {role.Name}, "version": {versionValue(role.UpdatedAt)}}, nil)
 }

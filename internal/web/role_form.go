@@ -22,11 +22,12 @@ type roleForm struct {
 // role_form.html writes it.
 func permField(e acl.Entity, a acl.Action) string { return "perm-" + string(e) + "-" + string(a) }
 
-// parseRoleForm reads a posted role form. A level that is not a number
-// becomes an invalid level, which the service refuses.
+// parseRoleForm reads a posted role form (and, on an edit, the version it
+// was read at: formVersion). A level that is not a number becomes an
+// invalid level, which the service refuses.
 func parseRoleForm(r *http.Request) (*model.Role, url.Values) {
 	r.ParseForm()
-	role := &model.Role{Name: r.PostForm.Get("name"), Permissions: acl.Permissions{}}
+	role := &model.Role{Name: r.PostForm.Get("name"), Permissions: acl.Permissions{}, UpdatedAt: formVersion(r)}
 	for _, e := range acl.Entities {
 		for _, a := range acl.Actions {
 			s := r.PostForm.Get(permField(e, a))
@@ -40,7 +41,7 @@ func parseRoleForm(r *http.Request) (*model.Role, url.Values) {
 			role.Permissions[acl.Key{Entity: e, Action: a}] = acl.Level(l)
 		}
 	}
-	return role, url.Values{"name": {role.Name}}
+	return role, url.Values{"name": {role.Name}, "version": {r.PostForm.Get("version")}}
 }
 
 // renderRoleForm shows the role page.

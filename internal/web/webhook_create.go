@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"time"
 
 	"magecrm/internal/crm"
 )
@@ -31,8 +30,6 @@ func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) {
 // an edit, the version it was made on.
 func webhookForm(r *http.Request) crm.WebhookInput {
 	in := crm.WebhookInput{URL: r.PostForm.Get("url"), Events: r.PostForm["events"], Description: r.PostForm.Get("description")}
-	if ms, err := strconv.ParseInt(r.PostForm.Get("version"), 10, 64); err == nil {
-		in.Version = time.UnixMilli(ms)
-	}
+	in.Version = formVersion(r)
 	return in
 }
