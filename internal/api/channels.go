@@ -125,6 +125,7 @@ type SyncError struct {
 	Entity    string    `json:"entity" doc:"customer, order, website, …"`
 	RemoteID  string    `json:"remote_id" doc:"Magento's id; empty when it could not be read"`
 	Message   string    `json:"message"`
+	Warning   bool      `json:"warning" doc:"true: the record was taken, with the changes the message names; false: it could not be taken"`
 	CreatedAt time.Time `json:"created_at"`
 }
 
@@ -170,10 +171,11 @@ func (s *Server) listChannelSyncErrors(ctx context.Context, in *channelActivityI
 		return nil, s.problem(err)
 	}
 	out := &syncErrorListOutput{}
-	out.Body.Total = act.ErrorCount
+	out.Body.Total = act.ErrorsAndWarnings()
 	out.Body.Items = make([]SyncError, len(act.Errors))
 	for i, e := range act.Errors {
-		out.Body.Items[i] = SyncError{ID: e.ID, RunID: e.RunID, Entity: e.Entity, RemoteID: e.RemoteID, Message: e.Message, CreatedAt: e.CreatedAt}
+		out.Body.Items[i] = SyncError{ID: e.ID, RunID: e.RunID, Entity: e.Entity, RemoteID: e.RemoteID, Message: e.Message,
+			Warning: e.Warning(), CreatedAt: e.CreatedAt}
 	}
 	return out, nil
 }
@@ -221,5 +223,5 @@ func channelRoutes(s *Server) {
 	start.DefaultStatus = http.StatusAccepted
 	huma.Register(a, start, s.startChannelSync)
 	huma.Register(a, op(http.MethodGet, "/channels/{id}/runs", "list-channel-runs", "Channels", "The channel's current and recent sync runs", 403, 404), s.listChannelRuns)
-	huma.Register(a, op(http.MethodGet, "/channels/{id}/sync-errors", "list-channel-sync-errors", "Channels", "Records the channel's sync could not take", 403, 404), s.listChannelSyncErrors)
+	huma.Register(a, op(http.MethodGet, "/channels/{id}/sync-errors", "list-channel-sync-errors", "Channels", "Records the channel's sync could not take, and records it took with a warning", 403, 404), s.listChannelSyncErrors)
 }

@@ -61,7 +61,8 @@ Shows a progress bar on a terminal and a summary at the end.`)
 	return err
 }
 
-// printSummary writes what a run did, and the first records it could not take.
+// printSummary writes what a run did, the first records it could not take
+// and, apart, the first it took with a warning.
 func printSummary(w io.Writer, s *magentosync.Summary) {
 	fmt.Fprintf(w, "Channel %q, run %d (%s): %s customers read in %s (%s/s)\n", s.Channel, s.RunID, s.Kind,
 		thousands(s.Fetched), s.Duration.Round(time.Millisecond), thousands(int(s.Rate())))
@@ -69,11 +70,31 @@ func printSummary(w io.Writer, s *magentosync.Summary) {
 		thousands(s.Created), thousands(s.Updated), thousands(s.Unchanged), thousands(s.Removed), thousands(s.Failed))
 	fmt.Fprintf(w, "  orders:    %s created, %s updated, %s unchanged\n",
 		thousands(s.Orders.Created), thousands(s.Orders.Updated), thousands(s.Orders.Unchanged))
-	if len(s.Errors) == 0 {
-		return
-	}
-	fmt.Fprintf(w, "Records that could not be taken (first %d of %d; all are listed on the channel page):\n", len(s.Errors), s.Failed)
+	failed, warned := 0, 0
 	for _, e := range s.Errors {
+		if e.Warning() {
+			warned++
+		} else {
+			failed++
+		}
+	}
+	if failed > 0 {
+		fmt.Fprintf(w, "Records that could not be taken (first %d of %d; all are listed on the channel page):\n", failed, s.Failed)
+		printRecords(w, s, false)
+	}
+	if warned > 0 {
+		fmt.Fprintf(w, "Records taken with changes (the first %d; all are listed on the channel page):\n", warned)
+		printRecords(w, s, true)
+	}
+}
+
+// printRecords writes one line per record of the run's first errors, or
+// of its first warnings.
+func printRecords(w io.Writer, s *magentosync.Summary, warnings bool) {
+	for _, e := range s.Errors {
+		if e.Warning() != warnings {
+			continue
+		}
 		id := e.RemoteID
 		if id == "" {
 			id = "(id unreadable)"

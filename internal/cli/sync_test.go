@@ -47,3 +47,18 @@ func TestProgressLineWithoutTerminalPrintsPlainLines(t *testing.T) {
 		t.Errorf("progress output %q", got)
 	}
 }
+
+// A record the run took with changes is a warning: it is not listed among
+// the records that could not be taken.
+func TestSyncSummaryListsWarningsApartFromFailures(t *testing.T) {
+	var b bytes.Buffer
+	printSummary(&b, &magentosync.Summary{RunID: 8, Channel: "Main shop", Kind: "full", Fetched: 2, Created: 2, Failed: 0,
+		Errors: []store.SyncError{{Entity: "customer", RemoteID: "5", Message: store.ImportWarning + "last name: 1 control character (such as NUL) removed."}}})
+	out := b.String()
+	if strings.Contains(out, "could not be taken") {
+		t.Errorf("a warning is listed as a record that could not be taken:\n%s", out)
+	}
+	if !strings.Contains(out, "Records taken with changes (the first 1;") || !strings.Contains(out, "customer 5: Imported with changes: last name") {
+		t.Errorf("the warning is not listed as one:\n%s", out)
+	}
+}

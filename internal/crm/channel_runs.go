@@ -16,10 +16,12 @@ const staleRunAfter = 2 * time.Minute
 
 // ChannelActivity is what a channel's sync has been doing, for its page.
 type ChannelActivity struct {
-	Current    *store.SyncRun // nil when no run is going on
-	Runs       []store.SyncRun
-	Errors     []store.SyncError
-	ErrorCount int
+	Current *store.SyncRun // nil when no run is going on
+	Runs    []store.SyncRun
+	// Errors lists the newest records the sync could not take, and those
+	// it took with a warning (store.SyncError.Warning), counted apart.
+	Errors                   []store.SyncError
+	ErrorCount, WarningCount int
 	// Refused lists customers whose last send Magento refused that the
 	// actor may view.
 	Refused []store.SyncProblem
@@ -29,6 +31,10 @@ type ChannelActivity struct {
 	// poll or a run); zero when never.
 	PolledAt time.Time
 }
+
+// ErrorsAndWarnings is how many records the runs kept could not take or
+// took with a warning.
+func (a *ChannelActivity) ErrorsAndWarnings() int { return a.ErrorCount + a.WarningCount }
 
 // ChannelConflict is a listed conflict with its values as people read
 // them, and whether the actor may settle it.
@@ -55,7 +61,7 @@ func (s *Service) ChannelActivity(ctx context.Context, sess *Session, id int64, 
 	if a.Errors, err = s.Store.SyncErrors(ctx, id, errs); err != nil {
 		return nil, err
 	}
-	if a.ErrorCount, err = s.Store.SyncErrorCount(ctx, id); err != nil {
+	if a.ErrorCount, a.WarningCount, err = s.Store.SyncErrorCount(ctx, id); err != nil {
 		return nil, err
 	}
 	if a.PolledAt, err = s.Store.ChannelPolledAt(ctx, id); err != nil {

@@ -47,9 +47,13 @@ func TestImportedTextIsCappedAndCleanedWithAWarningPerRecord(t *testing.T) {
 			t.Fatalf("%d warnings, want one per customer", len(errs))
 		}
 		for _, w := range errs {
-			if !strings.HasPrefix(w.Message, "Imported with changes: ") || !strings.Contains(w.Message, "last name: 1 control character (such as NUL) removed") {
+			if !w.Warning() || !strings.HasPrefix(w.Message, "Imported with changes: ") ||
+				!strings.Contains(w.Message, "last name: 1 control character (such as NUL) removed") {
 				t.Fatalf("warning for %s: %q", w.RemoteID, w.Message)
 			}
+		}
+		if n, w, err := e.st.SyncErrorCount(context.Background(), e.ch.ID); err != nil || n != 0 || w != 30 {
+			t.Fatalf("counted %d errors and %d warnings (%v), want 30 warnings and no error", n, w, err)
 		}
 		var nul, longMiddle, cutMiddle int
 		if d.Dialect == db.SQLite { // PostgreSQL cannot hold NUL in text at all

@@ -229,8 +229,8 @@ func TestBadRecordsAreReportedOneByOneAndTheRestImported(t *testing.T) {
 		if !strings.Contains(reasons["21"], "dob") || !strings.Contains(reasons["22"], "last") || len(reasons) != 2 {
 			t.Errorf("sync errors %v: want customer 21's date and 22's last name", reasons)
 		}
-		if n, _ := e.st.SyncErrorCount(context.Background(), e.ch.ID); n != 2 {
-			t.Errorf("SyncErrorCount = %d, want 2", n)
+		if n, w, _ := e.st.SyncErrorCount(context.Background(), e.ch.ID); n != 2 || w != 0 {
+			t.Errorf("SyncErrorCount = %d errors, %d warnings; want 2 errors", n, w)
 		}
 		e.assertMirrors(t, true, 21, 22)
 	})

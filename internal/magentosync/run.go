@@ -191,7 +191,7 @@ func (r *run) fail(entity string, id int, reason string) { r.note(entity, id, re
 // warn records a record the run took with changes (see cleanCustomer): it
 // is listed with the sync errors but not counted as failed.
 func (r *run) warn(entity string, id int, changes []string) {
-	r.note(entity, id, "Imported with changes: "+strings.Join(changes, "; ")+".", false)
+	r.note(entity, id, store.ImportWarning+strings.Join(changes, "; ")+".", false)
 }
 
 func (r *run) note(entity string, id int, reason string, failed bool) {

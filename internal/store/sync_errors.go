@@ -7,7 +7,14 @@ import (
 	"time"
 )
 
-// SyncError is one record a run could not take: which, and why.
+// ImportWarning begins the message of a record a run took with changes it
+// had to make (its text cleaned): a warning, kept in sync_errors with the
+// records it could not take, and told apart from them by this beginning
+// (SyncError.Warning).
+const ImportWarning = "Imported with changes: "
+
+// SyncError is one record a run could not take, or took with a warning:
+// which, and why.
 type SyncError struct {
 	ID        int64
 	RunID     int64
@@ -17,6 +24,10 @@ type SyncError struct {
 	Message   string
 	CreatedAt time.Time
 }
+
+// Warning says whether e is a warning about a record the run took rather
+// than a record it could not take.
+func (e SyncError) Warning() bool { return strings.HasPrefix(e.Message, ImportWarning) }
 
 // AddSyncErrors records errors of a run, in one statement per hundred.
 func (s *Store) AddSyncErrors(ctx context.Context, errs []SyncError) error {
@@ -77,11 +88,12 @@ func (s *Store) syncErrors(ctx context.Context, column string, id int64, limit i
 	return out, rows.Err()
 }
 
-// SyncErrorCount counts a channel's sync errors over the runs kept.
-func (s *Store) SyncErrorCount(ctx context.Context, channelID int64) (int, error) {
-	var n int
-	if err := s.DB.QueryRowContext(ctx, "SELECT COUNT(*) FROM sync_errors WHERE channel_id = $1", channelID).Scan(&n); err != nil {
-		return 0, fmt.Errorf("count sync errors: %w", err)
+// SyncErrorCount counts a channel's sync errors, and apart from them its
+// warnings (SyncError.Warning), over the runs kept.
+func (s *Store) SyncErrorCount(ctx context.Context, channelID int64) (errors, warnings int, err error) {
+	if err := s.DB.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(CASE WHEN message LIKE $2 THEN 1 END) FROM sync_errors
+		WHERE channel_id = $1`, channelID, ImportWarning+"%").Scan(&errors, &warnings); err != nil {
+		return 0, 0, fmt.Errorf("count sync errors: %w", err)
 	}
-	return n, nil
+	return errors - warnings, warnings, nil
 }
