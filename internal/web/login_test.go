@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -96,6 +98,10 @@ func TestWrongPasswordAndUnknownUserAnswerAlike(t *testing.T) {
 	})
 }
 
+// throttledForAMinute is the message of a user name throttled for the rest
+// of a minute.
+var throttledForAMinute = regexp.MustCompile(`Too many failed sign-ins for this user name from your address\. Try again in (1 minute|5\d seconds)\.`)
+
 func TestSixthFailedSignInIsThrottledEvenWithTheRightPassword(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		app := newTestApp(t, d)
@@ -106,14 +112,16 @@ func TestSixthFailedSignInIsThrottledEvenWithTheRightPassword(t *testing.T) {
 			}
 		}
 		p := b.post("/login", url.Values{"username": {"ADMIN "}, "password": {app.AdminPassword}})
-		if p.status != http.StatusTooManyRequests || !strings.Contains(summary(p.body), "Too many failed sign-ins for this user name from your address. Try again in 1 minute.") {
+		// The minute runs from the first failure: five slow password
+		// checks on a loaded machine may leave 5x seconds of it.
+		if p.status != http.StatusTooManyRequests || !throttledForAMinute.MatchString(summary(p.body)) {
 			t.Fatalf("6th attempt: status %d, message %q; want 429 and the throttling message", p.status, summary(p.body))
 		}
 		if sessionSetCookie(t, p.resp) != nil || b.sessionCookie() != "" {
 			t.Fatal("a throttled sign-in set a session cookie")
 		}
-		if ra := p.resp.Header.Get("Retry-After"); ra != "60" {
-			t.Errorf("Retry-After %q, want 60", ra)
+		if ra, err := strconv.Atoi(p.resp.Header.Get("Retry-After")); err != nil || ra < 50 || ra > 60 {
+			t.Errorf("Retry-After %q, want the rest of the minute (50–60)", p.resp.Header.Get("Retry-After"))
 		}
 		// Another user name is not throttled.
 		app.User("carla", "carla-password-1", "", "")
