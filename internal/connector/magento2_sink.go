@@ -104,8 +104,18 @@ func (s *Magento2Sink) Create(ctx context.Context, want model.Snapshot, password
 // sent only when they changed, as the complete final set (Magento deletes
 // those left out), each one Magento holds starting from its own record.
 // The newsletter is sent when want's differs from r's or magecrm changed
-// it (r.Resend); the password never is.
+// it (r.Resend); the password is not (see UpdateWithPassword).
 func (s *Magento2Sink) Update(ctx context.Context, r *Remote, want model.Snapshot) (*Remote, error) {
+	return s.UpdateWithPassword(ctx, r, want, "")
+}
+
+// UpdateWithPassword is Update that, when password is not "", sends it in
+// the same PUT as Magento's own hash of it ("passwordHash", the second
+// parameter of CustomerRepositoryInterface::save, which Magento stores
+// unchecked: magecrm checks Magento's password rules before saving it).
+// Magento then drops the customer's pending reset link, as its own
+// password change does.
+func (s *Magento2Sink) UpdateWithPassword(ctx context.Context, r *Remote, want model.Snapshot, password string) (*Remote, error) {
 	if err := fillRegionIDs(ctx, want, magento2Regions(s.c)); err != nil {
 		return nil, sinkError(err)
 	}
@@ -115,6 +125,9 @@ func (s *Magento2Sink) Update(ctx context.Context, r *Remote, want model.Snapsho
 		Prefix: &c.Prefix, Middlename: &c.Middlename, Suffix: &c.Suffix, Taxvat: &c.Taxvat, DOB: &c.DOB,
 		Gender: &c.Gender, GroupID: &c.GroupID, StoreID: &c.StoreID, DisableAutoGroupChange: &c.DisableAutoGroupChange,
 		CustomAttributes: c.CustomAttributes}
+	if password != "" {
+		u.PasswordHash = magento.CustomerPasswordHash(password)
+	}
 	if want.Fields["newsletter"] != r.Snapshot.Fields["newsletter"] || slices.Contains(r.Resend, "newsletter") {
 		u.IsSubscribed = subscribed(want.Fields["newsletter"])
 	}

@@ -30,6 +30,15 @@ type Sink interface {
 	SendPasswordReset(ctx context.Context, email string, website int64) error
 }
 
+// PasswordSetter is a Sink whose update can also replace the password of a
+// customer the store has (Magento 2's; Magento 1's API ignores a password
+// sent with an update).
+type PasswordSetter interface {
+	// UpdateWithPassword is Update that also makes password the
+	// customer's password.
+	UpdateWithPassword(ctx context.Context, r *Remote, want model.Snapshot, password string) (*Remote, error)
+}
+
 // BatchReader is a Sink that can read many customers in one request.
 type BatchReader interface {
 	// ReadMany returns those of the customers with Magento ids ids that

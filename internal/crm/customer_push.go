@@ -66,7 +66,7 @@ func (s *Service) CreateCustomerAgain(ctx context.Context, sess *Session, id int
 }
 
 // SendPasswordReset has Magento mail a customer it has a link to choose a
-// new password: Magento 2's admin API cannot set the password itself.
+// new password (setting one in the edit form is the other way).
 func (s *Service) SendPasswordReset(ctx context.Context, sess *Session, id int64) error {
 	c, err := s.editableForPush(ctx, sess, id)
 	if err != nil {

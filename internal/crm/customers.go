@@ -214,14 +214,14 @@ func ChannelWriteBlocked(ch *store.CustomerChannel) string {
 	return ""
 }
 
-// ExistingPasswordNote says why the password of a customer Magento
-// already has is not set here, and what to do instead, on a channel of
-// type t. Neither Magento's API can set it: Magento 2's mails a reset
-// link, Magento 1's customerCustomerUpdate answers true and ignores a
-// password, and it has no reset call.
+// ExistingPasswordNote says how the password of a customer Magento
+// already has is set on a channel of type t. Magento 2's is sent as
+// Magento's own hash of it with the customer's update; Magento 1's
+// customerCustomerUpdate answers true and ignores a password, and its API
+// has no reset call.
 func ExistingPasswordNote(t model.ChannelType) string {
-	if t.MailsPasswordReset() {
-		return "Magento's API cannot set the password of a customer it already has: use Send password reset email on the customer's page."
+	if t.SetsExistingPassword() {
+		return "A new password replaces the customer's password in Magento with the next send (Magento's own hash of it is sent, never the password). Or leave it empty and use Send password reset email on the customer's page to let the customer choose one."
 	}
 	return "Magento 1's API cannot set the password of a customer it already has (it ignores a password sent with an update) and cannot send a password reset email: the customer can use \"Forgot your password?\" in the store, or an administrator can set it in Magento's admin."
 }

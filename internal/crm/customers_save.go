@@ -32,8 +32,9 @@ type CustomerInput struct {
 	ContactID  int64
 	AccountID  int64
 	// Password is optional on create (without one Magento mails the
-	// customer a link to choose it); on edit it can be set only until the
-	// customer reaches Magento, and empty keeps it.
+	// customer a link to choose it); on edit it replaces the customer's
+	// password (a customer Magento 1 already has: not possible), and empty
+	// keeps it.
 	Password string
 	// Addresses is the complete address book: ids of existing addresses
 	// are kept, 0 adds one, a missing one is removed.
@@ -203,7 +204,7 @@ func (s *Service) validateCustomer(ctx context.Context, sess *Session, old, c *m
 	}
 	switch {
 	case in.Password == "":
-	case old != nil && old.OriginID != 0:
+	case old != nil && old.OriginID != 0 && !channelType(ch).SetsExistingPassword():
 		fe["password"] = "Leave this empty. " + ExistingPasswordNote(channelType(ch))
 	default:
 		if msg := CustomerPasswordError(in.Password, c.Email); msg != "" {

@@ -19,7 +19,15 @@ func TestCustomerPasswordError(t *testing.T) {
 		{strings.Repeat("Aa1", 90), "a@b.c", "at most 256"},
 		{"abcdefg1!", "a@b.c", ""},
 		{"Abcdefgh1", "a@b.c", ""},
-		{"ÄÖÜäöü12", "a@b.c", ""},
+		{"Abcdef1!\t", "a@b.c", "begin or end with a space"},
+		// Magento's classes are ASCII ([a-z], [A-Z], [0-9]); other letters
+		// count as "other characters" ([^a-zA-Z0-9]).
+		{"ÄÖÜäöü12", "a@b.c", "at least 3 of these 4"},
+		{"Ééééé123", "a@b.c", "at least 3 of these 4"},
+		{"ÄÖÜäöü1a", "a@b.c", ""},
+		{"äöüäöüäö", "a@b.c", "at least 3 of these 4"},
+		{"Abcdefg", "a@b.c", "at least 8 characters"},
+		{"Äbcdef1", "a@b.c", "at least 8 characters"}, // 7 characters, 8 bytes
 	}
 	for _, tc := range cases {
 		got := CustomerPasswordError(tc.password, tc.email)

@@ -90,10 +90,15 @@ func (c *Client) CreateCustomer(ctx context.Context, cust Customer, password str
 // of the customer, and a body sent again after a wait (a 429's Retry-After,
 // a backoff) would overwrite what was saved in Magento meanwhile. A 429's
 // Error carries its RetryAfter; the caller reads again and builds a new body.
+//
+// u.PasswordHash goes beside the customer as CustomerRepositoryInterface::
+// save's second parameter ("passwordHash"): Magento stores it as the
+// customer's password hash, as sent, without checking it.
 func (c *Client) UpdateCustomer(ctx context.Context, id int, u CustomerUpdate) (*Customer, error) {
 	body, err := json.Marshal(struct {
-		Customer customerOut `json:"customer"`
-	}{u.outgoing(id)})
+		Customer     customerOut `json:"customer"`
+		PasswordHash string      `json:"passwordHash,omitempty"`
+	}{u.outgoing(id), u.PasswordHash})
 	if err != nil {
 		return nil, fmt.Errorf("magento: update customer %d: %w", id, err)
 	}
@@ -151,6 +156,9 @@ type CustomerUpdate struct {
 	// id are added. nil leaves the addresses alone.
 	Addresses        *[]Address
 	CustomAttributes []CustomAttribute
+	// PasswordHash, when not "", replaces the customer's password: a hash
+	// in Magento's form (CustomerPasswordHash), never the password itself.
+	PasswordHash string
 }
 
 // customerOut is the customer as the client writes it.

@@ -1,11 +1,8 @@
 package magesim
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -97,8 +94,7 @@ func (st *Store) createLocked(d CustomerData, password *string, current StoreVie
 	}
 	c.Addresses = addrs
 	if password != nil {
-		sum := sha256.Sum256([]byte(*password))
-		c.PasswordHash = hex.EncodeToString(sum[:]) + ":magesim:2"
+		c.PasswordHash = newPasswordHash(*password, "1")
 	}
 	st.subscribe(&c, d.Subscribed)
 	return st.insert(c), nil
@@ -192,17 +188,19 @@ func checkPassword(pw, email string) *Error {
 		return inputError(msgPasswordTooShort, positional(8))
 	case n > 256:
 		return inputError(msgPasswordTooLong, positional(256))
-	case strings.TrimSpace(pw) != pw:
+	case strings.Trim(pw, " \t\n\r\x00\x0B") != pw: // PHP's trim()
 		return inputError(msgPasswordSpace)
 	}
+	// makeRequiredCharactersCheck's classes: /[0-9]+/, /[A-Z]+/, /[a-z]+/,
+	// /[^a-zA-Z0-9]+/ (ASCII: "é" is a special character).
 	var lower, upper, digit, other int
 	for _, r := range pw {
 		switch {
-		case unicode.IsLower(r):
+		case 'a' <= r && r <= 'z':
 			lower = 1
-		case unicode.IsUpper(r):
+		case 'A' <= r && r <= 'Z':
 			upper = 1
-		case unicode.IsDigit(r):
+		case '0' <= r && r <= '9':
 			digit = 1
 		default:
 			other = 1
@@ -267,8 +265,10 @@ func (st *Store) buildAddresses(c *Customer, sent []AddressData, existing []Addr
 
 // UpdateCustomer saves a customer as CustomerRepository::save does. In 2.4
 // the stored record is overlaid with what was sent; in ≤2.3 what was sent
-// replaces the record and must be complete. Saving moves updated_at.
-func (st *Store) UpdateCustomer(id int, d CustomerData, current StoreView) (Customer, *Error) {
+// replaces the record and must be complete. Saving moves updated_at. A
+// passwordHash other than "" replaces the customer's password hash as it
+// is, unchecked (populateCustomerWithSecureData).
+func (st *Store) UpdateCustomer(id int, d CustomerData, passwordHash string, current StoreView) (Customer, *Error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	cur, ok := st.get(id)
@@ -326,6 +326,9 @@ func (st *Store) UpdateCustomer(id int, d CustomerData, current StoreView) (Cust
 		return Customer{}, err
 	}
 	st.subscribe(&next, d.Subscribed)
+	if passwordHash != "" {
+		next.PasswordHash = passwordHash
+	}
 	next.UpdatedAt = st.nowUnix()
 	st.replace(next)
 	return next, nil

@@ -54,6 +54,7 @@ func (s *Sim) restRoutes() *http.ServeMux {
 		mux.Handle(pattern, s.endpoint(resource, h))
 	}
 	route("POST /V1/integration/admin/token", aclAnonymous, s.adminToken)
+	route("POST /V1/integration/customer/token", aclAnonymous, s.customerToken)
 
 	route("GET /V1/store/websites", aclStore, s.listWebsites)
 	route("GET /V1/store/storeGroups", aclStore, s.listStoreGroups)

@@ -72,23 +72,46 @@ func (s *Sim) createCustomer(c *call) ([]byte, *Error) {
 	return appendCustomer(nil, &cust, !s.opts.NoSubscribedInAnswers), nil
 }
 
-// updateCustomer is PUT /V1/customers/{customerId}: {"customer":{…}}.
+// updateCustomer is PUT /V1/customers/{customerId}: {"customer":{…}} and,
+// beside it, save's second parameter "passwordHash" (or "password_hash":
+// ServiceInputProcessor takes either spelling).
 func (s *Sim) updateCustomer(c *call) ([]byte, *Error) {
 	id, err := c.pathInt("customerId")
 	if err != nil {
 		return nil, err
 	}
-	_, d, err := c.customerBody()
+	body, d, err := c.customerBody()
+	if err != nil {
+		return nil, err
+	}
+	hash, err := passwordHashParam(body)
 	if err != nil {
 		return nil, err
 	}
 	before, _ := c.st.Customer(id)
-	cust, err := c.st.UpdateCustomer(id, d, c.store)
+	cust, err := c.st.UpdateCustomer(id, d, hash, c.store)
 	if err != nil {
 		return nil, err
 	}
 	s.confirmSubscription(d.Subscribed, before.Subscribed, cust)
 	return appendCustomer(nil, &cust, !s.opts.NoSubscribedInAnswers), nil
+}
+
+// passwordHashParam is the PUT's "passwordHash" (ServiceInputProcessor
+// looks for the parameter's name, then its snake_case form), "" if none.
+func passwordHashParam(body map[string]any) (string, *Error) {
+	v, ok := body["passwordHash"]
+	if !ok || v == nil {
+		v = body["password_hash"]
+	}
+	if v == nil {
+		return "", nil
+	}
+	s, ok := v.(string)
+	if !ok {
+		return "", wrongType(stringOf(v), "string")
+	}
+	return s, nil
 }
 
 // deleteCustomer is DELETE /V1/customers/{customerId}: answers true.

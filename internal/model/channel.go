@@ -19,6 +19,11 @@ func (t ChannelType) SendsNewsletter() bool { return t != Magento1 }
 // mail a customer a link to choose a new password: Magento 1's cannot.
 func (t ChannelType) MailsPasswordReset() bool { return t != Magento1 }
 
+// SetsExistingPassword reports whether the type's API can set the password
+// of a customer the store already has: Magento 2's takes a password hash
+// with the update; Magento 1's customerCustomerUpdate ignores a password.
+func (t ChannelType) SetsExistingPassword() bool { return t != Magento1 }
+
 // AnswersGenderAndVAT reports whether the type's API answers a customer's
 // gender and its addresses' VAT ids and region codes: Magento 1's SOAP API
 // answers none of them, so the import keeps magecrm's.

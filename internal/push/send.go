@@ -197,7 +197,8 @@ func (s *send) create(ctx context.Context, cur *store.PushCustomer) (*store.Push
 }
 
 // update merges the customer with Magento's (read now unless given: an
-// adopted customer) and sends the result where it differs.
+// adopted customer) and sends the result where it differs, or with the
+// password waiting to be sent, where the store can set it.
 func (s *send) update(ctx context.Context, cur *store.PushCustomer, remote *connector.Remote) (*store.PushOutcome, error) {
 	var err error
 	if remote == nil {
@@ -218,7 +219,14 @@ func (s *send) update(ctx context.Context, cur *store.PushCustomer, remote *conn
 		remote.Resend = []string{"newsletter"}
 	}
 	after := remote
-	if !m.Result.Equal(remote.Snapshot) || len(remote.Resend) > 0 {
+	setter, setsPassword := s.sink.(connector.PasswordSetter)
+	setsPassword = setsPassword && cur.Password != ""
+	switch {
+	case setsPassword: // sent even when nothing else changed
+		if after, err = setter.UpdateWithPassword(ctx, remote, m.Result, cur.Password); err != nil {
+			return nil, err
+		}
+	case !m.Result.Equal(remote.Snapshot) || len(remote.Resend) > 0:
 		if after, err = s.sink.Update(ctx, remote, m.Result); err != nil {
 			return nil, err
 		}

@@ -45,6 +45,9 @@ type PushCustomer struct {
 	Local                   model.Snapshot
 	Base                    *model.Snapshot
 	Password                string
+	// sealedPassword is Password as stored: a send erases it only if the
+	// customer still holds it (a password set meanwhile waits for its own).
+	sealedPassword string
 	// Origins holds the Magento ids of the customer's website, store and group.
 	WebsiteOrigin, StoreOrigin, GroupOrigin int64
 }
@@ -138,6 +141,7 @@ func (s *Store) scanPushCustomer(rows *sql.Rows) (*PushCustomer, error) {
 		p.Base = &base
 	}
 	if sealed != "" {
+		p.sealedPassword = sealed
 		var err error
 		if p.Password, err = s.Secrets.Open(sealed, passwordContext(p.ID)); err != nil {
 			return nil, fmt.Errorf("open customer %d's password: %w", p.ID, err)

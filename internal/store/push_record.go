@@ -38,8 +38,9 @@ type PushOutcome struct {
 // to the fields the person has not changed again since the send read them.
 // A customer stops waiting only if it was not saved again meanwhile.
 // Conflicts go in the history with the value that lost, and mark the
-// customer for the channel's Conflicts list. The password, sent or not
-// needed any more, is erased. The customers are locked together, and only
+// customer for the channel's Conflicts list. The password the send read,
+// sent or not needed any more, is erased; one set since waits for the next
+// send. The customers are locked together, and only
 // those saved again since their send read them are read again.
 func (s *Store) RecordPushes(ctx context.Context, tx *sql.Tx, outs []PushOutcome) error {
 	ids := make([]int64, len(outs))
@@ -89,11 +90,13 @@ type pushedRow struct {
 	keep, add     int
 	bump          int
 	remoteUpdated string
+	sealed        string // the password the send read: erased if still held
 }
 
 // pushedSet is what updatePushed sets in a customer's row, from v.
 const pushedSet = `origin_id = v.origin, snapshot = v.snapshot, synced_at = v.synced, sync_error = '',
-	sync_state = (sync_state & v.keep) | v.addbits, password_sealed = '', row_version = row_version + v.bump,
+	sync_state = (sync_state & v.keep) | v.addbits,
+	password_sealed = CASE WHEN password_sealed = v.sealed THEN '' ELSE password_sealed END, row_version = row_version + v.bump,
 	remote_updated_at = COALESCE(NULLIF(v.remote_updated, ''), remote_updated_at)`
 
 // updatePushed writes the rows of a group of sends: on PostgreSQL in one
@@ -105,32 +108,34 @@ func updatePushed(ctx context.Context, tx *sql.Tx, dialect db.Dialect, rows []pu
 	if dialect == db.Postgres {
 		var v struct {
 			id, origin, synced, keep, add, bump []int64
-			snapshot, remoteUpdated             []string
+			snapshot, remoteUpdated, sealed     []string
 		}
 		for _, r := range rows {
 			v.id, v.origin, v.synced = append(v.id, r.id), append(v.origin, r.origin), append(v.synced, r.synced)
 			v.keep, v.add, v.bump = append(v.keep, int64(r.keep)), append(v.add, int64(r.add)), append(v.bump, int64(r.bump))
 			v.snapshot, v.remoteUpdated = append(v.snapshot, r.snapshot), append(v.remoteUpdated, r.remoteUpdated)
+			v.sealed = append(v.sealed, r.sealed)
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE magento_customers SET `+pushedSet+`
-			FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::text[])
-				AS v (id, origin, snapshot, synced, keep, addbits, bump, remote_updated)
+			FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::text[], $9::text[])
+				AS v (id, origin, snapshot, synced, keep, addbits, bump, remote_updated, sealed)
 			WHERE magento_customers.id = v.id`,
-			v.id, v.origin, v.snapshot, v.synced, v.keep, v.add, v.bump, v.remoteUpdated)
+			v.id, v.origin, v.snapshot, v.synced, v.keep, v.add, v.bump, v.remoteUpdated, v.sealed)
 		if err != nil {
 			return fmt.Errorf("record the sends of %d customers: %w", len(rows), err)
 		}
 		return nil
 	}
 	stmt, err := tx.PrepareContext(ctx, `UPDATE magento_customers SET `+pushedSet+`
-		FROM (SELECT $1 AS origin, $2 AS snapshot, $3 AS synced, $4 AS keep, $5 AS addbits, $6 AS bump, $7 AS remote_updated) AS v
+		FROM (SELECT $1 AS origin, $2 AS snapshot, $3 AS synced, $4 AS keep, $5 AS addbits, $6 AS bump, $7 AS remote_updated,
+			$9 AS sealed) AS v
 		WHERE magento_customers.id = $8`)
 	if err != nil {
 		return fmt.Errorf("record the sends of %d customers: %w", len(rows), err)
 	}
 	defer stmt.Close()
 	for _, r := range rows {
-		if _, err := stmt.ExecContext(ctx, r.origin, r.snapshot, r.synced, r.keep, r.add, r.bump, r.remoteUpdated, r.id); err != nil {
+		if _, err := stmt.ExecContext(ctx, r.origin, r.snapshot, r.synced, r.keep, r.add, r.bump, r.remoteUpdated, r.id, r.sealed); err != nil {
 			return fmt.Errorf("record the send of customer %d: %w", r.id, err)
 		}
 	}
@@ -159,7 +164,8 @@ func (s *Store) recordPush(ctx context.Context, tx *sql.Tx, cur *PushCustomer, o
 		return pushedRow{}, err
 	}
 	row := pushedRow{id: o.CustomerID, origin: o.OriginID, snapshot: string(base), synced: millis(o.At),
-		keep: ^(model.SyncFailed | model.SyncRemovedRemote | model.SyncCreateSent), remoteUpdated: magentoTime(o.RemoteUpdatedAt)}
+		keep: ^(model.SyncFailed | model.SyncRemovedRemote | model.SyncCreateSent), remoteUpdated: magentoTime(o.RemoteUpdatedAt),
+		sealed: o.Sent.sealedPassword}
 	if cur.RowVersion == o.Sent.RowVersion {
 		row.keep &^= model.SyncPendingSend
 	}
