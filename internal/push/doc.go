@@ -15,7 +15,8 @@
 //     second one;
 //   - in Magento: read it, merge three ways (base = the last state both
 //     sides agreed on, local, remote; model.Merge), send the result if it
-//     differs from Magento's, and save Magento's answer as the new base and
+//     differs from Magento's or a password waits (sent with it where the
+//     store can set one: connector.PasswordSetter), and save Magento's answer as the new base and
 //     into the fields the person has not changed again meanwhile. Addresses
 //     magecrm added that Magento already has (an earlier send's answer was
 //     lost) are paired by content first, so they are not made twice; fields

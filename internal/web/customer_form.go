@@ -36,15 +36,24 @@ type customerForm struct {
 // reloaded).
 func (f *customerForm) StoreHidden(channelID int64) bool { return channelID != f.ChannelID }
 
-// PasswordNote says why the form has no password field for a customer
-// Magento already has, in the terms of its channel's type.
-func (f *customerForm) PasswordNote() string {
-	t := model.Magento2
+// channelType is the type of the chosen channel, Magento 2 when unknown.
+func (f *customerForm) channelType() model.ChannelType {
 	if ch := f.Structure.Channel(f.ChannelID); ch != nil && ch.Type != "" {
-		t = ch.Type
+		return ch.Type
 	}
-	return crm.ExistingPasswordNote(t)
+	return model.Magento2
 }
+
+// PasswordField reports whether the form offers a password: on create, for
+// a customer not yet in Magento, and for one Magento has when its
+// channel's API can set the password (Magento 2's).
+func (f *customerForm) PasswordField() bool {
+	return f.Customer == nil || f.Customer.OriginID == 0 || f.channelType().SetsExistingPassword()
+}
+
+// PasswordNote says how the password of a customer Magento already has is
+// set, in the terms of its channel's type.
+func (f *customerForm) PasswordNote() string { return crm.ExistingPasswordNote(f.channelType()) }
 
 // OffersStore reports whether the store list offers st: a store view the
 // customer may be in (crm's rules), or the one the form holds.
