@@ -28,8 +28,8 @@ var (
 // reads them back from the database the write-only phase filled, empties
 // the tables, drops the count trigger and the secondary indexes the import
 // defers, and times writing the same rows again from memory by the
-// dialect's bulk path (PostgreSQL: COPY through pgx's CopyFrom, as the
-// import does; SQLite: multi-row prepared INSERTs with the import's
+// dialect's bulk path (PostgreSQL: COPY through pgx's CopyFrom without
+// the foreign-key checks of each row, as the import does; SQLite: multi-row prepared INSERTs with the import's
 // pragmas) plus building the indexes at the end.
 func bareWrite(p params) (result, error) {
 	ctx := context.Background()
@@ -62,6 +62,11 @@ func bareWrite(p params) (result, error) {
 	start, cpu := time.Now(), cpuSeconds()
 	write := insertRows
 	if d.Dialect == db.Postgres {
+		// Without the foreign-key checks of each row, as the import's
+		// COPYs run where the role may (store.rowTriggersOff).
+		if _, err := conn.ExecContext(ctx, "SET session_replication_role = replica"); err != nil {
+			return result{}, err
+		}
 		write = copyRows
 	}
 	if err := write(ctx, conn, "magento_customers", bareCustomerColumns, customers); err != nil {

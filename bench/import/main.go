@@ -93,6 +93,7 @@ func main() {
 	flag.StringVar(&p.postgres, "postgres", os.Getenv("MAGECRM_BENCH_POSTGRES"), "PostgreSQL server URL to create benchmark databases on (env MAGECRM_BENCH_POSTGRES); empty: SQLite only")
 	flag.BoolVar(&p.m1, "m1", true, "measure the Magento 1 import too")
 	flag.BoolVar(&p.m2, "m2", true, "measure the Magento 2 import and its baselines (-m2=false: the Magento 1 import alone)")
+	flag.BoolVar(&p.sqlite, "sqlite", true, "measure SQLite (-sqlite=false: the PostgreSQL server given alone, no Magento 1)")
 	flag.StringVar(&p.phase, "phase", "", "internal: run one measurement (fetch, write, bare, import, import-m1)")
 	flag.StringVar(&p.dsn, "dsn", "", "internal: database of the measurement")
 	flag.StringVar(&p.sim, "sim", "", "internal: simulator base URL")
@@ -124,7 +125,7 @@ func main() {
 
 type params struct {
 	customers, pageSize, changes int
-	m1, m2                       bool
+	m1, m2, sqlite               bool
 	postgres, phase, dsn, sim    string
 	cpuProfile, heapProfile      string
 	column                       int // the database's column in the table, for profile names
@@ -143,8 +144,12 @@ func parent(p params) error {
 	defer stop()
 	p.sim = sim
 
-	columns := []string{"SQLite"}
-	dsns := [][2]string{{filepath.Join(tmp, "write.db"), filepath.Join(tmp, "import.db")}}
+	var columns []string
+	var dsns [][2]string
+	if p.sqlite {
+		columns = append(columns, "SQLite")
+		dsns = append(dsns, [2]string{filepath.Join(tmp, "write.db"), filepath.Join(tmp, "import.db")})
+	}
 	if p.postgres != "" && p.m2 {
 		write, dropW, err := benchdb.CreatePostgres(p.postgres, "write")
 		if err != nil {
@@ -170,6 +175,9 @@ func parent(p params) error {
 	}
 	for i, d := range dsns {
 		p.column = i
+		if !p.sqlite {
+			p.column = 1 // profile names keep 1 for PostgreSQL
+		}
 		if err := resetSim(sim); err != nil {
 			return err
 		}
@@ -188,7 +196,7 @@ func parent(p params) error {
 		writes, bares, imports = append(writes, w), append(bares, b), append(imports, im)
 	}
 	var m1 *result
-	if p.m1 {
+	if p.m1 && p.sqlite {
 		p.column = 0
 		if err := resetSim(sim); err != nil {
 			return err
@@ -252,7 +260,7 @@ func printTable(p params, columns []string, fetch result, writes, bares, imports
 	}
 	marks := fmt.Sprintf("%d / %d / %d customers read", p.customers/4, p.customers/2, p.customers)
 	if len(imports) > 0 {
-		printMagento2Rows(p, row, len(columns), marks, fetch, writes, bares, imports)
+		printMagento2Rows(p, row, marks, fetch, writes, bares, imports)
 	}
 	if m1 == nil {
 		return
@@ -261,7 +269,7 @@ func printTable(p params, columns []string, fetch result, writes, bares, imports
 	// (one address call per customer), not the database.
 	sqliteOnly := func(s string) func(int) string {
 		return func(i int) string {
-			if i == 0 {
+			if columns[i] == "SQLite" {
 				return s
 			}
 			return "not measured"
@@ -276,7 +284,7 @@ func printTable(p params, columns []string, fetch result, writes, bares, imports
 
 // printMagento2Rows prints the rows of the Magento 2 import and its
 // baselines, a cell per database.
-func printMagento2Rows(p params, row func(string, func(int) string), databases int, marks string, fetch result, writes, bares, imports []result) {
+func printMagento2Rows(p params, row func(string, func(int) string), marks string, fetch result, writes, bares, imports []result) {
 	row("fetch only (page, decode, discard)", func(int) string { return fmt.Sprintf("%.0f customers/s", fetch.rate()) })
 	row("write only (store the decoded customers)", func(i int) string { return fmt.Sprintf("%.0f customers/s", writes[i].rate()) })
 	row("bare write (PostgreSQL: COPY only; SQLite: multi-row INSERTs), indexes at the end", func(i int) string {
@@ -298,7 +306,7 @@ func printMagento2Rows(p params, row func(string, func(int) string), databases i
 	row("the same, index builds left out of both", func(i int) string {
 		return fmt.Sprintf("%.2f", imports[i].withoutIndexes()/bares[i].withoutIndexes())
 	})
-	if databases > 1 {
+	if p.postgres != "" {
 		row("PostgreSQL server during the bare write / the import (others' work, checkpoints, autovacuum)", func(i int) string {
 			if bares[i].server == nil {
 				return ""

@@ -225,7 +225,9 @@ func (s *Store) insertFresh(ctx context.Context, tx *sql.Tx, conn *sql.Conn, imp
 		return err
 	}
 	if s.DB.Dialect == db.Postgres {
-		err = copyCustomers(ctx, tx, conn, imp, fresh)
+		var off bool
+		off, err = copyCustomers(ctx, tx, conn, imp, fresh)
+		count = count || off // the count trigger did not run
 	} else {
 		err = insertCustomers(ctx, tx, s.DB.Dialect, imp, fresh)
 	}
