@@ -4,7 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
+	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"magecrm/internal/db"
 )
@@ -117,13 +121,18 @@ func (s *Store) DeferredCustomerIndexes(ctx context.Context) (int, error) {
 }
 
 // RestoreCustomerIndexes builds every deferred index (and the count
-// trigger) and forgets it,
-// calling built (when not nil) before the first, with Done 0, and after
-// each. It is cheap when nothing is
-// deferred, so every run calls it first: an import that died with its
-// indexes deferred is mended by the next run. Indexes are deferred only
-// for a first import into an empty table, so after building them it
-// refreshes the planner's statistics: the grid's plans depend on them.
+// trigger) and forgets it, calling built (when not nil) before the first,
+// with Done 0, and after each. It is cheap when nothing is deferred, so
+// every run calls it first: an import that died with its indexes deferred
+// is mended by the next run. Indexes are deferred only for a first import
+// into an empty table, so after building them it refreshes the planner's
+// statistics: the grid's plans depend on them.
+//
+// On PostgreSQL two connections build at once (CREATE INDEX takes a SHARE
+// lock, which another's does not wait for), each with
+// indexMaintenanceMemory; SQLite builds one at a time. Each index is built
+// and forgotten in one transaction, so however a build ends, an index is
+// either built and forgotten or still deferred.
 func (s *Store) RestoreCustomerIndexes(ctx context.Context, built func(IndexBuilt)) error {
 	// The count trigger comes last: counting the customers again reads the
 	// owner index.
@@ -134,43 +143,125 @@ func (s *Store) RestoreCustomerIndexes(ctx context.Context, built func(IndexBuil
 	if len(defs) == 0 {
 		return nil
 	}
-	conn, err := s.DB.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	if s.DB.Dialect == db.SQLite {
-		// Import batches leave a 128 MiB page cache and temp_store = MEMORY
-		// on pooled connections. Building an index sorts every row in
-		// chunks the size of the page cache; with a modest cache and sort
-		// files on disk the build stays within the import's memory budget.
-		// (A larger cache, sorting in memory or PRAGMA threads did not
-		// make the builds cheaper: see docs/perf-import.md.)
-		for _, p := range []string{"PRAGMA temp_store = FILE", "PRAGMA cache_size = -32768"} {
-			if _, err := conn.ExecContext(ctx, p); err != nil {
-				return err
-			}
+	var mu sync.Mutex
+	done := 0
+	report := func(name string, start time.Time) {
+		if built == nil {
+			return
 		}
+		mu.Lock()
+		defer mu.Unlock()
+		done++
+		built(IndexBuilt{Name: name, Done: done, Total: len(names), Took: time.Since(start)})
 	}
 	if built != nil {
 		built(IndexBuilt{Total: len(names)})
 	}
-	for i, name := range names {
-		start := time.Now()
-		build := buildDeferredIndex
-		if name == countTrigger {
-			build = func(ctx context.Context, conn *sql.Conn, _, def string) error {
-				return restoreCountTrigger(ctx, conn, def)
-			}
-		}
-		if err := build(ctx, conn, name, defs[i]); err != nil {
+	trigger := ""
+	if names[len(names)-1] == countTrigger {
+		trigger = defs[len(defs)-1]
+		names, defs = names[:len(names)-1], defs[:len(defs)-1]
+	}
+	if err := s.buildDeferredIndexes(ctx, names, defs, report); err != nil {
+		return err
+	}
+	if trigger != "" {
+		conn, err := s.DB.Conn(ctx)
+		if err != nil {
 			return err
 		}
-		if built != nil {
-			built(IndexBuilt{Name: name, Done: i + 1, Total: len(names), Took: time.Since(start)})
+		defer conn.Close()
+		start := time.Now()
+		if err := restoreCountTrigger(ctx, conn, trigger); err != nil {
+			return err
 		}
+		report(countTrigger, start)
 	}
 	return s.RefreshPlannerStatistics(ctx)
+}
+
+// indexBuilders is how many connections build PostgreSQL's deferred
+// indexes at once: the machine it was measured on has two cores, and the
+// emails' trigram index (GIN, which PostgreSQL 15 builds in one process)
+// alone took about a third of the builds' CPU, so the other connection
+// builds the rest meanwhile.
+const indexBuilders = 2
+
+// indexMaintenanceMemory is the memory (maintenance_work_mem) each
+// connection building a deferred index on PostgreSQL may sort in, for
+// that connection only. The server's default of 64 MB sorts a
+// 1,000,000-customer index in pieces on disk, shared with its parallel
+// workers. Two builders may use twice this (docs/perf-import.md).
+const indexMaintenanceMemory = "256MB"
+
+// buildDeferredIndexes builds the indexes names (definitions defs),
+// longest first, on indexBuilders connections at once on PostgreSQL and
+// one on SQLite, each taking the next index left; the first error stops
+// the others, whose unfinished builds are rolled back and stay deferred.
+func (s *Store) buildDeferredIndexes(ctx context.Context, names, defs []string, report func(string, time.Time)) error {
+	next := make(chan int, len(names))
+	for _, i := range longestFirst(defs) {
+		next <- i
+	}
+	close(next)
+	builders, setup := 1, []string{
+		// Import batches leave a 128 MiB page cache and temp_store =
+		// MEMORY on pooled connections. Building an index sorts every
+		// row in chunks the size of the page cache; with a modest cache
+		// and sort files on disk the build stays within the import's
+		// memory budget. (A larger cache, sorting in memory or PRAGMA
+		// threads did not make the builds cheaper: see
+		// docs/perf-import.md.)
+		"PRAGMA temp_store = FILE", "PRAGMA cache_size = -32768"}
+	if s.DB.Dialect == db.Postgres {
+		builders, setup = indexBuilders, []string{"SET maintenance_work_mem = '" + indexMaintenanceMemory + "'"}
+	}
+	g, ctx := errgroup.WithContext(ctx)
+	for range min(builders, len(names)) {
+		g.Go(func() error {
+			conn, err := s.DB.Conn(ctx)
+			if err != nil {
+				return err
+			}
+			defer conn.Close()
+			for _, q := range setup {
+				if _, err := conn.ExecContext(ctx, q); err != nil {
+					return err
+				}
+			}
+			if s.DB.Dialect == db.Postgres {
+				// The pooled connection goes back with the server's setting.
+				defer conn.ExecContext(context.WithoutCancel(ctx), "RESET maintenance_work_mem")
+			}
+			for i := range next {
+				start := time.Now()
+				if err := buildDeferredIndex(ctx, conn, names[i], defs[i]); err != nil {
+					return err
+				}
+				report(names[i], start)
+			}
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+// longestFirst orders the deferred indexes for building, by their
+// positions in defs: PostgreSQL's trigram index first (it took as long as
+// several others together), then the others as they come.
+func longestFirst(defs []string) []int {
+	order := make([]int, 0, len(defs))
+	for i, def := range defs {
+		if strings.Contains(def, " USING gin ") {
+			order = append(order, i)
+		}
+	}
+	for i, def := range defs {
+		if !strings.Contains(def, " USING gin ") {
+			order = append(order, i)
+		}
+	}
+	return order
 }
 
 // buildDeferredIndex builds one deferred index and forgets it, in one
