@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"maps"
+	"strings"
 	"testing"
 	"time"
 
@@ -118,4 +120,72 @@ func pushRead(t *testing.T, st *store.Store, id int64) *store.PushCustomer {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// A send that finds a conflict on an address (the street edited here, the
+// telephone in Magento) records it when no import came between: the
+// address's one-line form in the history leaves the telephone out, so the
+// two sides' lines may read the same, and the conflict must stand anyway.
+func TestASendRecordsAnAddressConflictWhoseLinesReadTheSame(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		rig := testrig.New(t, d, nil)
+		st := rig.Store
+		shop := rig.Shop(testrig.ShopSpec{Name: "Shop", Website: "Main", Stores: []string{"Default"}, Groups: []string{"General"}})
+		imp := store.CustomerImport{ChannelID: shop.Channel, OrganizationID: rig.OrgID, OwnerID: rig.Admin.ID, Now: time.Now(),
+			LocalWins: true}
+		c := store.ImportCustomer{OriginID: 1, WebsiteID: shop.Website, LastName: "One", FirstName: "Ann", Email: "a@shop.test",
+			Hash: "h1", RemoteUpdatedAt: "2024-01-01 00:00:00",
+			Addresses: []store.ImportAddress{{OriginID: 7, FirstName: "Ann", LastName: "One", Street: "Main 1", City: "Berlin",
+				Postcode: "10115", CountryID: "DE", Telephone: "111", DefaultBilling: true}}}
+		if _, err := st.ImportCustomers(ctx, imp, []store.ImportCustomer{c}); err != nil {
+			t.Fatal(err)
+		}
+		var id int64
+		if err := d.QueryRowContext(ctx, "SELECT id FROM magento_customers WHERE origin_id = 1").Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		if err := beginSave(t, d, st, id).Commit(); err != nil { // waiting to be sent
+			t.Fatal(err)
+		}
+		sent := pushRead(t, st, id)
+		if sent.Base == nil || len(sent.Base.Addresses) != 1 {
+			t.Fatalf("the saved customer's base: %+v, want one address", sent.Base)
+		}
+		local := model.Snapshot{Fields: sent.Local.Fields, Addresses: map[string]map[string]string{}}
+		remote := model.Snapshot{Fields: sent.Base.Fields, Addresses: map[string]map[string]string{}}
+		for k, a := range sent.Base.Addresses {
+			l, r := maps.Clone(a), maps.Clone(a)
+			l["street"], r["telephone"] = "Main 2", "222"
+			local.Addresses[k], remote.Addresses[k] = l, r
+		}
+		m := model.Merge(*sent.Base, local, remote, true)
+		if len(m.Conflicts) != 1 || !strings.HasPrefix(m.Conflicts[0].Field, "address ") {
+			t.Fatalf("the send's merge found %+v, want the address's conflict", m.Conflicts)
+		}
+
+		tx, err := d.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		out := store.PushOutcome{CustomerID: id, ChannelID: shop.Channel, Sent: sent, OriginID: 1, Result: m.Result,
+			Conflicts: m.Conflicts, At: imp.Now.Add(time.Minute)}
+		if err := st.RecordPushes(ctx, tx, []store.PushOutcome{out}); err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		list, err := st.ChannelConflicts(ctx, acl.WholeOrganization(rig.OrgID), shop.Channel, 50)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(list) != 1 {
+			t.Errorf("%d conflicts listed, want the address's", len(list))
+		}
+		if s := pushRead(t, st, id).SyncState; s&model.SyncConflict == 0 {
+			t.Errorf("sync state %b lacks the conflict flag", s)
+		}
+	})
 }

@@ -169,7 +169,7 @@ func (s *Store) recordPush(ctx context.Context, tx *sql.Tx, cur *PushCustomer, o
 	if cur.RowVersion == o.Sent.RowVersion {
 		row.keep &^= model.SyncPendingSend
 	}
-	conflicts := undecidedConflicts(cur, o.Conflicts)
+	conflicts := undecidedConflicts(cur, o.Sent, o.Conflicts)
 	if len(conflicts) > 0 {
 		row.add = model.SyncConflict
 	}
@@ -196,22 +196,22 @@ func (s *Store) recordPush(ctx context.Context, tx *sql.Tx, cur *PushCustomer, o
 }
 
 // undecidedConflicts leaves out of a send's conflicts those an import
-// merge decided, and recorded, after the send read the customer (cur is
-// the customer as it is now): the merge made Magento's value of the
-// conflict the customer's base. A customer not read again since the send
-// (cur is the send's read) keeps every conflict, as a conflict's Magento
-// value always differs from the base it was found on.
-func undecidedConflicts(cur *PushCustomer, conflicts []model.Conflict) []model.Conflict {
-	if cur.Base == nil {
+// merge decided, and recorded, after the send read the customer (sent is
+// that read, cur the customer as it is now): the merge moved the base of
+// the conflict's field or address to Magento's value. A field or address
+// whose base is as the send read it keeps its conflict, and a customer
+// not read again since the send keeps every conflict.
+func undecidedConflicts(cur, sent *PushCustomer, conflicts []model.Conflict) []model.Conflict {
+	if cur == sent || cur.Base == nil || sent.Base == nil {
 		return conflicts
 	}
 	out := conflicts[:0:0]
 	for _, c := range conflicts {
-		base := cur.Base.Fields[c.Field]
+		moved := cur.Base.Fields[c.Field] != sent.Base.Fields[c.Field]
 		if k, ok := strings.CutPrefix(c.Field, "address "); ok {
-			base = model.AddressLine(cur.Base.Addresses[k])
+			moved = !maps.Equal(cur.Base.Addresses[k], sent.Base.Addresses[k])
 		}
-		if base != c.Remote {
+		if !moved {
 			out = append(out, c)
 		}
 	}
