@@ -36,3 +36,16 @@ const EmailCheck = emailCheck
 
 // SyncProblemsQuery is SyncProblems' query for scope on dialect d.
 func SyncProblemsQuery(scope acl.Scope, d db.Dialect) string { return syncProblemsQuery(scope, d) }
+
+// BatchForeignKeys lists the foreign keys a batch's COPY without the row
+// triggers knows of, checked or not, as "table.column -> table".
+func BatchForeignKeys() []string {
+	var keys []string
+	for _, r := range checkedReferences {
+		keys = append(keys, r.table+"."+r.column+" -> "+r.refers)
+	}
+	for _, r := range uncheckedReferences {
+		keys = append(keys, r.table+"."+r.column+" -> "+r.refers)
+	}
+	return keys
+}

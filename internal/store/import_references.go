@@ -47,54 +47,87 @@ func rowTriggersOn(ctx context.Context, tx *sql.Tx) error {
 	return err
 }
 
+// batchReference is a foreign key of a table a batch COPYs into: its
+// column, the table it refers to, and what an error calls that row.
+type batchReference struct {
+	table, column, refers, what string
+}
+
+// checkedReferences are the foreign keys lockReferences checks for a batch
+// of new customers, with the id each customer refers to.
+var checkedReferences = []struct {
+	batchReference
+	id func(imp CustomerImport, c *ImportCustomer) int64
+}{
+	{batchReference{"magento_customers", "organization_id", "organizations", "organization"},
+		func(imp CustomerImport, _ *ImportCustomer) int64 { return imp.OrganizationID }},
+	{batchReference{"magento_customers", "channel_id", "channels", "channel"},
+		func(imp CustomerImport, _ *ImportCustomer) int64 { return imp.ChannelID }},
+	{batchReference{"magento_customers", "owner_user_id", "users", "owner"},
+		func(imp CustomerImport, _ *ImportCustomer) int64 { return imp.OwnerID }},
+	{batchReference{"magento_customers", "website_id", "magento_websites", "website"},
+		func(_ CustomerImport, c *ImportCustomer) int64 { return c.WebsiteID }},
+	{batchReference{"magento_customers", "store_id", "magento_stores", "store view"},
+		func(_ CustomerImport, c *ImportCustomer) int64 { return c.StoreID }},
+	{batchReference{"magento_customers", "group_id", "magento_customer_groups", "customer group"},
+		func(_ CustomerImport, c *ImportCustomer) int64 { return c.GroupID }},
+}
+
+// uncheckedReferences are the other foreign keys of the tables a batch
+// COPYs into, which need no check: the COPY leaves the customer's contact
+// and account empty, and the addresses refer to the customers the same
+// batch inserts.
+var uncheckedReferences = []batchReference{
+	{"magento_customers", "contact_id", "contacts", "contact"},
+	{"magento_customers", "account_id", "accounts", "account"},
+	{"magento_addresses", "customer_id", "magento_customers", "customer"},
+}
+
 // lockReferences does for a batch of new customers what the foreign-key
-// triggers do for each: it finds the rows they refer to and locks them
-// FOR KEY SHARE until the transaction ends, and fails, naming the first
-// missing one, when any is not there.
+// triggers do for each (checkedReferences): it finds the rows they refer
+// to and locks them FOR KEY SHARE until the transaction ends, and fails,
+// naming the first missing one, when any is not there.
 func lockReferences(ctx context.Context, tx *sql.Tx, imp CustomerImport, recs []*ImportCustomer) error {
-	refs := []struct {
-		table, what string
-		ids         []int64
-	}{
-		{"organizations", "organization", []int64{imp.OrganizationID}},
-		{"channels", "channel", []int64{imp.ChannelID}},
-		{"users", "owner", []int64{imp.OwnerID}},
-		{"magento_websites", "website", nil},
-		{"magento_stores", "store view", nil},
-		{"magento_customer_groups", "customer group", nil},
-	}
-	for _, c := range recs {
-		for i, id := range []int64{c.WebsiteID, c.StoreID, c.GroupID} {
-			if id != 0 && !slices.Contains(refs[3+i].ids, id) {
-				refs[3+i].ids = append(refs[3+i].ids, id)
+	for _, r := range checkedReferences {
+		var ids []int64
+		for _, c := range recs {
+			if id := r.id(imp, c); id != 0 && !slices.Contains(ids, id) {
+				ids = append(ids, id)
 			}
 		}
-	}
-	for _, r := range refs {
-		if len(r.ids) == 0 {
+		if len(ids) == 0 {
 			continue
 		}
-		rows, err := tx.QueryContext(ctx, "SELECT id FROM "+r.table+" WHERE id = ANY($1) ORDER BY id FOR KEY SHARE", r.ids)
-		if err != nil {
-			return fmt.Errorf("lock the customers' %s: %w", r.what, err)
+		if err := lockReferenced(ctx, tx, r.batchReference, ids); err != nil {
+			return err
 		}
-		found := map[int64]bool{}
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			found[id] = true
+	}
+	return nil
+}
+
+// lockReferenced locks the rows ids of the table r refers to FOR KEY
+// SHARE, and fails when any is not there.
+func lockReferenced(ctx context.Context, tx *sql.Tx, r batchReference, ids []int64) error {
+	rows, err := tx.QueryContext(ctx, "SELECT id FROM "+r.refers+" WHERE id = ANY($1) ORDER BY id FOR KEY SHARE", ids)
+	if err != nil {
+		return fmt.Errorf("lock the customers' %s: %w", r.what, err)
+	}
+	found := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("lock the customers' %s: %w", r.what, err)
-		}
-		for _, id := range r.ids {
-			if !found[id] {
-				return fmt.Errorf("import customers: their %s (id %d) no longer exists", r.what, id)
-			}
+		found[id] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("lock the customers' %s: %w", r.what, err)
+	}
+	for _, id := range ids {
+		if !found[id] {
+			return fmt.Errorf("import customers: their %s (id %d) no longer exists", r.what, id)
 		}
 	}
 	return nil
