@@ -49,3 +49,11 @@ func BatchForeignKeys() []string {
 	}
 	return keys
 }
+
+// SetIndexSortKiB makes index builds sort in chunks of n KiB until the
+// returned function puts the size back.
+func SetIndexSortKiB(n int) (restore func()) {
+	old := indexSortKiB
+	indexSortKiB = n
+	return func() { indexSortKiB = old }
+}
