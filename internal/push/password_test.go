@@ -12,6 +12,7 @@ import (
 
 	"magecrm/internal/db"
 	"magecrm/internal/dbtest"
+	"magecrm/internal/magento"
 	"magecrm/internal/magesim"
 	"magecrm/internal/model"
 	"magecrm/internal/store"
@@ -127,6 +128,39 @@ func TestPasswordSetDuringItsSendIsSentToo(t *testing.T) {
 		}
 		if s := e.signIn(email, "Second-Pass-2"); s != 401 {
 			t.Errorf("sign-in with the earlier password: %d, want 401", s)
+		}
+	})
+}
+
+// TestPasswordWaitsThroughARefusal: Magento refuses a customer sent with a
+// new password for another field (its email is taken). The message says
+// the password is not set yet; once the email is fixed, the next send
+// carries the password and the customer signs in with it.
+func TestPasswordWaitsThroughARefusal(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d, magesim.Options{Customers: 1}, model.RemoteWins)
+		id := e.byOrigin(1)
+		r := e.remote(e.load(id).Email)[0]
+		taken := "taken@example.com" // made in Magento meanwhile, on the customer's website
+		if _, err := e.client.CreateCustomer(context.Background(), magento.Customer{WebsiteID: r.WebsiteID, StoreID: r.StoreID,
+			GroupID: 1, Email: taken, Firstname: "Other", Lastname: "Person"}, ""); err != nil {
+			t.Fatal(err)
+		}
+		e.setPassword(id, "Second-Pass-2")
+		e.edit(id, func(c *model.Customer) { c.Email = taken })
+		e.sendAll()
+		got := e.load(id)
+		if !got.SendFailed() || !got.PasswordSet || !strings.Contains(got.SyncError, "password is not set yet") {
+			t.Fatalf("refused: state %q, error %q, password kept %v; want refused, kept, told", got.SyncLabel(), got.SyncError, got.PasswordSet)
+		}
+		e.edit(id, func(c *model.Customer) { c.Email = "fixed@example.com" })
+		e.sendAll()
+		got = e.load(id)
+		if got.SyncState != 0 || got.PasswordSet {
+			t.Errorf("after the fix: state %q, error %q, password kept %v", got.SyncLabel(), got.SyncError, got.PasswordSet)
+		}
+		if s := e.signIn("fixed@example.com", "Second-Pass-2"); s != 200 {
+			t.Errorf("sign-in with the password set before the refusal: %d, want 200", s)
 		}
 	})
 }

@@ -279,17 +279,28 @@ func (s *send) failure(cur *store.PushCustomer, err error) jobs.Result {
 	case errors.As(err, &refused) && refused.EmailTaken:
 		msg := model.EmailTakenInMagento + ": " + sentence(refused.Message) +
 			" Link this customer to Magento's, or change the email address."
-		return jobs.Fail(err, record(store.PushFailure{Message: msg, Final: true, CreatedID: refused.CreatedID}))
+		return jobs.Fail(err, record(store.PushFailure{Message: msg + passwordWaits(cur, refused), Final: true, CreatedID: refused.CreatedID}))
 	case errors.As(err, &refused):
 		msg := "Magento refused the customer: " + sentence(refused.Message)
 		if refused.CreatedID != 0 {
 			msg += " Magento has the customer without it; fix it here and the next send completes the customer."
 		}
+		msg += passwordWaits(cur, refused)
 		return jobs.Fail(err, record(store.PushFailure{Message: msg, Final: true, CreatedID: refused.CreatedID}))
 	case errors.As(err, &busy):
 		return jobs.Retry(err, busy.After, record(store.PushFailure{Message: "Magento asked to wait; sending again shortly."}))
 	}
 	return jobs.Retry(err, 0, record(store.PushFailure{Message: fmt.Sprintf("Sending failed, trying again: %v", err)}))
+}
+
+// passwordWaits tells, after a refusal, that the new password cur carried
+// was not set and waits for the send after the fix (unless Magento made
+// the customer, with the password, before refusing a part of it).
+func passwordWaits(cur *store.PushCustomer, refused *connector.RefusedError) string {
+	if cur.Password == "" || refused.CreatedID != 0 {
+		return ""
+	}
+	return " The new password is not set yet: it is sent with the fix."
 }
 
 // sentence ends Magento's message with a full stop (Magento 1's have

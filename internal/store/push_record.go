@@ -382,9 +382,10 @@ type PushFailure struct {
 }
 
 // RecordPushFailure saves, in tx, why a customer could not be sent. A final
-// failure of a create erases the waiting password (it was sent, or will
-// not be) and, unless Magento made the customer, forgets that the create
-// was sent: Magento's refusal means nothing was created.
+// failure of a create, unless Magento made the customer, forgets that the
+// create was sent: Magento's refusal means nothing was created. A waiting
+// password is kept through a refusal (Magento refuses another field,
+// never the hash), so the send after the fix carries it.
 func (s *Store) RecordPushFailure(ctx context.Context, tx *sql.Tx, customerID int64, f PushFailure) error {
 	if f.Version != 0 {
 		versions, err := lockVersions(ctx, tx, s.DB.Dialect, []int64{customerID})
@@ -401,7 +402,6 @@ func (s *Store) RecordPushFailure(ctx context.Context, tx *sql.Tx, customerID in
 		if f.CreatedID != 0 {
 			keep = -1
 		}
-		erase = ", password_sealed = ''"
 	}
 	if f.Removed {
 		keep, add = ^model.SyncPendingSend, model.SyncRemovedRemote
