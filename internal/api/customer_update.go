@@ -30,7 +30,7 @@ type CustomerChange struct {
 	OwnerID    *int64          `json:"owner_id,omitempty"`
 	ContactID  *int64          `json:"contact_id,omitempty" doc:"0 unlinks"`
 	AccountID  *int64          `json:"account_id,omitempty" doc:"0 unlinks"`
-	Password   *string         `json:"password,omitempty" doc:"A new password (Magento's rules apply): sent to Magento 2 as Magento's own hash of it, also for a customer Magento already has; refused for one Magento 1 has (its API ignores it). Kept encrypted only until sent"`
+	Password   *string         `json:"password,omitempty" doc:"A new password (Magento's rules apply): sent to Magento 2 as Magento's own hash of it, also for a customer Magento already has (which needs Magento 2.3.2 or later with PHP's sodium extension, as 2.4 always has, to check that hash: on an older store the customer has to use Forgot your password); refused for one Magento 1 has (its API ignores it). Kept encrypted only until Magento accepts it"`
 	Addresses  *[]AddressInput `json:"addresses,omitempty"`
 }
 
