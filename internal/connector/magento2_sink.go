@@ -113,8 +113,11 @@ func (s *Magento2Sink) Update(ctx context.Context, r *Remote, want model.Snapsho
 // the same PUT as Magento's own hash of it ("passwordHash", the second
 // parameter of CustomerRepositoryInterface::save, which Magento stores
 // unchecked: magecrm checks Magento's password rules before saving it).
-// Magento then drops the customer's pending reset link, as its own
-// password change does.
+// Magento then drops the customer's pending reset link. Unlike Magento's
+// own changePassword and resetPassword, save ends none of the customer's
+// open sessions (sessionCleaner->clearFor), and unlike resetPassword it
+// leaves a lockout (failures_num, first_failure, lock_expires) as it is:
+// a locked-out customer stays locked until the lock expires.
 func (s *Magento2Sink) UpdateWithPassword(ctx context.Context, r *Remote, want model.Snapshot, password string) (*Remote, error) {
 	if err := fillRegionIDs(ctx, want, magento2Regions(s.c)); err != nil {
 		return nil, sinkError(err)

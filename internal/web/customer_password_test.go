@@ -50,7 +50,7 @@ func TestNewPasswordOfAMagento2Customer(t *testing.T) {
 		edit := admin.get(path + "/edit")
 		hint := edit.text(t, "#password-hint")
 		if !hasID(edit.body, "password") || hasID(edit.body, "password-note") || !strings.Contains(hint, "Magento's own hash") ||
-			!strings.Contains(hint, "2.3.2 or later with PHP's sodium extension") {
+			!strings.Contains(hint, "2.3.2 or later with PHP's sodium extension") || !strings.Contains(hint, "stays locked until the lock expires") {
 			t.Fatalf("the edit form offers no new password:\n%s", summary(edit.body))
 		}
 		form := editForm(edit)
