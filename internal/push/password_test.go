@@ -164,3 +164,31 @@ func TestPasswordWaitsThroughARefusal(t *testing.T) {
 		}
 	})
 }
+
+// TestPasswordOfACustomerDeletedInMagentoIsErased: a customer with a new
+// password waiting is found deleted in Magento, by its send or by an
+// import. The password is erased (the message of the send says so), not
+// kept for a Create again that may come much later.
+func TestPasswordOfACustomerDeletedInMagentoIsErased(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d, magesim.Options{Customers: 2}, model.RemoteWins)
+		bySend, byImport := e.byOrigin(1), e.byOrigin(2)
+		e.setPassword(bySend, "Second-Pass-2")
+		e.setPassword(byImport, "Second-Pass-2")
+		if _, err := e.st.MarkRemovedInMagento(context.Background(), e.ch.ID, []int64{2}, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if got := e.load(byImport); !got.Removed() || got.PasswordSet || e.sealedPassword(byImport) != "" {
+			t.Errorf("found deleted by an import: state %q, password kept %v", got.SyncLabel(), got.PasswordSet)
+		}
+		if err := e.sim.DeleteCustomer(1); err != nil {
+			t.Fatal(err)
+		}
+		e.sendAll()
+		got := e.load(bySend)
+		if !got.Removed() || got.PasswordSet || e.sealedPassword(bySend) != "" ||
+			!strings.Contains(got.SyncError, "password set here was not sent and is erased") {
+			t.Errorf("found deleted by its send: state %q, error %q, password kept %v", got.SyncLabel(), got.SyncError, got.PasswordSet)
+		}
+	})
+}

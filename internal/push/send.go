@@ -275,6 +275,9 @@ func (s *send) failure(cur *store.PushCustomer, err error) jobs.Result {
 	switch {
 	case errors.Is(err, connector.ErrGone):
 		msg := "This customer was deleted in Magento. Use Create again in Magento to send it as a new customer."
+		if cur.Password != "" {
+			msg += " The new password set here was not sent and is erased: Create again sends the customer without one, and Magento emails them a link to choose one."
+		}
 		return jobs.Done(record(store.PushFailure{Message: msg, Removed: true}))
 	case errors.As(err, &refused) && refused.EmailTaken:
 		msg := model.EmailTakenInMagento + ": " + sentence(refused.Message) +

@@ -72,7 +72,7 @@ func (s *Store) MarkRemovedInMagento(ctx context.Context, channelID int64, origi
 			for _, id := range part {
 				args = append(args, id)
 			}
-			rows, err := tx.QueryContext(ctx, fmt.Sprintf(`UPDATE magento_customers SET sync_state = sync_state | %d, updated_at = $2
+			rows, err := tx.QueryContext(ctx, fmt.Sprintf(`UPDATE magento_customers SET sync_state = sync_state | %d, password_sealed = '', updated_at = $2
 				WHERE channel_id = $1 AND sync_state & %d = 0 AND origin_id IN (`, model.SyncRemovedRemote, model.SyncRemovedRemote)+
 				placeholders(3, len(part))+") RETURNING id, origin_id, email", args...)
 			if err != nil {

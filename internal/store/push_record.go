@@ -385,7 +385,8 @@ type PushFailure struct {
 // failure of a create, unless Magento made the customer, forgets that the
 // create was sent: Magento's refusal means nothing was created. A waiting
 // password is kept through a refusal (Magento refuses another field,
-// never the hash), so the send after the fix carries it.
+// never the hash), so the send after the fix carries it; a customer found
+// deleted in Magento has it erased (one created again needs a new one).
 func (s *Store) RecordPushFailure(ctx context.Context, tx *sql.Tx, customerID int64, f PushFailure) error {
 	if f.Version != 0 {
 		versions, err := lockVersions(ctx, tx, s.DB.Dialect, []int64{customerID})
@@ -404,7 +405,7 @@ func (s *Store) RecordPushFailure(ctx context.Context, tx *sql.Tx, customerID in
 		}
 	}
 	if f.Removed {
-		keep, add = ^model.SyncPendingSend, model.SyncRemovedRemote
+		keep, add, erase = ^model.SyncPendingSend, model.SyncRemovedRemote, ", password_sealed = ''"
 		at := f.At
 		if at.IsZero() {
 			at = time.Now().UTC()
