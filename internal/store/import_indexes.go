@@ -191,7 +191,7 @@ const indexBuilders = 2
 
 // indexMaintenanceMemory is the memory (maintenance_work_mem) each
 // connection building a deferred index on PostgreSQL may sort in, for
-// that connection only. The server's default of 64 MB sorts a
+// that build's transaction only. The server's default of 64 MB sorts a
 // 1,000,000-customer index in pieces on disk, shared with its parallel
 // workers. Two builders may use twice this (docs/perf-import.md).
 const indexMaintenanceMemory = "256MB"
@@ -207,8 +207,11 @@ func (s *Store) buildDeferredIndexes(ctx context.Context, names, defs []string, 
 	}
 	close(next)
 	builders, setup := 1, sortWithHelperThreads()
+	local := ""
 	if s.DB.Dialect == db.Postgres {
-		builders, setup = indexBuilders, []string{"SET maintenance_work_mem = '" + indexMaintenanceMemory + "'"}
+		// Set in each build's transaction, so that the pooled connection
+		// goes back with the server's setting however the build ends.
+		builders, setup, local = indexBuilders, nil, "SET LOCAL maintenance_work_mem = '"+indexMaintenanceMemory+"'"
 	}
 	g, ctx := errgroup.WithContext(ctx)
 	for range min(builders, len(names)) {
@@ -223,13 +226,9 @@ func (s *Store) buildDeferredIndexes(ctx context.Context, names, defs []string, 
 					return err
 				}
 			}
-			if s.DB.Dialect == db.Postgres {
-				// The pooled connection goes back with the server's setting.
-				defer conn.ExecContext(context.WithoutCancel(ctx), "RESET maintenance_work_mem")
-			}
 			for i := range next {
 				start := time.Now()
-				if err := buildDeferredIndex(ctx, conn, names[i], defs[i]); err != nil {
+				if err := buildDeferredIndex(ctx, conn, local, names[i], defs[i]); err != nil {
 					return err
 				}
 				report(names[i], start)
@@ -279,8 +278,10 @@ func longestFirst(defs []string) []int {
 }
 
 // buildDeferredIndex builds one deferred index and forgets it, in one
-// transaction; another process that built it meanwhile leaves nothing to do.
-func buildDeferredIndex(ctx context.Context, conn *sql.Conn, name, def string) error {
+// transaction, after the statement local (when not empty) has set up the
+// transaction; another process that built it meanwhile leaves nothing to
+// do.
+func buildDeferredIndex(ctx context.Context, conn *sql.Conn, local, name, def string) error {
 	err := connTx(ctx, conn, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, "DELETE FROM deferred_indexes WHERE name = $1", name)
 		if err != nil {
@@ -288,6 +289,11 @@ func buildDeferredIndex(ctx context.Context, conn *sql.Conn, name, def string) e
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return nil
+		}
+		if local != "" {
+			if _, err := tx.ExecContext(ctx, local); err != nil {
+				return err
+			}
 		}
 		_, err = tx.ExecContext(ctx, def)
 		return err

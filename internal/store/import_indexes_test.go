@@ -130,3 +130,58 @@ func TestRestoringIndexesLeavesEachBuiltOrDeferred(t *testing.T) {
 		}
 	})
 }
+
+// The memory a PostgreSQL index build sorts in is set for its own
+// transaction: the pooled connection goes back with the server's setting,
+// after a failed build as after one that succeeded.
+func TestRestoringIndexesLeavesTheConnectionsSettings(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		if d.Dialect != db.Postgres {
+			t.Skip("maintenance_work_mem is PostgreSQL's")
+		}
+		ctx := context.Background()
+		st := testrig.New(t, d, nil).Store
+		d.SetMaxOpenConns(2) // the builders' two connections, which the test then reads
+		d.SetMaxIdleConns(2)
+		var server string
+		if err := d.QueryRowContext(ctx, "SHOW maintenance_work_mem").Scan(&server); err != nil {
+			t.Fatal(err)
+		}
+		if deferred, err := st.DeferCustomerIndexes(ctx); err != nil || !deferred {
+			t.Fatalf("defer: %v, %v", deferred, err)
+		}
+		const broken = "magento_customers_zz_broken"
+		if _, err := d.ExecContext(ctx, "INSERT INTO deferred_indexes (name, definition) VALUES ($1, $2)",
+			broken, "CREATE INDEX "+broken+" ON magento_customers (no_such_column)"); err != nil {
+			t.Fatal(err)
+		}
+		setting := func(when string) {
+			t.Helper()
+			for i := range 2 {
+				conn, err := d.Conn(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer conn.Close()
+				var got string
+				if err := conn.QueryRowContext(ctx, "SHOW maintenance_work_mem").Scan(&got); err != nil {
+					t.Fatal(err)
+				}
+				if got != server {
+					t.Fatalf("%s: pooled connection %d has maintenance_work_mem %s, want the server's %s", when, i+1, got, server)
+				}
+			}
+		}
+		if err := st.RestoreCustomerIndexes(ctx, nil); err == nil {
+			t.Fatal("a restore with a broken index succeeded")
+		}
+		setting("after a failed restore")
+		if _, err := d.ExecContext(ctx, "DELETE FROM deferred_indexes WHERE name = $1", broken); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.RestoreCustomerIndexes(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+		setting("after a restore")
+	})
+}
