@@ -129,7 +129,11 @@ func (s *Magento2Sink) UpdateWithPassword(ctx context.Context, r *Remote, want m
 		Gender: &c.Gender, GroupID: &c.GroupID, StoreID: &c.StoreID, DisableAutoGroupChange: &c.DisableAutoGroupChange,
 		CustomAttributes: c.CustomAttributes}
 	if password != "" {
-		u.PasswordHash = magento.CustomerPasswordHash(password)
+		hash, err := magento.CustomerPasswordHash(ctx, password)
+		if err != nil {
+			return nil, err
+		}
+		u.PasswordHash = hash
 	}
 	if want.Fields["newsletter"] != r.Snapshot.Fields["newsletter"] || slices.Contains(r.Resend, "newsletter") {
 		u.IsSubscribed = subscribed(want.Fields["newsletter"])

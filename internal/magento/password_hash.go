@@ -1,8 +1,10 @@
 package magento
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -36,16 +38,20 @@ var hashing = make(chan struct{}, 2)
 // CustomerPasswordHash returns password hashed as Magento 2 stores a
 // customer's: what UpdateCustomer's PasswordHash sends. It holds 64 MiB of
 // memory for a moment, as Magento's own hashing does; at most two run at
-// once.
-func CustomerPasswordHash(password string) string {
-	hashing <- struct{}{}
+// once, and one waiting for its turn returns ctx's error when ctx ends.
+func CustomerPasswordHash(ctx context.Context, password string) (string, error) {
+	select {
+	case hashing <- struct{}{}:
+	case <-ctx.Done():
+		return "", fmt.Errorf("hash a customer password: %w", ctx.Err())
+	}
 	defer func() { <-hashing }()
 	salt := make([]byte, argonSaltBytes)
 	for i := range salt {
 		salt[i] = saltChars[randomIndex(len(saltChars))]
 	}
 	key := argon2.IDKey([]byte(password), salt, argonPasses, argonMemoryKiB, 1, argonKeyBytes)
-	return hex.EncodeToString(key) + ":" + string(salt) + ":" + passwordHashVersion
+	return hex.EncodeToString(key) + ":" + string(salt) + ":" + passwordHashVersion, nil
 }
 
 // randomIndex is a uniform random number below n (n ≤ 256), rejecting the
