@@ -135,16 +135,61 @@ func (s *Store) DeferredCustomerIndexes(ctx context.Context) (int, error) {
 // threads (sortWithHelperThreads). Each index is built and forgotten in
 // one transaction, so however a build ends, an index is either built and
 // forgotten or still deferred.
+//
+// One restore builds at a time on PostgreSQL, in this process or another
+// (lockRestore), so the builds' memory stays at indexBuilders ×
+// indexMaintenanceMemory: a second restore waits for the first to end,
+// then builds what is still deferred (nothing, when the first succeeded).
 func (s *Store) RestoreCustomerIndexes(ctx context.Context, built func(IndexBuilt)) error {
-	// The count trigger comes last: counting the customers again reads the
-	// owner index.
-	names, defs, err := namedStatements(ctx, s.DB, "SELECT name, definition FROM deferred_indexes ORDER BY name = $1, name", countTrigger)
+	names, defs, err := deferredStatements(ctx, s.DB)
+	if err != nil || len(defs) == 0 {
+		return err
+	}
+	if s.DB.Dialect == db.Postgres {
+		unlock, err := s.lockRestore(ctx)
+		if err != nil {
+			return err
+		}
+		defer unlock()
+		if names, defs, err = deferredStatements(ctx, s.DB); err != nil || len(defs) == 0 {
+			return err
+		}
+	}
+	return s.restoreDeferred(ctx, names, defs, built)
+}
+
+// deferredStatements reads the deferred indexes' names and definitions,
+// the count trigger last: counting the customers again reads the owner
+// index.
+func deferredStatements(ctx context.Context, q querier) (names, defs []string, err error) {
+	names, defs, err = namedStatements(ctx, q, "SELECT name, definition FROM deferred_indexes ORDER BY name = $1, name", countTrigger)
 	if err != nil {
-		return fmt.Errorf("read deferred indexes: %w", err)
+		return nil, nil, fmt.Errorf("read deferred indexes: %w", err)
 	}
-	if len(defs) == 0 {
-		return nil
+	return names, defs, nil
+}
+
+// lockRestore makes the restores of PostgreSQL's deferred indexes take
+// turns, in this process and others: it waits for an advisory lock, taken
+// in a transaction of its own that holds it until unlock. That transaction
+// runs one statement in READ COMMITTED, so it keeps no snapshot or row
+// locks meanwhile, and a restorer that dies ends it, which frees the lock.
+func (s *Store) lockRestore(ctx context.Context) (unlock func(), err error) {
+	tx, err := s.DB.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
 	}
+	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", "restore customer indexes"); err != nil {
+		tx.Rollback()
+		return nil, fmt.Errorf("wait for another restore of the customer indexes: %w", err)
+	}
+	return func() { tx.Rollback() }, nil
+}
+
+// restoreDeferred builds the deferred indexes names (definitions defs, the
+// count trigger last if among them) and forgets them, as
+// RestoreCustomerIndexes says.
+func (s *Store) restoreDeferred(ctx context.Context, names, defs []string, built func(IndexBuilt)) error {
 	var mu sync.Mutex
 	done := 0
 	report := func(name string, start time.Time) {

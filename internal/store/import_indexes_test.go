@@ -141,8 +141,10 @@ func TestRestoringIndexesLeavesTheConnectionsSettings(t *testing.T) {
 		}
 		ctx := context.Background()
 		st := testrig.New(t, d, nil).Store
-		d.SetMaxOpenConns(2) // the builders' two connections, which the test then reads
-		d.SetMaxIdleConns(2)
+		// The builders' two connections and the restore's lock, which the
+		// test then reads.
+		d.SetMaxOpenConns(3)
+		d.SetMaxIdleConns(3)
 		var server string
 		if err := d.QueryRowContext(ctx, "SHOW maintenance_work_mem").Scan(&server); err != nil {
 			t.Fatal(err)
@@ -157,7 +159,7 @@ func TestRestoringIndexesLeavesTheConnectionsSettings(t *testing.T) {
 		}
 		setting := func(when string) {
 			t.Helper()
-			for i := range 2 {
+			for i := range 3 {
 				conn, err := d.Conn(ctx)
 				if err != nil {
 					t.Fatal(err)
@@ -183,5 +185,54 @@ func TestRestoringIndexesLeavesTheConnectionsSettings(t *testing.T) {
 			t.Fatal(err)
 		}
 		setting("after a restore")
+	})
+}
+
+// On PostgreSQL one restore builds at a time, in any process: while
+// another holds the restore's advisory lock, a restore waits and builds
+// nothing; once it is freed, the restore builds every deferred index.
+func TestRestoringIndexesWaitsForAnotherRestore(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		if d.Dialect != db.Postgres {
+			t.Skip("SQLite's writers take turns anyway")
+		}
+		ctx := context.Background()
+		st := testrig.New(t, d, nil).Store
+		if deferred, err := st.DeferCustomerIndexes(ctx); err != nil || !deferred {
+			t.Fatalf("defer: %v, %v", deferred, err)
+		}
+		deferred := deferredNames(t, d)
+		other, err := d.BeginTx(ctx, nil) // another process's restore
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Rollback()
+		if _, err := other.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended('restore customer indexes', 0))"); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- st.RestoreCustomerIndexes(ctx, nil) }()
+		for waiting := 0; waiting == 0; {
+			select {
+			case err := <-done:
+				t.Fatalf("the restore ended (%v) while another held the lock", err)
+			case <-time.After(20 * time.Millisecond):
+			}
+			if err := d.QueryRowContext(ctx, "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").Scan(&waiting); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if left := deferredNames(t, d); !slices.Equal(left, deferred) {
+			t.Fatalf("while waiting the restore built some: deferred %v, was %v", left, deferred)
+		}
+		if err := other.Rollback(); err != nil {
+			t.Fatal(err)
+		}
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		if left := deferredNames(t, d); len(left) != 0 {
+			t.Fatalf("still deferred: %v", left)
+		}
 	})
 }
