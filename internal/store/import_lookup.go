@@ -11,6 +11,9 @@ import (
 	"magecrm/internal/model"
 )
 
+// existingColumns reads what a batch needs of the customers it finds.
+const existingColumns = "SELECT id, origin_id, remote_hash, sync_state, remote_updated_at FROM magento_customers WHERE channel_id = $1 AND "
+
 // existingByOrigin looks the batch's customers up by Magento id, 1,000 at
 // a time. Ids that lie close together (a first import reads customers in
 // the order Magento created them) are read as one range, which costs one
@@ -18,30 +21,38 @@ import (
 // first import find an empty range.
 func existingByOrigin(ctx context.Context, tx *sql.Tx, d db.Dialect, channelID int64, recs []ImportCustomer) (map[int64]existingCustomer, error) {
 	known := make(map[int64]existingCustomer, len(recs))
-	const cols = "SELECT id, origin_id, remote_hash, sync_state, remote_updated_at FROM magento_customers WHERE channel_id = $1 AND "
 	for start := 0; start < len(recs); start += 1000 {
 		part := recs[start:min(start+1000, len(recs))]
 		want := make(map[int64]bool, len(part))
 		lo, hi := part[0].OriginID, part[0].OriginID
-		args := make([]any, 0, len(part)+1)
-		args = append(args, channelID)
 		for _, c := range part {
 			want[c.OriginID] = true
 			lo, hi = min(lo, c.OriginID), max(hi, c.OriginID)
-			args = append(args, c.OriginID)
 		}
-		query := cols + "origin_id IN (" + listPlaceholders(d, 2, len(part)) + ")"
-		if d == db.Postgres {
-			query, args = byOriginProbes, []any{channelID, originIDs(part)}
-		}
-		if hi-lo < 2*int64(len(part)) {
-			query, args = cols+"origin_id BETWEEN $2 AND $3", []any{channelID, lo, hi}
+		query, args := existingColumns+"origin_id BETWEEN $2 AND $3", []any{channelID, lo, hi}
+		if hi-lo >= 2*int64(len(part)) {
+			query, args = byOriginList(d, channelID, part)
 		}
 		if err := scanExisting(ctx, tx, query, args, want, known); err != nil {
 			return nil, fmt.Errorf("look up imported customers: %w", err)
 		}
 	}
 	return known, nil
+}
+
+// byOriginList is the query and arguments that look the customers part
+// up by their list of Magento ids: one index probe each on PostgreSQL
+// (byOriginProbes), an IN list on SQLite.
+func byOriginList(d db.Dialect, channelID int64, part []ImportCustomer) (string, []any) {
+	if d == db.Postgres {
+		return byOriginProbes, []any{channelID, originIDs(part)}
+	}
+	args := make([]any, 0, len(part)+1)
+	args = append(args, channelID)
+	for _, c := range part {
+		args = append(args, c.OriginID)
+	}
+	return existingColumns + "origin_id IN (" + listPlaceholders(d, 2, len(part)) + ")", args
 }
 
 // byOriginProbes looks a list of Magento ids up on PostgreSQL with one
