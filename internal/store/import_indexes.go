@@ -245,6 +245,9 @@ const indexMaintenanceMemory = "256MB"
 // longest first, on indexBuilders connections at once on PostgreSQL and
 // one on SQLite, each taking the next index left; the first error stops
 // the others, whose unfinished builds are rolled back and stay deferred.
+// On PostgreSQL they stop on the server too: pgx closes a connection
+// whose context ended during a statement, and sends the server a cancel
+// request as it does (pgconn's asyncClose).
 func (s *Store) buildDeferredIndexes(ctx context.Context, names, defs []string, report func(string, time.Time)) error {
 	next := make(chan int, len(names))
 	for _, i := range longestFirst(defs) {

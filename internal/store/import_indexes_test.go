@@ -236,3 +236,61 @@ func TestRestoringIndexesWaitsForAnotherRestore(t *testing.T) {
 		}
 	})
 }
+
+// When one PostgreSQL build fails, the other's CREATE INDEX stops on the
+// server too, not only in the client (pgx sends the server a cancel
+// request when it closes a connection whose context ended): here an index that takes a minute
+// to build (a function that sleeps for each customer) while the other
+// builder's index fails after two seconds.
+func TestAFailedIndexBuildStopsTheOtherOnTheServer(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		if d.Dialect != db.Postgres {
+			t.Skip("SQLite builds one index at a time")
+		}
+		ctx := context.Background()
+		rig := testrig.New(t, d, nil)
+		shop := rig.Shop(testrig.ShopSpec{Name: "Shop", Website: "Main", Stores: []string{"Default"}, Groups: []string{"General"}})
+		var recs []store.ImportCustomer
+		for o := int64(1); o <= 300; o++ {
+			recs = append(recs, store.ImportCustomer{OriginID: o, StoreID: shop.Stores[0], GroupID: shop.Groups[0],
+				Email: fmt.Sprintf("c%d@shop.test", o), Hash: "h"})
+		}
+		imp := store.CustomerImport{ChannelID: shop.Channel, OrganizationID: rig.OrgID, OwnerID: rig.Admin.ID, Now: time.Now()}
+		if _, err := rig.Store.ImportCustomers(ctx, imp, recs); err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{
+			`CREATE FUNCTION slow_id(id bigint) RETURNS bigint IMMUTABLE LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.2); RETURN id; END $$`,
+			`CREATE FUNCTION failing_id(id bigint) RETURNS bigint IMMUTABLE LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(2); RAISE EXCEPTION 'broken'; END $$`,
+			`INSERT INTO deferred_indexes (name, definition) VALUES
+				('magento_customers_a_slow', 'CREATE INDEX magento_customers_a_slow ON magento_customers (slow_id(id))'),
+				('magento_customers_zz_broken', 'CREATE INDEX magento_customers_zz_broken ON magento_customers (failing_id(id))')`,
+		} {
+			if _, err := d.ExecContext(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		err := rig.Store.RestoreCustomerIndexes(ctx, nil)
+		if err == nil || !strings.Contains(err.Error(), "zz_broken") {
+			t.Fatalf("restore: %v, want the broken index's error", err)
+		}
+		// The slow build has 60 s to go; stopped, it ends within moments.
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			var building int
+			if err := d.QueryRowContext(ctx, "SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX magento_customers_a_slow%' AND state = 'active'").Scan(&building); err != nil {
+				t.Fatal(err)
+			}
+			if building == 0 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("the slow index is still being built on the server 20 s after the restore failed")
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		if left := deferredNames(t, d); !slices.Contains(left, "magento_customers_a_slow") {
+			t.Fatalf("deferred %v, want the stopped build still among them", left)
+		}
+	})
+}
