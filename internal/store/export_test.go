@@ -57,3 +57,14 @@ func SetIndexSortKiB(n int) (restore func()) {
 	indexSortKiB = n
 	return func() { indexSortKiB = old }
 }
+
+// MayTurnTriggersOff says whether the store's role may COPY an import
+// batch without the row triggers, as the batches ask it.
+func (s *Store) MayTurnTriggersOff(ctx context.Context) (bool, error) {
+	var may bool
+	err := s.Tx(ctx, func(tx *sql.Tx) (err error) {
+		may, err = s.mayTurnTriggersOff(ctx, tx)
+		return err
+	})
+	return may, err
+}

@@ -18,12 +18,12 @@ import (
 // still fails the unique index, as an INSERT would. Where the role may,
 // the COPYs run without the row triggers (see rowTriggersOff), and it
 // reports so: the caller counts the customers then.
-func copyCustomers(ctx context.Context, tx *sql.Tx, conn *sql.Conn, imp CustomerImport, recs []*ImportCustomer) (bool, error) {
+func (s *Store) copyCustomers(ctx context.Context, tx *sql.Tx, conn *sql.Conn, imp CustomerImport, recs []*ImportCustomer) (bool, error) {
 	ids, err := newCustomerIDs(ctx, tx, len(recs))
 	if err != nil {
 		return false, err
 	}
-	off, err := rowTriggersOff(ctx, tx)
+	off, err := s.rowTriggersOff(ctx, tx)
 	if err != nil {
 		return false, err
 	}

@@ -225,7 +225,7 @@ func (s *Store) insertFresh(ctx context.Context, tx *sql.Tx, conn *sql.Conn, imp
 	}
 	if s.DB.Dialect == db.Postgres {
 		var off bool
-		off, err = copyCustomers(ctx, tx, conn, imp, fresh)
+		off, err = s.copyCustomers(ctx, tx, conn, imp, fresh)
 		count = count || off // the count trigger did not run
 	} else {
 		err = insertCustomers(ctx, tx, s.DB.Dialect, imp, fresh)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"sync"
 )
 
 // PostgreSQL checks every foreign key of every row COPY inserts with a
@@ -20,12 +21,51 @@ import (
 // SHARE: nobody deletes them before the batch commits; deleting them later
 // meets the constraints, which stay), and COPYs with the row triggers off.
 
+// replicaCheck remembers whether the store's role may set
+// session_replication_role, once known.
+type replicaCheck struct {
+	mu           sync.Mutex
+	checked, may bool
+}
+
+// mayTurnTriggersOff says whether the store's role may set
+// session_replication_role: a superuser, or on PostgreSQL 15 and later one
+// granted SET on it. It asks the server once per Store and remembers the
+// answer (a grant made later counts after a restart), so that a role that
+// may not does not try, and fail, in every batch.
+func (s *Store) mayTurnTriggersOff(ctx context.Context, tx *sql.Tx) (bool, error) {
+	s.replica.mu.Lock()
+	defer s.replica.mu.Unlock()
+	if s.replica.checked {
+		return s.replica.may, nil
+	}
+	var super, v15 bool
+	err := tx.QueryRowContext(ctx, `SELECT rolsuper, current_setting('server_version_num')::int >= 150000
+		FROM pg_roles WHERE rolname = current_user`).Scan(&super, &v15)
+	if err != nil {
+		return false, fmt.Errorf("read the role's privileges: %w", err)
+	}
+	may := super
+	if !super && v15 {
+		// has_parameter_privilege is not there before PostgreSQL 15.
+		if err := tx.QueryRowContext(ctx, "SELECT has_parameter_privilege('session_replication_role', 'SET')").Scan(&may); err != nil {
+			return false, fmt.Errorf("read the role's privileges: %w", err)
+		}
+	}
+	s.replica.checked, s.replica.may = true, may
+	return may, nil
+}
+
 // rowTriggersOff turns off the row triggers (the foreign-key checks) and
 // user triggers for the rest of the transaction, or until
-// rowTriggersOn, when the role may; it reports whether it did. The
-// caller must then do what the triggers do: check the references
-// (lockReferences) and count the customers (addCustomerCount).
-func rowTriggersOff(ctx context.Context, tx *sql.Tx) (bool, error) {
+// rowTriggersOn, when the role may (mayTurnTriggersOff, and the server
+// agrees); it reports whether it did. The caller must then do what the
+// triggers do: check the references (lockReferences) and count the
+// customers (addCustomerCount).
+func (s *Store) rowTriggersOff(ctx context.Context, tx *sql.Tx) (bool, error) {
+	if may, err := s.mayTurnTriggersOff(ctx, tx); err != nil || !may {
+		return false, err
+	}
 	if _, err := tx.ExecContext(ctx, "SAVEPOINT import_triggers"); err != nil {
 		return false, err
 	}

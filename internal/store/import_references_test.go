@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -166,4 +167,101 @@ func TestImportKnowsEveryForeignKeyOfTheCustomerTables(t *testing.T) {
 			t.Fatalf("%d rules on the customer tables: a batch's COPY does not know them", rules)
 		}
 	})
+}
+
+// Where the role may not set session_replication_role (not a superuser,
+// no grant), a batch knows so without trying, COPYs with the row triggers
+// on, and its customers are stored, checked and counted all the same.
+func TestImportWithoutReplicaModeKeepsTheTriggers(t *testing.T) {
+	dsn := dbtest.PostgresURL(t)
+	ctx := context.Background()
+	admin, err := db.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Close() })
+	if err := admin.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rig := testrig.New(t, admin, nil)
+	shop := rig.Shop(testrig.ShopSpec{Name: "Shop", Website: "Main", Stores: []string{"Default"}, Groups: []string{"General"}})
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	role := "r_" + strings.TrimPrefix(u.Path, "/t_") // the test database's random name
+	for _, q := range []string{
+		"CREATE ROLE " + role + " LOGIN PASSWORD 'importer'",
+		"GRANT ALL ON ALL TABLES IN SCHEMA public TO " + role,
+		"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO " + role,
+	} {
+		if _, err := admin.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() {
+		for _, q := range []string{"DROP OWNED BY " + role, "DROP ROLE " + role} {
+			if _, err := admin.ExecContext(ctx, q); err != nil {
+				t.Errorf("%s: %v", q, err)
+			}
+		}
+	})
+	u.User = url.UserPassword(role, "importer")
+	limited, err := db.Open(ctx, u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { limited.Close() })
+	st := store.New(limited, rig.Store.Secrets)
+	if may, err := rig.Store.MayTurnTriggersOff(ctx); err != nil || !may {
+		t.Fatalf("the superuser may turn the triggers off: %v, %v", may, err)
+	}
+	if may, err := st.MayTurnTriggersOff(ctx); err != nil || may {
+		t.Fatalf("a role without the grant may turn the triggers off: %v, %v", may, err)
+	}
+	imp := store.CustomerImport{ChannelID: shop.Channel, OrganizationID: rig.OrgID, OwnerID: rig.Admin.ID, Now: time.Now()}
+	batch := func(from, to int64) error {
+		var recs []store.ImportCustomer
+		for o := from; o <= to; o++ {
+			recs = append(recs, store.ImportCustomer{OriginID: o, StoreID: shop.Stores[0], GroupID: shop.Groups[0],
+				Email: fmt.Sprintf("c%d@shop.test", o), Hash: "h", Addresses: []store.ImportAddress{{OriginID: o, City: "Berlin", CountryID: "DE"}}})
+		}
+		counts, err := st.ImportCustomers(ctx, imp, recs)
+		if err == nil && counts.Created != len(recs) {
+			t.Fatalf("import of %d customers as a role without replica mode: %+v", len(recs), counts)
+		}
+		return err
+	}
+	stored := func(want int, when string) {
+		t.Helper()
+		var customers, addresses, counted int
+		if err := admin.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM magento_customers), (SELECT COUNT(*) FROM magento_addresses),
+			(SELECT COALESCE(SUM(n), 0) FROM magento_customer_counts)`).Scan(&customers, &addresses, &counted); err != nil {
+			t.Fatal(err)
+		}
+		if customers != want || addresses != want || counted != want {
+			t.Fatalf("%s: %d customers, %d addresses, %d counted; want %d of each", when, customers, addresses, counted, want)
+		}
+	}
+	// A first import (the count trigger deferred: the batches count), then a
+	// later one (the count trigger counts).
+	if deferred, err := rig.Store.DeferCustomerIndexes(ctx); err != nil || !deferred {
+		t.Fatalf("defer: %v, %v", deferred, err)
+	}
+	if err := batch(1, 10); err != nil {
+		t.Fatal(err)
+	}
+	stored(10, "a first import")
+	if err := rig.Store.RestoreCustomerIndexes(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := batch(11, 20); err != nil {
+		t.Fatal(err)
+	}
+	stored(20, "a later import")
+	imp.OwnerID += 1000
+	if err := batch(21, 21); err == nil {
+		t.Fatal("a customer whose owner is not there was stored")
+	}
+	stored(20, "after a batch whose owner is not there")
 }

@@ -31,6 +31,9 @@ type Store struct {
 	// Secrets seals credentials on their way into the database and opens
 	// them on the way out: they are never stored in plain text.
 	Secrets *secret.Box
+	// replica remembers whether the role may turn the row triggers off
+	// for an import batch (PostgreSQL only; see rowTriggersOff).
+	replica replicaCheck
 }
 
 // New returns a store on d that seals credentials with box.
