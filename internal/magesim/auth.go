@@ -268,11 +268,12 @@ func SignOAuth(method, rawURL, signatureMethod, consumerKey, consumerSecret, tok
 	return "OAuth " + strings.Join(parts, ","), nil
 }
 
-// adminToken is POST /V1/integration/admin/token: a bare JSON string.
-func (s *Sim) adminToken(c *call) ([]byte, *Error) {
+// signInBody reads the {"username", "password"} body of Magento's token
+// routes, refusing either when missing or empty as Magento does.
+func (c *call) signInBody() (user, pass string, err *Error) {
 	body, err := c.jsonBody()
 	if err != nil {
-		return nil, err
+		return "", "", err
 	}
 	var missing []*Error
 	user, okU := body["username"].(string)
@@ -284,7 +285,16 @@ func (s *Sim) adminToken(c *call) ([]byte, *Error) {
 		missing = append(missing, requiredField("password"))
 	}
 	if len(missing) > 0 {
-		return nil, inputErrors(missing)
+		return "", "", inputErrors(missing)
+	}
+	return user, pass, nil
+}
+
+// adminToken is POST /V1/integration/admin/token: a bare JSON string.
+func (s *Sim) adminToken(c *call) ([]byte, *Error) {
+	user, pass, err := c.signInBody()
+	if err != nil {
+		return nil, err
 	}
 	token, err := s.auth.adminLogin(user, pass, s.opts.Now())
 	if err != nil {

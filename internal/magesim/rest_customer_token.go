@@ -9,21 +9,9 @@ package magesim
 // a token as a JSON string; magesim serves no customer ("self") routes to
 // use it with.
 func (s *Sim) customerToken(c *call) ([]byte, *Error) {
-	body, err := c.jsonBody()
+	user, pass, err := c.signInBody()
 	if err != nil {
 		return nil, err
-	}
-	var missing []*Error
-	user, okU := body["username"].(string)
-	pass, okP := body["password"].(string)
-	if !okU || user == "" {
-		missing = append(missing, requiredField("username"))
-	}
-	if !okP || pass == "" {
-		missing = append(missing, requiredField("password"))
-	}
-	if len(missing) > 0 {
-		return nil, inputErrors(missing)
 	}
 	if !c.st.AuthenticateCustomer(user, c.store.WebsiteID, pass) {
 		return nil, &Error{Kind: KindAuth, Message: msgBadSignIn}

@@ -69,19 +69,8 @@ func TestImportMergeDuringASendRecordsTheConflictOnce(t *testing.T) {
 		if len(m.Conflicts) != 1 {
 			t.Fatalf("the send's merge found %d conflicts, want the first name's", len(m.Conflicts))
 		}
-		tx, err := d.BeginTx(ctx, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer tx.Rollback()
-		out := store.PushOutcome{CustomerID: id, ChannelID: shop.Channel, Sent: sent, OriginID: 1, Result: m.Result,
-			Conflicts: m.Conflicts, At: next.Now.Add(time.Second)}
-		if err := st.RecordPushes(ctx, tx, []store.PushOutcome{out}); err != nil {
-			t.Fatal(err)
-		}
-		if err := tx.Commit(); err != nil {
-			t.Fatal(err)
-		}
+		recordPush(t, d, st, store.PushOutcome{CustomerID: id, ChannelID: shop.Channel, Sent: sent, OriginID: 1,
+			Result: m.Result, Conflicts: m.Conflicts, At: next.Now.Add(time.Second)})
 
 		history, err := st.Audit(ctx, store.CustomerEntity, id, 50)
 		if err != nil {
@@ -110,6 +99,22 @@ func TestImportMergeDuringASendRecordsTheConflictOnce(t *testing.T) {
 			t.Errorf("first name %q after the send, want the person's Edited", got)
 		}
 	})
+}
+
+// recordPush records one send's outcome in a transaction of its own.
+func recordPush(t *testing.T, d *db.DB, st *store.Store, out store.PushOutcome) {
+	t.Helper()
+	tx, err := d.BeginTx(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if err := st.RecordPushes(context.Background(), tx, []store.PushOutcome{out}); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // pushRead reads customer id as a send does.
@@ -164,19 +169,8 @@ func TestASendRecordsAnAddressConflictWhoseLinesReadTheSame(t *testing.T) {
 			t.Fatalf("the send's merge found %+v, want the address's conflict", m.Conflicts)
 		}
 
-		tx, err := d.BeginTx(ctx, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer tx.Rollback()
-		out := store.PushOutcome{CustomerID: id, ChannelID: shop.Channel, Sent: sent, OriginID: 1, Result: m.Result,
-			Conflicts: m.Conflicts, At: imp.Now.Add(time.Minute)}
-		if err := st.RecordPushes(ctx, tx, []store.PushOutcome{out}); err != nil {
-			t.Fatal(err)
-		}
-		if err := tx.Commit(); err != nil {
-			t.Fatal(err)
-		}
+		recordPush(t, d, st, store.PushOutcome{CustomerID: id, ChannelID: shop.Channel, Sent: sent, OriginID: 1,
+			Result: m.Result, Conflicts: m.Conflicts, At: imp.Now.Add(time.Minute)})
 		list, err := st.ChannelConflicts(ctx, acl.WholeOrganization(rig.OrgID), shop.Channel, 50)
 		if err != nil {
 			t.Fatal(err)
