@@ -54,6 +54,9 @@ type CustomerQuery struct {
 	Desc   bool
 	Offset int
 	Limit  int
+
+	// band, once found, holds every match's id (customers_grid_band.go).
+	band *idBand
 }
 
 // CustomerSorts maps each sortable grid column to its ORDER BY terms. The
@@ -247,6 +250,14 @@ func (s *Store) pageIDs(ctx context.Context, q CustomerQuery) ([]any, error) {
 		if err != nil || len(ids) == max(q.Limit, 1) {
 			return ids, err
 		}
+		if q.sortKey() == "id" { // seek to the matches' band and walk it
+			if err := s.findBand(ctx, &q); err != nil {
+				return nil, err
+			}
+			if ids, err = s.boundedWalk(ctx, q, budget); err != nil || len(ids) == max(q.Limit, 1) {
+				return ids, err
+			}
+		}
 		walk = false // the matches lie elsewhere in the sort: find them all
 	}
 	sqlText, args := q.pageQuery(s.DB.Dialect, walk)
@@ -260,7 +271,7 @@ func (s *Store) pageIDs(ctx context.Context, q CustomerQuery) ([]any, error) {
 // pageQuery is the SQL of one page in the query's order, when it is not
 // read arm by arm; walk says whether it walks the sort's index.
 func (q *CustomerQuery) pageQuery(d db.Dialect, walk bool) (string, []any) {
-	where, args := q.where(d, walk)
+	where, args := q.where(d, walk && !q.pinsSort())
 	page := fmt.Sprintf(" LIMIT %d OFFSET %d", max(q.Limit, 1), max(q.Offset, 0))
 	if !walk && d == db.Postgres {
 		return q.matchesFirst(where) + page, args

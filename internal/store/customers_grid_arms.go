@@ -85,6 +85,12 @@ func (s *Store) armIDs(ctx context.Context, a *armRead, large bool, limit, skip 
 	if err != nil || len(got) == limit {
 		return got, err
 	}
+	if a.q.band == nil { // seek to the matches' band in this arm and the next
+		if err := s.findBand(ctx, a.q); err != nil {
+			return nil, err
+		}
+		return s.armIDs(ctx, a, large, limit, skip)
+	}
 	sqlText, args := a.matchesQuery(fmt.Sprintf(" LIMIT %d OFFSET %d", limit, skip))
 	return s.ids(ctx, sqlText, args...)
 }

@@ -119,7 +119,11 @@ func (q *CustomerQuery) whereOf(c *conditions) (scope, filters string, args []an
 	if !c.hide && c.dialect == db.SQLite && filters != "" {
 		cols = ownerHiddenScope
 	}
-	return cols.where(q.Scope.Customers, c.dialect), filters, c.args
+	scope = cols.where(q.Scope.Customers, c.dialect)
+	if q.band != nil {
+		scope = "(" + scope + " AND " + q.band.where() + ")"
+	}
+	return scope, filters, c.args
 }
 
 // ownerHiddenScope is the customers' scope with the owner kept from

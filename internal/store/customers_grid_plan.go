@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"magecrm/internal/db"
 )
@@ -79,6 +80,9 @@ var armsSources = map[string]armsSource{
 // filter's index, or there are too many records to read arm by arm. Only
 // records the filters and the scope leave customers to are read.
 func (s *Store) arms(ctx context.Context, q CustomerQuery, walk bool) ([]string, error) {
+	if col, ok := valueSorts[q.sortKey()]; ok && walk && !q.unfiltered() && !q.pinsSort() {
+		return s.valueArms(ctx, q, col)
+	}
 	src, ok := armsSources[q.sortKey()]
 	if !ok || !walk {
 		return nil, nil
@@ -140,7 +144,40 @@ func (s *Store) walksSort(ctx context.Context, q CustomerQuery) (walk bool, budg
 	}
 	end := max(q.Offset, 0) + max(q.Limit, 1)
 	rows := float64(end) * float64(all) / float64(q.Matches)
-	return q.MatchesMore || rows < float64(q.Matches), max(int(4*rows), minWalkBudget), nil
+	walk = q.MatchesMore || rows < float64(q.Matches)
+	if q.pinsSort() { // every row of one stretch of the sort's index matches
+		return walk, 0, nil
+	}
+	return walk, max(int(4*rows), minWalkBudget), nil
+}
+
+// pinsSort reports whether the query's one filter holds the sort's first
+// term to one value or one range (newsletter "no" sorted by newsletter,
+// created in 2024 sorted by created): its matches are then one stretch of
+// the sort's index, in the sort's order, and a walk reads that stretch
+// alone, the filter visible to the database, never the rows before it.
+func (q *CustomerQuery) pinsSort() bool {
+	rest := *q
+	switch q.sortKey() {
+	case "newsletter":
+		rest.Newsletter = ""
+	case "country":
+		rest.Country = ""
+	case "region":
+		rest.Region = ""
+	case "sync":
+		if q.SyncState != "in_sync" { // a flag is a range of states, not all matching
+			return false
+		}
+		rest.SyncState = ""
+	case "created_at":
+		rest.CreatedFrom, rest.CreatedTo = time.Time{}, time.Time{}
+	case "updated_at":
+		rest.UpdatedFrom, rest.UpdatedTo = time.Time{}, time.Time{}
+	default:
+		return false
+	}
+	return !q.unfiltered() && rest.unfiltered()
 }
 
 // filtersSortColumn reports whether the query filters by the start of the

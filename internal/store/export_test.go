@@ -68,3 +68,19 @@ func (s *Store) MayTurnTriggersOff(ctx context.Context) (bool, error) {
 	})
 	return may, err
 }
+
+// PlainCustomerIDs is the page of q read the plain way, to check the
+// grid's plans against: every match sorted by the query's order and id
+// in one ORDER BY, then cut to the page.
+func (s *Store) PlainCustomerIDs(ctx context.Context, q CustomerQuery) ([]int64, error) {
+	where, args := q.where(s.DB.Dialect, false)
+	order, join := q.orderBy(s.DB.Dialect, false)
+	found, err := s.ids(ctx, "SELECT c.id FROM magento_customers c"+join+" WHERE "+where+" ORDER BY "+order, args...)
+	var ids []int64
+	for i, id := range found {
+		if i >= q.Offset && len(ids) < q.Limit {
+			ids = append(ids, id.(int64))
+		}
+	}
+	return ids, err
+}
