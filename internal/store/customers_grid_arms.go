@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"magecrm/internal/db"
 )
@@ -19,7 +20,7 @@ func (s *Store) armsPage(ctx context.Context, q CustomerQuery, arms []string, bu
 	skip, limit := max(q.Offset, 0), max(q.Limit, 1)
 	var ids []any
 	for _, arm := range arms {
-		a := armRead{q: &q, d: s.DB.Dialect, arm: arm, budget: budget}
+		a := armRead{q: &q, d: s.DB.Dialect, arm: arm, budget: budget, then: armThen[q.sortKey()]}
 		large, err := s.armLarger(ctx, &a)
 		if err != nil {
 			return nil, fmt.Errorf("list customers: %w", err)
@@ -53,6 +54,7 @@ type armRead struct {
 	d      db.Dialect
 	arm    string // the arm's condition on the customer's reference
 	budget int    // rows a walk of the arm may read; 0: no limit
+	then   string // the sort's term before the id within the arm, if any
 }
 
 // armLarger reports whether the arm holds more rows than its budget (none
@@ -73,7 +75,7 @@ func (s *Store) armLarger(ctx context.Context, a *armRead) (bool, error) {
 // most its budget of rows and then on the filter's index.
 func (s *Store) armIDs(ctx context.Context, a *armRead, large bool, limit, skip int) ([]any, error) {
 	where, args := a.q.where(a.d, true)
-	order := a.order("c.id")
+	order := a.order(a.then, "c.id")
 	if !large {
 		return s.ids(ctx, fmt.Sprintf("SELECT c.id FROM magento_customers c WHERE %s AND %s ORDER BY %s LIMIT %d OFFSET %d",
 			where, a.arm, order, limit, skip), args...)
@@ -85,7 +87,7 @@ func (s *Store) armIDs(ctx context.Context, a *armRead, large bool, limit, skip 
 	if err != nil || len(got) == limit {
 		return got, err
 	}
-	if a.q.band == nil { // seek to the matches' band in this arm and the next
+	if a.q.band == nil && a.then == "" { // seek to the matches' band in this arm and the next
 		if err := s.findBand(ctx, a.q); err != nil {
 			return nil, err
 		}
@@ -99,7 +101,7 @@ func (s *Store) armIDs(ctx context.Context, a *armRead, large bool, limit, skip 
 // then (after "matches:"), with a budget, on the filter's.
 func (s *Store) explainArm(ctx context.Context, a *armRead) (string, error) {
 	where, args := a.q.where(a.d, true)
-	plan, err := s.explain(ctx, "SELECT c.id FROM magento_customers c WHERE "+where+" AND "+a.arm+" ORDER BY "+a.order("c.id")+
+	plan, err := s.explain(ctx, "SELECT c.id FROM magento_customers c WHERE "+where+" AND "+a.arm+" ORDER BY "+a.order(a.then, "c.id")+
 		" LIMIT 25", args)
 	if err != nil || a.budget <= 0 {
 		return plan, err
@@ -127,16 +129,26 @@ func (a *armRead) countQuery(large bool, limit int) (string, []any) {
 func (a *armRead) matchesQuery(page string) (string, []any) {
 	where, args := a.q.where(a.d, false)
 	if a.d == db.Postgres {
-		return "SELECT id FROM (SELECT c.id FROM magento_customers c WHERE " + where + " AND " + a.arm + " OFFSET 0) m ORDER BY " +
-			a.order("id") + page, args
+		then := ""
+		if a.then != "" {
+			then = ", " + a.then + " AS t"
+		}
+		return "SELECT id FROM (SELECT c.id" + then + " FROM magento_customers c WHERE " + where + " AND " + a.arm + " OFFSET 0) m ORDER BY " +
+			a.order("t", "id") + page, args
 	}
-	return "SELECT c.id FROM magento_customers c WHERE " + where + " AND +" + a.arm + " ORDER BY " + a.order("+c.id") + page, args
+	return "SELECT c.id FROM magento_customers c WHERE " + where + " AND +(" + a.arm + ") ORDER BY " + a.order("+"+a.then, "+c.id") + page, args
 }
 
-// order is the arm's order on the id expression col.
-func (a *armRead) order(col string) string {
-	if a.q.Desc {
-		return col + " DESC"
+// order is the arm's order on the expressions of its term before the id
+// (then, left out when the arm has none) and of the id.
+func (a *armRead) order(then, id string) string {
+	terms := []string{id}
+	if a.then != "" {
+		terms = []string{then, id}
 	}
-	return col
+	dir := ""
+	if a.q.Desc {
+		dir = " DESC"
+	}
+	return strings.Join(terms, dir+", ") + dir
 }

@@ -23,7 +23,7 @@ import (
 func (w *customerWorld) seedPlanCustomers(t *testing.T, n int) {
 	t.Helper()
 	start := time.Date(2023, 1, 1, 12, 0, 0, 0, time.UTC)
-	places := [][2]string{{"DE", "Bayern"}, {"DE", "Berlin"}, {"US", "Texas"}, {"GB", ""}, {"", ""}, {"DE", "bayern"}}
+	places := [][2]string{{"DE", "Bayern"}, {"DE", "Berlin"}, {"US", "Texas"}, {"GB", ""}, {"", ""}, {"DE", "bayern"}, {"FR", "Île-de-France"}, {"IE", "O'Brien's"}}
 	owners := []int64{w.rep, w.mate, w.boss}
 	for i := range n {
 		created := start.AddDate(0, 0, i*5)
@@ -82,8 +82,11 @@ func TestCustomerGridPlansGiveThePlainOrder(t *testing.T) {
 			"region Bayern":   {Region: "Bayern"},
 			"store B":         {StoreID: w.storeB},
 			"2024 and no":     {CreatedFrom: y2024, CreatedTo: y2025, Newsletter: "no"},
+			"Bavaria in DE":   {Country: "DE", Region: "BAYERN"},
+			"country GB":      {Country: "GB"},
+			"updated lately":  {UpdatedFrom: time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC)},
 		}
-		sorts := []string{"id", "newsletter", "sync", "store", "channel", "owner", "country", "region", "created_at", "updated_at"}
+		sorts := []string{"id", "newsletter", "sync", "store", "group", "channel", "owner", "country", "region", "created_at", "updated_at"}
 		scopes := map[string]store.CustomerScope{
 			"organization": w.scope(actorOf(w, w.boss, w.root, acl.Organization)),
 			"sales unit":   w.scope(actorOf(w, w.rep, w.sales, acl.BusinessUnit)),
