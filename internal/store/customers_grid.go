@@ -326,7 +326,8 @@ func (s *Store) ExplainCustomerGrid(ctx context.Context, q CustomerQuery, limit 
 		return "", "", err
 	}
 	if arms != nil {
-		page, err = s.explainArm(ctx, &armRead{q: &q, d: s.DB.Dialect, arm: arms[0], budget: budget})
+		page, err = s.explainArm(ctx, &armRead{q: &q, d: s.DB.Dialect, arm: arms[0], budget: budget, then: armThen[q.sortKey()],
+			hide: !q.pinsArmOrder()})
 		return count, page, err
 	}
 	page, err = s.explain(ctx, pageSQL, pageArgs)

@@ -20,7 +20,10 @@ func (s *Store) armsPage(ctx context.Context, q CustomerQuery, arms []string, bu
 	skip, limit := max(q.Offset, 0), max(q.Limit, 1)
 	var ids []any
 	for _, arm := range arms {
-		a := armRead{q: &q, d: s.DB.Dialect, arm: arm, budget: budget, then: armThen[q.sortKey()]}
+		a := armRead{q: &q, d: s.DB.Dialect, arm: arm, budget: budget, then: armThen[q.sortKey()], hide: true}
+		if q.pinsArmOrder() { // the arm's matches are one stretch of it: seek it
+			a.budget, a.hide = 0, false
+		}
 		large, err := s.armLarger(ctx, &a)
 		if err != nil {
 			return nil, fmt.Errorf("list customers: %w", err)
@@ -55,6 +58,7 @@ type armRead struct {
 	arm    string // the arm's condition on the customer's reference
 	budget int    // rows a walk of the arm may read; 0: no limit
 	then   string // the sort's term before the id within the arm, if any
+	hide   bool   // walk the arm with the filters kept from SQLite's indexes
 }
 
 // armLarger reports whether the arm holds more rows than its budget (none
@@ -74,7 +78,7 @@ func (s *Store) armLarger(ctx context.Context, a *armRead) (bool, error) {
 // id order: along the arm's index, or, in a large arm, along it for at
 // most its budget of rows and then on the filter's index.
 func (s *Store) armIDs(ctx context.Context, a *armRead, large bool, limit, skip int) ([]any, error) {
-	where, args := a.q.where(a.d, true)
+	where, args := a.q.where(a.d, a.hide)
 	order := a.order(a.then, "c.id")
 	if !large {
 		return s.ids(ctx, fmt.Sprintf("SELECT c.id FROM magento_customers c WHERE %s AND %s ORDER BY %s LIMIT %d OFFSET %d",
@@ -100,7 +104,7 @@ func (s *Store) armIDs(ctx context.Context, a *armRead, large bool, limit, skip 
 // explainArm is the plan of a page's first arm: along the arm's index,
 // then (after "matches:"), with a budget, on the filter's.
 func (s *Store) explainArm(ctx context.Context, a *armRead) (string, error) {
-	where, args := a.q.where(a.d, true)
+	where, args := a.q.where(a.d, a.hide)
 	plan, err := s.explain(ctx, "SELECT c.id FROM magento_customers c WHERE "+where+" AND "+a.arm+" ORDER BY "+a.order(a.then, "c.id")+
 		" LIMIT 25", args)
 	if err != nil || a.budget <= 0 {
@@ -118,7 +122,7 @@ func (a *armRead) countQuery(large bool, limit int) (string, []any) {
 		sqlText, args := a.matchesQuery(fmt.Sprintf(" LIMIT %d", limit))
 		return "SELECT COUNT(*) FROM (" + sqlText + ") n", args
 	}
-	where, args := a.q.where(a.d, true)
+	where, args := a.q.where(a.d, a.hide)
 	return fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM magento_customers c WHERE %s AND %s LIMIT %d) m", where, a.arm, limit), args
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"magecrm/internal/db"
@@ -146,3 +147,13 @@ func literal(s string) bool { return utf8.ValidString(s) && !strings.ContainsRun
 // quoteText is s as an SQL string literal (a value of the database's own,
 // never input: input is a bound parameter).
 func quoteText(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// pinsArmOrder reports whether the query's one filter is a range of its
+// arms' term before the id (updated in the last 30 days sorted by
+// country): in each arm its matches are then one stretch of the arm's
+// order, which the index seeks with the filter visible.
+func (q *CustomerQuery) pinsArmOrder() bool {
+	rest := *q
+	rest.UpdatedFrom, rest.UpdatedTo = time.Time{}, time.Time{}
+	return armThen[q.sortKey()] == "c.remote_updated_at" && !q.unfiltered() && rest.unfiltered()
+}
