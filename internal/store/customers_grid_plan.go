@@ -28,7 +28,22 @@ import (
 // owner) has no index of its own: the page is then read arm by arm, one
 // arm per related record in name order, each along the index on the
 // customer's reference and id, until the page is full; the arms before
-// the page are counted only as far as the page's offset.
+// the page are counted only as far as the page's offset. A filtered sort
+// by a column of few values (newsletter, sync state, region with country,
+// country) is read the same way, value by value (customers_grid_values.go),
+// and the places a region or country filter leaves no match in are left
+// out: German customers sorted by region read Germany's regions alone.
+//
+// A filter that holds the sort's first term to one value or range
+// (newsletter "no" sorted by newsletter, created in 2024 sorted by created)
+// has its matches in one stretch of the sort's index: that stretch is
+// read with the filter visible, not walked from the index's start (the
+// same within each country for a range of updated times, sorted by
+// country). A filtered walk, or an arm's, that finds no page within its
+// budget seeks the matches' band of ids, their least and greatest, read
+// on the filter's index (customers_grid_band.go): customers created in
+// 2024 are one sixth of the ids, stored together, and a sort by id, or an
+// arm in id order, finds its page at the band's start.
 
 // minWalkBudget is the fewest rows a walk with a filter may read before
 // the matches are found on the filter's index (a variable for tests, whose
