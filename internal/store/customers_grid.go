@@ -250,7 +250,7 @@ func (s *Store) pageIDs(ctx context.Context, q CustomerQuery) ([]any, error) {
 		if err != nil || len(ids) == max(q.Limit, 1) {
 			return ids, err
 		}
-		if q.sortKey() == "id" { // seek to the matches' band and walk it
+		if q.sortKey() == "id" && q.banded() { // seek to the matches' band and walk it
 			if err := s.findBand(ctx, &q); err != nil {
 				return nil, err
 			}

@@ -91,7 +91,7 @@ func (s *Store) armIDs(ctx context.Context, a *armRead, large bool, limit, skip 
 	if err != nil || len(got) == limit {
 		return got, err
 	}
-	if a.q.band == nil && a.then == "" { // seek to the matches' band in this arm and the next
+	if a.then == "" && a.q.banded() { // seek to the matches' band in this arm and the next
 		if err := s.findBand(ctx, a.q); err != nil {
 			return nil, err
 		}
