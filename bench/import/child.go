@@ -1,20 +1,17 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
-	"math"
 	"net/http"
 	"os"
 	"sort"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"magecrm/bench/internal/machine"
@@ -134,10 +131,11 @@ func importAll(p params) (result, error) {
 	// is bounded, growing is not.
 	marks := []int{p.customers / 4, p.customers / 2}
 	var indexes time.Time // when the step building the indexes began, until the next one
-	anon := sampleAnon()
+	mem := machine.SampleMemory()
 	progress := func(pr magentosync.Progress) {
 		if pr.Step == "all customers" && len(marks) > 0 && pr.Fetched >= marks[0] {
-			r.RSSAt, r.AnonAt, marks = append(r.RSSAt, peakRSS()), append(r.AnonAt, anon.peak()), marks[1:]
+			peak := mem.Peak()
+			r.RSSAt, r.AnonAt, r.FileAt, marks = append(r.RSSAt, peakRSS()), append(r.AnonAt, peak.Anon), append(r.FileAt, peak.File), marks[1:]
 		}
 		switch {
 		case pr.Step == "building indexes" && indexes.IsZero():
@@ -148,12 +146,13 @@ func importAll(p params) (result, error) {
 	}
 	start, cpu := time.Now(), cpuSeconds()
 	sum, err := eng.Run(context.Background(), ch.ID, magentosync.RunOptions{Full: true, Progress: progress})
-	r.AnonMiB = anon.stop()
+	peak := mem.Stop()
+	r.AnonMiB, r.FileMiB = peak.Anon, peak.File
 	if err != nil {
 		return result{}, err
 	}
 	r.Count, r.Seconds, r.RSSMiB, r.CPUSeconds = sum.Fetched, time.Since(start).Seconds(), peakRSS(), cpuSeconds()-cpu
-	r.RSSAt, r.AnonAt = append(r.RSSAt, r.RSSMiB), append(r.AnonAt, r.AnonMiB)
+	r.RSSAt, r.AnonAt, r.FileAt = append(r.RSSAt, r.RSSMiB), append(r.AnonAt, r.AnonMiB), append(r.FileAt, r.FileMiB)
 	if sum.Created != p.customers {
 		return r, fmt.Errorf("import created %d customers, want %d", sum.Created, p.customers)
 	}
@@ -227,55 +226,19 @@ func openStore(p params) (*store.Store, *model.Channel, error) {
 // cpuSeconds is the CPU time this process has used.
 func cpuSeconds() float64 { return machine.CPUUsed().Seconds() }
 
-// peakRSS is this process's peak resident memory (VmHWM) in MiB. It counts
-// the pages of the SQLite file mapped into the process (db.Open maps it).
-func peakRSS() float64 { return statusMiB("VmHWM:") }
-
-// statusMiB reads one of /proc/self/status's kB figures, in MiB.
-func statusMiB(field string) float64 {
-	f, err := os.Open("/proc/self/status")
+// peakRSS is this process's peak resident memory (VmHWM) in MiB: its own
+// memory and the pages of mapped files it touched (its code, and the
+// SQLite file where a connection maps it).
+func peakRSS() float64 {
+	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
-	defer f.Close()
-	s := bufio.NewScanner(f)
-	for s.Scan() {
-		if rest, ok := strings.CutPrefix(s.Text(), field); ok {
-			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")))
+	for line := range strings.Lines(string(b)) {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
 			return float64(kb) / 1024
 		}
 	}
 	return 0
 }
-
-// anonSampler samples the process's own resident memory (RssAnon: not
-// the mapped file) every 50 ms and keeps its peak in MiB.
-type anonSampler struct {
-	top  atomic.Uint64 // math.Float64bits of the peak
-	done chan struct{}
-	end  chan float64
-}
-
-func sampleAnon() *anonSampler {
-	s := &anonSampler{done: make(chan struct{}), end: make(chan float64)}
-	go func() {
-		t := time.NewTicker(50 * time.Millisecond)
-		defer t.Stop()
-		for {
-			s.top.Store(math.Float64bits(max(s.peak(), statusMiB("RssAnon:"))))
-			select {
-			case <-s.done:
-				s.end <- s.peak()
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	return s
-}
-
-// peak is the highest sample so far.
-func (s *anonSampler) peak() float64 { return math.Float64frombits(s.top.Load()) }
-
-// stop ends the sampling and returns the peak.
-func (s *anonSampler) stop() float64 { close(s.done); return <-s.end }

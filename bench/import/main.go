@@ -14,7 +14,8 @@
 //   - the initial import of every customer, its rate, and its ratios to the
 //     slower of the first two baselines (the pipeline's efficiency) and to
 //     the bare write (how near the database's limit it runs);
-//   - the import process's peak resident memory (VmHWM);
+//   - the import process's peak resident memory (VmHWM), and the peaks of
+//     its own memory (RssAnon) and of the mapped files' pages (RssFile);
 //   - an incremental run after a number of customers changed in Magento.
 //
 // Every measurement runs in a child process of its own, so each peak
@@ -56,8 +57,11 @@ type result struct {
 	// RSSAt is the peak RSS when a quarter, half and all of the store
 	// had been read.
 	RSSAt []float64 `json:"rss_at"`
-	// AnonAt is the same for the process's own memory (RssAnon).
+	// AnonAt is the same for the process's own memory (RssAnon), FileAt
+	// for the pages of mapped files it touched (RssFile: its code and the
+	// SQLite file).
 	AnonAt []float64 `json:"anon_at"`
+	FileAt []float64 `json:"file_at"`
 	// IndexSeconds is the part of Seconds spent building the deferred
 	// indexes; CPUSeconds the process's CPU time over Seconds, which a
 	// loaded machine stretches less than the wall time.
@@ -66,6 +70,8 @@ type result struct {
 	// AnonMiB is the peak of the process's own memory (RssAnon): RSSMiB
 	// also counts the SQLite file's pages mapped into the process.
 	AnonMiB float64 `json:"anon_mib"`
+	// FileMiB is the peak of the mapped files' pages (RssFile).
+	FileMiB float64 `json:"file_mib"`
 	// server is what the PostgreSQL server did around the phase (set by
 	// the parent; nil on SQLite).
 	server *serverWatch
@@ -278,6 +284,7 @@ func printTable(p params, columns []string, fetch result, writes, bares, imports
 	row("Magento 1 (SOAP v2) initial import, same store", sqliteOnly(fmt.Sprintf("%.1f s, %.0f customers/s", m1.Seconds, m1.rate())))
 	row("Magento 1 peak RSS at "+marks, sqliteOnly(mib(m1.RSSAt)))
 	row("Magento 1 peak own memory (RssAnon) at "+marks, sqliteOnly(mib(m1.AnonAt)))
+	row("Magento 1 peak mapped files (RssFile: code and the SQLite file) at "+marks, sqliteOnly(mib(m1.FileAt)))
 	row(fmt.Sprintf("Magento 1 incremental run, %d customers changed", p.changes),
 		sqliteOnly(fmt.Sprintf("%.2f s (%d updated)", m1.IncSeconds, m1.IncUpdated)))
 }
@@ -315,11 +322,12 @@ func printMagento2Rows(p params, row func(string, func(int) string), marks strin
 		})
 	}
 	row("magecrm peak RSS during the import", func(i int) string { return fmt.Sprintf("%.0f MiB", imports[i].RSSMiB) })
-	row("magecrm peak own memory (RssAnon; RSS also counts the mapped SQLite file)", func(i int) string {
-		return fmt.Sprintf("%.0f MiB", imports[i].AnonMiB)
+	row("magecrm peak own memory (RssAnon) / mapped files (RssFile: code and the SQLite file)", func(i int) string {
+		return fmt.Sprintf("%.0f / %.0f MiB", imports[i].AnonMiB, imports[i].FileMiB)
 	})
 	row("peak RSS at "+marks, func(i int) string { return mib(imports[i].RSSAt) })
 	row("peak own memory (RssAnon) at "+marks, func(i int) string { return mib(imports[i].AnonAt) })
+	row("peak mapped files (RssFile) at "+marks, func(i int) string { return mib(imports[i].FileAt) })
 	row(fmt.Sprintf("incremental run, %d customers changed", p.changes), func(i int) string {
 		return fmt.Sprintf("%.2f s (%d updated)", imports[i].IncSeconds, imports[i].IncUpdated)
 	})
