@@ -69,6 +69,20 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 	return &DB{DB: sdb, Dialect: Postgres}, nil
 }
 
+// SQLiteMmapSize is how much of an SQLite database file each connection
+// maps (SQLite's limit, 2 GiB), set when it opens. Mapped, the file is read
+// in place instead of copying each page not in the connection's 2 MiB page
+// cache out of the operating system's file cache with a system call: at
+// 200,000 customers those calls were two fifths of the grid's CPU under
+// 100 users. The mapping is the file cache itself, not memory of the
+// process's own, but every page a connection has read through its mapping
+// counts in the process's resident memory (RSS) until that connection
+// unmaps the file, once per connection: work that reads the whole file,
+// such as an import's index builds, turns it off for its connection
+// (PRAGMA mmap_size = 0 unmaps) and sets it back to this before the
+// connection returns to the pool.
+const SQLiteMmapSize = 2147418112
+
 func openSQLite(ctx context.Context, path string) (*DB, error) {
 	// A new database is its owner's alone: SQLite would create it with the
 	// umask's mode (often 0644), and gives its -wal and -shm files the
@@ -83,15 +97,9 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	// synchronous=NORMAL is safe in WAL mode (a power cut may lose the last
 	// transactions, never corrupt the file) and makes commits much cheaper.
 	// Foreign keys are off by default in SQLite; we rely on them.
-	// mmap_size maps the file (up to SQLite's limit of 2 GiB) instead of
-	// copying each page not in a connection's 2 MiB page cache out of the
-	// operating system's file cache with a system call: at 200,000
-	// customers those calls were two fifths of the grid's CPU under 100
-	// users. The mapping is the file cache itself, shared by every
-	// connection, not memory of the process's own.
 	q := url.Values{}
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)",
-		"mmap_size(2147418112)"} {
+		fmt.Sprintf("mmap_size(%d)", SQLiteMmapSize)} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate") // writers queue on BEGIN instead of failing on upgrade

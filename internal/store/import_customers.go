@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -142,6 +141,11 @@ func (s *Store) ImportCustomers(ctx context.Context, imp CustomerImport, recs []
 		return counts, err
 	}
 	defer conn.Close()
+	release, err := unmapForBulk(ctx, conn, s.DB.Dialect)
+	if err != nil {
+		return counts, err
+	}
+	defer release()
 	err = connTx(ctx, conn, func(tx *sql.Tx) error {
 		counts = ImportCounts{}
 		if err := bulkPragmas(ctx, tx, s.DB.Dialect); err != nil {
@@ -208,7 +212,6 @@ func (s *Store) ImportCustomers(ctx context.Context, imp CustomerImport, recs []
 		}
 		return nil
 	})
-	releaseBulkCache(context.WithoutCancel(ctx), conn, s.DB.Dialect)
 	return counts, err
 }
 
@@ -241,7 +244,8 @@ func (s *Store) insertFresh(ctx context.Context, tx *sql.Tx, conn *sql.Conn, imp
 // 2 MB makes every index insert read its pages back from the file), fewer
 // WAL checkpoints, and statement journals (which every multi-row insert
 // into an indexed table writes) in memory rather than in a temporary file.
-// They last as long as the pooled connection.
+// They last as long as the pooled connection; the page cache is freed
+// after each batch (unmapForBulk).
 //
 // On PostgreSQL a batch's commit does not wait for its WAL to reach the
 // disk (synchronous_commit off, for this transaction only): a server crash
@@ -259,29 +263,6 @@ func bulkPragmas(ctx context.Context, tx *sql.Tx, dialect db.Dialect) error {
 		}
 	}
 	return nil
-}
-
-// releaseBulkCache frees the pages an import batch left in its SQLite
-// connection's page cache before the connection goes back to the pool. The
-// pool hands batches to whichever connection is free, and an idle
-// connection keeps its cache until its next transaction: three of the four
-// came to hold up to 128 MiB each, so a Magento 1 import (a batch every two
-// seconds, taken by any connection) grew by a page cache per connection as
-// the store grew. Freed here, one batch's pages are held at a time; the
-// next batch reads the few it shares with this one back from the mapped
-// file (no slower in bench/import at 200,000 customers: the same CPU time).
-//
-// It runs after the batch whatever its outcome, even when the run is being
-// stopped: the batch is already committed or rolled back, and freeing the
-// cache cannot change that. A connection whose cache cannot be freed is
-// closed instead of going back to the pool.
-func releaseBulkCache(ctx context.Context, conn *sql.Conn, dialect db.Dialect) {
-	if dialect != db.SQLite {
-		return
-	}
-	if _, err := conn.ExecContext(ctx, "PRAGMA shrink_memory"); err != nil {
-		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
-	}
 }
 
 // lastByOrigin keeps the last version of each customer: a keyset pager may

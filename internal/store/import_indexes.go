@@ -218,6 +218,11 @@ func (s *Store) restoreDeferred(ctx context.Context, names, defs []string, built
 			return err
 		}
 		defer conn.Close()
+		release, err := unmapForBulk(ctx, conn, s.DB.Dialect)
+		if err != nil {
+			return err
+		}
+		defer release()
 		start := time.Now()
 		if err := restoreCountTrigger(ctx, conn, trigger); err != nil {
 			return err
@@ -269,6 +274,11 @@ func (s *Store) buildDeferredIndexes(ctx context.Context, names, defs []string, 
 				return err
 			}
 			defer conn.Close()
+			release, err := unmapForBulk(ctx, conn, s.DB.Dialect)
+			if err != nil {
+				return err
+			}
+			defer release()
 			for _, q := range setup {
 				if _, err := conn.ExecContext(ctx, q); err != nil {
 					return err
