@@ -13,6 +13,19 @@ import (
 // index (SQLite, migration 00126) after a first import.
 const emailSearchWork = "magento_customer_emails"
 
+// emailSearchRebuild rebuilds the emails' trigram index from every
+// customer. FTS5 gathers the index in memory and writes it out as a new
+// segment each time it holds hashsize bytes (1 MiB by default), then
+// merges the segments; gathering 16 MiB at a time cut the rebuild's CPU of
+// 1,000,000 customers from 4.1 to 3.5 s (alternating runs on a copy of the
+// same data), for 10 MiB more memory while it runs. The setting is stored
+// with the index, so it is set back to the default after.
+var emailSearchRebuild = []string{
+	"INSERT INTO magento_customer_emails(magento_customer_emails, rank) VALUES ('hashsize', 16777216)",
+	"INSERT INTO magento_customer_emails(magento_customer_emails) VALUES ('rebuild')",
+	"INSERT INTO magento_customer_emails(magento_customer_emails, rank) VALUES ('hashsize', 1048576)",
+}
+
 // deferEmailSearch stops keeping the emails' trigram index row by row for
 // a first import into an empty table, inside DeferCustomerIndexes'
 // transaction: its triggers are dropped and saved, with the index's
@@ -31,7 +44,7 @@ func deferEmailSearch(ctx context.Context, tx *sql.Tx, d db.Dialect) error {
 	if len(names) == 0 {
 		return nil // none: already deferred by an import that did not finish
 	}
-	defs = append(defs, "INSERT INTO magento_customer_emails(magento_customer_emails) VALUES ('rebuild')")
+	defs = append(defs, emailSearchRebuild...)
 	if _, err := tx.ExecContext(ctx, "INSERT INTO deferred_indexes (name, definition) VALUES ($1, $2)",
 		emailSearchWork, strings.Join(defs, ";\n")); err != nil {
 		return fmt.Errorf("save email search triggers: %w", err)
