@@ -141,7 +141,7 @@ func (s *Store) ImportCustomers(ctx context.Context, imp CustomerImport, recs []
 		return counts, err
 	}
 	defer conn.Close()
-	release, err := unmapForBulk(ctx, conn, s.DB.Dialect)
+	release, err := limitMapping(ctx, conn, s.DB.Dialect, 0)
 	if err != nil {
 		return counts, err
 	}
@@ -245,7 +245,7 @@ func (s *Store) insertFresh(ctx context.Context, tx *sql.Tx, conn *sql.Conn, imp
 // WAL checkpoints, and statement journals (which every multi-row insert
 // into an indexed table writes) in memory rather than in a temporary file.
 // They last as long as the pooled connection; the page cache is freed
-// after each batch (unmapForBulk).
+// after each batch (limitMapping).
 //
 // On PostgreSQL a batch's commit does not wait for its WAL to reach the
 // disk (synchronous_commit off, for this transaction only): a server crash

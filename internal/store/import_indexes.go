@@ -218,7 +218,7 @@ func (s *Store) restoreDeferred(ctx context.Context, names, defs []string, built
 			return err
 		}
 		defer conn.Close()
-		release, err := unmapForBulk(ctx, conn, s.DB.Dialect)
+		release, err := limitMapping(ctx, conn, s.DB.Dialect, 0)
 		if err != nil {
 			return err
 		}
@@ -248,7 +248,8 @@ const indexMaintenanceMemory = "256MB"
 
 // buildDeferredIndexes builds the indexes names (definitions defs),
 // longest first, on indexBuilders connections at once on PostgreSQL and
-// one on SQLite, each taking the next index left; the first error stops
+// one on SQLite (mapping at most indexBuildMapping of the file, see
+// limitMapping), each taking the next index left; the first error stops
 // the others, whose unfinished builds are rolled back and stay deferred.
 // On PostgreSQL they stop on the server too: pgx closes a connection
 // whose context ended during a statement, and sends the server a cancel
@@ -274,7 +275,7 @@ func (s *Store) buildDeferredIndexes(ctx context.Context, names, defs []string, 
 				return err
 			}
 			defer conn.Close()
-			release, err := unmapForBulk(ctx, conn, s.DB.Dialect)
+			release, err := limitMapping(ctx, conn, s.DB.Dialect, indexBuildMapping)
 			if err != nil {
 				return err
 			}

@@ -16,7 +16,7 @@ import (
 // reading a sample of each index (analysis_limit) rather than all of it;
 // through its mapping of the file that sampling touched every page of a
 // 1,000,000-customer database (RSS 15 → 900 MiB, in 55 ms; unmapped
-// 166 ms), so it reads unmapped (unmapForBulk).
+// 166 ms), so it reads unmapped (limitMapping).
 func (s *Store) RefreshPlannerStatistics(ctx context.Context) error {
 	stmts := []string{"PRAGMA analysis_limit = 1000", "PRAGMA optimize = 0x10002"}
 	if s.DB.Dialect == db.Postgres {
@@ -27,7 +27,7 @@ func (s *Store) RefreshPlannerStatistics(ctx context.Context) error {
 		return fmt.Errorf("refresh planner statistics: %w", err)
 	}
 	defer conn.Close()
-	release, err := unmapForBulk(ctx, conn, s.DB.Dialect)
+	release, err := limitMapping(ctx, conn, s.DB.Dialect, 0)
 	if err != nil {
 		return fmt.Errorf("refresh planner statistics: %w", err)
 	}
