@@ -33,7 +33,20 @@ func (s *Store) CustomerHashes(ctx context.Context, channelID, after, through, w
 		q += " AND website_id IN (SELECT id FROM magento_websites WHERE channel_id = $1 AND origin_id = $4)"
 		args = append(args, website)
 	}
-	rows, err := s.DB.QueryContext(ctx, q, args...)
+	// Reconciliation reads every customer of the channel, window by
+	// window: without the file's mapping, so that the pages read do not
+	// stay in the process's RSS (limitMapping).
+	conn, err := s.DB.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("load customer hashes: %w", err)
+	}
+	defer conn.Close()
+	release, err := limitMapping(ctx, conn, s.DB.Dialect, 0)
+	if err != nil {
+		return nil, fmt.Errorf("load customer hashes: %w", err)
+	}
+	defer release()
+	rows, err := conn.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("load customer hashes: %w", err)
 	}
