@@ -20,14 +20,14 @@ type accountForm struct {
 
 // accountFields are the account form's inputs.
 var accountFields = []string{"name", "industry", "website", "phone", "parent", "owner",
-	"address.street", "address.city", "address.region", "address.postcode", "address.country"}
+	"address.street", "address.city", "address.region", "address.postcode", "address.country", "version"}
 
 func parseAccountForm(r *http.Request) (crm.AccountInput, url.Values) {
 	r.ParseForm()
 	f := r.PostForm
 	in := crm.AccountInput{Name: f.Get("name"), Industry: f.Get("industry"), Website: f.Get("website"), Phone: f.Get("phone"),
 		Address: model.PostalAddress{Street: f.Get("address.street"), City: f.Get("address.city"), Region: f.Get("address.region"),
-			PostCode: f.Get("address.postcode"), Country: f.Get("address.country")}}
+			PostCode: f.Get("address.postcode"), Country: f.Get("address.country")}, Version: formVersion(r)}
 	in.OwnerID, _ = strconv.ParseInt(f.Get("owner"), 10, 64)
 	in.ParentID, _ = strconv.ParseInt(f.Get("parent"), 10, 64)
 	shown := url.Values{}
@@ -42,7 +42,8 @@ func accountFormValues(a *model.Account) url.Values {
 	ad := a.Address
 	v := url.Values{"name": {a.Name}, "industry": {a.Industry}, "website": {a.Website}, "phone": {a.Phone},
 		"owner": {strconv.FormatInt(a.OwnerUserID, 10)}, "address.street": {ad.Street}, "address.city": {ad.City},
-		"address.region": {ad.Region}, "address.postcode": {ad.PostCode}, "address.country": {ad.Country}}
+		"address.region": {ad.Region}, "address.postcode": {ad.PostCode}, "address.country": {ad.Country},
+		"version": {versionValue(a.UpdatedAt)}}
 	if a.ParentID != 0 {
 		v.Set("parent", strconv.FormatInt(a.ParentID, 10))
 	}

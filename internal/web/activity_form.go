@@ -27,7 +27,7 @@ type activityFormPage struct {
 
 // activityFields are the form fields kept and shown again after an error.
 var activityFields = []string{"subject", "body", "when", "phone", "direction", "minutes", "due", "remind", "priority",
-	"status", "owner", "end", "all_day", "place", "invite_records", "also_contact", "also_account"}
+	"status", "owner", "end", "all_day", "place", "invite_records", "also_contact", "also_account", "version"}
 
 // parseActivityForm reads the form into the service's input and the
 // values to show again.
@@ -38,7 +38,7 @@ func parseActivityForm(r *http.Request) (crm.ActivityInput, url.Values) {
 		When: f.Get("when"), Phone: f.Get("phone"), Incoming: f.Get("direction") == model.CallIncoming,
 		Minutes: f.Get("minutes"), Due: f.Get("due"), Remind: f.Get("remind"), Priority: f.Get("priority"),
 		Status: f.Get("status"), End: f.Get("end"), AllDay: f.Get("all_day") != "", Place: f.Get("place"),
-		InviteRecords: f.Get("invite_records") != ""}
+		InviteRecords: f.Get("invite_records") != "", Version: formVersion(r)}
 	in.OwnerID, _ = strconv.ParseInt(f.Get("owner"), 10, 64)
 	for _, v := range f["attendee"] {
 		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
@@ -66,7 +66,7 @@ func parseActivityForm(r *http.Request) (crm.ActivityInput, url.Values) {
 func activityFormValues(a *model.Activity) url.Values {
 	v := url.Values{"subject": {a.Subject}, "body": {a.Body}, "phone": {a.Phone}, "direction": {a.Direction},
 		"priority": {a.Priority}, "status": {a.Status}, "place": {a.Place},
-		"owner": {strconv.FormatInt(a.OwnerUserID, 10)}}
+		"owner": {strconv.FormatInt(a.OwnerUserID, 10)}, "version": {versionValue(a.UpdatedAt)}}
 	if a.Duration > 0 {
 		v.Set("minutes", strconv.Itoa(int(a.Duration.Minutes())))
 	}

@@ -99,7 +99,7 @@ var secretFields = []string{"password", "access_token", "consumer_key", "consume
 
 // channelFields are the form's other fields, shown again as typed.
 var channelFields = []string{"name", "type", "base_url", "admin_url", "auth_kind", "username", "api_user", "wsi", "address_calls", "ca_file",
-	"skip_tls_verify", "website", "sync_start_date", "two_way", "priority", "default_owner", "sync_interval", "enabled"}
+	"skip_tls_verify", "website", "sync_start_date", "two_way", "priority", "default_owner", "sync_interval", "enabled", "version"}
 
 // parseChannelForm reads a posted channel form into the service's input
 // and the values to show again, without the secrets: a form that comes
@@ -134,6 +134,7 @@ func parseChannelForm(r *http.Request) (crm.ChannelInput, url.Values) {
 		Priority:      f.Get("priority"),
 		SyncInterval:  f.Get("sync_interval"),
 		Enabled:       f.Get("enabled") == "on",
+		Version:       formVersion(r),
 	}
 	in.DefaultOwnerID, _ = strconv.ParseInt(f.Get("default_owner"), 10, 64)
 	shown := url.Values{}
@@ -162,6 +163,7 @@ func channelFormValues(ch *model.Channel) url.Values {
 		"default_owner":   {strconv.FormatInt(ch.DefaultOwnerID, 10)},
 		"sync_interval":   {strconv.Itoa(int(ch.SyncInterval / time.Minute))},
 		"address_calls":   {strconv.Itoa(ch.AddressCalls)},
+		"version":         {versionValue(ch.UpdatedAt)},
 	}
 	for k, on := range map[string]bool{"skip_tls_verify": ch.SkipTLSVerify, "wsi": ch.WSICompliance, "two_way": ch.TwoWay, "enabled": ch.Enabled} {
 		if on {

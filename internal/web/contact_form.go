@@ -46,12 +46,12 @@ func parseContactForm(r *http.Request) (crm.ContactInput, url.Values) {
 	r.ParseForm()
 	f := r.PostForm
 	in := crm.ContactInput{FirstName: f.Get("first_name"), LastName: f.Get("last_name"), JobTitle: f.Get("job_title"),
-		Birthday: f.Get("birthday"), Source: f.Get("source")}
+		Birthday: f.Get("birthday"), Source: f.Get("source"), Version: formVersion(r)}
 	in.AccountID, _ = strconv.ParseInt(f.Get("account"), 10, 64)
 	in.OwnerID, _ = strconv.ParseInt(f.Get("owner"), 10, 64)
 	shown := url.Values{}
 	for _, k := range []string{"first_name", "last_name", "job_title", "birthday", "source", "account", "owner",
-		"email_primary", "phone_primary", "address_primary", "email_count", "phone_count", "address_count"} {
+		"email_primary", "phone_primary", "address_primary", "email_count", "phone_count", "address_count", "version"} {
 		shown.Set(k, f.Get(k))
 	}
 	for i := range slotCount(f, "email") {
@@ -79,7 +79,8 @@ func parseContactForm(r *http.Request) (crm.ContactInput, url.Values) {
 // contactFormValues fills the form with a saved contact.
 func contactFormValues(c *model.Contact) url.Values {
 	v := url.Values{"first_name": {c.FirstName}, "last_name": {c.LastName}, "job_title": {c.JobTitle},
-		"birthday": {c.Birthday}, "source": {c.Source}, "owner": {strconv.FormatInt(c.OwnerUserID, 10)}}
+		"birthday": {c.Birthday}, "source": {c.Source}, "owner": {strconv.FormatInt(c.OwnerUserID, 10)},
+		"version": {versionValue(c.UpdatedAt)}}
 	if c.AccountID != 0 {
 		v.Set("account", strconv.FormatInt(c.AccountID, 10))
 	}

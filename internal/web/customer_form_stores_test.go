@@ -85,10 +85,14 @@ func TestCustomerFormOffersTheStoresMagentoTakes(t *testing.T) {
 }
 
 // editForm is the customer form of p as a browser would post it unchanged.
-func editForm(p page) url.Values {
+func editForm(p page) url.Values { return formValues(p, "#customer-form") }
+
+// formValues is the form sel selects in p as a browser would post it
+// unchanged (without a submit button's value).
+func formValues(p page, sel string) url.Values {
 	form := url.Values{}
-	doc := parse(p.body)
-	doc.Find("#customer-form input[name]").Each(func(_ int, in *goquery.Selection) {
+	doc := parse(p.body).Find(sel)
+	doc.Find("input[name]").Each(func(_ int, in *goquery.Selection) {
 		typ, _ := in.Attr("type")
 		if _, checked := in.Attr("checked"); (typ == "checkbox" || typ == "radio") && !checked {
 			return
@@ -97,12 +101,14 @@ func editForm(p page) url.Values {
 		v, _ := in.Attr("value")
 		form.Add(name, v)
 	})
-	doc.Find("#customer-form select[name]").Each(func(_ int, sel *goquery.Selection) {
+	doc.Find("select[name]").Each(func(_ int, sel *goquery.Selection) {
 		name, _ := sel.Attr("name")
-		v, _ := sel.Find("option[selected]").Attr("value")
-		form.Set(name, v)
+		sel.Find("option[selected]").Each(func(_ int, o *goquery.Selection) {
+			v, _ := o.Attr("value")
+			form.Add(name, v)
+		})
 	})
-	doc.Find("#customer-form textarea[name]").Each(func(_ int, ta *goquery.Selection) {
+	doc.Find("textarea[name]").Each(func(_ int, ta *goquery.Selection) {
 		name, _ := ta.Attr("name")
 		form.Set(name, ta.Text())
 	})

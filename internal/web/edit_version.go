@@ -31,3 +31,9 @@ func staleNotice(what, now string) string {
 	return "Someone changed this " + what + " while you were editing it (" + now + "). What you entered is below: " +
 		"save again to replace their change with yours, or cancel to see theirs."
 }
+
+// nowSaved describes a record as it is now for staleNotice: its name and
+// when it was last saved.
+func nowSaved(name string, at time.Time) string {
+	return "it is now " + name + ", saved " + timeText(at)
+}

@@ -35,6 +35,7 @@ func userFormValues(u *model.User) (url.Values, []int64) {
 	if u.Enabled {
 		v.Set("enabled", "on")
 	}
+	v.Set("version", versionValue(u.UpdatedAt))
 	return v, u.RoleIDs
 }
 
@@ -50,6 +51,7 @@ func parseUserForm(r *http.Request) (crm.UserInput, url.Values) {
 		LastName:  f.Get("last_name"),
 		Enabled:   f.Get("enabled") == "on",
 		Password:  f.Get("password"),
+		Version:   formVersion(r),
 	}
 	in.BusinessUnitID, _ = strconv.ParseInt(f.Get("business_unit"), 10, 64)
 	for _, s := range f["roles"] {
@@ -58,7 +60,7 @@ func parseUserForm(r *http.Request) (crm.UserInput, url.Values) {
 		}
 	}
 	shown := url.Values{}
-	for _, k := range []string{"username", "email", "first_name", "last_name", "business_unit", "enabled"} {
+	for _, k := range []string{"username", "email", "first_name", "last_name", "business_unit", "enabled", "version"} {
 		if v := f.Get(k); v != "" {
 			shown.Set(k, v)
 		}
