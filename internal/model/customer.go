@@ -76,8 +76,19 @@ func (c *Customer) FullName() string {
 	return strings.Join(parts, " ")
 }
 
-// Pending reports that a change waits to be sent to Magento.
-func (c *Customer) Pending() bool { return c.SyncState&SyncPendingSend != 0 }
+// Pending reports that a change waits to be sent to Magento. A customer
+// deleted in Magento has nothing to be sent to, so it is not waiting: see
+// WaitingToBeSent.
+func (c *Customer) Pending() bool { return WaitingToBeSent(c.SyncState) }
+
+// WaitingToBeSent reports whether a customer in sync state state waits to
+// be sent to Magento: a change made here, and Magento still has the
+// customer. One deleted in Magento keeps its SyncPendingSend bit (a later
+// import that finds it again merges the change rather than overwriting
+// it, and Create again in Magento sends it), but is shown only as removed.
+func WaitingToBeSent(state int) bool {
+	return state&SyncPendingSend != 0 && state&SyncRemovedRemote == 0
+}
 
 // Removed reports that the customer was deleted in Magento.
 func (c *Customer) Removed() bool { return c.SyncState&SyncRemovedRemote != 0 }
@@ -107,7 +118,7 @@ func SyncStateLabel(state int) string {
 		return "In sync"
 	}
 	var parts []string
-	if state&SyncPendingSend != 0 {
+	if WaitingToBeSent(state) {
 		parts = append(parts, "Waiting to be sent to Magento")
 	}
 	if state&SyncConflict != 0 {

@@ -16,10 +16,16 @@ import (
 // the condition start on the sync state index where few rows are flagged.
 var SyncStates = map[string]func(col string) string{
 	"in_sync":  func(col string) string { return col + " = 0" },
-	"pending":  flagged(model.SyncPendingSend),
+	"pending":  waiting,
 	"conflict": flagged(model.SyncConflict),
 	"removed":  flagged(model.SyncRemovedRemote),
 	"failed":   flagged(model.SyncFailed),
+}
+
+// waiting is the condition of model.WaitingToBeSent: a change to send and
+// Magento still has the customer.
+func waiting(col string) string {
+	return fmt.Sprintf("%s > 0 AND (c.sync_state & %d) = %d", col, model.SyncPendingSend|model.SyncRemovedRemote, model.SyncPendingSend)
 }
 
 func flagged(bit int) func(string) string {

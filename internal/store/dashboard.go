@@ -64,7 +64,7 @@ func (s *Store) CustomersByChannel(ctx context.Context, scope acl.Scope) (map[in
 			return nil, err
 		}
 		c := get(id)
-		if state&model.SyncPendingSend != 0 {
+		if model.WaitingToBeSent(state) {
 			c.Pending += n
 		}
 		if state&model.SyncConflict != 0 {

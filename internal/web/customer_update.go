@@ -54,7 +54,7 @@ func (s *Server) updateCustomer(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		s.customerError(w, r, err)
 	default:
-		flash(w, "Customer "+c.FullName()+" was saved. The change is waiting to be sent to Magento.")
+		flash(w, savedText(c))
 		http.Redirect(w, r, "/customers/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 	}
 }
@@ -104,6 +104,15 @@ func changeText(e crm.AuditEntry) string {
 		text += " (" + strings.Join(slices.Compact(labels), ", ") + ")"
 	}
 	return text
+}
+
+// savedText is what the customer's page says after a save of c: the
+// change waits to be sent, unless Magento deleted the customer.
+func savedText(c *model.Customer) string {
+	if c.Removed() {
+		return "Customer " + c.FullName() + " was saved here. Magento deleted this customer, so nothing is sent: use Create again in Magento to send it as a new customer."
+	}
+	return "Customer " + c.FullName() + " was saved. The change is waiting to be sent to Magento."
 }
 
 // blockedNotice is the edit form's notice when the customer cannot be
