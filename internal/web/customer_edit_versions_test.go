@@ -13,10 +13,10 @@ import (
 
 // Two people edit one customer at once. The second save, made on the
 // version the form was read at, is not written over the first: the form
-// comes back (409) with everything typed, a notice saying what the
-// customer is now and who changed it, and the new version; an address
-// the first person removed meanwhile comes back as a new one. Saved
-// again, it wins.
+// comes back (409) with everything typed but the password, a notice
+// saying what the customer is now and who changed it (and asking for the
+// password again), and the new version; an address the first person
+// removed meanwhile comes back as a new one. Saved again, it wins.
 func TestCustomerEditSavedMeanwhileKeepsWhatWasTyped(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		s := newCustomerShop(t, d)
@@ -47,10 +47,11 @@ func TestCustomerEditSavedMeanwhileKeepsWhatWasTyped(t *testing.T) {
 			typed.Set(k, v)
 		}
 		typed.Set("address_count", "2")
+		typed.Set("password", "Str0ng-pass-9")
 		stale := mine.post(path, typed)
 		notice := stale.text(t, "#stale-notice")
 		if stale.status != http.StatusConflict || !strings.Contains(notice, "Someone changed this customer") ||
-			!strings.Contains(notice, "Rhea Theirs") || !strings.Contains(notice, "rita") {
+			!strings.Contains(notice, "Rhea Theirs") || !strings.Contains(notice, "rita") || !strings.Contains(notice, "type it again") {
 			t.Fatalf("a save over a change made meanwhile: status %d, notice %q (%s)", stale.status, notice, summary(stale.body))
 		}
 		shown := editForm(stale)
@@ -58,6 +59,9 @@ func TestCustomerEditSavedMeanwhileKeepsWhatWasTyped(t *testing.T) {
 			if got := shown.Get(k); got != v {
 				t.Errorf("%s typed %q, shown again %q", k, v, got)
 			}
+		}
+		if got := shown.Get("password"); got != "" {
+			t.Error("the password typed is shown again")
 		}
 		if got := shown.Get("address.0.id"); got != "" {
 			t.Errorf("the address removed meanwhile still carries its id %q: saving again would be refused", got)

@@ -29,7 +29,7 @@ func (s *Server) updateCustomer(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case d.EditBlocked != "":
-		s.renderCustomerForm(w, r, http.StatusConflict, d.Customer, shown, blockedNotice(d.EditBlocked), 0)
+		s.renderCustomerForm(w, r, http.StatusConflict, d.Customer, shown, blockedNotice(d.EditBlocked, in.Password), 0)
 		return
 	case !d.Edit:
 		s.serviceError(w, r, crm.ErrForbidden)
@@ -46,11 +46,11 @@ func (s *Server) updateCustomer(w http.ResponseWriter, r *http.Request) {
 	var refusal crm.Refusal
 	switch {
 	case errors.Is(err, crm.ErrStale):
-		s.showCustomerSavedMeanwhile(w, r, id, shown)
+		s.showCustomerSavedMeanwhile(w, r, id, shown, in.Password)
 	case errors.As(err, &fe):
 		s.renderCustomerForm(w, r, http.StatusUnprocessableEntity, d.Customer, shown, formErrors(fe), 0)
 	case errors.As(err, &refusal):
-		s.renderCustomerForm(w, r, http.StatusConflict, d.Customer, shown, blockedNotice(refusal.Error()), 0)
+		s.renderCustomerForm(w, r, http.StatusConflict, d.Customer, shown, blockedNotice(refusal.Error(), in.Password), 0)
 	case err != nil:
 		s.customerError(w, r, err)
 	default:
@@ -63,8 +63,8 @@ func (s *Server) updateCustomer(w http.ResponseWriter, r *http.Request) {
 // on an older version: what was typed, a notice saying what the customer
 // is now and its last recorded change, and the new version. An address
 // of the form removed meanwhile is offered as a new one, so saving again
-// keeps it.
-func (s *Server) showCustomerSavedMeanwhile(w http.ResponseWriter, r *http.Request, id int64, shown url.Values) {
+// keeps it. A password typed is never shown again (password).
+func (s *Server) showCustomerSavedMeanwhile(w http.ResponseWriter, r *http.Request, id int64, shown url.Values, password string) {
 	d, err := s.CRM.CustomerDetails(r.Context(), sessionOf(r), id)
 	if err != nil {
 		s.customerError(w, r, err)
@@ -83,7 +83,7 @@ func (s *Server) showCustomerSavedMeanwhile(w http.ResponseWriter, r *http.Reque
 	if len(d.History) > 0 {
 		now += "; its last recorded change: " + changeText(d.History[0])
 	}
-	fe := crm.FieldErrors{"version": staleNotice("customer", now)}
+	fe := crm.FieldErrors{"version": staleNotice("customer", now) + retypePassword(password)}
 	s.renderCustomerForm(w, r, http.StatusConflict, d.Customer, shown, fe, 0)
 }
 
@@ -117,6 +117,15 @@ func savedText(c *model.Customer) string {
 
 // blockedNotice is the edit form's notice when the customer cannot be
 // saved as it is for a reason the form cannot fix (why).
-func blockedNotice(why string) crm.FieldErrors {
-	return crm.FieldErrors{"blocked": why + " Nothing was saved; what you entered is below, so you can keep a copy or save it again once this is resolved."}
+func blockedNotice(why, password string) crm.FieldErrors {
+	return crm.FieldErrors{"blocked": why + " Nothing was saved; what you entered is below, so you can keep a copy or save it again once this is resolved." +
+		retypePassword(password)}
+}
+
+// retypePassword asks for a typed password again: it is never shown.
+func retypePassword(password string) string {
+	if password == "" {
+		return ""
+	}
+	return " The new password you typed is not shown again: type it again before saving."
 }
