@@ -57,14 +57,14 @@ func (s *Store) mergeWaiting(ctx context.Context, tx *sql.Tx, imp CustomerImport
 	if len(m.Conflicts) > 0 {
 		add = model.SyncConflict
 	}
-	// The version moves with the base too, not only with the fields: a
-	// send that read the customer before this merge then reads it again
-	// to record, and sees the conflicts decided here (undecidedConflicts).
-	bump, touched, syncError := 0, 0, "sync_error"
+	// The version moves with the fields only: a merge that replaces only
+	// the base changes nothing a person editing the customer sees, so
+	// their save stands. A send that read the customer before this merge
+	// sees the new base when it records (RecordPushes compares it) and
+	// leaves out the conflicts decided here (undecidedConflicts).
+	touched, syncError := 0, "sync_error"
 	if len(changes) > 0 {
-		bump, touched = 1, 1
-	} else if cur.Base == nil || !cur.Base.Equal(remote) {
-		bump = 1
+		touched = 1
 	}
 	if keep&model.SyncFailed == 0 {
 		syncError = "''"
@@ -72,9 +72,9 @@ func (s *Store) mergeWaiting(ctx context.Context, tx *sql.Tx, imp CustomerImport
 	now := millis(imp.Now)
 	if _, err := tx.ExecContext(ctx, `UPDATE magento_customers SET remote_hash = $1, created_in = $2, confirmed = $3,
 		remote_created_at = $4, remote_updated_at = $5, snapshot = $6, synced_at = $7, sync_state = (sync_state & $8) | $9,
-		sync_error = `+syncError+`, row_version = row_version + $10, updated_at = CASE WHEN $11 = 1 THEN $7 ELSE updated_at END
-		WHERE id = $12`, c.Hash, c.CreatedIn, c.Confirmed, c.RemoteCreatedAt, c.RemoteUpdatedAt, string(snapshot), now,
-		keep, add, bump, touched, e.id); err != nil {
+		sync_error = `+syncError+`, row_version = row_version + $10, updated_at = CASE WHEN $10 = 1 THEN $7 ELSE updated_at END
+		WHERE id = $11`, c.Hash, c.CreatedIn, c.Confirmed, c.RemoteCreatedAt, c.RemoteUpdatedAt, string(snapshot), now,
+		keep, add, touched, e.id); err != nil {
 		return false, fmt.Errorf("merge Magento's customer %d into customer %d: %w", c.OriginID, e.id, err)
 	}
 	if err := recordConflicts(ctx, tx, e.id, imp.ChannelID, m.Conflicts, imp.Now); err != nil {

@@ -20,7 +20,8 @@ import (
 // person's wins by priority), which writes no field of the customer, only
 // the new base, and records the conflict. The send, which found the same
 // conflict in Magento, records it no second time: the history holds the
-// conflict line once, and the customer's version moved with its base.
+// conflict line once. The merge wrote no field, so the customer's version
+// stays and a person's edit opened before the merge and the send saves.
 func TestImportMergeDuringASendRecordsTheConflictOnce(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
@@ -49,6 +50,12 @@ func TestImportMergeDuringASendRecordsTheConflictOnce(t *testing.T) {
 			t.Fatal("the saved customer has no base")
 		}
 
+		// A person opens the customer's edit form.
+		opened, err := st.Customer(ctx, store.CustomerScope{Customers: acl.WholeOrganization(rig.OrgID)}, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+
 		changed := c
 		changed.FirstName, changed.Hash, changed.RemoteUpdatedAt = "Remote", "h2", "2024-01-02 00:00:00"
 		next := imp
@@ -56,8 +63,8 @@ func TestImportMergeDuringASendRecordsTheConflictOnce(t *testing.T) {
 		if _, err := st.ImportCustomers(ctx, next, []store.ImportCustomer{changed}); err != nil {
 			t.Fatal(err)
 		}
-		if v := pushRead(t, st, id).RowVersion; v == sent.RowVersion {
-			t.Errorf("row_version %d after the merge replaced the base, want it moved", v)
+		if v := pushRead(t, st, id).RowVersion; v != sent.RowVersion {
+			t.Errorf("row_version %d after a merge that replaced only the base, want %d: the person's form would be refused as changed meanwhile", v, sent.RowVersion)
 		}
 
 		remote := model.Snapshot{Fields: map[string]string{}, Addresses: sent.Base.Addresses}
@@ -97,6 +104,20 @@ func TestImportMergeDuringASendRecordsTheConflictOnce(t *testing.T) {
 		}
 		if got := pushRead(t, st, id).Local.Fields["firstname"]; got != "Edited" {
 			t.Errorf("first name %q after the send, want the person's Edited", got)
+		}
+
+		edited := *opened
+		edited.MiddleName = "Mid"
+		addrs, err := st.CustomerAddresses(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if saved, err := st.UpdateCustomer(ctx, opened, addrs, store.CustomerChange{Customer: &edited, Addresses: addrs,
+			ActorID: rig.Admin.ID, At: next.Now.Add(time.Minute)}); err != nil || !saved {
+			t.Fatalf("the person's save on the form opened before the merge: saved %v, %v", saved, err)
+		}
+		if got := pushRead(t, st, id).Local.Fields["middlename"]; got != "Mid" {
+			t.Errorf("middle name %q after the person's save, want Mid", got)
 		}
 	})
 }

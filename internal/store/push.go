@@ -48,6 +48,9 @@ type PushCustomer struct {
 	// sealedPassword is Password as stored: a send erases it only if the
 	// customer still holds it (a password set meanwhile waits for its own).
 	sealedPassword string
+	// baseText is Base as stored: an import merge that replaced it after
+	// the send read the customer has its recording read it again.
+	baseText string
 	// Origins holds the Magento ids of the customer's website, store and group.
 	WebsiteOrigin, StoreOrigin, GroupOrigin int64
 }
@@ -140,6 +143,7 @@ func (s *Store) scanPushCustomer(rows *sql.Rows) (*PushCustomer, error) {
 		}
 		p.Base = &base
 	}
+	p.baseText = snapshot
 	if sealed != "" {
 		p.sealedPassword = sealed
 		var err error
@@ -249,25 +253,33 @@ func lockCustomer(ctx context.Context, tx *sql.Tx, dialect db.Dialect, id int64)
 	return err
 }
 
-// lockVersions reads the row versions of the customers ids that exist,
+// lockedVersion is what RecordPushes compares with a send's read of a
+// customer: its row_version, moved by every save of its fields, and its
+// base as stored, replaced by an import merge that writes no field.
+type lockedVersion struct {
+	row  int
+	base string
+}
+
+// lockVersions reads the row versions and bases of the customers ids that exist,
 // locked as lockCustomer does, in id order so that two lockers never wait
 // on each other.
-func lockVersions(ctx context.Context, tx *sql.Tx, dialect db.Dialect, ids []int64) (map[int64]int, error) {
+func lockVersions(ctx context.Context, tx *sql.Tx, dialect db.Dialect, ids []int64) (map[int64]lockedVersion, error) {
 	lock := ""
 	if dialect == db.Postgres {
 		lock = " FOR UPDATE"
 	}
-	rows, err := tx.QueryContext(ctx, "SELECT id, row_version FROM magento_customers WHERE id IN ("+placeholders(1, len(ids))+
+	rows, err := tx.QueryContext(ctx, "SELECT id, row_version, snapshot FROM magento_customers WHERE id IN ("+placeholders(1, len(ids))+
 		") ORDER BY id"+lock, anys(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("lock customers to record: %w", err)
 	}
 	defer rows.Close()
-	out := make(map[int64]int, len(ids))
+	out := make(map[int64]lockedVersion, len(ids))
 	for rows.Next() {
 		var id int64
-		var v int
-		if err := rows.Scan(&id, &v); err != nil {
+		var v lockedVersion
+		if err := rows.Scan(&id, &v.row, &v.base); err != nil {
 			return nil, err
 		}
 		out[id] = v

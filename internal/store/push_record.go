@@ -40,8 +40,9 @@ type PushOutcome struct {
 // Conflicts go in the history with the value that lost, and mark the
 // customer for the channel's Conflicts list. The password the send read,
 // sent or not needed any more, is erased; one set since waits for the next
-// send. The customers are locked together, and only
-// those saved again since their send read them are read again.
+// send. The customers are locked together, and only those saved again,
+// or whose base an import merge replaced, since their send read them are
+// read again.
 func (s *Store) RecordPushes(ctx context.Context, tx *sql.Tx, outs []PushOutcome) error {
 	ids := make([]int64, len(outs))
 	for i, o := range outs {
@@ -57,7 +58,7 @@ func (s *Store) RecordPushes(ctx context.Context, tx *sql.Tx, outs []PushOutcome
 		if !ok {
 			return fmt.Errorf("record send of customer %d: %w", o.CustomerID, ErrNotFound)
 		}
-		if v != o.Sent.RowVersion {
+		if v.row != o.Sent.RowVersion || v.base != o.Sent.baseText {
 			changed = append(changed, o.CustomerID)
 		}
 	}
@@ -71,7 +72,7 @@ func (s *Store) RecordPushes(ctx context.Context, tx *sql.Tx, outs []PushOutcome
 	for _, o := range outs {
 		cur := curs[o.CustomerID]
 		if cur == nil {
-			cur = o.Sent // not saved since the send read it (every save moves row_version)
+			cur = o.Sent // not saved or merged since the send read it
 		}
 		row, err := s.recordPush(ctx, tx, cur, o)
 		if err != nil {
@@ -393,7 +394,7 @@ func (s *Store) RecordPushFailure(ctx context.Context, tx *sql.Tx, customerID in
 		if err != nil {
 			return err
 		}
-		if v, ok := versions[customerID]; ok && v != f.Version {
+		if v, ok := versions[customerID]; ok && v.row != f.Version {
 			return recordCreatedID(ctx, tx, customerID, f.CreatedID)
 		}
 	}
