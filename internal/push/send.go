@@ -264,12 +264,12 @@ func takeSentAddresses(local, base, remote, agreed model.Snapshot) (model.Snapsh
 
 // failure turns a send's error into the job's outcome, recorded on the
 // customer so that its page and the grid show it, unless the customer was
-// saved since cur was read.
+// saved since cur was read or an import merge left nothing to send.
 func (s *send) failure(cur *store.PushCustomer, err error) jobs.Result {
 	var refused *connector.RefusedError
 	var busy *connector.BusyError
 	record := func(f store.PushFailure) func(context.Context, *sql.Tx) error {
-		f.Version = cur.RowVersion
+		f.Sent = cur
 		return func(ctx context.Context, tx *sql.Tx) error { return s.st.RecordPushFailure(ctx, tx, cur.ID, f) }
 	}
 	switch {

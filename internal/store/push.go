@@ -257,11 +257,12 @@ func lockCustomer(ctx context.Context, tx *sql.Tx, dialect db.Dialect, id int64)
 // customer: its row_version, moved by every save of its fields, and its
 // base as stored, replaced by an import merge that writes no field.
 type lockedVersion struct {
-	row  int
-	base string
+	row   int
+	base  string
+	state int // sync_state
 }
 
-// lockVersions reads the row versions and bases of the customers ids that exist,
+// lockVersions reads the row versions, bases and sync states of the customers ids that exist,
 // locked as lockCustomer does, in id order so that two lockers never wait
 // on each other.
 func lockVersions(ctx context.Context, tx *sql.Tx, dialect db.Dialect, ids []int64) (map[int64]lockedVersion, error) {
@@ -269,7 +270,7 @@ func lockVersions(ctx context.Context, tx *sql.Tx, dialect db.Dialect, ids []int
 	if dialect == db.Postgres {
 		lock = " FOR UPDATE"
 	}
-	rows, err := tx.QueryContext(ctx, "SELECT id, row_version, snapshot FROM magento_customers WHERE id IN ("+placeholders(1, len(ids))+
+	rows, err := tx.QueryContext(ctx, "SELECT id, row_version, snapshot, sync_state FROM magento_customers WHERE id IN ("+placeholders(1, len(ids))+
 		") ORDER BY id"+lock, anys(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("lock customers to record: %w", err)
@@ -279,7 +280,7 @@ func lockVersions(ctx context.Context, tx *sql.Tx, dialect db.Dialect, ids []int
 	for rows.Next() {
 		var id int64
 		var v lockedVersion
-		if err := rows.Scan(&id, &v.row, &v.base); err != nil {
+		if err := rows.Scan(&id, &v.row, &v.base, &v.state); err != nil {
 			return nil, err
 		}
 		out[id] = v

@@ -375,11 +375,13 @@ type PushFailure struct {
 	// At is when the send failed, for the webhook event of a removed
 	// customer; zero means now.
 	At time.Time
-	// Version is the row_version the send read (0: not checked). A
+	// Sent is the customer as the send read it (nil: not checked). A
 	// customer saved since (an edit, Create again in Magento) waits for a
-	// send of its own: the failure of the older one is not recorded on it,
-	// only the id of a customer Magento made (CreatedID).
-	Version int
+	// send of its own, and one whose base an import merge replaced and
+	// that no longer waits has nothing left to send: the failure of the
+	// older send is not recorded on it, only the id of a customer Magento
+	// made (CreatedID).
+	Sent *PushCustomer
 }
 
 // RecordPushFailure saves, in tx, why a customer could not be sent. A final
@@ -389,12 +391,12 @@ type PushFailure struct {
 // never the hash), so the send after the fix carries it; a customer found
 // deleted in Magento has it erased (one created again needs a new one).
 func (s *Store) RecordPushFailure(ctx context.Context, tx *sql.Tx, customerID int64, f PushFailure) error {
-	if f.Version != 0 {
+	if f.Sent != nil {
 		versions, err := lockVersions(ctx, tx, s.DB.Dialect, []int64{customerID})
 		if err != nil {
 			return err
 		}
-		if v, ok := versions[customerID]; ok && v.row != f.Version {
+		if v, ok := versions[customerID]; ok && f.outdated(v) {
 			return recordCreatedID(ctx, tx, customerID, f.CreatedID)
 		}
 	}
@@ -421,6 +423,16 @@ func (s *Store) RecordPushFailure(ctx context.Context, tx *sql.Tx, customerID in
 		return fmt.Errorf("record failed send of customer %d: %w", customerID, err)
 	}
 	return nil
+}
+
+// outdated reports whether the customer, as locked now (v), moved on from
+// the send's read so that its failure is not the customer's: saved again,
+// or merged by an import that left nothing to send.
+func (f PushFailure) outdated(v lockedVersion) bool {
+	if v.row != f.Sent.RowVersion {
+		return true
+	}
+	return v.base != f.Sent.baseText && v.state&model.SyncPendingSend == 0
 }
 
 // recordCreatedID saves the id of the customer Magento made for a send
