@@ -114,9 +114,11 @@ type existingCustomer struct {
 // customer than c, which was read before a send that magecrm recorded
 // since: taking it would undo the send here (an echo). A customer waiting
 // to be sent takes no state of the same second either, as it might be the
-// one before a send; its send merges with what Magento holds then.
+// one before a send; its send merges with what Magento holds then. A
+// customer marked removed in Magento holds no later state: one found
+// again is taken (or merged), whatever its updated_at.
 func (e existingCustomer) newerThan(c *ImportCustomer) bool {
-	if e.matched || e.updated == "" || c.RemoteUpdatedAt == "" {
+	if e.matched || e.updated == "" || c.RemoteUpdatedAt == "" || e.state&model.SyncRemovedRemote != 0 {
 		return false
 	}
 	return c.RemoteUpdatedAt < e.updated || c.RemoteUpdatedAt == e.updated && e.state&model.SyncPendingSend != 0

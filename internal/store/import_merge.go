@@ -21,8 +21,9 @@ import (
 // newsletter, addresses' region codes and VAT ids; Magento 2.3's search:
 // newsletter) counts as unchanged in Magento since the base, as in the
 // send. When nothing is left apart, the customer is in sync (its
-// queued send finds nothing to write). It reports whether it wrote a
-// change of the customer's fields or addresses.
+// queued send finds nothing to write). A customer marked removed in
+// Magento that is found again with a change left gets a send queued. It
+// reports whether it wrote a change of the customer's fields or addresses.
 func (s *Store) mergeWaiting(ctx context.Context, tx *sql.Tx, imp CustomerImport, c *ImportCustomer, e existingCustomer) (bool, error) {
 	if err := lockCustomer(ctx, tx, s.DB.Dialect, e.id); err != nil {
 		return false, err
@@ -79,6 +80,13 @@ func (s *Store) mergeWaiting(ctx context.Context, tx *sql.Tx, imp CustomerImport
 	}
 	if err := recordConflicts(ctx, tx, e.id, imp.ChannelID, m.Conflicts, imp.Now); err != nil {
 		return false, err
+	}
+	if cur.SyncState&model.SyncRemovedRemote != 0 && keep&model.SyncPendingSend != 0 {
+		// Found again with a change still to send: the send that found it
+		// removed finished, so the change needs a send of its own.
+		if err := enqueueSend(ctx, tx, imp.ChannelID, e.id, imp.Now); err != nil {
+			return false, err
+		}
 	}
 	for _, k := range m.Conflicts {
 		changes["conflict: "+k.Field] = [2]string{k.Lost, k.Took}
