@@ -242,12 +242,16 @@ func (s *Store) insertFresh(ctx context.Context, tx *sql.Tx, conn *sql.Conn, imp
 }
 
 // bulkPragmas gives the SQLite connection writing an import batch a page
-// cache big enough for the customer indexes of a large store (the default
+// cache of 32 MiB for the customer indexes of a large store (the default
 // 2 MB makes every index insert read its pages back from the file), fewer
 // WAL checkpoints, and statement journals (which every multi-row insert
 // into an indexed table writes) in memory rather than in a temporary file.
 // They last as long as the pooled connection; the page cache is freed
-// after each batch (limitMapping).
+// after each batch (limitMapping). The batch reads without the file's
+// mapping, so every page it reads lands in that cache: with 128 MiB, a
+// Magento 1 import of 150,000 customers peaked at 238 MiB of its own
+// memory at its end (104 MiB with 32 MiB; 106 MiB with the mapping and
+// 128 MiB), its incremental run of 1,000 changes as fast (0.59 s).
 //
 // On PostgreSQL a batch's commit does not wait for its WAL to reach the
 // disk (synchronous_commit off, for this transaction only): a server crash
@@ -259,7 +263,7 @@ func bulkPragmas(ctx context.Context, tx *sql.Tx, dialect db.Dialect) error {
 		_, err := tx.ExecContext(ctx, "SET LOCAL synchronous_commit = off")
 		return err
 	}
-	for _, p := range []string{"PRAGMA cache_size = -131072", "PRAGMA wal_autocheckpoint = 8192", "PRAGMA temp_store = MEMORY"} {
+	for _, p := range []string{"PRAGMA cache_size = -32768", "PRAGMA wal_autocheckpoint = 8192", "PRAGMA temp_store = MEMORY"} {
 		if _, err := tx.ExecContext(ctx, p); err != nil {
 			return fmt.Errorf("%s: %w", p, err)
 		}
