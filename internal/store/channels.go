@@ -193,9 +193,12 @@ func (s *Store) updateChannel(ctx context.Context, c *model.Channel, prev time.T
 	return nil
 }
 
-// SetChannelEnabled switches a channel's sync on or off.
+// SetChannelEnabled switches a channel's sync on or off. Its last change
+// time moves past the one stored, so a channel form opened before is
+// refused as changed meanwhile (UpdateChannelFrom), even within the same
+// millisecond.
 func (s *Store) SetChannelEnabled(ctx context.Context, orgID, id int64, enabled bool) error {
-	res, err := s.DB.ExecContext(ctx, "UPDATE channels SET enabled = $1, updated_at = $2 WHERE organization_id = $3 AND id = $4",
+	res, err := s.DB.ExecContext(ctx, "UPDATE channels SET enabled = $1, updated_at = "+laterVersion("$2")+" WHERE organization_id = $3 AND id = $4",
 		enabled, millis(time.Now()), orgID, id)
 	if err != nil {
 		return fmt.Errorf("enable channel: %w", err)
@@ -262,4 +265,11 @@ func (s *Store) ChannelNameTaken(ctx context.Context, orgID int64, name string, 
 		return false, fmt.Errorf("look up channel name: %w", err)
 	}
 	return n > 0, nil
+}
+
+// laterVersion is SQL for a row's new updated_at, now (the placeholder
+// holding the time in milliseconds) unless the stored one is as late: then
+// one millisecond after it, so the row's version always moves.
+func laterVersion(now string) string {
+	return "CASE WHEN updated_at >= " + now + " THEN updated_at + 1 ELSE " + now + " END"
 }

@@ -179,10 +179,11 @@ func (s *Store) UpdateUser(ctx context.Context, u *model.User, prev time.Time) e
 	})
 }
 
-// SetPassword replaces a user's password hash and ends their sessions.
+// SetPassword replaces a user's password hash and ends their sessions. Its
+// last change time moves past the one stored, as SetChannelEnabled's does.
 func (s *Store) SetPassword(ctx context.Context, userID int64, passwordHash string) error {
 	return s.Tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3", passwordHash, millis(time.Now()), userID)
+		res, err := tx.ExecContext(ctx, "UPDATE users SET password_hash = $1, updated_at = "+laterVersion("$2")+" WHERE id = $3", passwordHash, millis(time.Now()), userID)
 		if err != nil {
 			return err
 		}
