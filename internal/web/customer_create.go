@@ -20,7 +20,7 @@ func (s *Server) createCustomer(w http.ResponseWriter, r *http.Request) {
 	c, err := s.CRM.CreateCustomer(r.Context(), sessionOf(r), in)
 	var fe crm.FieldErrors
 	if errors.As(err, &fe) {
-		s.renderCustomerForm(w, r, http.StatusUnprocessableEntity, nil, shown, formErrors(fe), 0)
+		s.renderCustomerForm(w, r, http.StatusUnprocessableEntity, nil, shown, formErrors(fe, in.Password), 0)
 		return
 	}
 	if err != nil {

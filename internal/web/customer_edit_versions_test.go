@@ -125,3 +125,53 @@ func customerLastName(t *testing.T, d *db.DB, id int64) string {
 	}
 	return name
 }
+
+// A save refused for a mistake (422) asks for a typed password again, as
+// the password is never shown again.
+func TestCustomerEditMistakeAsksForThePasswordAgain(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		s := newCustomerShop(t, d)
+		b := s.admin()
+		path := fmt.Sprintf("/customers/%d", s.adminCustomer)
+		typed := editForm(b.get(path + "/edit"))
+		typed.Set("email", "not an email")
+		typed.Set("password", "Str0ng-pass-9")
+		p := b.post(path, typed)
+		if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "type it again") {
+			t.Fatalf("a save with a mistake and a password typed: status %d, %s", p.status, summary(p.body))
+		}
+		if got := editForm(p).Get("password"); got != "" {
+			t.Error("the password typed is shown again")
+		}
+	})
+}
+
+// A save on a form read before another change, of a customer whose
+// channel was disabled since, says both: what changed meanwhile and that
+// editing is off.
+func TestCustomerEditSavedMeanwhileAndBlockedSaysBoth(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		s := newCustomerShop(t, d)
+		b := s.admin()
+		path := fmt.Sprintf("/customers/%d", s.adminCustomer)
+		typed := editForm(b.get(path + "/edit"))
+		other := editForm(b.get(path + "/edit"))
+		other.Set("last_name", "Other")
+		expectRedirect(t, b.post(path, other), path)
+		if _, err := d.Exec("UPDATE channels SET enabled = $1 WHERE id = $2", false, s.twoWay); err != nil {
+			t.Fatal(err)
+		}
+		typed.Set("last_name", "Typed")
+		p := b.post(path, typed)
+		if p.status != http.StatusConflict {
+			t.Fatalf("status %d, want 409 (%s)", p.status, summary(p.body))
+		}
+		stale, blocked := p.text(t, "#stale-notice"), p.text(t, "#blocked-notice")
+		if !strings.Contains(stale, "Someone changed this customer") || !strings.Contains(blocked, "is disabled") {
+			t.Errorf("notices %q and %q, want the change meanwhile and the disabled channel", stale, blocked)
+		}
+		if last := customerLastName(t, d, s.adminCustomer); last != "Other" {
+			t.Errorf("last name %q, want Other (nothing saved)", last)
+		}
+	})
+}

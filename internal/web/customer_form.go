@@ -361,8 +361,9 @@ func (f *customerForm) AddressFields() []formField {
 func (f *customerForm) Number(i int) int { return i + 1 }
 
 // formErrors moves the service's address errors onto the form's inputs:
-// the street is the first street line.
-func formErrors(fe crm.FieldErrors) crm.FieldErrors {
+// the street is the first street line. A password typed (never shown
+// again) is asked for again.
+func formErrors(fe crm.FieldErrors, password string) crm.FieldErrors {
 	out := crm.FieldErrors{}
 	for k, v := range fe {
 		if strings.HasPrefix(k, "address.") && strings.HasSuffix(k, ".street") {
@@ -372,6 +373,9 @@ func formErrors(fe crm.FieldErrors) crm.FieldErrors {
 	}
 	if len(out) > 0 && out["form"] == "" {
 		out["form"] = "The customer was not saved: correct the fields marked below."
+	}
+	if len(out) > 0 {
+		out["form"] += retypePassword(password)
 	}
 	return out
 }

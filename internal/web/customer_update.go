@@ -28,6 +28,9 @@ func (s *Server) updateCustomer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch {
+	case d.EditBlocked != "" && in.RowVersion != 0 && in.RowVersion != d.Customer.RowVersion:
+		s.showCustomerSavedMeanwhile(w, r, id, shown, in.Password)
+		return
 	case d.EditBlocked != "":
 		s.renderCustomerForm(w, r, http.StatusConflict, d.Customer, shown, blockedNotice(d.EditBlocked, in.Password), 0)
 		return
@@ -48,7 +51,7 @@ func (s *Server) updateCustomer(w http.ResponseWriter, r *http.Request) {
 	case errors.Is(err, crm.ErrStale):
 		s.showCustomerSavedMeanwhile(w, r, id, shown, in.Password)
 	case errors.As(err, &fe):
-		s.renderCustomerForm(w, r, http.StatusUnprocessableEntity, d.Customer, shown, formErrors(fe), 0)
+		s.renderCustomerForm(w, r, http.StatusUnprocessableEntity, d.Customer, shown, formErrors(fe, in.Password), 0)
 	case errors.As(err, &refusal):
 		s.renderCustomerForm(w, r, http.StatusConflict, d.Customer, shown, blockedNotice(refusal.Error(), in.Password), 0)
 	case err != nil:
@@ -63,7 +66,8 @@ func (s *Server) updateCustomer(w http.ResponseWriter, r *http.Request) {
 // on an older version: what was typed, a notice saying what the customer
 // is now and its last recorded change, and the new version. An address
 // of the form removed meanwhile is offered as a new one, so saving again
-// keeps it. A password typed is never shown again (password).
+// keeps it. A password typed is never shown again (password). Editing
+// turned off meanwhile is said too.
 func (s *Server) showCustomerSavedMeanwhile(w http.ResponseWriter, r *http.Request, id int64, shown url.Values, password string) {
 	d, err := s.CRM.CustomerDetails(r.Context(), sessionOf(r), id)
 	if err != nil {
@@ -84,6 +88,9 @@ func (s *Server) showCustomerSavedMeanwhile(w http.ResponseWriter, r *http.Reque
 		now += "; its last recorded change: " + changeText(d.History[0])
 	}
 	fe := crm.FieldErrors{"version": staleNotice("customer", now) + retypePassword(password)}
+	if d.EditBlocked != "" {
+		fe["blocked"] = blockedNotice(d.EditBlocked, "")["blocked"]
+	}
 	s.renderCustomerForm(w, r, http.StatusConflict, d.Customer, shown, fe, 0)
 }
 
