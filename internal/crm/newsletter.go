@@ -25,6 +25,9 @@ func (s *Service) SetNewsletter(ctx context.Context, sess *Session, id int64, su
 	if why := ChannelWriteBlocked(ch); why != "" {
 		return Refusal(why)
 	}
+	if c.Removed() {
+		return Refusal("Magento deleted this customer, so a newsletter change could not be sent: use Create again in Magento first, then subscribe or unsubscribe.")
+	}
 	if !ch.Type.SendsNewsletter() {
 		return Refusal("Magento 1's API has no newsletter call, so magecrm could not send this change: change it in the store's admin.")
 	}

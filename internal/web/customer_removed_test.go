@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -39,6 +40,12 @@ func TestCustomerRemovedInMagentoIsNotWaitingToBeSent(t *testing.T) {
 		}
 		if strings.Contains(show.body, "aiting to be sent") {
 			t.Error("the page of a customer removed in Magento says something waits to be sent")
+		}
+		if strings.Contains(show.body, `id="newsletter-form"`) {
+			t.Error("the page of a customer removed in Magento offers to subscribe it: nothing could be sent")
+		}
+		if r := b.post(path+"/newsletter", url.Values{"subscribe": {"1"}}); !strings.Contains(r.body, "use Create again in Magento first") {
+			t.Errorf("subscribing a customer removed in Magento: %d, %s", r.status, summary(r.body))
 		}
 		if !strings.Contains(show.text(t, "h1"), "Changed") || !hasID(show.body, "create-again") {
 			t.Errorf("the change made here is gone (%q) or Create again in Magento is not offered", show.text(t, "h1"))
