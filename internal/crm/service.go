@@ -109,9 +109,16 @@ func (f FieldErrors) orNil() error {
 
 // stale reports whether an edit made on version (zero: none given) is of a
 // record whose version is now current. Records without a version number
-// are versioned by their last change time, to the millisecond.
+// are versioned by their last change time, to the millisecond; one with
+// none stored (zero) is at version 0, the Unix epoch in a form.
 func stale(version, current time.Time) bool {
-	return !version.IsZero() && version.UnixMilli() != current.UnixMilli()
+	if version.IsZero() {
+		return false
+	}
+	if current.IsZero() { // stored as 0: the form's version is the Unix epoch
+		return version.UnixMilli() != 0
+	}
+	return version.UnixMilli() != current.UnixMilli()
 }
 
 // nextVersion is the last change time a save gives a record last changed

@@ -18,8 +18,13 @@ func formVersion(r *http.Request) time.Time {
 }
 
 // versionValue is the hidden field "version" of an edit form of a record
-// last changed at t.
+// last changed at t. A record with no change time stored (zero) has "0",
+// which is still checked: formVersion reads it as the Unix epoch, stored
+// as 0, never as the zero time that means no check.
 func versionValue(t time.Time) string {
+	if t.IsZero() {
+		return "0"
+	}
 	return strconv.FormatInt(t.UnixMilli(), 10)
 }
 

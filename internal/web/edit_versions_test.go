@@ -134,3 +134,38 @@ func parseID(t *testing.T, s string) int64 {
 	}
 	return id
 }
+
+// A channel never saved through magecrm (updated_at 0) still has its
+// edit form checked: its version reads "0", and a save made on it after
+// another is refused (409), not written over the other.
+func TestAChannelNeverSavedHasItsFormChecked(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		s := newCustomerShop(t, d)
+		mine, theirs := s.app.twoAdmins()
+		if _, err := d.Exec("UPDATE channels SET updated_at = 0 WHERE id = $1", s.twoWay); err != nil {
+			t.Fatal(err)
+		}
+		path := "/channels/" + idString(s.twoWay)
+		form := `form[action="` + path + `"]`
+		typed := formValues(mine.get(path+"/edit"), form)
+		if got := typed.Get("version"); got != "0" {
+			t.Fatalf("the form of a channel never saved carries version %q, want 0", got)
+		}
+		other := formValues(theirs.get(path+"/edit"), form)
+		other.Set("name", "Theirs")
+		other.Set("access_token", "token-1")
+		expectRedirect(t, theirs.post(path, other), path)
+		typed.Set("name", "Mine")
+		typed.Set("access_token", "token-1")
+		if p := mine.post(path, typed); p.status != http.StatusConflict {
+			t.Errorf("a save on the form read before another: status %d, want 409", p.status)
+		}
+		var name string
+		if err := d.QueryRow("SELECT name FROM channels WHERE id = $1", s.twoWay).Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		if name != "Theirs" {
+			t.Errorf("channel name %q, want Theirs (the other save kept)", name)
+		}
+	})
+}
