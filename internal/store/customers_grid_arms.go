@@ -55,7 +55,7 @@ func (s *Store) armsPage(ctx context.Context, q CustomerQuery, arms []string, bu
 type armRead struct {
 	q      *CustomerQuery
 	d      db.Dialect
-	arm    string // the arm's condition on the customer's reference
+	arm    string // the arm's condition: the customer's reference, or a value of the sort
 	budget int    // rows a walk of the arm may read; 0: no limit
 	then   string // the sort's term before the id within the arm, if any
 	hide   bool   // walk the arm with the filters kept from SQLite's indexes
@@ -75,8 +75,9 @@ func (s *Store) armLarger(ctx context.Context, a *armRead) (bool, error) {
 }
 
 // armIDs returns the ids of up to limit matches of the arm after skip, in
-// id order: along the arm's index, or, in a large arm, along it for at
-// most its budget of rows and then on the filter's index.
+// the arm's order: along the arm's index, or, in a large arm, along it for
+// at most its budget of rows, then (for a created-time filter) from the
+// matches' band, then on the filter's index.
 func (s *Store) armIDs(ctx context.Context, a *armRead, large bool, limit, skip int) ([]any, error) {
 	where, args := a.q.where(a.d, a.hide)
 	order := a.order(a.then, "c.id")
