@@ -22,46 +22,48 @@ func userName(alias string) string {
 }
 
 // customerSelect reads customers with the names of their related records;
-// the linked contact's and account's names only within sc.
+// the linked contact's and account's names only within sc. Each name is a
+// subquery of its own rather than a join: PostgreSQL searched the join
+// orders of eight tables on every read (2 to 9 ms of planning for 0.3 ms of
+// work on a customer's page), and a subquery is planned once, alone. A
+// contact or account outside sc reads as NULL.
 func customerSelect(sc CustomerScope, d db.Dialect) string {
-	return customerColumns + `
-	LEFT JOIN contacts ct ON ct.id = c.contact_id AND ` + contactScope.where(sc.Contacts, d) + `
-	LEFT JOIN accounts a ON a.id = c.account_id AND ` + accountScope.where(sc.Accounts, d)
-}
-
-var customerColumns = `SELECT c.id, c.organization_id, c.channel_id, COALESCE(c.origin_id, 0), COALESCE(c.website_id, 0),
+	return `SELECT c.id, c.organization_id, c.channel_id, COALESCE(c.origin_id, 0), COALESCE(c.website_id, 0),
 	COALESCE(c.store_id, 0), COALESCE(c.group_id, 0), c.prefix, c.first_name, c.middle_name, c.last_name, c.suffix,
 	c.email, c.dob, c.gender, c.taxvat, c.created_in, c.confirmed, c.is_subscribed, c.billing_country, c.billing_region,
 	c.lifetime_value, c.currency, c.remote_created_at, c.remote_updated_at, c.created_at, c.updated_at, c.imported_at,
-	c.synced_at, c.owner_user_id, u.business_unit_id, COALESCE(c.contact_id, 0), COALESCE(c.account_id, 0), c.sync_state,
-	c.sync_error, c.row_version, c.password_sealed <> '',
-	ch.name, COALESCE(w.name, ''), COALESCE(st.name, ''), COALESCE(g.code, ''), ` + userName("u") + `,
-	COALESCE(NULLIF(trim(ct.first_name || ' ' || ct.last_name), ''), ct.email, ''), COALESCE(a.name, ''),
-	ct.id IS NOT NULL, a.id IS NOT NULL
-	FROM magento_customers c
-	JOIN channels ch ON ch.id = c.channel_id
-	JOIN users u ON u.id = c.owner_user_id
-	LEFT JOIN magento_websites w ON w.id = c.website_id
-	LEFT JOIN magento_stores st ON st.id = c.store_id
-	LEFT JOIN magento_customer_groups g ON g.id = c.group_id`
+	c.synced_at, c.owner_user_id, (SELECT u.business_unit_id FROM users u WHERE u.id = c.owner_user_id),
+	COALESCE(c.contact_id, 0), COALESCE(c.account_id, 0), c.sync_state, c.sync_error, c.row_version, c.password_sealed <> '',
+	(SELECT ch.name FROM channels ch WHERE ch.id = c.channel_id),
+	COALESCE((SELECT w.name FROM magento_websites w WHERE w.id = c.website_id), ''),
+	COALESCE((SELECT st.name FROM magento_stores st WHERE st.id = c.store_id), ''),
+	COALESCE((SELECT g.code FROM magento_customer_groups g WHERE g.id = c.group_id), ''),
+	(SELECT ` + userName("u") + ` FROM users u WHERE u.id = c.owner_user_id),
+	(SELECT COALESCE(NULLIF(trim(ct.first_name || ' ' || ct.last_name), ''), ct.email, '') FROM contacts ct
+		WHERE ct.id = c.contact_id AND ` + contactScope.where(sc.Contacts, d) + `),
+	(SELECT a.name FROM accounts a WHERE a.id = c.account_id AND ` + accountScope.where(sc.Accounts, d) + `)
+	FROM magento_customers c`
+}
 
 func scanCustomer(sc interface{ Scan(...any) error }) (*model.Customer, error) {
 	var c model.Customer
 	var sub sql.NullBool
+	var contact, account sql.NullString
 	var created, updated, imported, synced int64
 	err := sc.Scan(&c.ID, &c.OrganizationID, &c.ChannelID, &c.OriginID, &c.WebsiteID, &c.StoreID, &c.GroupID,
 		&c.Prefix, &c.FirstName, &c.MiddleName, &c.LastName, &c.Suffix, &c.Email, &c.DOB, &c.Gender, &c.TaxVAT,
 		&c.CreatedIn, &c.Confirmed, &sub, &c.BillingCountry, &c.BillingRegion, &c.LifetimeValue, &c.Currency,
 		&c.RemoteCreatedAt, &c.RemoteUpdatedAt, &created, &updated, &imported, &synced, &c.OwnerUserID, &c.OwnerUnitID,
 		&c.ContactID, &c.AccountID, &c.SyncState, &c.SyncError, &c.RowVersion, &c.PasswordSet,
-		&c.ChannelName, &c.WebsiteName, &c.StoreName, &c.GroupName, &c.OwnerName, &c.ContactName, &c.AccountName,
-		&c.ContactVisible, &c.AccountVisible)
+		&c.ChannelName, &c.WebsiteName, &c.StoreName, &c.GroupName, &c.OwnerName, &contact, &account)
 	if err != nil {
 		return nil, err
 	}
 	if sub.Valid {
 		c.Subscribed = &sub.Bool
 	}
+	c.ContactName, c.ContactVisible = contact.String, contact.Valid
+	c.AccountName, c.AccountVisible = account.String, account.Valid
 	c.CreatedAt, c.UpdatedAt, c.ImportedAt, c.SyncedAt = fromMillis(created), fromMillis(updated), fromMillis(imported), fromMillis(synced)
 	return &c, nil
 }

@@ -428,3 +428,82 @@ func TestCustomerCountsFollowInsertsOwnerChangesAndDeletes(t *testing.T) {
 		check("after a delete")
 	})
 }
+
+// A customer read shows the names of its channel, website, store, group and
+// owner, and its contact's and account's names only to a reader who may
+// view them: the rep sees the contact and account the rep owns, not those
+// of the boss, and no unit scope shows another unit's.
+func TestCustomerNamesFollowTheReadersScope(t *testing.T) {
+	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
+		w := newCustomerWorld(t, d)
+		ctx := context.Background()
+		contact := func(owner int64, last string) int64 {
+			return exec(t, d, "INSERT INTO contacts (organization_id, owner_user_id, first_name, last_name, created_at, updated_at) VALUES ($1, $2, 'Cora', $3, 0, 0)",
+				w.org, owner, last)
+		}
+		account := func(owner int64, name string) int64 {
+			return exec(t, d, "INSERT INTO accounts (organization_id, owner_user_id, name, created_at, updated_at) VALUES ($1, $2, $3, 0, 0)",
+				w.org, owner, name)
+		}
+		mine := w.add(t, seedCustomer{first: "Anna", last: "Zimmer", email: "anna@zimmer.de", owner: w.rep, store: w.storeA, group: w.groupVIP})
+		linked := map[int64][2]int64{
+			mine: {contact(w.rep, "Rep's"), account(w.rep, "Rep Corp")},
+		}
+		bosses := w.add(t, seedCustomer{first: "Bob", last: "Adams", email: "bob@adams.com", owner: w.rep, store: w.storeB, group: w.groupGeneral})
+		linked[bosses] = [2]int64{contact(w.boss, "Boss's"), account(w.boss, "Boss Corp")}
+		for id, l := range linked {
+			if _, err := d.ExecContext(ctx, "UPDATE magento_customers SET contact_id = $1, account_id = $2 WHERE id = $3", l[0], l[1], id); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rep := &acl.Actor{UserID: w.rep, OrganizationID: w.org, BusinessUnitID: w.sales, DivisionUnitIDs: []int64{w.sales}, Enabled: true,
+			Permissions: acl.Permissions{{Entity: acl.MagentoCustomer, Action: acl.View}: acl.BusinessUnit,
+				{Entity: acl.Contact, Action: acl.View}: acl.BusinessUnit, {Entity: acl.Account, Action: acl.View}: acl.Own}}
+		boss := &acl.Actor{UserID: w.boss, OrganizationID: w.org, BusinessUnitID: w.root, DivisionUnitIDs: []int64{w.root, w.sales}, Enabled: true,
+			Permissions: acl.Permissions{{Entity: acl.MagentoCustomer, Action: acl.View}: acl.Organization,
+				{Entity: acl.Contact, Action: acl.View}: acl.Organization, {Entity: acl.Account, Action: acl.View}: acl.Organization}}
+		scope := func(a *acl.Actor) store.CustomerScope {
+			return store.CustomerScope{Customers: a.Scope(acl.MagentoCustomer, acl.View), Contacts: a.Scope(acl.Contact, acl.View),
+				Accounts: a.Scope(acl.Account, acl.View)}
+		}
+		type seen struct {
+			contact, account string
+			contactOK, accOK bool
+		}
+		for _, tc := range []struct {
+			who  string
+			a    *acl.Actor
+			id   int64
+			want seen
+		}{
+			{"rep, own links", rep, mine, seen{"Cora Rep's", "Rep Corp", true, true}},
+			{"rep, the boss's links", rep, bosses, seen{"", "", false, false}},
+			{"boss, the rep's links", boss, mine, seen{"Cora Rep's", "Rep Corp", true, true}},
+			{"boss, own links", boss, bosses, seen{"Cora Boss's", "Boss Corp", true, true}},
+		} {
+			one, err := w.st.Customer(ctx, scope(tc.a), tc.id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			page, err := w.st.Customers(ctx, store.CustomerQuery{Scope: scope(tc.a), IDs: []int64{tc.id}})
+			if err != nil || len(page) != 1 {
+				t.Fatalf("%s: grid read %d rows, %v", tc.who, len(page), err)
+			}
+			for _, c := range []*model.Customer{one, &page[0]} {
+				if got := (seen{c.ContactName, c.AccountName, c.ContactVisible, c.AccountVisible}); got != tc.want {
+					t.Errorf("%s: got %+v, want %+v", tc.who, got, tc.want)
+				}
+				if c.ChannelName != "Shop" || c.WebsiteName != "Main Website" || c.OwnerName != "rep User" || c.OwnerUnitID != w.sales {
+					t.Errorf("%s: names %q %q %q, owner unit %d", tc.who, c.ChannelName, c.WebsiteName, c.OwnerName, c.OwnerUnitID)
+				}
+			}
+		}
+		c, err := w.st.Customer(ctx, scope(boss), mine)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.StoreName != "Default Store View" || c.GroupName != "VIP" {
+			t.Errorf("store %q, group %q", c.StoreName, c.GroupName)
+		}
+	})
+}
