@@ -148,16 +148,15 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Session, err
 		return nil, ErrNotFound
 	}
 	hash := auth.HashToken(token)
-	id, err := s.Store.SessionUser(ctx, hash, s.Now())
+	u, err := s.Store.SessionUser(ctx, hash, s.Now())
 	if err != nil {
 		return nil, err
 	}
-	sess, err := s.sessionFor(ctx, id)
+	a, err := s.Store.ActorOf(ctx, u)
 	if err != nil {
 		return nil, err
 	}
-	sess.TokenHash = hash
-	return sess, nil
+	return &Session{User: u, Actor: a, TokenHash: hash}, nil
 }
 
 func (s *Service) sessionFor(ctx context.Context, userID int64) (*Session, error) {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"magecrm/internal/auth"
+	"magecrm/internal/model"
 )
 
 // CreateSession stores a session by its token hash.
@@ -15,29 +16,43 @@ func (s *Store) CreateSession(ctx context.Context, tokenHash string, userID int6
 	return err
 }
 
-// SessionUser returns the user of a live session and marks it seen. A
-// session past its idle timeout or maximum age, or of a disabled user, is
-// ErrNotFound.
-func (s *Store) SessionUser(ctx context.Context, tokenHash string, now time.Time) (int64, error) {
-	var userID, lastSeen, expires int64
-	var enabled bool
-	err := s.DB.QueryRowContext(ctx, `SELECT s.user_id, s.last_seen_at, s.expires_at, u.enabled FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`, tokenHash).
-		Scan(&userID, &lastSeen, &expires, &enabled)
+// SessionUser returns the user of a live session, with their roles, and
+// marks it seen. A session past its idle timeout or maximum age, or of a
+// disabled user, is ErrNotFound. The session and its user are read in one
+// statement: every signed-in request asks.
+func (s *Store) SessionUser(ctx context.Context, tokenHash string, now time.Time) (*model.User, error) {
+	var lastSeen, expires int64
+	var u *model.User
+	row := s.DB.QueryRowContext(ctx, "SELECT s.last_seen_at, s.expires_at, "+userColumns+
+		" FROM sessions s JOIN users u ON u.id = s.user_id JOIN business_units b ON b.id = u.business_unit_id WHERE s.token_hash = $1", tokenHash)
+	u, err := scanUser(sessionRow{row, &lastSeen, &expires})
 	if err != nil {
-		return 0, notFound(err, "load session")
+		return nil, notFound(err, "load session")
 	}
-	if !enabled || now.UnixMilli() > expires || now.Sub(fromMillis(lastSeen)) > auth.IdleTimeout {
+	if !u.Enabled || now.UnixMilli() > expires || now.Sub(fromMillis(lastSeen)) > auth.IdleTimeout {
 		s.DeleteSession(ctx, tokenHash)
-		return 0, ErrNotFound
+		return nil, ErrNotFound
 	}
 	// Writing on every request would serialize readers on SQLite; a minute
 	// of precision is plenty for an idle timeout of hours.
 	if now.Sub(fromMillis(lastSeen)) > time.Minute {
 		if _, err := s.DB.ExecContext(ctx, "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2", millis(now), tokenHash); err != nil {
-			return 0, err
+			return nil, err
 		}
 	}
-	return userID, nil
+	list := []model.User{*u}
+	err = s.fillRoles(ctx, list)
+	return &list[0], err
+}
+
+// sessionRow scans a session's times before the user's columns.
+type sessionRow struct {
+	row               *sql.Row
+	lastSeen, expires *int64
+}
+
+func (r sessionRow) Scan(dest ...any) error {
+	return r.row.Scan(append([]any{r.lastSeen, r.expires}, dest...)...)
 }
 
 // DeleteSession ends a session.

@@ -206,28 +206,28 @@ func setUserRoles(ctx context.Context, tx *sql.Tx, userID int64, roleIDs []int64
 
 // Actor loads what access decisions need to know of a user.
 func (s *Store) Actor(ctx context.Context, userID int64) (*acl.Actor, error) {
-	a := &acl.Actor{UserID: userID}
+	u := model.User{ID: userID}
 	err := s.DB.QueryRowContext(ctx, "SELECT organization_id, business_unit_id, enabled FROM users WHERE id = $1", userID).
-		Scan(&a.OrganizationID, &a.BusinessUnitID, &a.Enabled)
+		Scan(&u.OrganizationID, &u.BusinessUnitID, &u.Enabled)
 	if err != nil {
 		return nil, notFound(err, "load actor")
 	}
+	list := []model.User{u}
+	if err := s.fillRoles(ctx, list); err != nil {
+		return nil, err
+	}
+	return s.ActorOf(ctx, &list[0])
+}
+
+// ActorOf is Actor for a user already loaded with their roles: it reads
+// only the organization's units and the roles' permissions.
+func (s *Store) ActorOf(ctx context.Context, u *model.User) (*acl.Actor, error) {
+	a := &acl.Actor{UserID: u.ID, OrganizationID: u.OrganizationID, BusinessUnitID: u.BusinessUnitID, Enabled: u.Enabled}
 	parents, err := s.UnitParents(ctx, a.OrganizationID)
 	if err != nil {
 		return nil, err
 	}
 	a.DivisionUnitIDs = acl.Descendants(a.BusinessUnitID, parents)
-	rows, err := s.DB.QueryContext(ctx, "SELECT role_id FROM user_roles WHERE user_id = $1", userID)
-	if err != nil {
-		return nil, err
-	}
-	var roles []int64
-	for rows.Next() {
-		var id int64
-		rows.Scan(&id)
-		roles = append(roles, id)
-	}
-	rows.Close()
-	a.Permissions, err = s.rolePermissions(ctx, s.DB, roles)
+	a.Permissions, err = s.rolePermissions(ctx, s.DB, u.RoleIDs)
 	return a, err
 }
