@@ -21,19 +21,8 @@ import (
 func TestImportMergesASaveThatCommitsDuringTheBatch(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		rig := testrig.New(t, d, nil)
-		st := rig.Store
-		shop := rig.Shop(testrig.ShopSpec{Name: "Shop", Website: "Main", Stores: []string{"Default"}, Groups: []string{"General"}})
-		imp := store.CustomerImport{ChannelID: shop.Channel, OrganizationID: rig.OrgID, OwnerID: rig.Admin.ID, Now: time.Now()}
-		c := store.ImportCustomer{OriginID: 1, WebsiteID: shop.Website, LastName: "One", FirstName: "Ann", Email: "a@shop.test",
-			Hash: "h1", RemoteUpdatedAt: "2024-01-01 00:00:00"}
-		if _, err := st.ImportCustomers(ctx, imp, []store.ImportCustomer{c}); err != nil {
-			t.Fatal(err)
-		}
-		var id int64
-		if err := d.QueryRowContext(ctx, "SELECT id FROM magento_customers WHERE origin_id = 1").Scan(&id); err != nil {
-			t.Fatal(err)
-		}
+		o := importOne(t, d, false)
+		st, imp, c, id := o.rig.Store, o.imp, o.c, o.id
 		save := beginSave(t, d, st, id)
 		done := make(chan error, 1)
 		go func() {
@@ -64,6 +53,37 @@ func TestImportMergesASaveThatCommitsDuringTheBatch(t *testing.T) {
 				"Magento's last name OneChanged taken, still waiting to be sent on a base", first, last, state, snapshot)
 		}
 	})
+}
+
+// oneImported is a shop with one customer, Ann One (Magento's id 1, updated
+// there 2024-01-01), imported from Magento.
+type oneImported struct {
+	rig  *testrig.Rig
+	shop *testrig.Shop
+	imp  store.CustomerImport // the import that brought the customer
+	c    store.ImportCustomer // the customer as imported
+	id   int64                // the customer's row
+}
+
+// importOne imports Ann One, with addrs, into a new shop whose changes made
+// here win a conflict when localWins.
+func importOne(t *testing.T, d *db.DB, localWins bool, addrs ...store.ImportAddress) oneImported {
+	t.Helper()
+	ctx := context.Background()
+	rig := testrig.New(t, d, nil)
+	shop := rig.Shop(testrig.ShopSpec{Name: "Shop", Website: "Main", Stores: []string{"Default"}, Groups: []string{"General"}})
+	o := oneImported{rig: rig, shop: shop,
+		imp: store.CustomerImport{ChannelID: shop.Channel, OrganizationID: rig.OrgID, OwnerID: rig.Admin.ID, Now: time.Now(),
+			LocalWins: localWins},
+		c: store.ImportCustomer{OriginID: 1, WebsiteID: shop.Website, LastName: "One", FirstName: "Ann", Email: "a@shop.test",
+			Hash: "h1", RemoteUpdatedAt: "2024-01-01 00:00:00", Addresses: addrs}}
+	if _, err := rig.Store.ImportCustomers(ctx, o.imp, []store.ImportCustomer{o.c}); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.QueryRowContext(ctx, "SELECT id FROM magento_customers WHERE origin_id = 1").Scan(&o.id); err != nil {
+		t.Fatal(err)
+	}
+	return o
 }
 
 // beginSave does what UpdateCustomer does to customer id (keep the base,

@@ -12,7 +12,6 @@ import (
 	"magecrm/internal/dbtest"
 	"magecrm/internal/model"
 	"magecrm/internal/store"
-	"magecrm/internal/testrig"
 )
 
 // A send reads a customer waiting with a person's edit; before it is
@@ -25,20 +24,8 @@ import (
 func TestImportMergeDuringASendRecordsTheConflictOnce(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		rig := testrig.New(t, d, nil)
-		st := rig.Store
-		shop := rig.Shop(testrig.ShopSpec{Name: "Shop", Website: "Main", Stores: []string{"Default"}, Groups: []string{"General"}})
-		imp := store.CustomerImport{ChannelID: shop.Channel, OrganizationID: rig.OrgID, OwnerID: rig.Admin.ID, Now: time.Now(),
-			LocalWins: true}
-		c := store.ImportCustomer{OriginID: 1, WebsiteID: shop.Website, LastName: "One", FirstName: "Ann", Email: "a@shop.test",
-			Hash: "h1", RemoteUpdatedAt: "2024-01-01 00:00:00"}
-		if _, err := st.ImportCustomers(ctx, imp, []store.ImportCustomer{c}); err != nil {
-			t.Fatal(err)
-		}
-		var id int64
-		if err := d.QueryRowContext(ctx, "SELECT id FROM magento_customers WHERE origin_id = 1").Scan(&id); err != nil {
-			t.Fatal(err)
-		}
+		o := importOne(t, d, true)
+		rig, st, shop, imp, c, id := o.rig, o.rig.Store, o.shop, o.imp, o.c, o.id
 		if err := beginSave(t, d, st, id).Commit(); err != nil { // first name "Edited", waiting to be sent
 			t.Fatal(err)
 		}
@@ -155,22 +142,8 @@ func pushRead(t *testing.T, st *store.Store, id int64) *store.PushCustomer {
 func TestASendRecordsAnAddressConflictWhoseLinesReadTheSame(t *testing.T) {
 	dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		rig := testrig.New(t, d, nil)
-		st := rig.Store
-		shop := rig.Shop(testrig.ShopSpec{Name: "Shop", Website: "Main", Stores: []string{"Default"}, Groups: []string{"General"}})
-		imp := store.CustomerImport{ChannelID: shop.Channel, OrganizationID: rig.OrgID, OwnerID: rig.Admin.ID, Now: time.Now(),
-			LocalWins: true}
-		c := store.ImportCustomer{OriginID: 1, WebsiteID: shop.Website, LastName: "One", FirstName: "Ann", Email: "a@shop.test",
-			Hash: "h1", RemoteUpdatedAt: "2024-01-01 00:00:00",
-			Addresses: []store.ImportAddress{{OriginID: 7, FirstName: "Ann", LastName: "One", Street: "Main 1", City: "Berlin",
-				Postcode: "10115", CountryID: "DE", Telephone: "111", DefaultBilling: true}}}
-		if _, err := st.ImportCustomers(ctx, imp, []store.ImportCustomer{c}); err != nil {
-			t.Fatal(err)
-		}
-		var id int64
-		if err := d.QueryRowContext(ctx, "SELECT id FROM magento_customers WHERE origin_id = 1").Scan(&id); err != nil {
-			t.Fatal(err)
-		}
+		o := importOne(t, d, true, store.ImportAddress{OriginID: 7, FirstName: "Ann", LastName: "One", Street: "Main 1", City: "Berlin", Postcode: "10115", CountryID: "DE", Telephone: "111", DefaultBilling: true})
+		rig, st, shop, imp, id := o.rig, o.rig.Store, o.shop, o.imp, o.id
 		if err := beginSave(t, d, st, id).Commit(); err != nil { // waiting to be sent
 			t.Fatal(err)
 		}

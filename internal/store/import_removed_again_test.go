@@ -9,7 +9,6 @@ import (
 	"magecrm/internal/dbtest"
 	"magecrm/internal/model"
 	"magecrm/internal/store"
-	"magecrm/internal/testrig"
 )
 
 // A customer edited here (waiting to be sent) and then marked removed in
@@ -29,19 +28,8 @@ func TestACustomerFoundAgainAfterRemovalIsMergedAndSent(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dbtest.Dialects(t, func(t *testing.T, d *db.DB) {
 				ctx := context.Background()
-				rig := testrig.New(t, d, nil)
-				st := rig.Store
-				shop := rig.Shop(testrig.ShopSpec{Name: "Shop", Website: "Main", Stores: []string{"Default"}, Groups: []string{"General"}})
-				imp := store.CustomerImport{ChannelID: shop.Channel, OrganizationID: rig.OrgID, OwnerID: rig.Admin.ID, Now: time.Now()}
-				c := store.ImportCustomer{OriginID: 1, WebsiteID: shop.Website, LastName: "One", FirstName: "Ann", Email: "a@shop.test",
-					Hash: "h1", RemoteUpdatedAt: "2024-01-01 00:00:00"}
-				if _, err := st.ImportCustomers(ctx, imp, []store.ImportCustomer{c}); err != nil {
-					t.Fatal(err)
-				}
-				var id int64
-				if err := d.QueryRowContext(ctx, "SELECT id FROM magento_customers WHERE origin_id = 1").Scan(&id); err != nil {
-					t.Fatal(err)
-				}
+				o := importOne(t, d, false)
+				st, shop, imp, c, id := o.rig.Store, o.shop, o.imp, o.c, o.id
 				if err := beginSave(t, d, st, id).Commit(); err != nil { // first name "Edited", waiting to be sent
 					t.Fatal(err)
 				}
